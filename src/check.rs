@@ -1,0 +1,66 @@
+//! One document through the whole pipeline: detectors, scoring, overlap
+//! resolution and the document summary. The CLI runs this per file (in
+//! parallel); tests and benchmarks call it directly.
+
+use crate::matcher::{Detector, GlossaryMatcher, Hit};
+use crate::score::{Finding, Policy, Summary, Weights, resolve_overlaps, score, summarize};
+use crate::text::{Document, word_tokens};
+
+/// The compiled detectors and scoring settings. Built once, shared by every
+/// thread.
+pub struct Checker {
+    /// The glossary matcher.
+    pub glossary: GlossaryMatcher,
+    /// MQM severity weights.
+    pub weights: Weights,
+    /// When a document fails.
+    pub policy: Policy,
+}
+
+/// A checked document: its findings, sorted by (start, rule), and its
+/// summary.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The findings, sorted, overlaps resolved.
+    pub findings: Vec<Finding>,
+    /// Words, penalty, quality and verdict.
+    pub summary: Summary,
+}
+
+impl Checker {
+    /// Runs every detector on `doc` and scores what they find.
+    pub fn check(&self, doc: &Document) -> Checked {
+        let mut hits: Vec<Hit> = Vec::new();
+        self.glossary.detect(doc, &mut hits);
+        let findings: Vec<Finding> = hits.into_iter().map(|h| score(h, &self.weights)).collect();
+        // Glossary hits compete for their span: one wording has one fix.
+        let findings = resolve_overlaps(findings);
+        let words = word_tokens(&doc.text).len();
+        let summary = summarize(words, &findings, &self.policy);
+        Checked { findings, summary }
+    }
+}
+
+/// The text with the preferred suggestion of every finding that has one
+/// applied. Findings must not overlap (as [`Checker::check`] returns them);
+/// an overlapping one is skipped.
+pub fn apply_suggestions(text: &str, findings: &[Finding]) -> String {
+    let mut edits: Vec<(&Finding, &str)> = findings
+        .iter()
+        .filter_map(|f| f.hit.suggestions.first().map(|s| (f, s.as_str())))
+        .collect();
+    edits.sort_by_key(|(f, _)| (f.hit.span.start, f.hit.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (finding, replacement) in edits {
+        let span = finding.hit.span;
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..span.start]);
+        out.push_str(replacement);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}

@@ -1,0 +1,531 @@
+//! Reading and validating one CSV glossary.
+
+use std::sync::Arc;
+
+use regex::{Regex, RegexBuilder};
+
+use super::{Entry, GlossaryError, MatchMode, Origin, Pattern, TermPart};
+use crate::rule::{Category, Rule, Severity};
+use crate::text::{gap_is_joinable, normalize_word, word_tokens};
+
+/// The columns a glossary may have, in the order the documentation lists
+/// them. Only `term` is required.
+pub const COLUMNS: [&str; 12] = [
+    "id",
+    "term",
+    "suggestion",
+    "category",
+    "severity",
+    "match",
+    "min_similarity",
+    "unless",
+    "source_term",
+    "lang",
+    "note",
+    "example",
+];
+
+/// The most words a fuzzy or exact term may have; longer wordings belong in
+/// a regex, and the bound keeps window search cheap.
+const MAX_TERM_WORDS: usize = 16;
+
+/// Whether `s` is a language pair as the `lang` column takes it: two
+/// lowercase ISO 639 codes joined by a hyphen (`nl-en`).
+pub(super) fn is_lang_pair(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let code = |p: Option<&str>| {
+        p.is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()))
+    };
+    code(parts.next()) && code(parts.next()) && parts.next().is_none()
+}
+
+/// Parses one CSV glossary. Entries that have problems are left out and the
+/// problems pushed to `errors`, so that one run reports all of them.
+///
+/// `pair` is the language pair taken from the file name, for entries whose
+/// `lang` is empty; `first_order` is the number of rules loaded before.
+pub fn parse_csv(
+    file: &str,
+    bytes: &[u8],
+    pair: Option<&str>,
+    first_order: usize,
+    errors: &mut Vec<GlossaryError>,
+) -> Vec<Entry> {
+    let err = |line: Option<usize>, column: Option<&str>, message: String| GlossaryError {
+        file: file.to_owned(),
+        line,
+        column: column.map(str::to_owned),
+        message,
+    };
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .comment(Some(b'#'))
+        .flexible(false)
+        .from_reader(bytes);
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            errors.push(err(Some(1), None, csv_message(&e)));
+            return Vec::new();
+        }
+    };
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        errors.push(err(
+            Some(1),
+            None,
+            "empty glossary: the first line must be a header naming the columns, e.g. `term,suggestion,severity,note`".to_owned(),
+        ));
+        return Vec::new();
+    }
+    let mut index: [Option<usize>; COLUMNS.len()] = [None; COLUMNS.len()];
+    let mut header_ok = true;
+    for (i, name) in headers.iter().enumerate() {
+        let name = name.trim();
+        match COLUMNS.iter().position(|&c| c == name) {
+            Some(c) if index[c].is_some() => {
+                errors.push(err(Some(1), Some(name), "column appears twice in the header".to_owned()));
+                header_ok = false;
+            }
+            Some(c) => index[c] = Some(i),
+            None => {
+                errors.push(err(
+                    Some(1),
+                    Some(name),
+                    format!("unknown column (known columns: {})", COLUMNS.join(", ")),
+                ));
+                header_ok = false;
+            }
+        }
+    }
+    if index[1].is_none() {
+        errors.push(err(
+            Some(1),
+            None,
+            "the header has no `term` column, the one column every glossary needs".to_owned(),
+        ));
+        header_ok = false;
+    }
+    if !header_ok {
+        return Vec::new();
+    }
+
+    let mut entries = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                errors.push(err(line, None, csv_message(&e)));
+                // A malformed row may have desynchronised the reader only
+                // for its own line; UTF-8 and length errors leave it usable.
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let field = |c: usize| index[c].and_then(|i| record.get(i)).unwrap_or("").trim();
+        let row = Row {
+            id: field(0),
+            term: field(1),
+            suggestion: field(2),
+            category: field(3),
+            severity: field(4),
+            mode: field(5),
+            min_similarity: field(6),
+            unless: field(7),
+            source_term: field(8),
+            lang: field(9),
+            note: field(10),
+            example: field(11),
+        };
+        if row.term.is_empty() && record.iter().all(|f| f.trim().is_empty()) {
+            continue; // a blank spreadsheet row
+        }
+        let order = first_order + entries.len();
+        match row.to_entry(Origin { file: file.to_owned(), line }, pair, order) {
+            Ok(entry) => entries.push(entry),
+            Err((column, message)) => errors.push(err(Some(line), Some(column), message)),
+        }
+    }
+    entries
+}
+
+/// A CSV reader error as one line, without the position (given apart).
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "not valid UTF-8 in field {} (save the file as UTF-8)",
+            err.field() + 1
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "this row has {len} fields but the header has {expected_len} (a comma inside a value needs the value in double quotes)"
+        ),
+        _ => e.to_string(),
+    }
+}
+
+/// The raw, trimmed fields of one row.
+struct Row<'r> {
+    id: &'r str,
+    term: &'r str,
+    suggestion: &'r str,
+    category: &'r str,
+    severity: &'r str,
+    mode: &'r str,
+    min_similarity: &'r str,
+    unless: &'r str,
+    source_term: &'r str,
+    lang: &'r str,
+    note: &'r str,
+    example: &'r str,
+}
+
+type ColumnError = (&'static str, String);
+
+impl Row<'_> {
+    fn to_entry(&self, origin: Origin, pair: Option<&str>, order: usize) -> Result<Entry, ColumnError> {
+        if self.term.is_empty() {
+            return Err(("term", "empty term: every entry needs the wording to flag".to_owned()));
+        }
+        let mode = match self.mode.to_ascii_lowercase().as_str() {
+            "" | "fuzzy" => MatchMode::Fuzzy,
+            "exact" => MatchMode::Exact,
+            "regex" => MatchMode::Regex,
+            other => {
+                return Err(("match", format!("`{other}` is not one of fuzzy, exact, regex")));
+            }
+        };
+        let pattern = match mode {
+            MatchMode::Regex => Pattern::Regex(compile_regex(self.term).map_err(|m| ("term", m))?),
+            _ => Pattern::Words(parse_term(self.term).map_err(|m| ("term", m))?),
+        };
+        let gaps = match &pattern {
+            Pattern::Words(parts) => parts.iter().filter(|p| **p == TermPart::Gap).count(),
+            Pattern::Regex(_) => 0,
+        };
+        let suggestions = parse_suggestions(self.suggestion, gaps).map_err(|m| ("suggestion", m))?;
+        let category = if self.category.is_empty() {
+            Category::Mistranslation
+        } else {
+            self.category.parse().map_err(|e| ("category", format!("{e}")))?
+        };
+        let severity = if self.severity.is_empty() {
+            Severity::Minor
+        } else {
+            self.severity.parse().map_err(|e| ("severity", format!("{e}")))?
+        };
+        let min_similarity = match self.min_similarity {
+            "" => None,
+            s => match s.parse::<f64>() {
+                Ok(v) if (0.0..=1.0).contains(&v) => Some(v),
+                _ => return Err(("min_similarity", format!("`{s}` is not a number from 0 to 1"))),
+            },
+        };
+        let unless = match self.unless {
+            "" => None,
+            s => Some(compile_regex(s).map_err(|m| ("unless", m))?),
+        };
+        let lang = match self.lang {
+            "" => pair.map(str::to_owned),
+            s if is_lang_pair(&s.to_ascii_lowercase()) => Some(s.to_ascii_lowercase()),
+            s => {
+                return Err((
+                    "lang",
+                    format!("`{s}` is not a language pair such as `nl-en` (two lowercase language codes joined by `-`)"),
+                ));
+            }
+        };
+        let id = if self.id.is_empty() {
+            derive_id(self.term, &pattern).ok_or((
+                "id",
+                "cannot derive an id from this term; give the entry an `id`".to_owned(),
+            ))?
+        } else if is_kebab_case(self.id) {
+            self.id.to_owned()
+        } else {
+            return Err((
+                "id",
+                format!("`{}` is not kebab-case (lowercase letters and digits joined by single `-`)", self.id),
+            ));
+        };
+        let rule = Arc::new(Rule {
+            id: format!("glossary:{id}"),
+            category,
+            severity,
+            note: self.note.to_owned(),
+            order,
+        });
+        let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        Ok(Entry {
+            rule,
+            id,
+            term: self.term.to_owned(),
+            pattern,
+            mode,
+            suggestions,
+            min_similarity,
+            unless,
+            source_term: non_empty(self.source_term),
+            lang,
+            example: non_empty(self.example),
+            origin,
+        })
+    }
+}
+
+/// Compiles a glossary regex: case-insensitive by default, like the other
+/// modes; it must not match empty text, which would flag nothing visible.
+fn compile_regex(pattern: &str) -> Result<Regex, String> {
+    let regex = RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| {
+            let detail = e.to_string();
+            let last = detail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+            format!("invalid regex `{pattern}`: {}", last.trim().trim_start_matches("error: "))
+        })?;
+    if regex.is_match("") {
+        return Err(format!("regex `{pattern}` matches empty text; it must match at least one character"));
+    }
+    Ok(regex)
+}
+
+/// Splits a fuzzy or exact term into normalized words and `*` gaps.
+fn parse_term(term: &str) -> Result<Vec<TermPart>, String> {
+    let tokens = word_tokens(term);
+    if tokens.is_empty() {
+        return Err(format!("term `{term}` has no words (use match=regex for punctuation)"));
+    }
+    let outside = |s: &str| s.chars().find(|c| !c.is_whitespace());
+    if let Some(c) = outside(&term[..tokens[0].span.start])
+        .or_else(|| outside(&term[tokens[tokens.len() - 1].span.end..]))
+    {
+        return Err(if c == '*' {
+            format!("term `{term}` starts or ends with `*`; a gap must stand between two words")
+        } else {
+            format!("term `{term}` has `{c}` outside its words; fuzzy and exact terms match words only (use match=regex)")
+        });
+    }
+    let mut parts = Vec::with_capacity(tokens.len());
+    for (i, token) in tokens.iter().enumerate() {
+        if i > 0 {
+            let gap = &term[tokens[i - 1].span.end..token.span.start];
+            match gap.matches('*').count() {
+                0 if gap_is_joinable(gap) => {}
+                0 => {
+                    return Err(format!(
+                        "term `{term}` has punctuation between words (`{}`) that a match never spans (use match=regex)",
+                        gap.trim()
+                    ));
+                }
+                1 if gap.trim() == "*" => parts.push(TermPart::Gap),
+                _ => return Err(format!("term `{term}`: write one `*` between two words for each gap")),
+            }
+        }
+        parts.push(TermPart::Word(normalize_word(token.text).into_owned()));
+    }
+    let words = parts.iter().filter(|p| **p != TermPart::Gap).count();
+    if words > MAX_TERM_WORDS {
+        return Err(format!("term has {words} words; at most {MAX_TERM_WORDS} (use match=regex for longer wordings)"));
+    }
+    Ok(parts)
+}
+
+/// Splits `a|b` into alternatives; each must keep the term's gaps.
+fn parse_suggestions(field: &str, gaps: usize) -> Result<Vec<String>, String> {
+    if field.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for alt in field.split('|').map(str::trim) {
+        if alt.is_empty() {
+            return Err(format!("`{field}` has an empty alternative between `|`"));
+        }
+        let stars = alt.matches('*').count();
+        if stars != gaps {
+            return Err(format!(
+                "`{alt}` has {stars} `*` but the term has {gaps} gap(s); write one `*` for each gap so its words are kept"
+            ));
+        }
+        out.push(alt.to_owned());
+    }
+    Ok(out)
+}
+
+/// An id made of the term: its normalized words joined by `-`.
+fn derive_id(term: &str, pattern: &Pattern) -> Option<String> {
+    let words: Vec<String> = match pattern {
+        Pattern::Words(parts) => parts
+            .iter()
+            .filter_map(|p| match p {
+                TermPart::Word(w) => Some(w.clone()),
+                TermPart::Gap => None,
+            })
+            .collect(),
+        Pattern::Regex(_) => word_tokens(term)
+            .iter()
+            .map(|t| normalize_word(t.text).into_owned())
+            .collect(),
+    };
+    let id = words
+        .iter()
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    (!id.is_empty() && is_kebab_case(&id)).then_some(id)
+}
+
+/// Lowercase letters and digits joined by single hyphens.
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_numeric() || c.is_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(csv: &str) -> (Vec<Entry>, Vec<String>) {
+        let mut errors = Vec::new();
+        let entries = parse_csv("g.csv", csv.as_bytes(), None, 0, &mut errors);
+        (entries, errors.iter().map(ToString::to_string).collect())
+    }
+
+    fn one_error(csv: &str) -> String {
+        let (_, errors) = parse(csv);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors[0].clone()
+    }
+
+    #[test]
+    fn every_column_is_read() {
+        let (entries, errors) = parse(
+            "id,term,suggestion,category,severity,match,min_similarity,unless,source_term,lang,note,example\n\
+             give-out,give * out,spend *,mistranslation,major,fuzzy,0.9,give up,uitgeven,nl-en,Dutch 'uitgeven',They give billions out.\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let e = &entries[0];
+        assert_eq!(e.id, "give-out");
+        assert_eq!(e.rule.id, "glossary:give-out");
+        assert_eq!(e.rule.severity, Severity::Major);
+        assert_eq!(e.suggestions, ["spend *"]);
+        assert_eq!(e.min_similarity, Some(0.9));
+        assert!(e.unless.is_some());
+        assert_eq!(e.source_term.as_deref(), Some("uitgeven"));
+        assert_eq!(e.lang.as_deref(), Some("nl-en"));
+        assert_eq!(e.example.as_deref(), Some("They give billions out."));
+        let Pattern::Words(parts) = &e.pattern else { panic!() };
+        assert_eq!(
+            parts,
+            &[TermPart::Word("give".into()), TermPart::Gap, TermPart::Word("out".into())]
+        );
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let (entries, _) = parse("term\nComfort Girls\n");
+        let e = &entries[0];
+        assert_eq!(e.id, "comfort-girls");
+        assert_eq!(e.rule.category, Category::Mistranslation);
+        assert_eq!(e.rule.severity, Severity::Minor);
+        assert_eq!(e.mode, MatchMode::Fuzzy);
+        assert!(e.suggestions.is_empty());
+    }
+
+    #[test]
+    fn missing_term_column() {
+        assert_eq!(
+            one_error("suggestion,note\nfoo,bar\n"),
+            "g.csv:1: the header has no `term` column, the one column every glossary needs"
+        );
+    }
+
+    #[test]
+    fn unknown_column_is_named() {
+        let msg = one_error("term,sugestion\nfoo,bar\n");
+        assert!(msg.starts_with("g.csv:1: column `sugestion`: unknown column"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_severity_names_line_and_column() {
+        assert_eq!(
+            one_error("term,severity\nfoo,minor\nbar,huge\n"),
+            "g.csv:3: column `severity`: `huge` is not one of minor, major, critical"
+        );
+    }
+
+    #[test]
+    fn invalid_regex_is_explained() {
+        let msg = one_error("term,match\n(unclosed,regex\n");
+        assert!(msg.starts_with("g.csv:2: column `term`: invalid regex `(unclosed`"), "{msg}");
+        assert!(!msg.contains('\n'));
+    }
+
+    #[test]
+    fn regex_matching_empty_text_is_refused() {
+        let msg = one_error("term,match\na*,regex\n");
+        assert!(msg.contains("matches empty text"), "{msg}");
+    }
+
+    #[test]
+    fn gaps_must_stand_between_words() {
+        assert!(one_error("term\n* out\n").contains("starts or ends with `*`"));
+        assert!(one_error("term\ngive * * out\n").contains("one `*`"));
+        assert!(one_error("term,suggestion\ngive * out,spend\n").contains("gap"));
+    }
+
+    #[test]
+    fn punctuation_in_fuzzy_term_is_refused() {
+        assert!(one_error("term\n\"hello, world\"\n").contains("punctuation"));
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        assert!(one_error("term,min_similarity\nfoo,1.5\n").contains("from 0 to 1"));
+        assert!(one_error("term,lang\nfoo,dutch\n").contains("language pair"));
+        assert!(one_error("term,id\nfoo,Foo_Bar\n").contains("kebab-case"));
+        assert!(one_error("term,category\nfoo,meaning\n").contains("mistranslation"));
+        assert!(one_error("term,match\nfoo,approx\n").contains("fuzzy, exact, regex"));
+    }
+
+    #[test]
+    fn ragged_row_is_reported_and_others_kept() {
+        let (entries, errors) = parse("term,note\nfoo,a,b\nbar,ok\n");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("g.csv:2: this row has 3 fields"), "{errors:?}");
+    }
+
+    #[test]
+    fn bom_comments_and_blank_rows_are_fine() {
+        let (entries, errors) = parse("\u{feff}term,note\n# a comment\n,\nfoo bar,x\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].origin.line, 4);
+    }
+
+    #[test]
+    fn empty_file_needs_a_header() {
+        assert!(one_error("").contains("header"));
+    }
+
+    #[test]
+    fn lang_pairs() {
+        assert!(is_lang_pair("nl-en"));
+        assert!(is_lang_pair("fil-en"));
+        assert!(!is_lang_pair("nl_en"));
+        assert!(!is_lang_pair("nl-EN"));
+        assert!(!is_lang_pair("nl-en-gb"));
+    }
+}

@@ -1,0 +1,339 @@
+//! The glossary stage: known mistranslations as translators keep them (CSV),
+//! parsed and validated into [`Entry`]s.
+//!
+//! This module owns the glossary format and its validation; turning entries
+//! into a matcher is the matcher's job. Every error names the file, the line
+//! and the column (by its header name) and says what is wrong, so a
+//! translator can fix the spreadsheet without reading code.
+
+mod load;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::rule::Rule;
+
+pub use load::{COLUMNS, parse_csv};
+
+/// The glossaries compiled into the binary: `(file name, contents)`.
+pub const DEFAULT_GLOSSARIES: &[(&str, &str)] =
+    &[("nl-en.csv", include_str!("../../glossary/nl-en.csv"))];
+
+/// How an entry's term is compared with the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchMode {
+    /// Word by word within a few edits, and similar enough as a whole.
+    Fuzzy,
+    /// The same words in their normal form (case-insensitive, whole words).
+    Exact,
+    /// A regular expression over the raw text (case-insensitive unless the
+    /// pattern says `(?-i)`).
+    Regex,
+}
+
+impl MatchMode {
+    /// The name used in the `match` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchMode::Fuzzy => "fuzzy",
+            MatchMode::Exact => "exact",
+            MatchMode::Regex => "regex",
+        }
+    }
+}
+
+/// One part of a fuzzy or exact term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermPart {
+    /// A word, in its normal form (see [`crate::text::normalize_word`]).
+    Word(String),
+    /// `*`: one to three words of any kind.
+    Gap,
+}
+
+/// What an entry's term compiles to.
+#[derive(Debug, Clone)]
+pub enum Pattern {
+    /// The words and gaps of a `fuzzy` or `exact` term; never starts or ends
+    /// with a gap, never has two gaps in a row.
+    Words(Vec<TermPart>),
+    /// The compiled expression of a `regex` term.
+    Regex(Regex),
+}
+
+/// Where an entry was written: for error messages and `mtlint rules`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The glossary file as the user named it (or `<default>/nl-en.csv`).
+    pub file: String,
+    /// 1-based line of the entry's row.
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One known mistranslation.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The rule this entry reports as (`glossary:<id>`).
+    pub rule: Arc<Rule>,
+    /// The entry id without the `glossary:` namespace.
+    pub id: String,
+    /// The term as written in the glossary.
+    pub term: String,
+    /// The compiled term.
+    pub pattern: Pattern,
+    /// How the term is compared.
+    pub mode: MatchMode,
+    /// Correct wordings, preferred first; empty means flag only. In a term
+    /// with gaps, each `*` stands for the words the gap matched.
+    pub suggestions: Vec<String>,
+    /// The least similarity of a fuzzy hit, if the entry sets its own.
+    pub min_similarity: Option<f64>,
+    /// Drops a hit when it matches the sentence around it.
+    pub unless: Option<Regex>,
+    /// Source-language wording: the entry fires only on bilingual input
+    /// whose aligned source contains it.
+    pub source_term: Option<String>,
+    /// Language pair such as `nl-en`; `None` for any pair.
+    pub lang: Option<String>,
+    /// A sentence that must trigger this entry.
+    pub example: Option<String>,
+    /// Where the entry was written.
+    pub origin: Origin,
+}
+
+impl Entry {
+    /// The normalized words of a fuzzy or exact term, gaps left out; empty
+    /// for a regex term.
+    pub fn words(&self) -> Vec<String> {
+        match &self.pattern {
+            Pattern::Words(parts) => parts
+                .iter()
+                .filter_map(|p| match p {
+                    TermPart::Word(w) => Some(w.clone()),
+                    TermPart::Gap => None,
+                })
+                .collect(),
+            Pattern::Regex(_) => Vec::new(),
+        }
+    }
+}
+
+/// Loaded and validated glossary entries, in load order.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// The entries; their order is the overlap tie-breaker.
+    pub entries: Vec<Entry>,
+}
+
+/// A problem in a glossary file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryError {
+    /// The glossary file.
+    pub file: String,
+    /// 1-based line, where one applies.
+    pub line: Option<usize>,
+    /// The column's header name, where one applies.
+    pub column: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for GlossaryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(column) = &self.column {
+            write!(f, "column `{column}`: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for GlossaryError {}
+
+impl Glossary {
+    /// Loads the compiled-in default glossaries.
+    ///
+    /// # Errors
+    ///
+    /// Only if a shipped glossary is broken, which the test suite rules out.
+    pub fn defaults() -> Result<Glossary, Vec<GlossaryError>> {
+        let mut glossary = Glossary::default();
+        let mut errors = Vec::new();
+        for (name, content) in DEFAULT_GLOSSARIES {
+            let file = format!("<default>/{name}");
+            glossary.add_csv(&file, Some(name), content.as_bytes(), &mut errors);
+        }
+        finish(glossary, errors)
+    }
+
+    /// Loads glossary files and folders (every `*.csv` inside a folder, in
+    /// name order) after the entries already loaded.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found, each naming file, line and column: unreadable
+    /// files, bad headers, bad values, duplicate ids (also across files).
+    pub fn load_paths(mut self, paths: &[PathBuf]) -> Result<Glossary, Vec<GlossaryError>> {
+        let mut errors = Vec::new();
+        for path in paths {
+            for file in expand_path(path, &mut errors) {
+                let name = file.display().to_string();
+                match std::fs::read(&file) {
+                    Ok(bytes) => {
+                        let file_name = file.file_name().and_then(|n| n.to_str());
+                        self.add_csv(&name, file_name, &bytes, &mut errors);
+                    }
+                    Err(err) => errors.push(GlossaryError {
+                        file: name,
+                        line: None,
+                        column: None,
+                        message: format!("cannot read glossary: {}", err.kind()),
+                    }),
+                }
+            }
+        }
+        finish(self, errors)
+    }
+
+    /// Parses one CSV glossary and appends its entries; problems go to
+    /// `errors`. `file_name` supplies the language pair of entries that name
+    /// none, when the file is named like `nl-en.csv`.
+    pub fn add_csv(
+        &mut self,
+        file: &str,
+        file_name: Option<&str>,
+        bytes: &[u8],
+        errors: &mut Vec<GlossaryError>,
+    ) {
+        let pair = file_name
+            .and_then(|n| n.strip_suffix(".csv"))
+            .filter(|stem| load::is_lang_pair(stem));
+        let first_order = self.entries.len();
+        let entries = parse_csv(file, bytes, pair, first_order, errors);
+        self.entries.extend(entries);
+    }
+
+    /// Keeps only the entries for language pair `pair` and those with none.
+    pub fn retain_lang(&mut self, pair: &str) {
+        self.entries
+            .retain(|e| e.lang.as_deref().is_none_or(|l| l.eq_ignore_ascii_case(pair)));
+    }
+}
+
+/// Checks what holds across files (unique ids) and hands back the result.
+fn finish(
+    glossary: Glossary,
+    mut errors: Vec<GlossaryError>,
+) -> Result<Glossary, Vec<GlossaryError>> {
+    let mut seen: HashMap<&str, &Origin> = HashMap::new();
+    for entry in &glossary.entries {
+        if let Some(first) = seen.insert(&entry.id, &entry.origin) {
+            errors.push(GlossaryError {
+                file: entry.origin.file.clone(),
+                line: Some(entry.origin.line),
+                column: Some("id".to_owned()),
+                message: format!(
+                    "duplicate id `{}` (first used at {first}); give one of them another `id`",
+                    entry.id
+                ),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(glossary)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A glossary path as files: itself, or the `*.csv` files in a folder.
+fn expand_path(path: &Path, errors: &mut Vec<GlossaryError>) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(path) {
+        Ok(dir) => dir
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "csv"))
+            .collect(),
+        Err(err) => {
+            errors.push(GlossaryError {
+                file: path.display().to_string(),
+                line: None,
+                column: None,
+                message: format!("cannot read glossary folder: {}", err.kind()),
+            });
+            Vec::new()
+        }
+    };
+    if files.is_empty() && errors.is_empty() {
+        errors.push(GlossaryError {
+            file: path.display().to_string(),
+            line: None,
+            column: None,
+            message: "glossary folder holds no .csv file".to_owned(),
+        });
+    }
+    files.sort();
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_glossaries_load() {
+        let glossary = Glossary::defaults().unwrap();
+        assert!(glossary.entries.len() >= 10);
+        assert!(
+            glossary
+                .entries
+                .iter()
+                .all(|e| e.lang.as_deref() == Some("nl-en"))
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_across_files_are_named() {
+        let mut glossary = Glossary::default();
+        let mut errors = Vec::new();
+        glossary.add_csv("a.csv", None, b"term\ncomfort girls\n", &mut errors);
+        glossary.add_csv("b.csv", None, b"term\nComfort Girls\n", &mut errors);
+        let errors = finish(glossary, errors).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "b.csv:2: column `id`: duplicate id `comfort-girls` (first used at a.csv:2); give one of them another `id`"
+        );
+    }
+
+    #[test]
+    fn retain_lang_keeps_unpaired_entries() {
+        let mut glossary = Glossary::default();
+        let mut errors = Vec::new();
+        glossary.add_csv(
+            "g.csv",
+            None,
+            b"term,lang\nfoo bar,nl-en\nbaz qux,de-en\nany pair,\n",
+            &mut errors,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        glossary.retain_lang("nl-en");
+        let ids: Vec<_> = glossary.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["foo-bar", "any-pair"]);
+    }
+}

@@ -1,0 +1,212 @@
+//! The matcher stage: detectors that turn a [`Document`] into [`Hit`]s.
+//!
+//! The glossary detector ([`GlossaryMatcher`]) is compiled once from a
+//! [`Glossary`] and shared by every thread. It knows nothing of scores or
+//! reports: a hit is a span, a rule, the suggested replacements and how sure
+//! the match is.
+
+mod fuzzy;
+mod suggest;
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::glossary::{Entry, Glossary, MatchMode, Pattern};
+use crate::rule::Rule;
+use crate::text::{Document, Span, sentence_around};
+
+pub use fuzzy::{FuzzyIndex, WindowMatch, token_bound};
+pub use suggest::{apply_case_shape, carry_inflection, fill_gaps};
+
+/// The least similarity of a fuzzy hit when neither the entry nor the
+/// command line sets one.
+pub const DEFAULT_MIN_SIMILARITY: f64 = 0.85;
+
+/// A flagged span, before scoring.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The rule that flagged it.
+    pub rule: Arc<Rule>,
+    /// The flagged bytes.
+    pub span: Span,
+    /// Replacements for the span, preferred first, already in the case
+    /// shape of the flagged text; empty when the rule only flags.
+    pub suggestions: Vec<String>,
+    /// How sure the match is, 0–1: the similarity of a fuzzy match, 1.0 for
+    /// an exact or regex match.
+    pub confidence: f64,
+}
+
+/// Anything that finds hits in a document. One compiled detector serves
+/// every thread.
+pub trait Detector: Send + Sync {
+    /// Appends the hits found in `doc` to `out`, in any order.
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>);
+}
+
+/// Options for compiling a glossary.
+#[derive(Debug, Clone, Copy)]
+pub struct MatchOptions {
+    /// The least similarity of a fuzzy hit for entries that do not set one.
+    pub min_similarity: f64,
+    /// Whether the input is bilingual (entries with a `source_term` fire
+    /// only then). Plain text is monolingual.
+    pub bilingual: bool,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions {
+            min_similarity: DEFAULT_MIN_SIMILARITY,
+            bilingual: false,
+        }
+    }
+}
+
+/// The glossary compiled for matching: an index over every fuzzy and exact
+/// entry's words, and the regex entries.
+#[derive(Debug)]
+pub struct GlossaryMatcher {
+    entries: Vec<Entry>,
+    index: FuzzyIndex,
+    regexes: Vec<(usize, Regex)>,
+    options: MatchOptions,
+}
+
+impl GlossaryMatcher {
+    /// Compiles `glossary`. Entries with a `source_term` are left out unless
+    /// `options.bilingual`, since they are right in most monolingual text.
+    pub fn new(glossary: &Glossary, options: MatchOptions) -> GlossaryMatcher {
+        let entries: Vec<Entry> = glossary
+            .entries
+            .iter()
+            .filter(|e| options.bilingual || e.source_term.is_none())
+            .cloned()
+            .collect();
+        Self::from_entries(entries, options)
+    }
+
+    /// Compiles exactly `entries`, whatever their `source_term`: for proving
+    /// examples, where each entry is tried on its own.
+    pub fn from_entries(entries: Vec<Entry>, options: MatchOptions) -> GlossaryMatcher {
+        let index = FuzzyIndex::new(&entries, options.min_similarity);
+        let regexes = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match &e.pattern {
+                Pattern::Regex(re) => Some((i, re.clone())),
+                Pattern::Words(_) => None,
+            })
+            .collect();
+        GlossaryMatcher {
+            entries,
+            index,
+            regexes,
+            options,
+        }
+    }
+
+    /// The compiled entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Every hit in `doc`, found by comparing every entry with every window
+    /// directly, without the index. Slow; it is the reference the indexed
+    /// search is tested against, and the two must agree exactly.
+    pub fn detect_exhaustive(&self, doc: &Document) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for m in self.index.find_exhaustive(&doc.text) {
+            self.push_window(doc, m, &mut out);
+        }
+        self.detect_regexes(doc, &mut out);
+        out
+    }
+
+    fn push_window(&self, doc: &Document, m: WindowMatch, out: &mut Vec<Hit>) {
+        let entry = &self.entries[m.entry];
+        let span = m.span;
+        if self.rejected_by_context(entry, doc, span) {
+            return;
+        }
+        let matched = &doc.text[span.range()];
+        let gaps: Vec<&str> = m.gaps.iter().map(|g| &doc.text[g.range()]).collect();
+        let text_words: Vec<&str> = m.words.iter().map(|w| &doc.text[w.range()]).collect();
+        let term_words = entry.words();
+        let suggestions = entry
+            .suggestions
+            .iter()
+            .map(|s| {
+                let shaped = apply_case_shape(matched, s);
+                fill_gaps(&carry_inflection(&shaped, &term_words, &text_words), &gaps)
+            })
+            .collect();
+        out.push(Hit {
+            rule: Arc::clone(&entry.rule),
+            span,
+            suggestions,
+            confidence: if entry.mode == MatchMode::Exact {
+                1.0
+            } else {
+                m.similarity
+            },
+        });
+    }
+
+    fn detect_regexes(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for (i, re) in &self.regexes {
+            let entry = &self.entries[*i];
+            for caps in re.captures_iter(&doc.text) {
+                let m = caps.get(0).expect("group 0 is the whole match");
+                if m.is_empty() {
+                    continue;
+                }
+                let span = Span::new(m.start(), m.end());
+                if self.rejected_by_context(entry, doc, span) {
+                    continue;
+                }
+                let suggestions = entry
+                    .suggestions
+                    .iter()
+                    .map(|s| {
+                        let mut expanded = String::new();
+                        caps.expand(s, &mut expanded);
+                        apply_case_shape(m.as_str(), &expanded)
+                    })
+                    .collect();
+                out.push(Hit {
+                    rule: Arc::clone(&entry.rule),
+                    span,
+                    suggestions,
+                    confidence: 1.0,
+                });
+            }
+        }
+    }
+
+    /// Whether the entry's `unless` matches the sentence around the hit.
+    fn rejected_by_context(&self, entry: &Entry, doc: &Document, span: Span) -> bool {
+        entry
+            .unless
+            .as_ref()
+            .is_some_and(|re| re.is_match(&doc.text[sentence_around(&doc.text, span)]))
+    }
+
+    /// The options the matcher was compiled with.
+    pub fn options(&self) -> MatchOptions {
+        self.options
+    }
+}
+
+impl Detector for GlossaryMatcher {
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for m in self.index.find(&doc.text) {
+            self.push_window(doc, m, out);
+        }
+        self.detect_regexes(doc, out);
+    }
+}
+
+#[cfg(test)]
+mod tests;

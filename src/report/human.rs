@@ -1,0 +1,118 @@
+//! The `human` format: each finding as a diagnostic with its line and a
+//! caret under the span, the suggestion and the note, grouped by file, and
+//! one summary line per document.
+
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{Report, fixed};
+use crate::check::Checked;
+use crate::rule::Severity;
+use crate::text::Document;
+
+/// Writes findings for a person at a terminal.
+pub struct Human<W: Write> {
+    out: W,
+    renderer: Renderer,
+    documents: usize,
+    failed: usize,
+    findings: usize,
+}
+
+impl<W: Write> Human<W> {
+    /// A human report into `out`, coloured when `color`.
+    pub fn new(out: W, color: bool) -> Self {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        Human {
+            out,
+            renderer,
+            documents: 0,
+            failed: 0,
+            findings: 0,
+        }
+    }
+}
+
+impl<W: Write> Report for Human<W> {
+    fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
+        let path = doc.display_path();
+        for f in &checked.findings {
+            let span = f.hit.span;
+            let (first_line, _) = doc.line_col(span.start);
+            let (last_line, _) = doc.line_col(span.end);
+            let start = doc.lines.line_range(&doc.text, first_line).start;
+            let end = doc.lines.line_range(&doc.text, last_line).end.max(span.end);
+            let source = &doc.text[start..end];
+            let rule = &f.hit.rule;
+            let matched = &doc.text[span.range()];
+            let title = match f.hit.suggestions.first() {
+                Some(s) => format!("{} {}: \"{matched}\" → \"{s}\"", rule.severity, rule.category),
+                None => format!("{} {}: \"{matched}\"", rule.severity, rule.category),
+            };
+            let label = if f.hit.suggestions.is_empty() {
+                String::new()
+            } else {
+                format!("use \"{}\"", f.hit.suggestions.join("\" or \""))
+            };
+            let level = match rule.severity {
+                Severity::Critical => Level::ERROR,
+                Severity::Major | Severity::Minor => Level::WARNING,
+            };
+            let mut group = level.primary_title(title).id(rule.id.as_str()).element(
+                Snippet::source(source)
+                    .line_start(first_line)
+                    .path(path.as_str())
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(span.start - start..span.end - start)
+                            .label(label),
+                    ),
+            );
+            if !rule.note.is_empty() {
+                group = group.element(Level::NOTE.message(rule.note.as_str()));
+            }
+            if f.hit.confidence < 1.0 {
+                group = group.element(
+                    Level::NOTE.message(format!("fuzzy match, confidence {}", fixed(f.hit.confidence, 3))),
+                );
+            }
+            let report: [Group<'_>; 1] = [group];
+            writeln!(self.out, "{}\n", self.renderer.render(&report))?;
+        }
+        let s = &checked.summary;
+        self.documents += 1;
+        self.findings += s.findings;
+        if s.verdict == crate::score::Verdict::Fail {
+            self.failed += 1;
+        }
+        writeln!(
+            self.out,
+            "{path}: {} finding{} ({} minor, {} major, {} critical) in {} words; penalty {} per 1000 words, quality {}: {}",
+            s.findings,
+            if s.findings == 1 { "" } else { "s" },
+            s.minor,
+            s.major,
+            s.critical,
+            s.words,
+            fixed(s.penalty_per_1000_words, 2),
+            fixed(s.quality, 2),
+            s.verdict.as_str().to_uppercase(),
+        )
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.documents > 1 {
+            writeln!(
+                self.out,
+                "{} documents checked, {} failed, {} findings",
+                self.documents, self.failed, self.findings
+            )?;
+        }
+        self.out.flush()
+    }
+}

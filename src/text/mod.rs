@@ -1,0 +1,165 @@
+//! The text stage: documents as read, byte spans, word tokens and the line
+//! index.
+//!
+//! This module owns the one coordinate system of mtlint: byte offsets into
+//! the original file, end exclusive, always on char boundaries. A UTF-8 byte
+//! order mark, CRLF line ends and a missing final newline are kept as they
+//! are, so an offset always points at the same bytes a user sees on disk.
+//! Lines and columns are computed only when a report asks for them
+//! ([`LineIndex`]). It knows nothing of glossaries, scores or reports.
+
+mod normalize;
+mod read;
+mod tokens;
+
+pub use normalize::normalize_word;
+pub use read::{Document, InputError, InputErrorKind};
+pub use tokens::{Token, gap_is_joinable, sentence_around, word_tokens};
+
+use std::ops::Range;
+
+/// A half-open byte range `start..end` into a document's text.
+///
+/// Invariant: `start <= end`; both are char boundaries of the text the span
+/// was made for (checked by the constructors that take a text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Makes a span.
+    ///
+    /// # Panics
+    ///
+    /// When `start > end`: that is a bug in the caller, never bad input.
+    pub fn new(start: usize, end: usize) -> Span {
+        assert!(start <= end, "span start {start} after end {end}");
+        Span { start, end }
+    }
+
+    /// The span's length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether the two spans share at least one byte.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The span as a `Range`, for slicing.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Turns byte offsets into 1-based line and column numbers.
+///
+/// Lines end at `\n` (so a CRLF line ends after its `\n` and the `\r` belongs
+/// to the line's content). Columns count Unicode scalar values from the start
+/// of the line, 1-based; on line 1 a UTF-8 byte order mark is not counted,
+/// since no editor shows it.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts; `starts[0]` is after the BOM.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let first = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut starts = vec![first];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The number of lines (a final newline does not start a new line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The byte offset where 1-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line - 1]
+    }
+
+    /// The 1-based line and 1-based column (in Unicode scalar values) of
+    /// byte `offset`.
+    ///
+    /// # Panics
+    ///
+    /// When `offset` is past the end of `text` or not on a char boundary.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1].min(offset);
+        let column = text[start..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// The byte range of 1-based line `line`'s content, without its line end
+    /// (`\n` or `\r\n`).
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let start = self.starts[line - 1];
+        let mut end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' && end < text.len() {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars_not_bytes() {
+        let text = "ab\nçé x\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        assert_eq!(index.line_col(text, 3), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(index.line_col(text, x), (2, 4));
+        assert_eq!(index.line_col(text, text.len()), (3, 1));
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}Word";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 3), (1, 1));
+        assert_eq!(index.line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let text = "one\r\ntwo\r\nthree";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.line_col(text, 5), (2, 1));
+        assert_eq!(&text[index.line_range(text, 1)], "one");
+        assert_eq!(&text[index.line_range(text, 2)], "two");
+        assert_eq!(&text[index.line_range(text, 3)], "three");
+    }
+
+    #[test]
+    fn spans_overlap_only_when_sharing_bytes() {
+        assert!(Span::new(0, 3).overlaps(&Span::new(2, 5)));
+        assert!(!Span::new(0, 3).overlaps(&Span::new(3, 5)));
+    }
+}

@@ -1,0 +1,65 @@
+//! The normal form of a word, on which every glossary comparison is made.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{UnicodeNormalization, is_nfkc_quick};
+
+/// The normal form of a word: NFKC, Unicode default case folding, and every
+/// typographic apostrophe or quote mark replaced by its ASCII form (`'` or
+/// `"`), so that "Minister’s", "MINISTER'S" and "minister's" compare equal.
+///
+/// Borrows when the word is already normal, which is the common case for
+/// lowercase ASCII prose.
+pub fn normalize_word(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'' || b == b'_')
+    {
+        return Cow::Borrowed(word);
+    }
+    let composed: Cow<'_, str> = if word.is_ascii()
+        || is_nfkc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.nfkc().collect())
+    };
+    let folded = caseless::default_case_fold_str(&composed);
+    Cow::Owned(folded.chars().map(unify_quote).collect())
+}
+
+/// Maps the apostrophe and quote variants that MT engines and word
+/// processors produce onto ASCII.
+fn unify_quote(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{02bc}'
+        | '\u{ff07}' | '`' | '\u{b4}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ff02}' => '"',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_quotes() {
+        assert_eq!(normalize_word("Minister’s"), "minister's");
+        assert_eq!(normalize_word("MINISTER'S"), "minister's");
+        assert_eq!(normalize_word("Straße"), "strasse");
+    }
+
+    #[test]
+    fn nfkc_compatibility_forms() {
+        // U+FB01 LATIN SMALL LIGATURE FI
+        assert_eq!(normalize_word("\u{fb01}nance"), "finance");
+        // e + combining acute is the same word as é
+        assert_eq!(normalize_word("cafe\u{301}"), normalize_word("café"));
+    }
+
+    #[test]
+    fn lowercase_ascii_borrows() {
+        assert!(matches!(normalize_word("plain"), Cow::Borrowed(_)));
+    }
+}

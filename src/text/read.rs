@@ -1,0 +1,250 @@
+//! Reading input into [`Document`]s, and the errors bad input gets.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::LineIndex;
+
+/// One input, as read: the original bytes (never re-encoded) as a string,
+/// with its line index.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path as the user named it (or `-` for standard input); reports
+    /// print it as it is.
+    pub path: PathBuf,
+    /// The whole file, byte for byte, BOM and CRLF included.
+    pub text: String,
+    /// Line starts of `text`.
+    pub lines: LineIndex,
+}
+
+impl Document {
+    /// Makes a document from text already known to be good.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Document {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        Document {
+            path: path.into(),
+            text,
+            lines,
+        }
+    }
+
+    /// Checks raw bytes and makes a document of them.
+    ///
+    /// # Errors
+    ///
+    /// When the bytes are empty (or only a BOM and whitespace), look like a
+    /// binary file (a NUL byte), are UTF-16, or are not valid UTF-8. The
+    /// error names the byte offset and its line and column.
+    pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Result<Document, InputError> {
+        let path = path.into();
+        let fail = |kind| Err(InputError::new(&path, kind));
+        if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+            return fail(InputErrorKind::Utf16);
+        }
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            let (line, column) = position_in_bytes(&bytes, offset);
+            return fail(InputErrorKind::Binary {
+                offset,
+                line,
+                column,
+            });
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let offset = err.utf8_error().valid_up_to();
+                let (line, column) = position_in_bytes(err.as_bytes(), offset);
+                return fail(InputErrorKind::NotUtf8 {
+                    offset,
+                    line,
+                    column,
+                });
+            }
+        };
+        if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            return fail(InputErrorKind::Empty);
+        }
+        Ok(Document::new(path, text))
+    }
+
+    /// Reads a file (or standard input for `-`) into a document.
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::from_bytes`], and when the file cannot be read.
+    pub fn read(path: &Path) -> Result<Document, InputError> {
+        let bytes = if path == Path::new("-") {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
+                .map_err(|e| InputError::new(path, InputErrorKind::Io(e.to_string())))?;
+            buf
+        } else {
+            std::fs::read(path)
+                .map_err(|e| InputError::new(path, InputErrorKind::Io(io_message(&e))))?
+        };
+        Document::from_bytes(path, bytes)
+    }
+
+    /// The 1-based line and column of byte `offset` (see [`LineIndex`]).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// The path as reports print it.
+    pub fn display_path(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+/// An I/O error's message without the "(os error N)" suffix users do not need.
+fn io_message(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+/// Line and column of a byte offset in bytes that may not be UTF-8 (lossy
+/// before the offset only where the bytes are bad, which they are not).
+fn position_in_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let mut line_text = &before[line_start..];
+    if line == 1 && line_text.starts_with(&[0xef, 0xbb, 0xbf]) {
+        line_text = &line_text[3..];
+    }
+    let column = String::from_utf8_lossy(line_text).chars().count() + 1;
+    (line, column)
+}
+
+/// Why an input could not be checked. Other inputs are still checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The input, as the user named it.
+    pub path: PathBuf,
+    /// What is wrong with it.
+    pub kind: InputErrorKind,
+}
+
+impl InputError {
+    /// Makes an error about `path`.
+    pub fn new(path: &Path, kind: InputErrorKind) -> InputError {
+        InputError {
+            path: path.to_path_buf(),
+            kind,
+        }
+    }
+}
+
+/// What is wrong with an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputErrorKind {
+    /// It could not be read (missing, a permission, a device error).
+    Io(String),
+    /// It holds no text to check.
+    Empty,
+    /// A NUL byte: not text.
+    Binary {
+        /// Byte offset of the NUL.
+        offset: usize,
+        /// 1-based line of it.
+        line: usize,
+        /// 1-based column of it.
+        column: usize,
+    },
+    /// It starts with a UTF-16 byte order mark.
+    Utf16,
+    /// Bytes that are not UTF-8.
+    NotUtf8 {
+        /// Byte offset of the first bad byte.
+        offset: usize,
+        /// 1-based line of it.
+        line: usize,
+        /// 1-based column of it.
+        column: usize,
+    },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match &self.kind {
+            InputErrorKind::Io(msg) => write!(f, "{path}: cannot read: {msg}"),
+            InputErrorKind::Empty => write!(f, "{path}: empty file, nothing to check"),
+            InputErrorKind::Binary {
+                offset,
+                line,
+                column,
+            } => write!(
+                f,
+                "{path}:{line}:{column}: binary file (NUL byte at byte offset {offset}), not checked"
+            ),
+            InputErrorKind::Utf16 => write!(
+                f,
+                "{path}: UTF-16 text is not supported, convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)"
+            ),
+            InputErrorKind::NotUtf8 {
+                offset,
+                line,
+                column,
+            } => write!(
+                f,
+                "{path}:{line}:{column}: not valid UTF-8 at byte offset {offset}, not checked"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_offset_line_and_column() {
+        let err = Document::from_bytes("a.txt", b"ok\nab\xffc".to_vec()).unwrap_err();
+        assert_eq!(
+            err.kind,
+            InputErrorKind::NotUtf8 {
+                offset: 5,
+                line: 2,
+                column: 3
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "a.txt:2:3: not valid UTF-8 at byte offset 5, not checked"
+        );
+    }
+
+    #[test]
+    fn nul_byte_is_binary() {
+        let err = Document::from_bytes("b.bin", b"PK\x03\x04\x00\x00".to_vec()).unwrap_err();
+        assert!(matches!(err.kind, InputErrorKind::Binary { offset: 4, .. }));
+    }
+
+    #[test]
+    fn empty_and_bom_only_are_empty() {
+        for bytes in [&b""[..], b"\xef\xbb\xbf", b" \n\r\n"] {
+            let err = Document::from_bytes("e.txt", bytes.to_vec()).unwrap_err();
+            assert_eq!(err.kind, InputErrorKind::Empty);
+        }
+    }
+
+    #[test]
+    fn bom_and_crlf_are_kept() {
+        let doc = Document::from_bytes("c.txt", b"\xef\xbb\xbfHi\r\nthere".to_vec()).unwrap();
+        assert_eq!(doc.text.len(), 12);
+        assert_eq!(doc.line_col(3), (1, 1));
+        assert_eq!(doc.line_col(7), (2, 1));
+    }
+}
