@@ -17,7 +17,9 @@ use rayon::prelude::*;
 use crate::check::{Checked, Checker, apply_suggestions};
 use crate::glossary::{Glossary, GlossaryError, Pattern};
 use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector, GlossaryMatcher, Hit, MatchOptions};
-use crate::report::{Diff, FindingsCsv, Format, Human, Report, SummaryCsv, patch_path, unified_diff};
+use crate::report::{
+    Diff, FindingsCsv, Format, Human, Report, SummaryCsv, patch_path, unified_diff,
+};
 use crate::rule::Severity;
 use crate::score::{Policy, Verdict, Weights};
 use crate::text::{Document, InputError};
@@ -166,9 +168,33 @@ fn parse_non_negative(s: &str) -> Result<f64, String> {
     }
 }
 
-/// A problem that stops the run before any input is read: printed as one
-/// line, exit code 2.
+/// A problem that stops the run: printed as one line, exit code 2.
 struct Fatal(String);
+
+/// Why a run stopped early.
+enum Stop {
+    /// A usage, configuration or I/O error.
+    Fatal(Fatal),
+    /// The reader of standard output went away (`mtlint check | head`):
+    /// not an error, so it exits quietly, as ripgrep does.
+    BrokenPipe,
+}
+
+impl From<Fatal> for Stop {
+    fn from(f: Fatal) -> Self {
+        Stop::Fatal(f)
+    }
+}
+
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Stop::BrokenPipe
+        } else {
+            Stop::Fatal(Fatal(e.to_string()))
+        }
+    }
+}
 
 impl From<io::Error> for Fatal {
     fn from(e: io::Error) -> Self {
@@ -189,8 +215,8 @@ pub fn run(args: Args) -> u8 {
     };
     match result {
         Ok(code) => code,
-        Err(Fatal(msg)) if msg.contains("Broken pipe") => EXIT_PASS,
-        Err(Fatal(msg)) => {
+        Err(Stop::BrokenPipe) => EXIT_PASS,
+        Err(Stop::Fatal(Fatal(msg))) => {
             error_line(&msg);
             EXIT_ERROR
         }
@@ -251,7 +277,11 @@ fn glossary_errors(errors: Vec<GlossaryError>) -> Fatal {
 /// are a usage error: nothing is read or written.
 fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut files = BTreeSet::new();
     let mut stdin = false;
     for path in paths {
@@ -277,7 +307,9 @@ fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
                         .path()
                         .extension()
                         .and_then(|x| x.to_str())
-                        .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
+                        .is_some_and(|x| {
+                            TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
+                        });
                 if is_text {
                     files.insert(entry.into_path());
                 }
@@ -336,7 +368,7 @@ fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> 
     })
 }
 
-fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
+fn run_check(args: CheckArgs) -> Result<u8, Stop> {
     let policy = Policy {
         fail_on: match args.fail_on {
             FailOn::Minor => Some(Severity::Minor),
@@ -352,14 +384,16 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
         && dir.exists()
         && !dir.is_dir()
     {
-        return Err(Fatal(format!("--report-dir {}: not a folder", dir.display())));
+        return Err(Fatal(format!("--report-dir {}: not a folder", dir.display())).into());
     }
     let results = check_files(&checker, &files, args.jobs)?;
 
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let stdout = io::stdout().lock();
     let mut out: Box<dyn Report> = match args.format {
@@ -396,7 +430,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Fatal> {
 /// Writes findings.csv, summary.csv and suggestions.diff into `dir`, each
 /// built whole in memory and then moved into place, so a report is either
 /// the new one or the old one, never a half-written file.
-fn write_report_dir(dir: &Path, docs: &[(&Document, &Checked)]) -> Result<(), Fatal> {
+fn write_report_dir(dir: &Path, docs: &[(&Document, &Checked)]) -> Result<(), Stop> {
     let mut findings = FindingsCsv::new(Vec::new())?;
     let mut summary = SummaryCsv::new(Vec::new())?;
     let mut diff_bytes = Vec::new();
@@ -446,13 +480,14 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     Ok(())
 }
 
-fn run_fix(args: FixArgs) -> Result<u8, Fatal> {
+fn run_fix(args: FixArgs) -> Result<u8, Stop> {
     let checker = build_checker(&args.glossary, Policy::default())?;
     let files = collect_inputs(&args.paths)?;
     if args.write && files.iter().any(|f| f == Path::new("-")) {
         return Err(Fatal(
             "fix --write cannot write to standard input; drop --write to print the diff".to_owned(),
-        ));
+        )
+        .into());
     }
     let results = check_files(&checker, &files, args.jobs)?;
     let mut code = EXIT_PASS;
@@ -472,7 +507,11 @@ fn run_fix(args: FixArgs) -> Result<u8, Fatal> {
             continue;
         }
         if args.write {
-            let applied = checked.findings.iter().filter(|f| !f.hit.suggestions.is_empty()).count();
+            let applied = checked
+                .findings
+                .iter()
+                .filter(|f| !f.hit.suggestions.is_empty())
+                .count();
             match write_atomically(&doc.path, fixed.as_bytes()) {
                 Ok(()) => writeln!(
                     stderr,
@@ -493,7 +532,7 @@ fn run_fix(args: FixArgs) -> Result<u8, Fatal> {
     Ok(code)
 }
 
-fn run_glossary_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Fatal> {
+fn run_glossary_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Stop> {
     let glossary = if files.is_empty() {
         Glossary::defaults()
     } else {
@@ -549,7 +588,11 @@ fn run_glossary_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Fata
         }
     }
     if problems.is_empty() {
-        let mut files_seen: Vec<&str> = glossary.entries.iter().map(|e| e.origin.file.as_str()).collect();
+        let mut files_seen: Vec<&str> = glossary
+            .entries
+            .iter()
+            .map(|e| e.origin.file.as_str())
+            .collect();
         files_seen.dedup();
         let mut out = io::stdout().lock();
         writeln!(
@@ -569,7 +612,7 @@ fn run_glossary_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Fata
     }
 }
 
-fn run_rules(args: &RulesArgs) -> Result<u8, Fatal> {
+fn run_rules(args: &RulesArgs) -> Result<u8, Stop> {
     let glossary = load_glossary(&args.glossary)?;
     let mut rows: Vec<[String; 6]> = vec![[
         "RULE".into(),

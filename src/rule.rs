@@ -172,7 +172,10 @@ mod tests {
     #[test]
     fn unknown_name_lists_the_accepted_ones() {
         let err = "huge".parse::<Severity>().unwrap_err();
-        assert_eq!(err.to_string(), "`huge` is not one of minor, major, critical");
+        assert_eq!(
+            err.to_string(),
+            "`huge` is not one of minor, major, critical"
+        );
     }
 
     #[test]

@@ -197,7 +197,13 @@ mod tests {
     use crate::rule::{Category, Rule};
     use crate::text::Span;
 
-    fn finding(start: usize, end: usize, severity: Severity, confidence: f64, order: usize) -> Finding {
+    fn finding(
+        start: usize,
+        end: usize,
+        severity: Severity,
+        confidence: f64,
+        order: usize,
+    ) -> Finding {
         let rule = Arc::new(Rule {
             id: format!("glossary:r{order}"),
             category: Category::Mistranslation,
@@ -226,7 +232,10 @@ mod tests {
         ];
         for (severity, confidence, expected) in table {
             let f = finding(0, 1, severity, confidence, 0);
-            assert!((f.score - expected).abs() < 1e-9, "{severity:?} {confidence}");
+            assert!(
+                (f.score - expected).abs() < 1e-9,
+                "{severity:?} {confidence}"
+            );
         }
     }
 
@@ -273,24 +282,36 @@ mod tests {
     fn verdicts() {
         let critical = vec![finding(0, 1, Severity::Critical, 0.5, 0)];
         let policy = Policy::default();
-        assert_eq!(summarize(1_000_000, &critical, &policy).verdict, Verdict::Fail);
+        assert_eq!(
+            summarize(1_000_000, &critical, &policy).verdict,
+            Verdict::Fail
+        );
         let never = Policy {
             fail_on: None,
             ..policy
         };
-        assert_eq!(summarize(1_000_000, &critical, &never).verdict, Verdict::Pass);
+        assert_eq!(
+            summarize(1_000_000, &critical, &never).verdict,
+            Verdict::Pass
+        );
         let minor = vec![finding(0, 1, Severity::Minor, 1.0, 0)];
         let strict = Policy {
             fail_on: Some(Severity::Minor),
             ..policy
         };
         assert_eq!(summarize(1_000_000, &minor, &strict).verdict, Verdict::Fail);
-        assert_eq!(summarize(50, &minor, &policy).verdict, Verdict::Fail, "20 per 1000 words");
+        assert_eq!(
+            summarize(50, &minor, &policy).verdict,
+            Verdict::Fail,
+            "20 per 1000 words"
+        );
     }
 
     #[test]
     fn quality_never_negative() {
-        let many: Vec<_> = (0..10).map(|i| finding(i, i + 1, Severity::Critical, 1.0, i)).collect();
+        let many: Vec<_> = (0..10)
+            .map(|i| finding(i, i + 1, Severity::Critical, 1.0, i))
+            .collect();
         assert_eq!(summarize(10, &many, &Policy::default()).quality, 0.0);
     }
 }

@@ -84,7 +84,11 @@ pub fn parse_csv(
         let name = name.trim();
         match COLUMNS.iter().position(|&c| c == name) {
             Some(c) if index[c].is_some() => {
-                errors.push(err(Some(1), Some(name), "column appears twice in the header".to_owned()));
+                errors.push(err(
+                    Some(1),
+                    Some(name),
+                    "column appears twice in the header".to_owned(),
+                ));
                 header_ok = false;
             }
             Some(c) => index[c] = Some(i),
@@ -147,7 +151,14 @@ pub fn parse_csv(
             continue; // a blank spreadsheet row
         }
         let order = first_order + entries.len();
-        match row.to_entry(Origin { file: file.to_owned(), line }, pair, order) {
+        match row.to_entry(
+            Origin {
+                file: file.to_owned(),
+                line,
+            },
+            pair,
+            order,
+        ) {
             Ok(entry) => entries.push(entry),
             Err((column, message)) => errors.push(err(Some(line), Some(column), message)),
         }
@@ -190,16 +201,27 @@ struct Row<'r> {
 type ColumnError = (&'static str, String);
 
 impl Row<'_> {
-    fn to_entry(&self, origin: Origin, pair: Option<&str>, order: usize) -> Result<Entry, ColumnError> {
+    fn to_entry(
+        &self,
+        origin: Origin,
+        pair: Option<&str>,
+        order: usize,
+    ) -> Result<Entry, ColumnError> {
         if self.term.is_empty() {
-            return Err(("term", "empty term: every entry needs the wording to flag".to_owned()));
+            return Err((
+                "term",
+                "empty term: every entry needs the wording to flag".to_owned(),
+            ));
         }
         let mode = match self.mode.to_ascii_lowercase().as_str() {
             "" | "fuzzy" => MatchMode::Fuzzy,
             "exact" => MatchMode::Exact,
             "regex" => MatchMode::Regex,
             other => {
-                return Err(("match", format!("`{other}` is not one of fuzzy, exact, regex")));
+                return Err((
+                    "match",
+                    format!("`{other}` is not one of fuzzy, exact, regex"),
+                ));
             }
         };
         let pattern = match mode {
@@ -210,22 +232,32 @@ impl Row<'_> {
             Pattern::Words(parts) => parts.iter().filter(|p| **p == TermPart::Gap).count(),
             Pattern::Regex(_) => 0,
         };
-        let suggestions = parse_suggestions(self.suggestion, gaps).map_err(|m| ("suggestion", m))?;
+        let suggestions =
+            parse_suggestions(self.suggestion, gaps).map_err(|m| ("suggestion", m))?;
         let category = if self.category.is_empty() {
             Category::Mistranslation
         } else {
-            self.category.parse().map_err(|e| ("category", format!("{e}")))?
+            self.category
+                .parse()
+                .map_err(|e| ("category", format!("{e}")))?
         };
         let severity = if self.severity.is_empty() {
             Severity::Minor
         } else {
-            self.severity.parse().map_err(|e| ("severity", format!("{e}")))?
+            self.severity
+                .parse()
+                .map_err(|e| ("severity", format!("{e}")))?
         };
         let min_similarity = match self.min_similarity {
             "" => None,
             s => match s.parse::<f64>() {
                 Ok(v) if (0.0..=1.0).contains(&v) => Some(v),
-                _ => return Err(("min_similarity", format!("`{s}` is not a number from 0 to 1"))),
+                _ => {
+                    return Err((
+                        "min_similarity",
+                        format!("`{s}` is not a number from 0 to 1"),
+                    ));
+                }
             },
         };
         let unless = match self.unless {
@@ -238,7 +270,9 @@ impl Row<'_> {
             s => {
                 return Err((
                     "lang",
-                    format!("`{s}` is not a language pair such as `nl-en` (two lowercase language codes joined by `-`)"),
+                    format!(
+                        "`{s}` is not a language pair such as `nl-en` (two lowercase language codes joined by `-`)"
+                    ),
                 ));
             }
         };
@@ -252,7 +286,10 @@ impl Row<'_> {
         } else {
             return Err((
                 "id",
-                format!("`{}` is not kebab-case (lowercase letters and digits joined by single `-`)", self.id),
+                format!(
+                    "`{}` is not kebab-case (lowercase letters and digits joined by single `-`)",
+                    self.id
+                ),
             ));
         };
         let rule = Arc::new(Rule {
@@ -289,11 +326,20 @@ fn compile_regex(pattern: &str) -> Result<Regex, String> {
         .build()
         .map_err(|e| {
             let detail = e.to_string();
-            let last = detail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-            format!("invalid regex `{pattern}`: {}", last.trim().trim_start_matches("error: "))
+            let last = detail
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            format!(
+                "invalid regex `{pattern}`: {}",
+                last.trim().trim_start_matches("error: ")
+            )
         })?;
     if regex.is_match("") {
-        return Err(format!("regex `{pattern}` matches empty text; it must match at least one character"));
+        return Err(format!(
+            "regex `{pattern}` matches empty text; it must match at least one character"
+        ));
     }
     Ok(regex)
 }
@@ -302,7 +348,9 @@ fn compile_regex(pattern: &str) -> Result<Regex, String> {
 fn parse_term(term: &str) -> Result<Vec<TermPart>, String> {
     let tokens = word_tokens(term);
     if tokens.is_empty() {
-        return Err(format!("term `{term}` has no words (use match=regex for punctuation)"));
+        return Err(format!(
+            "term `{term}` has no words (use match=regex for punctuation)"
+        ));
     }
     let outside = |s: &str| s.chars().find(|c| !c.is_whitespace());
     if let Some(c) = outside(&term[..tokens[0].span.start])
@@ -311,7 +359,9 @@ fn parse_term(term: &str) -> Result<Vec<TermPart>, String> {
         return Err(if c == '*' {
             format!("term `{term}` starts or ends with `*`; a gap must stand between two words")
         } else {
-            format!("term `{term}` has `{c}` outside its words; fuzzy and exact terms match words only (use match=regex)")
+            format!(
+                "term `{term}` has `{c}` outside its words; fuzzy and exact terms match words only (use match=regex)"
+            )
         });
     }
     let mut parts = Vec::with_capacity(tokens.len());
@@ -327,14 +377,20 @@ fn parse_term(term: &str) -> Result<Vec<TermPart>, String> {
                     ));
                 }
                 1 if gap.trim() == "*" => parts.push(TermPart::Gap),
-                _ => return Err(format!("term `{term}`: write one `*` between two words for each gap")),
+                _ => {
+                    return Err(format!(
+                        "term `{term}`: write one `*` between two words for each gap"
+                    ));
+                }
             }
         }
         parts.push(TermPart::Word(normalize_word(token.text).into_owned()));
     }
     let words = parts.iter().filter(|p| **p != TermPart::Gap).count();
     if words > MAX_TERM_WORDS {
-        return Err(format!("term has {words} words; at most {MAX_TERM_WORDS} (use match=regex for longer wordings)"));
+        return Err(format!(
+            "term has {words} words; at most {MAX_TERM_WORDS} (use match=regex for longer wordings)"
+        ));
     }
     Ok(parts)
 }
@@ -387,9 +443,9 @@ fn derive_id(term: &str, pattern: &Pattern) -> Option<String> {
 /// Lowercase letters and digits joined by single hyphens.
 fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_numeric() || c.is_lowercase()))
+        && id.split('-').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_numeric() || c.is_lowercase())
+        })
 }
 
 #[cfg(test)]
@@ -425,10 +481,16 @@ mod tests {
         assert_eq!(e.source_term.as_deref(), Some("uitgeven"));
         assert_eq!(e.lang.as_deref(), Some("nl-en"));
         assert_eq!(e.example.as_deref(), Some("They give billions out."));
-        let Pattern::Words(parts) = &e.pattern else { panic!() };
+        let Pattern::Words(parts) = &e.pattern else {
+            panic!()
+        };
         assert_eq!(
             parts,
-            &[TermPart::Word("give".into()), TermPart::Gap, TermPart::Word("out".into())]
+            &[
+                TermPart::Word("give".into()),
+                TermPart::Gap,
+                TermPart::Word("out".into())
+            ]
         );
     }
 
@@ -454,7 +516,10 @@ mod tests {
     #[test]
     fn unknown_column_is_named() {
         let msg = one_error("term,sugestion\nfoo,bar\n");
-        assert!(msg.starts_with("g.csv:1: column `sugestion`: unknown column"), "{msg}");
+        assert!(
+            msg.starts_with("g.csv:1: column `sugestion`: unknown column"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -468,7 +533,10 @@ mod tests {
     #[test]
     fn invalid_regex_is_explained() {
         let msg = one_error("term,match\n(unclosed,regex\n");
-        assert!(msg.starts_with("g.csv:2: column `term`: invalid regex `(unclosed`"), "{msg}");
+        assert!(
+            msg.starts_with("g.csv:2: column `term`: invalid regex `(unclosed`"),
+            "{msg}"
+        );
         assert!(!msg.contains('\n'));
     }
 
@@ -504,7 +572,10 @@ mod tests {
         let (entries, errors) = parse("term,note\nfoo,a,b\nbar,ok\n");
         assert_eq!(entries.len(), 1);
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].starts_with("g.csv:2: this row has 3 fields"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("g.csv:2: this row has 3 fields"),
+            "{errors:?}"
+        );
     }
 
     #[test]

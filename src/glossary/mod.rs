@@ -229,8 +229,11 @@ impl Glossary {
 
     /// Keeps only the entries for language pair `pair` and those with none.
     pub fn retain_lang(&mut self, pair: &str) {
-        self.entries
-            .retain(|e| e.lang.as_deref().is_none_or(|l| l.eq_ignore_ascii_case(pair)));
+        self.entries.retain(|e| {
+            e.lang
+                .as_deref()
+                .is_none_or(|l| l.eq_ignore_ascii_case(pair))
+        });
     }
 }
 

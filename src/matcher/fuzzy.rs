@@ -173,9 +173,7 @@ impl FuzzyIndex {
                     continue;
                 }
                 let word_ok = |pos: usize, number: u16| {
-                    lists[per_token[pos]]
-                        .binary_search(&(slot, number))
-                        .is_ok()
+                    lists[per_token[pos]].binary_search(&(slot, number)).is_ok()
                 };
                 let compiled = &self.compiled[slot as usize];
                 if let Some(m) = window.best(compiled, start, &word_ok) {

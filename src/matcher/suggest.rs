@@ -28,7 +28,8 @@ pub fn fill_gaps(template: &str, gaps: &[&str]) -> String {
     if gaps.is_empty() {
         return template.to_owned();
     }
-    let mut out = String::with_capacity(template.len() + gaps.iter().map(|g| g.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(template.len() + gaps.iter().map(|g| g.len()).sum::<usize>());
     let mut gaps = gaps.iter();
     for (i, piece) in template.split('*').enumerate() {
         if i > 0 {
@@ -110,9 +111,18 @@ mod tests {
 
     #[test]
     fn case_shapes() {
-        assert_eq!(apply_case_shape("Comfort girls", "comfort women"), "Comfort women");
-        assert_eq!(apply_case_shape("COMFORT GIRLS", "comfort women"), "COMFORT WOMEN");
-        assert_eq!(apply_case_shape("comfort girls", "comfort women"), "comfort women");
+        assert_eq!(
+            apply_case_shape("Comfort girls", "comfort women"),
+            "Comfort women"
+        );
+        assert_eq!(
+            apply_case_shape("COMFORT GIRLS", "comfort women"),
+            "COMFORT WOMEN"
+        );
+        assert_eq!(
+            apply_case_shape("comfort girls", "comfort women"),
+            "comfort women"
+        );
         assert_eq!(apply_case_shape("support vs", "US support"), "US support");
         assert_eq!(apply_case_shape("Über alles", "über"), "Über");
     }
@@ -126,19 +136,46 @@ mod tests {
     #[test]
     fn inflection_is_carried_over_shared_words() {
         assert_eq!(
-            carry("attempt at reconciliation", "attempt to reconciliation", "attempts to reconciliation"),
+            carry(
+                "attempt at reconciliation",
+                "attempt to reconciliation",
+                "attempts to reconciliation"
+            ),
             "attempts at reconciliation"
         );
-        assert_eq!(carry("Reparations fund", "real payment fund", "Real Payment Funds"), "Reparations Funds");
-        assert_eq!(carry("Comfort women", "comfort girls", "Comfort girls"), "Comfort women");
-        assert_eq!(carry("use threatening language", "turn threatening language", "turns threatening language"), "use threatening language");
+        assert_eq!(
+            carry(
+                "Reparations fund",
+                "real payment fund",
+                "Real Payment Funds"
+            ),
+            "Reparations Funds"
+        );
+        assert_eq!(
+            carry("Comfort women", "comfort girls", "Comfort girls"),
+            "Comfort women"
+        );
+        assert_eq!(
+            carry(
+                "use threatening language",
+                "turn threatening language",
+                "turns threatening language"
+            ),
+            "use threatening language"
+        );
     }
 
     #[test]
     fn other_words_are_not_carried() {
         // "itself" is not an inflection of "himself": keep the suggestion.
-        assert_eq!(carry("present himself", "profile himself", "profile itself"), "present himself");
-        assert_eq!(carry("US support", "support vs", "support vs"), "US support");
+        assert_eq!(
+            carry("present himself", "profile himself", "profile itself"),
+            "present himself"
+        );
+        assert_eq!(
+            carry("US support", "support vs", "support vs"),
+            "US support"
+        );
         assert_eq!(carry("spend *", "give out", "give out"), "spend *");
     }
 

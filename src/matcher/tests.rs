@@ -1,0 +1,212 @@
+//! Table tests of the fuzzy, exact and regex matching rules, each run through
+//! both the indexed and the exhaustive search.
+
+use super::*;
+use crate::glossary::Glossary;
+
+fn matcher(csv: &str) -> GlossaryMatcher {
+    let mut glossary = Glossary::default();
+    let mut errors = Vec::new();
+    glossary.add_csv("t.csv", None, csv.as_bytes(), &mut errors);
+    assert!(errors.is_empty(), "{errors:?}");
+    GlossaryMatcher::new(&glossary, MatchOptions::default())
+}
+
+/// The flagged texts, by both searches, which must agree.
+fn flagged(m: &GlossaryMatcher, text: &str) -> Vec<String> {
+    let doc = Document::new("t.txt", text);
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    let mut exhaustive = m.detect_exhaustive(&doc);
+    let key = |h: &Hit| (h.span, h.rule.id.clone());
+    hits.sort_by_key(key);
+    exhaustive.sort_by_key(key);
+    assert_eq!(
+        hits, exhaustive,
+        "index and exhaustive search disagree on {text:?}"
+    );
+    hits.iter()
+        .map(|h| doc.text[h.span.range()].to_owned())
+        .collect()
+}
+
+fn assert_flags(csv: &str, text: &str, expected: &[&str]) {
+    assert_eq!(flagged(&matcher(csv), text), expected, "in {text:?}");
+}
+
+fn assert_clean(csv: &str, text: &str) {
+    assert_flags(csv, text, &[]);
+}
+
+const GLOSSARY: &str = "term,suggestion\n\
+    comfort girls,comfort women\n\
+    real payment fund,reparations fund\n\
+    climbed into prime minister,risen to prime minister\n\
+    profile himself,present himself\n\
+    give * out,spend *\n";
+
+#[test]
+fn fuzzy_positives() {
+    let rows = [
+        ("Comfort girls", "case"),
+        ("COMFORT GIRLS", "all caps"),
+        ("comfort-girls", "hyphen"),
+        ("comfort – girls", "dash"),
+        ("comfort/girls", "slash"),
+        ("comfort\ngirls", "one line break"),
+        ("comfort\r\ngirls", "CRLF line break"),
+        ("comfort girl", "singular"),
+        ("comfort grils", "transposition"),
+        ("comfort gitls", "typo"),
+        ("Real Payment Funds", "plural and case"),
+        ("real paymant fund", "typo in a long word"),
+        ("reall payement fund", "two typos"),
+        ("profile itself", "pronoun two edits away"),
+        ("climbed in to prime minister", "split word is not a match"),
+    ];
+    for (text, why) in rows {
+        let found = flagged(&matcher(GLOSSARY), text);
+        if why == "split word is not a match" {
+            assert!(found.is_empty(), "{why}: {text:?} gave {found:?}");
+        } else {
+            assert_eq!(found, [text], "{why}");
+        }
+    }
+}
+
+#[test]
+fn fuzzy_negatives() {
+    let rows = [
+        ("comfortable girls", "a word four edits away"),
+        ("the girls of comfort", "another order"),
+        ("comfort the girls", "a word inserted"),
+        ("climbed into the prime minister's car", "a word inserted"),
+        ("a real fund for payment", "another order"),
+        ("real, payment fund", "a comma between words"),
+        ("comfort. Girls", "a sentence end between words"),
+        ("comfort\n\ngirls", "a paragraph break between words"),
+        (
+            "discomfort girls",
+            "a longer word containing the term's letters",
+        ),
+        ("profiled himselves", "too far from both words together"),
+    ];
+    for (text, why) in rows {
+        assert!(
+            flagged(&matcher(GLOSSARY), text).is_empty(),
+            "{why}: {text:?} must not match"
+        );
+    }
+}
+
+#[test]
+fn short_words_must_be_exact() {
+    let csv = "term\nsupport vs\n";
+    assert_flags(csv, "support vs", &["support vs"]);
+    assert_flags(csv, "Support VS", &["Support VS"]);
+    assert_clean(csv, "support us");
+    assert_clean(csv, "support vsa");
+}
+
+#[test]
+fn gaps_take_one_to_three_words() {
+    let csv = "term,suggestion\ngive * out,spend *\n";
+    assert_flags(csv, "they give billions out", &["give billions out"]);
+    assert_flags(
+        csv,
+        "they give many more billions out",
+        &["give many more billions out"],
+    );
+    assert_clean(csv, "they give out");
+    assert_clean(csv, "they give far too many billions out");
+    assert_clean(csv, "they give billions. Out");
+}
+
+#[test]
+fn exact_mode_is_case_insensitive_whole_words() {
+    let csv = "term,match\nreal payment fund,exact\n";
+    assert_flags(csv, "A Real-Payment Fund", &["Real-Payment Fund"]);
+    assert_clean(csv, "real payment funds");
+    assert_clean(csv, "real payment fundraiser");
+}
+
+#[test]
+fn regex_mode_uses_raw_text() {
+    let csv = "term,suggestion,match\n\\bthe vs\\b,the US,regex\n";
+    assert_flags(csv, "Support from The vs is gone", &["The vs"]);
+    assert_clean(csv, "the vsx");
+}
+
+#[test]
+fn regex_suggestion_expands_groups() {
+    let m = matcher("term,suggestion,match\n(\\w+) vs\\b,$1 US,regex\n");
+    let doc = Document::new("t", "backing vs");
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    assert_eq!(hits[0].suggestions, ["backing US"]);
+}
+
+#[test]
+fn min_similarity_per_entry() {
+    let strict = "term,min_similarity\nreal payment fund,0.99\n";
+    assert_clean(strict, "real payment funds");
+    assert_flags(strict, "Real payment fund", &["Real payment fund"]);
+    let loose = "term,min_similarity\nreal payment fund,0.5\n";
+    assert_flags(loose, "reel paiment funds", &["reel paiment funds"]);
+}
+
+#[test]
+fn unless_drops_hits_in_matching_sentences() {
+    let csv = "term,unless\ncomfort girls,\\bhistorian\n";
+    assert_flags(
+        csv,
+        "The historian quoted 'comfort girls'. Comfort girls were victims.",
+        &["Comfort girls"],
+    );
+}
+
+#[test]
+fn source_term_entries_wait_for_bilingual_input() {
+    let csv = "term,source_term\neventually,eventueel\n";
+    assert_clean(csv, "We will eventually leave.");
+}
+
+#[test]
+fn confidence_is_similarity() {
+    let m = matcher(GLOSSARY);
+    let doc = Document::new("t", "a chance to profile itself as");
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    assert_eq!(hits.len(), 1);
+    let expected = strsim::normalized_damerau_levenshtein("profile itself", "profile himself");
+    assert!((hits[0].confidence - expected).abs() < 1e-12);
+    assert!(hits[0].confidence < 1.0);
+}
+
+#[test]
+fn suggestions_keep_case_and_gap_words() {
+    let m = matcher(GLOSSARY);
+    let doc = Document::new(
+        "t",
+        "COMFORT GIRLS. Real payment funds. They give money out.",
+    );
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    hits.sort_by_key(|h| h.span);
+    let suggestions: Vec<&str> = hits.iter().map(|h| h.suggestions[0].as_str()).collect();
+    assert_eq!(
+        suggestions,
+        ["COMFORT WOMEN", "Reparations funds", "spend money"]
+    );
+}
+
+#[test]
+fn offsets_point_at_the_original_bytes() {
+    let m = matcher(GLOSSARY);
+    let text = "\u{feff}Über “Comfort girls”\r\nnext";
+    let doc = Document::new("t", text);
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    assert_eq!(&text[hits[0].span.range()], "Comfort girls");
+    assert_eq!(doc.line_col(hits[0].span.start), (1, 7));
+}

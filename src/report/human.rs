@@ -51,7 +51,10 @@ impl<W: Write> Report for Human<W> {
             let rule = &f.hit.rule;
             let matched = &doc.text[span.range()];
             let title = match f.hit.suggestions.first() {
-                Some(s) => format!("{} {}: \"{matched}\" → \"{s}\"", rule.severity, rule.category),
+                Some(s) => format!(
+                    "{} {}: \"{matched}\" → \"{s}\"",
+                    rule.severity, rule.category
+                ),
                 None => format!("{} {}: \"{matched}\"", rule.severity, rule.category),
             };
             let label = if f.hit.suggestions.is_empty() {
@@ -77,9 +80,10 @@ impl<W: Write> Report for Human<W> {
                 group = group.element(Level::NOTE.message(rule.note.as_str()));
             }
             if f.hit.confidence < 1.0 {
-                group = group.element(
-                    Level::NOTE.message(format!("fuzzy match, confidence {}", fixed(f.hit.confidence, 3))),
-                );
+                group = group.element(Level::NOTE.message(format!(
+                    "fuzzy match, confidence {}",
+                    fixed(f.hit.confidence, 3)
+                )));
             }
             let report: [Group<'_>; 1] = [group];
             writeln!(self.out, "{}\n", self.renderer.render(&report))?;

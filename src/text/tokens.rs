@@ -98,9 +98,10 @@ mod tests {
 
     #[test]
     fn apostrophe_words_stay_whole() {
-        assert_eq!(words("Lee’s visit, minister's car"), [
-            "Lee’s", "visit", "minister's", "car"
-        ]);
+        assert_eq!(
+            words("Lee’s visit, minister's car"),
+            ["Lee’s", "visit", "minister's", "car"]
+        );
     }
 
     #[test]

@@ -1,0 +1,647 @@
+//! The command line as users run it: exit codes, error lines, reports,
+//! `fix`, and bad input of every kind.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const ARTICLE: &str = "fixtures/seed-article-nl-en.txt";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn mtlint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("mtlint runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
+}
+
+/// A scratch folder with the given files.
+fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, bytes).expect("write");
+    }
+    dir
+}
+
+/// Asserts exit code 2, exactly one error line that contains `needle`, and
+/// that nothing was written to the report folder.
+fn assert_one_error(o: &Output, needle: &str, report_dir: &Path) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("mtlint: error: "), "{err}");
+    assert!(err.contains(needle), "{needle:?} not in {err}");
+    assert!(!report_dir.exists(), "nothing may be written");
+}
+
+struct FindingRow {
+    start: usize,
+    end: usize,
+    text: String,
+    line: usize,
+    column: usize,
+    confidence: f64,
+}
+
+fn findings_csv(csv_text: &str) -> Vec<FindingRow> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        mtlint::report::FINDINGS_HEADER
+    );
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            FindingRow {
+                line: r[1].parse().expect("line"),
+                column: r[2].parse().expect("column"),
+                start: r[3].parse().expect("start"),
+                end: r[4].parse().expect("end"),
+                text: r[5].to_owned(),
+                confidence: r[10].parse().expect("confidence"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn seed_article_gold_glossary_spans_are_all_found() {
+    let o = mtlint(root(), &["check", "-f", "csv", ARTICLE]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the article fails: {}",
+        stderr(&o)
+    );
+    let findings = findings_csv(&stdout(&o));
+    let text = fs::read_to_string(root().join(ARTICLE)).expect("article");
+    for f in &findings {
+        assert_eq!(text[f.start..f.end], f.text);
+    }
+    let mut gold =
+        csv::Reader::from_path(root().join("fixtures/seed-article-nl-en.gold.csv")).expect("gold");
+    let mut expected = 0;
+    for row in gold.records() {
+        let row = row.expect("gold row");
+        if &row[8] != "glossary" {
+            continue;
+        }
+        expected += 1;
+        let (start, end): (usize, usize) =
+            (row[2].parse().expect("start"), row[3].parse().expect("end"));
+        assert!(
+            findings.iter().any(|f| f.start < end && start < f.end),
+            "gold span {start}..{end} {:?} is not found",
+            &row[4]
+        );
+    }
+    assert!(expected >= 14);
+    let itself = findings
+        .iter()
+        .find(|f| f.text == "profile itself")
+        .expect("profile itself is found by fuzzy matching");
+    assert!(itself.confidence < 1.0);
+}
+
+#[test]
+fn committed_reports_are_what_mtlint_writes() {
+    let out = tempfile::tempdir().expect("temp");
+    let dir = out.path().join("seed-article-nl-en");
+    let o = mtlint(
+        root(),
+        &[
+            "check",
+            "--color",
+            "never",
+            ARTICLE,
+            "--report-dir",
+            dir.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let committed = root().join("reports/seed-article-nl-en");
+    let mut fresh: Vec<(String, Vec<u8>)> = ["findings.csv", "summary.csv", "suggestions.diff"]
+        .iter()
+        .map(|name| {
+            (
+                name.to_string(),
+                fs::read(dir.join(name)).expect("report written"),
+            )
+        })
+        .collect();
+    fresh.push(("human.txt".to_owned(), o.stdout.clone()));
+    let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
+    for (name, bytes) in fresh {
+        let path = committed.join(&name);
+        if overwrite {
+            fs::create_dir_all(&committed).expect("mkdir");
+            fs::write(&path, &bytes).expect("write golden");
+            continue;
+        }
+        let golden = fs::read(&path).unwrap_or_default();
+        assert!(
+            golden == bytes,
+            "reports/seed-article-nl-en/{name} differs from what mtlint writes now; \
+             rerun with SNAPSHOTS=overwrite and review the diff\n--- committed\n{}\n--- now\n{}",
+            String::from_utf8_lossy(&golden),
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("git runs")
+}
+
+#[test]
+fn diff_applies_with_git_and_equals_fix_write() {
+    let article = fs::read(root().join(ARTICLE)).expect("article");
+    let crlf = String::from_utf8(article.clone())
+        .expect("utf-8")
+        .replace('\n', "\r\n");
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(&article);
+    let files: [(&str, &[u8]); 3] = [
+        ("a/article.txt", &article),
+        ("a/crlf.txt", crlf.as_bytes()),
+        ("a/bom.txt", &bom),
+    ];
+    let patched = scratch(&files);
+    let fixed = scratch(&files);
+
+    let o = mtlint(patched.path(), &["check", "-f", "diff", "a"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let diff = o.stdout;
+    assert!(
+        diff.starts_with(b"--- a/a/"),
+        "{}",
+        String::from_utf8_lossy(&diff)
+    );
+    fs::write(patched.path().join("s.diff"), &diff).expect("write diff");
+    let applied = git(patched.path(), &["apply", "--whitespace=nowarn", "s.diff"]);
+    assert!(applied.status.success(), "git apply: {}", stderr(&applied));
+
+    let o = mtlint(fixed.path(), &["fix", "--write", "a"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("fixed 15 spans in a/article.txt"),
+        "{}",
+        stderr(&o)
+    );
+    for (name, original) in files {
+        let by_patch = fs::read(patched.path().join(name)).expect("patched");
+        let by_fix = fs::read(fixed.path().join(name)).expect("fixed");
+        assert_eq!(by_patch, by_fix, "{name}: git apply and fix --write differ");
+        assert_ne!(by_fix, original, "{name} was fixed");
+    }
+    // BOM, CRLF and the missing final newline survive.
+    let crlf_fixed = fs::read(fixed.path().join("a/crlf.txt")).expect("crlf");
+    assert_eq!(
+        crlf_fixed.windows(2).filter(|w| w == b"\r\n").count(),
+        crlf.matches("\r\n").count()
+    );
+    assert!(
+        fs::read(fixed.path().join("a/bom.txt"))
+            .expect("bom")
+            .starts_with(b"\xef\xbb\xbf")
+    );
+
+    let again = mtlint(fixed.path(), &["fix", "--write", "a"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(stderr(&again), "", "a second fix changes nothing");
+    for (name, _) in files {
+        assert_eq!(
+            fs::read(fixed.path().join(name)).expect("read"),
+            fs::read(patched.path().join(name)).expect("read")
+        );
+    }
+    let diff_again = mtlint(fixed.path(), &["fix", "a"]);
+    assert!(diff_again.stdout.is_empty());
+}
+
+#[test]
+fn fix_without_write_prints_the_diff_and_changes_nothing() {
+    let dir = scratch(&[("t.txt", b"The comfort girls were remembered.\n")]);
+    let o = mtlint(dir.path(), &["fix", "t.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "--- a/t.txt\n+++ b/t.txt\n@@ -1 +1 @@\n-The comfort girls were remembered.\n+The comfort women were remembered.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("t.txt")).expect("read"),
+        "The comfort girls were remembered.\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_write_keeps_the_file_untouched_when_it_cannot_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch(&[("ro/t.txt", b"The comfort girls.\n")]);
+    let ro = dir.path().join("ro");
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).expect("chmod");
+    let o = mtlint(dir.path(), &["fix", "--write", "ro/t.txt"]);
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).expect("chmod back");
+    // Root may write anyway; then the fix simply succeeded.
+    if o.status.code() == Some(2) {
+        assert!(
+            stderr(&o).contains("ro/t.txt: cannot write"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            fs::read_to_string(ro.join("t.txt")).expect("read"),
+            "The comfort girls.\n"
+        );
+    } else {
+        assert_eq!(o.status.code(), Some(0));
+        assert_eq!(
+            fs::read_to_string(ro.join("t.txt")).expect("read"),
+            "The comfort women.\n"
+        );
+    }
+    let leftovers: Vec<_> = fs::read_dir(&ro).expect("ls").collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn fix_write_refuses_stdin() {
+    let o = mtlint(root(), &["fix", "--write", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("standard input"));
+}
+
+#[test]
+fn missing_path_is_an_error_and_writes_nothing() {
+    let dir = scratch(&[("good.txt", b"The comfort girls.\n")]);
+    let reports = dir.path().join("reports");
+    let o = mtlint(
+        dir.path(),
+        &["check", "good.txt", "nope.txt", "--report-dir", "reports"],
+    );
+    assert_one_error(&o, "nope.txt: no such file or directory", &reports);
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn binary_file_is_an_error() {
+    let dir = scratch(&[("img.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")]);
+    let o = mtlint(dir.path(), &["check", "img.png", "--report-dir", "out"]);
+    assert_one_error(
+        &o,
+        "img.png:3:1: binary file (NUL byte at byte offset 8)",
+        &dir.path().join("out"),
+    );
+}
+
+#[test]
+fn non_utf8_file_names_the_offset_and_others_are_still_checked() {
+    let dir = scratch(&[
+        ("bad.txt", b"caf\xe9 comfort girls\n"),
+        ("good.txt", b"The comfort girls.\n"),
+    ]);
+    let o = mtlint(dir.path(), &["check", "-f", "csv", "bad.txt", "good.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "mtlint: error: bad.txt:1:4: not valid UTF-8 at byte offset 3, not checked\n"
+    );
+    let out = stdout(&o);
+    assert!(out.contains("good.txt,1,5,4,17,comfort girls"), "{out}");
+    assert!(!out.contains("bad.txt"));
+}
+
+#[test]
+fn empty_file_is_an_error() {
+    let dir = scratch(&[("empty.txt", b"")]);
+    let o = mtlint(dir.path(), &["check", "empty.txt", "--report-dir", "out"]);
+    assert_one_error(
+        &o,
+        "empty.txt: empty file, nothing to check",
+        &dir.path().join("out"),
+    );
+}
+
+#[test]
+fn utf16_file_is_explained() {
+    let dir = scratch(&[("u16.txt", b"\xff\xfeh\x00i\x00")]);
+    let o = mtlint(dir.path(), &["check", "u16.txt", "--report-dir", "out"]);
+    assert_one_error(&o, "UTF-16", &dir.path().join("out"));
+}
+
+fn glossary_error(glossary: &[u8], needle: &str) {
+    let dir = scratch(&[("g.csv", glossary), ("t.txt", b"The comfort girls.\n")]);
+    let o = mtlint(
+        dir.path(),
+        &[
+            "check",
+            "--no-default-glossary",
+            "-g",
+            "g.csv",
+            "t.txt",
+            "--report-dir",
+            "out",
+        ],
+    );
+    assert_one_error(&o, needle, &dir.path().join("out"));
+    assert!(
+        o.stdout.is_empty(),
+        "no input is checked with a bad glossary"
+    );
+    let o = mtlint(dir.path(), &["glossary", "check", "g.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(needle));
+}
+
+#[test]
+fn glossary_without_term_column() {
+    glossary_error(
+        b"suggestion,note\ncomfort women,x\n",
+        "g.csv:1: the header has no `term` column",
+    );
+}
+
+#[test]
+fn glossary_with_unknown_column() {
+    glossary_error(
+        b"term,sugestion\ncomfort girls,x\n",
+        "g.csv:1: column `sugestion`: unknown column",
+    );
+}
+
+#[test]
+fn glossary_with_unknown_severity() {
+    glossary_error(
+        b"term,severity\ncomfort girls,huge\n",
+        "g.csv:2: column `severity`: `huge` is not one of minor, major, critical",
+    );
+}
+
+#[test]
+fn glossary_with_invalid_regex() {
+    glossary_error(
+        b"term,match\n(comfort,regex\n",
+        "g.csv:2: column `term`: invalid regex `(comfort`",
+    );
+}
+
+#[test]
+fn glossary_with_duplicate_id() {
+    glossary_error(
+        b"id,term\nx,comfort girls\nx,real payment fund\n",
+        "g.csv:3: column `id`: duplicate id `x` (first used at g.csv:2)",
+    );
+}
+
+#[test]
+fn glossary_with_missing_term_value() {
+    glossary_error(
+        b"term,suggestion\n,comfort women\n",
+        "g.csv:2: column `term`: empty term",
+    );
+}
+
+#[test]
+fn missing_glossary_file() {
+    let dir = scratch(&[("t.txt", b"x\n")]);
+    let o = mtlint(dir.path(), &["check", "-g", "nope.csv", "t.txt"]);
+    assert_one_error(
+        &o,
+        "nope.csv: cannot read glossary",
+        &dir.path().join("out"),
+    );
+}
+
+#[test]
+fn every_glossary_problem_is_listed() {
+    let dir = scratch(&[(
+        "g.csv",
+        b"term,severity\nfoo bar,huge\n,minor\nbaz qux,tiny\n",
+    )]);
+    let o = mtlint(dir.path(), &["glossary", "check", "g.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).lines().count(), 3, "{}", stderr(&o));
+}
+
+#[test]
+fn glossary_check_proves_examples_and_finds_conflicts() {
+    let dir = scratch(&[(
+        "g.csv",
+        b"term,suggestion,example\n\
+          comfort girls,comfort women,The Comfort-Girls were remembered.\n\
+          real payment fund,reparations fund,This example has no such words.\n\
+          women of comfort,comfort girls,\n",
+    )]);
+    let o = mtlint(dir.path(), &["glossary", "check", "g.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "g.csv:3: column `example`: the example does not trigger entry `real-payment-fund`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("g.csv:4: column `suggestion`: `comfort girls` is itself flagged by entry `comfort-girls` (g.csv:2)"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 2);
+}
+
+#[test]
+fn default_glossary_passes_its_own_check() {
+    let o = mtlint(root(), &["glossary", "check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("ok: "), "{}", stdout(&o));
+    let o = mtlint(root(), &["glossary", "check", "glossary"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn rules_lists_every_entry() {
+    let o = mtlint(root(), &["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("RULE"));
+    assert!(out.contains("glossary:nl-comfort-girls"));
+    assert!(out.contains("comfort girls → comfort women"));
+    let o = mtlint(root(), &["rules", "--lang", "de-en"]);
+    assert!(!stdout(&o).contains("glossary:nl-"), "--lang filters");
+}
+
+#[test]
+fn exit_codes_follow_the_policy() {
+    let dir = scratch(&[
+        ("t.txt", "word ".repeat(200).as_bytes()),
+        ("g.csv", b"term,severity\nword word,minor\n"),
+    ]);
+    let base = ["check", "--no-default-glossary", "-g", "g.csv", "t.txt"];
+    let run = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        mtlint(dir.path(), &args).status.code()
+    };
+    // 100 minor findings in 200 words: 500 per 1000 words.
+    assert_eq!(run(&[]), Some(1), "penalty above the default 10");
+    assert_eq!(run(&["--max-penalty", "1000"]), Some(0));
+    assert_eq!(
+        run(&["--max-penalty", "1000", "--fail-on", "minor"]),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["--max-penalty", "1000", "--fail-on", "never"]),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["--min-similarity", "2"]),
+        Some(2),
+        "a bad flag is a usage error"
+    );
+}
+
+#[test]
+fn clean_text_passes() {
+    let dir = scratch(&[("t.txt", b"The comfort women were remembered.\n")]);
+    let o = mtlint(dir.path(), &["check", "--color", "never", "t.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("t.txt: 0 findings"), "{}", stdout(&o));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(["check", "-f", "csv", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(b"They met the comfort girls.")
+            .expect("write");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert!(
+        stdout(&o).contains("-,1,14,13,26,comfort girls"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn folders_are_walked_honouring_gitignore() {
+    let dir = scratch(&[
+        ("docs/a.txt", b"comfort girls\n"),
+        ("docs/sub/b.md", b"comfort girls\n"),
+        ("docs/skip/c.txt", b"comfort girls\n"),
+        ("docs/image.png", b"\x00\x01"),
+        ("docs/.gitignore", b"skip/\n"),
+    ]);
+    let o = mtlint(dir.path(), &["check", "-f", "csv", "docs"]);
+    let out = stdout(&o);
+    assert!(out.contains("docs/a.txt,"), "{out}");
+    assert!(out.contains("docs/sub/b.md,"), "{out}");
+    assert!(!out.contains("skip"), "{out}");
+    assert!(!out.contains("image.png"), "{out}");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+#[test]
+fn report_dir_gets_three_reports() {
+    let dir = scratch(&[("t.txt", b"The comfort girls.\n")]);
+    let o = mtlint(dir.path(), &["check", "t.txt", "--report-dir", "out/r"]);
+    assert_eq!(o.status.code(), Some(1));
+    let summary = fs::read_to_string(dir.path().join("out/r/summary.csv")).expect("summary");
+    assert_eq!(
+        summary,
+        "file,words,findings,minor,major,critical,penalty,penalty_per_1000_words,quality,verdict\n\
+         t.txt,3,1,0,1,0,5.00,1666.67,0.00,fail\n"
+    );
+    let names: Vec<PathBuf> = fs::read_dir(dir.path().join("out/r"))
+        .expect("ls")
+        .map(|e| PathBuf::from(e.expect("entry").file_name()))
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn huge_crlf_bom_input_keeps_offsets() {
+    let mut text = String::from("\u{feff}");
+    for i in 0..60_000 {
+        text.push_str(&format!(
+            "Line {i} of the archive, with ünïcödé and the comfort girls.\r\n"
+        ));
+    }
+    assert!(text.len() > 4_000_000);
+    let dir = scratch(&[("big.txt", text.as_bytes())]);
+    let o = mtlint(dir.path(), &["check", "-f", "csv", "big.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    let rows = findings_csv(&stdout(&o));
+    assert_eq!(rows.len(), 60_000);
+    for (i, row) in rows.iter().enumerate().step_by(997) {
+        assert_eq!(&text[row.start..row.end], row.text);
+        assert_eq!(row.line, i + 1);
+        let line_start = if i == 0 {
+            3
+        } else {
+            text[..row.start].rfind('\n').expect("nl") + 1
+        };
+        assert_eq!(row.column, text[line_start..row.start].chars().count() + 1);
+    }
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let mut text = String::new();
+    for _ in 0..20_000 {
+        text.push_str("The comfort girls.\n");
+    }
+    let dir = scratch(&[("t.txt", text.as_bytes())]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .current_dir(dir.path())
+        .args(["check", "-f", "csv", "t.txt"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Read;
+        let mut first = [0u8; 16];
+        child
+            .stdout
+            .as_mut()
+            .expect("stdout")
+            .read_exact(&mut first)
+            .expect("read");
+    }
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.code().is_some(), "no signal death");
+    assert_eq!(stderr(&o), "", "no error message for a closed pipe");
+}
