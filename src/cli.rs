@@ -336,12 +336,15 @@ fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Fatal> {
     builder.build().map_err(|e| Fatal(e.to_string()))
 }
 
+/// One input, checked, or why it could not be.
+type FileResult = Result<(Document, Checked), InputError>;
+
 /// Reads and checks every file, in parallel, keeping path order.
 fn check_files(
     checker: &Checker,
     files: &[PathBuf],
     jobs: Option<usize>,
-) -> Result<Vec<Result<(Document, Checked), InputError>>, Fatal> {
+) -> Result<Vec<FileResult>, Fatal> {
     let pool = thread_pool(jobs)?;
     Ok(pool.install(|| {
         files

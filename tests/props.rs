@@ -1,0 +1,227 @@
+//! Property tests: offsets, line/column, CSV round trip, and the indexed
+//! matcher against the exhaustive one, over arbitrary Unicode text with CRLF.
+
+use mtlint::check::{Checker, apply_suggestions};
+use mtlint::glossary::Glossary;
+use mtlint::matcher::{GlossaryMatcher, MatchOptions};
+use mtlint::report::{FindingsCsv, Report};
+use mtlint::text::{Document, LineIndex, word_tokens};
+use proptest::prelude::*;
+
+/// Words that glossary terms are made of, with near misses of them, so that
+/// random text holds matches, fuzzy matches and non-matches.
+const WORDS: &[&str] = &[
+    "comfort",
+    "comfrot",
+    "Comfort",
+    "girls",
+    "girl",
+    "GIRLS",
+    "real",
+    "reall",
+    "payment",
+    "paymant",
+    "fund",
+    "funds",
+    "give",
+    "out",
+    "billions",
+    "profile",
+    "himself",
+    "itself",
+    "vs",
+    "us",
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "prime",
+    "minister",
+    "minister’s",
+    "Straße",
+    "strasse",
+    "café",
+    "cafe\u{301}",
+    "ﬁnance",
+    "日本",
+    "кот",
+    "naïve",
+];
+
+const SEPARATORS: &[&str] = &[
+    " ", " ", " ", "-", " – ", "/", "\r\n", "\n", "\n\n", ". ", ", ", "“", "” ", "'", "\t",
+    "\u{feff}",
+];
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        6 => prop::sample::select(WORDS).prop_map(str::to_owned),
+        4 => prop::sample::select(SEPARATORS).prop_map(str::to_owned),
+        1 => any::<String>().prop_map(|s| s.chars().take(4).collect()),
+    ];
+    (any::<bool>(), prop::collection::vec(piece, 0..60)).prop_map(|(bom, pieces)| {
+        let mut text = if bom {
+            String::from("\u{feff}")
+        } else {
+            String::new()
+        };
+        text.extend(pieces);
+        text
+    })
+}
+
+fn term_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 1..4).prop_flat_map(|words| {
+        let n = words.len();
+        (Just(words), prop::collection::vec(any::<bool>(), n)).prop_map(|(words, gaps)| {
+            let mut term = String::new();
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    term.push_str(if gaps[i] { " * " } else { " " });
+                }
+                term.push_str(w);
+            }
+            term
+        })
+    })
+}
+
+fn glossary_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            term_strategy(),
+            prop::sample::select(&["", "exact", "fuzzy"][..]),
+            0.5f64..1.0,
+        ),
+        1..8,
+    )
+    .prop_map(|rows| {
+        let mut csv = String::from("id,term,suggestion,match,min_similarity\n");
+        for (i, (term, mode, sim)) in rows.iter().enumerate() {
+            let stars = term.matches('*').count();
+            let suggestion = format!("fix{i}{}", " *".repeat(stars));
+            csv.push_str(&format!(
+                "e{i},\"{term}\",\"{suggestion}\",{mode},{sim:.2}\n"
+            ));
+        }
+        csv
+    })
+}
+
+fn compile(csv: &str, min_similarity: f64) -> Option<GlossaryMatcher> {
+    let mut glossary = Glossary::default();
+    let mut errors = Vec::new();
+    glossary.add_csv("p.csv", None, csv.as_bytes(), &mut errors);
+    errors.is_empty().then(|| {
+        GlossaryMatcher::new(
+            &glossary,
+            MatchOptions {
+                min_similarity,
+                bilingual: false,
+            },
+        )
+    })
+}
+
+/// Line and column computed the slow, obvious way.
+fn naive_line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut col_text = &text[start..offset];
+    if start == 0 {
+        col_text = col_text.strip_prefix('\u{feff}').unwrap_or(col_text);
+    }
+    (line, col_text.chars().count() + 1)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn index_finds_exactly_what_exhaustive_search_finds(
+        csv in glossary_strategy(),
+        text in text_strategy(),
+        min_similarity in 0.5f64..1.0,
+    ) {
+        let Some(matcher) = compile(&csv, min_similarity) else { return Ok(()) };
+        let doc = Document::new("p.txt", text);
+        let mut indexed = Vec::new();
+        mtlint::matcher::Detector::detect(&matcher, &doc, &mut indexed);
+        let mut exhaustive = matcher.detect_exhaustive(&doc);
+        let key = |h: &mtlint::matcher::Hit| (h.span, h.rule.id.clone());
+        indexed.sort_by_key(key);
+        exhaustive.sort_by_key(key);
+        prop_assert_eq!(indexed, exhaustive);
+    }
+
+    #[test]
+    fn findings_are_exact_byte_spans_with_agreeing_line_and_column(
+        csv in glossary_strategy(),
+        text in text_strategy(),
+    ) {
+        let Some(matcher) = compile(&csv, 0.85) else { return Ok(()) };
+        let checker = Checker { glossary: matcher, weights: Default::default(), policy: Default::default() };
+        let doc = Document::new("p.txt", text.clone());
+        let checked = checker.check(&doc);
+        for f in &checked.findings {
+            let span = f.hit.span;
+            prop_assert!(span.start < span.end && span.end <= text.len());
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            prop_assert_eq!(doc.line_col(span.start), naive_line_col(&text, span.start));
+            prop_assert!(f.hit.confidence > 0.0 && f.hit.confidence <= 1.0);
+        }
+        // Overlaps are resolved: spans are disjoint and sorted.
+        for pair in checked.findings.windows(2) {
+            prop_assert!(pair[0].hit.span.end <= pair[1].hit.span.start);
+        }
+        // findings.csv parses back to the same bytes and positions.
+        let mut report = FindingsCsv::new(Vec::new()).unwrap();
+        report.document(&doc, &checked).unwrap();
+        let bytes = report.into_inner().unwrap();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        prop_assert_eq!(rows.len(), checked.findings.len());
+        for (row, f) in rows.iter().zip(&checked.findings) {
+            let start: usize = row[3].parse().unwrap();
+            let end: usize = row[4].parse().unwrap();
+            prop_assert_eq!((start, end), (f.hit.span.start, f.hit.span.end));
+            prop_assert_eq!(&row[5], &text[start..end]);
+            let line: usize = row[1].parse().unwrap();
+            let column: usize = row[2].parse().unwrap();
+            prop_assert_eq!((line, column), naive_line_col(&text, start));
+        }
+    }
+
+    #[test]
+    fn applying_no_suggestion_returns_the_input(text in text_strategy()) {
+        prop_assert_eq!(apply_suggestions(&text, &[]), text);
+    }
+
+    #[test]
+    fn tokens_are_sorted_disjoint_and_on_char_boundaries(text in any::<String>()) {
+        let tokens = word_tokens(&text);
+        for t in &tokens {
+            prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            prop_assert_eq!(&text[t.span.range()], t.text);
+        }
+        for pair in tokens.windows(2) {
+            prop_assert!(pair[0].span.end <= pair[1].span.start);
+        }
+    }
+
+    #[test]
+    fn line_index_round_trips(text in "(\\PC|\r\n|\n){0,80}") {
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices() {
+            let (line, column) = index.line_col(&text, offset);
+            prop_assert_eq!((line, column), naive_line_col(&text, offset));
+            let start = index.line_start(line);
+            let back = text[start.min(offset)..].char_indices().nth(column - 1).map(|(i, _)| start + i);
+            if !(line == 1 && text.starts_with('\u{feff}') && offset == 0) {
+                prop_assert_eq!(back, Some(offset));
+            }
+        }
+    }
+}
