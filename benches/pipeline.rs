@@ -100,6 +100,7 @@ fn check_end_to_end(bencher: divan::Bencher, size: usize) {
     let doc = Document::new("bench.txt", corpus());
     let checker = Checker {
         glossary: GlossaryMatcher::new(&glossary(size), MatchOptions::default()),
+        detectors: Vec::new(),
         weights: Default::default(),
         policy: Default::default(),
     };
@@ -113,6 +114,7 @@ fn report_csv(bencher: divan::Bencher) {
     let doc = Document::new("bench.txt", corpus());
     let checker = Checker {
         glossary: GlossaryMatcher::new(&glossary(0), MatchOptions::default()),
+        detectors: Vec::new(),
         weights: Default::default(),
         policy: Default::default(),
     };

@@ -3,7 +3,9 @@
 //! parallel); tests and benchmarks call it directly.
 
 use crate::matcher::{Detector, GlossaryMatcher, Hit};
-use crate::score::{Finding, Policy, Summary, Weights, resolve_overlaps, score, summarize};
+use crate::score::{
+    Finding, Policy, Summary, Weights, resolve_overlaps, score, sort_findings, summarize,
+};
 use crate::text::{Document, word_tokens};
 
 /// The compiled detectors and scoring settings. Built once, shared by every
@@ -11,6 +13,9 @@ use crate::text::{Document, word_tokens};
 pub struct Checker {
     /// The glossary matcher.
     pub glossary: GlossaryMatcher,
+    /// The other detectors (heuristics for MT artifacts), each reporting
+    /// under its own rules.
+    pub detectors: Vec<Box<dyn Detector>>,
     /// MQM severity weights.
     pub weights: Weights,
     /// When a document fails.
@@ -32,12 +37,36 @@ impl Checker {
     pub fn check(&self, doc: &Document) -> Checked {
         let mut hits: Vec<Hit> = Vec::new();
         self.glossary.detect(doc, &mut hits);
-        let findings: Vec<Finding> = hits.into_iter().map(|h| score(h, &self.weights)).collect();
+        let scored = hits.into_iter().map(|h| score(h, &self.weights)).collect();
         // Glossary hits compete for their span: one wording has one fix.
-        let findings = resolve_overlaps(findings);
-        let words = word_tokens(&doc.text).len();
+        let mut findings = resolve_overlaps(scored);
+        // Other detectors' findings stand beside them: they name another
+        // kind of problem in the same words.
+        let mut hits: Vec<Hit> = Vec::new();
+        for detector in &self.detectors {
+            detector.detect(doc, &mut hits);
+        }
+        findings.extend(hits.into_iter().map(|h| score(h, &self.weights)));
+        sort_findings(&mut findings);
+        findings.dedup_by(|a, b| a.hit.span == b.hit.span && a.hit.rule.id == b.hit.rule.id);
+        let words = doc
+            .segments
+            .iter()
+            .map(|s| word_tokens(&doc.text[s.span.range()]).len())
+            .sum();
         let summary = summarize(words, &findings, &self.policy);
         Checked { findings, summary }
+    }
+}
+
+impl Checker {
+    /// Every rule in force, glossary entries first, in load order.
+    pub fn rules(&self) -> Vec<std::sync::Arc<crate::rule::Rule>> {
+        let mut rules = self.glossary.rules();
+        for detector in &self.detectors {
+            rules.extend(detector.rules());
+        }
+        rules
     }
 }
 

@@ -35,6 +35,7 @@
 //! assert!(errors.is_empty());
 //! let checker = Checker {
 //!     glossary: GlossaryMatcher::new(&glossary, MatchOptions::default()),
+//!     detectors: Vec::new(),
 //!     weights: Default::default(),
 //!     policy: Default::default(),
 //! };

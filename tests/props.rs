@@ -118,7 +118,7 @@ fn compile(csv: &str, min_similarity: f64) -> Option<GlossaryMatcher> {
             &glossary,
             MatchOptions {
                 min_similarity,
-                bilingual: false,
+                ignore_source_terms: false,
             },
         )
     })
@@ -162,7 +162,7 @@ proptest! {
         text in text_strategy(),
     ) {
         let Some(matcher) = compile(&csv, 0.85) else { return Ok(()) };
-        let checker = Checker { glossary: matcher, weights: Default::default(), policy: Default::default() };
+        let checker = Checker { glossary: matcher, detectors: Vec::new(), weights: Default::default(), policy: Default::default() };
         let doc = Document::new("p.txt", text.clone());
         let checked = checker.check(&doc);
         for f in &checked.findings {

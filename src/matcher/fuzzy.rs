@@ -53,6 +53,18 @@ pub struct WindowMatch {
     pub similarity: f64,
 }
 
+impl WindowMatch {
+    /// The same match with every span moved `offset` bytes on: for matches
+    /// found in a segment, to make them offsets into the whole document.
+    pub fn shifted(mut self, offset: usize) -> WindowMatch {
+        let shift = |s: &mut Span| *s = Span::new(s.start + offset, s.end + offset);
+        shift(&mut self.span);
+        self.gaps.iter_mut().for_each(shift);
+        self.words.iter_mut().for_each(shift);
+        self
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Part {
     /// The entry's word of this number (see `Compiled::words`).

@@ -14,7 +14,7 @@ use regex::Regex;
 
 use crate::glossary::{Entry, Glossary, MatchMode, Pattern};
 use crate::rule::Rule;
-use crate::text::{Document, Span, sentence_around};
+use crate::text::{Document, Segment, Span, normalize_word, sentence_around, word_tokens};
 
 pub use fuzzy::{FuzzyIndex, WindowMatch, token_bound};
 pub use suggest::{apply_case_shape, carry_inflection, fill_gaps};
@@ -43,6 +43,9 @@ pub struct Hit {
 pub trait Detector: Send + Sync {
     /// Appends the hits found in `doc` to `out`, in any order.
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>);
+
+    /// The rules this detector reports under.
+    fn rules(&self) -> Vec<Arc<Rule>>;
 }
 
 /// Options for compiling a glossary.
@@ -50,16 +53,16 @@ pub trait Detector: Send + Sync {
 pub struct MatchOptions {
     /// The least similarity of a fuzzy hit for entries that do not set one.
     pub min_similarity: f64,
-    /// Whether the input is bilingual (entries with a `source_term` fire
-    /// only then). Plain text is monolingual.
-    pub bilingual: bool,
+    /// Let entries with a `source_term` fire whatever the source says (or
+    /// without one): for proving a glossary's examples, never for checking.
+    pub ignore_source_terms: bool,
 }
 
 impl Default for MatchOptions {
     fn default() -> Self {
         MatchOptions {
             min_similarity: DEFAULT_MIN_SIMILARITY,
-            bilingual: false,
+            ignore_source_terms: false,
         }
     }
 }
@@ -69,27 +72,25 @@ impl Default for MatchOptions {
 #[derive(Debug)]
 pub struct GlossaryMatcher {
     entries: Vec<Entry>,
+    /// Each entry's `source_term` as normalized words.
+    source_terms: Vec<Option<Vec<String>>>,
     index: FuzzyIndex,
     regexes: Vec<(usize, Regex)>,
     options: MatchOptions,
 }
 
 impl GlossaryMatcher {
-    /// Compiles `glossary`. Entries with a `source_term` are left out unless
-    /// `options.bilingual`, since they are right in most monolingual text.
+    /// Compiles `glossary`.
     pub fn new(glossary: &Glossary, options: MatchOptions) -> GlossaryMatcher {
-        let entries: Vec<Entry> = glossary
-            .entries
-            .iter()
-            .filter(|e| options.bilingual || e.source_term.is_none())
-            .cloned()
-            .collect();
-        Self::from_entries(entries, options)
+        Self::from_entries(glossary.entries.clone(), options)
     }
 
-    /// Compiles exactly `entries`, whatever their `source_term`: for proving
-    /// examples, where each entry is tried on its own.
+    /// Compiles exactly `entries`.
     pub fn from_entries(entries: Vec<Entry>, options: MatchOptions) -> GlossaryMatcher {
+        let source_terms = entries
+            .iter()
+            .map(|e| e.source_term.as_deref().map(normalized_words))
+            .collect();
         let index = FuzzyIndex::new(&entries, options.min_similarity);
         let regexes = entries
             .iter()
@@ -101,6 +102,7 @@ impl GlossaryMatcher {
             .collect();
         GlossaryMatcher {
             entries,
+            source_terms,
             index,
             regexes,
             options,
@@ -117,17 +119,36 @@ impl GlossaryMatcher {
     /// search is tested against, and the two must agree exactly.
     pub fn detect_exhaustive(&self, doc: &Document) -> Vec<Hit> {
         let mut out = Vec::new();
-        for m in self.index.find_exhaustive(&doc.text) {
-            self.push_window(doc, m, &mut out);
+        for segment in &doc.segments {
+            let offset = segment.span.start;
+            for m in self.index.find_exhaustive(&doc.text[segment.span.range()]) {
+                self.push_window(doc, segment, m.shifted(offset), &mut out);
+            }
+            self.detect_regexes(doc, segment, &mut out);
         }
-        self.detect_regexes(doc, &mut out);
         out
     }
 
-    fn push_window(&self, doc: &Document, m: WindowMatch, out: &mut Vec<Hit>) {
+    /// Whether entry `i` may fire in `segment`: an entry with a
+    /// `source_term` needs the segment's source to contain it.
+    fn source_allows(&self, i: usize, segment: &Segment) -> bool {
+        let Some(term) = &self.source_terms[i] else {
+            return true;
+        };
+        if self.options.ignore_source_terms {
+            return true;
+        }
+        let Some(source) = &segment.source else {
+            return false;
+        };
+        let words = normalized_words(source);
+        !term.is_empty() && words.windows(term.len()).any(|w| w == term.as_slice())
+    }
+
+    fn push_window(&self, doc: &Document, segment: &Segment, m: WindowMatch, out: &mut Vec<Hit>) {
         let entry = &self.entries[m.entry];
         let span = m.span;
-        if self.rejected_by_context(entry, doc, span) {
+        if !self.source_allows(m.entry, segment) || self.rejected_by_context(entry, doc, span) {
             return;
         }
         let matched = &doc.text[span.range()];
@@ -154,15 +175,19 @@ impl GlossaryMatcher {
         });
     }
 
-    fn detect_regexes(&self, doc: &Document, out: &mut Vec<Hit>) {
+    fn detect_regexes(&self, doc: &Document, segment: &Segment, out: &mut Vec<Hit>) {
+        let offset = segment.span.start;
         for (i, re) in &self.regexes {
+            if !self.source_allows(*i, segment) {
+                continue;
+            }
             let entry = &self.entries[*i];
-            for caps in re.captures_iter(&doc.text) {
+            for caps in re.captures_iter(&doc.text[segment.span.range()]) {
                 let m = caps.get(0).expect("group 0 is the whole match");
                 if m.is_empty() {
                     continue;
                 }
-                let span = Span::new(m.start(), m.end());
+                let span = Span::new(offset + m.start(), offset + m.end());
                 if self.rejected_by_context(entry, doc, span) {
                     continue;
                 }
@@ -200,12 +225,27 @@ impl GlossaryMatcher {
 }
 
 impl Detector for GlossaryMatcher {
-    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for m in self.index.find(&doc.text) {
-            self.push_window(doc, m, out);
-        }
-        self.detect_regexes(doc, out);
+    fn rules(&self) -> Vec<Arc<Rule>> {
+        self.entries.iter().map(|e| Arc::clone(&e.rule)).collect()
     }
+
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for segment in &doc.segments {
+            let offset = segment.span.start;
+            for m in self.index.find(&doc.text[segment.span.range()]) {
+                self.push_window(doc, segment, m.shifted(offset), out);
+            }
+            self.detect_regexes(doc, segment, out);
+        }
+    }
+}
+
+/// The normalized words of `text`.
+fn normalized_words(text: &str) -> Vec<String> {
+    word_tokens(text)
+        .iter()
+        .map(|t| normalize_word(t.text).into_owned())
+        .collect()
 }
 
 #[cfg(test)]

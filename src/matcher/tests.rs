@@ -169,6 +169,53 @@ fn unless_drops_hits_in_matching_sentences() {
 fn source_term_entries_wait_for_bilingual_input() {
     let csv = "term,source_term\neventually,eventueel\n";
     assert_clean(csv, "We will eventually leave.");
+    let m = matcher(csv);
+    let text = "We will eventually leave. It will eventually rain.";
+    let second = text.find("It").unwrap();
+    let segments = vec![
+        Segment {
+            span: Span::new(0, second - 1),
+            source: Some("We gaan eventueel weg.".to_owned()),
+        },
+        Segment {
+            span: Span::new(second, text.len()),
+            source: Some("Het gaat uiteindelijk regenen.".to_owned()),
+        },
+    ];
+    let doc = Document::with_segments("t", text, segments);
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    assert_eq!(hits.len(), 1, "only where the source says 'eventueel'");
+    assert_eq!(&text[hits[0].span.range()], "eventually");
+    assert!(hits[0].span.end < second);
+}
+
+#[test]
+fn segments_bound_windows_and_offsets() {
+    let m = matcher(GLOSSARY);
+    let text = "<p>comfort</p> <p>girls and comfort girls</p>";
+    let a = text.find("comfort").unwrap();
+    let b = text.find("girls").unwrap();
+    let segments = vec![
+        Segment {
+            span: Span::new(a, a + 7),
+            source: None,
+        },
+        Segment {
+            span: Span::new(b, text.len() - 4),
+            source: None,
+        },
+    ];
+    let doc = Document::with_segments("t", text, segments);
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    let mut exhaustive = m.detect_exhaustive(&doc);
+    exhaustive.sort_by_key(|h| h.span);
+    hits.sort_by_key(|h| h.span);
+    assert_eq!(hits, exhaustive);
+    let found: Vec<&str> = hits.iter().map(|h| &text[h.span.range()]).collect();
+    assert_eq!(found, ["comfort girls"], "no window across segments");
+    assert_eq!(hits[0].span.start, text.rfind("comfort").unwrap());
 }
 
 #[test]

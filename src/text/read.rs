@@ -3,10 +3,22 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::LineIndex;
+use super::{LineIndex, Span};
+
+/// A stretch of a document that is checked: prose, as opposed to markup,
+/// code or metadata that input formats leave out. In bilingual inputs it
+/// carries the source-language text it translates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Where the segment's text is in the document, in bytes.
+    pub span: Span,
+    /// The source-language text this segment translates, when the input is
+    /// bilingual.
+    pub source: Option<String>,
+}
 
 /// One input, as read: the original bytes (never re-encoded) as a string,
-/// with its line index.
+/// with its line index and the segments that are checked.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The path as the user named it (or `-` for standard input); reports
@@ -16,17 +28,53 @@ pub struct Document {
     pub text: String,
     /// Line starts of `text`.
     pub lines: LineIndex,
+    /// The parts of `text` that are checked, in order, not overlapping. In
+    /// plain text, one segment covers all of it.
+    pub segments: Vec<Segment>,
 }
 
 impl Document {
-    /// Makes a document from text already known to be good.
+    /// Makes a plain-text document (one segment covering the whole text)
+    /// from text already known to be good.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Document {
         let text = text.into();
+        let segments = vec![Segment {
+            span: Span::new(0, text.len()),
+            source: None,
+        }];
+        Document::with_segments(path, text, segments)
+    }
+
+    /// Makes a document whose checked parts are `segments`.
+    ///
+    /// # Panics
+    ///
+    /// When a segment is out of bounds, not on char boundaries, or the
+    /// segments overlap or are out of order: input parsers guarantee that.
+    pub fn with_segments(
+        path: impl Into<PathBuf>,
+        text: impl Into<String>,
+        segments: Vec<Segment>,
+    ) -> Document {
+        let text = text.into();
+        let mut end = 0;
+        for seg in &segments {
+            assert!(
+                seg.span.start >= end
+                    && seg.span.end <= text.len()
+                    && text.is_char_boundary(seg.span.start)
+                    && text.is_char_boundary(seg.span.end),
+                "segment {:?} is out of order or bounds",
+                seg.span
+            );
+            end = seg.span.end;
+        }
         let lines = LineIndex::new(&text);
         Document {
             path: path.into(),
             text,
             lines,
+            segments,
         }
     }
 

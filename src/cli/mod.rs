@@ -1,10 +1,15 @@
 //! The command line: clap [`Args`] (raw flags) become validated settings (a
 //! compiled glossary, the input list), then each subcommand runs. This is the
-//! only module that knows every stage.
+//! only module that knows every stage; each subcommand has its own file.
 //!
 //! Exit codes: `0` every document passes, `1` at least one fails, `2` a
 //! usage, configuration or input error. Finding problems must never look
 //! like the tool failing, so errors take precedence only through code 2.
+
+mod check;
+mod fix;
+mod glossary;
+mod rules;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -205,13 +210,13 @@ impl From<io::Error> for Fatal {
 /// Runs the command and returns the exit code.
 pub fn run(args: Args) -> u8 {
     let result = match args.command {
-        Command::Check(a) => run_check(a),
-        Command::Fix(a) => run_fix(a),
+        Command::Check(a) => check::run(a),
+        Command::Fix(a) => fix::run(a),
         Command::Glossary(GlossaryCommand::Check {
             files,
             min_similarity,
-        }) => run_glossary_check(&files, min_similarity),
-        Command::Rules(a) => run_rules(&a),
+        }) => glossary::run_check(&files, min_similarity),
+        Command::Rules(a) => rules::run(&a),
     };
     match result {
         Ok(code) => code,
@@ -362,103 +367,14 @@ fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> 
     let glossary = load_glossary(args)?;
     let options = MatchOptions {
         min_similarity: args.min_similarity,
-        bilingual: false,
+        ignore_source_terms: false,
     };
     Ok(Checker {
         glossary: GlossaryMatcher::new(&glossary, options),
+        detectors: Vec::new(),
         weights: Weights::default(),
         policy,
     })
-}
-
-fn run_check(args: CheckArgs) -> Result<u8, Stop> {
-    let policy = Policy {
-        fail_on: match args.fail_on {
-            FailOn::Minor => Some(Severity::Minor),
-            FailOn::Major => Some(Severity::Major),
-            FailOn::Critical => Some(Severity::Critical),
-            FailOn::Never => None,
-        },
-        max_penalty: args.max_penalty,
-    };
-    let checker = build_checker(&args.glossary, policy)?;
-    let files = collect_inputs(&args.paths)?;
-    if let Some(dir) = &args.report_dir
-        && dir.exists()
-        && !dir.is_dir()
-    {
-        return Err(Fatal(format!("--report-dir {}: not a folder", dir.display())).into());
-    }
-    let results = check_files(&checker, &files, args.jobs)?;
-
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let stdout = io::stdout().lock();
-    let mut out: Box<dyn Report> = match args.format {
-        Format::Human => Box::new(Human::new(io::BufWriter::new(stdout), color)),
-        Format::Csv => Box::new(FindingsCsv::new(io::BufWriter::new(stdout))?),
-        Format::Diff => Box::new(Diff::new(io::BufWriter::new(stdout))),
-    };
-    let mut code = EXIT_PASS;
-    let mut checked_docs = Vec::new();
-    for result in &results {
-        match result {
-            Ok((doc, checked)) => {
-                out.document(doc, checked)?;
-                if checked.summary.verdict == Verdict::Fail && code == EXIT_PASS {
-                    code = EXIT_FAIL;
-                }
-                checked_docs.push((doc, checked));
-            }
-            Err(e) => {
-                error_line(&e.to_string());
-                code = EXIT_ERROR;
-            }
-        }
-    }
-    out.finish()?;
-    if let Some(dir) = &args.report_dir
-        && !checked_docs.is_empty()
-    {
-        write_report_dir(dir, &checked_docs)?;
-    }
-    Ok(code)
-}
-
-/// Writes findings.csv, summary.csv and suggestions.diff into `dir`, each
-/// built whole in memory and then moved into place, so a report is either
-/// the new one or the old one, never a half-written file.
-fn write_report_dir(dir: &Path, docs: &[(&Document, &Checked)]) -> Result<(), Stop> {
-    let mut findings = FindingsCsv::new(Vec::new())?;
-    let mut summary = SummaryCsv::new(Vec::new())?;
-    let mut diff_bytes = Vec::new();
-    {
-        let mut diff = Diff::new(&mut diff_bytes);
-        for (doc, checked) in docs {
-            findings.document(doc, checked)?;
-            summary.document(doc, checked)?;
-            diff.document(doc, checked)?;
-        }
-        diff.finish()?;
-    }
-    findings.finish()?;
-    summary.finish()?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Fatal(format!("--report-dir {}: {e}", dir.display())))?;
-    let files = [
-        ("findings.csv", findings.into_inner()?),
-        ("summary.csv", summary.into_inner()?),
-        ("suggestions.diff", diff_bytes),
-    ];
-    for (name, bytes) in files {
-        write_atomically(&dir.join(name), &bytes)?;
-    }
-    Ok(())
 }
 
 /// Writes `bytes` to a temporary file beside `path` and renames it over
@@ -481,186 +397,4 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     }
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())
-}
-
-fn run_fix(args: FixArgs) -> Result<u8, Stop> {
-    let checker = build_checker(&args.glossary, Policy::default())?;
-    let files = collect_inputs(&args.paths)?;
-    if args.write && files.iter().any(|f| f == Path::new("-")) {
-        return Err(Fatal(
-            "fix --write cannot write to standard input; drop --write to print the diff".to_owned(),
-        )
-        .into());
-    }
-    let results = check_files(&checker, &files, args.jobs)?;
-    let mut code = EXIT_PASS;
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
-    let mut stderr = io::stderr();
-    for result in results {
-        let (doc, checked) = match result {
-            Ok(ok) => ok,
-            Err(e) => {
-                error_line(&e.to_string());
-                code = EXIT_ERROR;
-                continue;
-            }
-        };
-        let fixed = apply_suggestions(&doc.text, &checked.findings);
-        if fixed == doc.text {
-            continue;
-        }
-        if args.write {
-            let applied = checked
-                .findings
-                .iter()
-                .filter(|f| !f.hit.suggestions.is_empty())
-                .count();
-            match write_atomically(&doc.path, fixed.as_bytes()) {
-                Ok(()) => writeln!(
-                    stderr,
-                    "mtlint: fixed {applied} span{} in {}",
-                    if applied == 1 { "" } else { "s" },
-                    doc.path.display()
-                )?,
-                Err(Fatal(msg)) => {
-                    error_line(&msg);
-                    code = EXIT_ERROR;
-                }
-            }
-        } else {
-            stdout.write_all(unified_diff(&patch_path(&doc.path), &doc.text, &fixed).as_bytes())?;
-        }
-    }
-    stdout.flush()?;
-    Ok(code)
-}
-
-fn run_glossary_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Stop> {
-    let glossary = if files.is_empty() {
-        Glossary::defaults()
-    } else {
-        Glossary::default().load_paths(files)
-    };
-    let glossary = match glossary {
-        Ok(g) => g,
-        Err(errors) => {
-            for e in &errors {
-                error_line(&e.to_string());
-            }
-            return Ok(EXIT_ERROR);
-        }
-    };
-    let options = MatchOptions {
-        min_similarity,
-        bilingual: true,
-    };
-    let mut problems = Vec::new();
-    let whole = GlossaryMatcher::from_entries(glossary.entries.clone(), options);
-    let mut examples = 0;
-    for entry in &glossary.entries {
-        let at = &entry.origin;
-        if let Some(example) = &entry.example {
-            examples += 1;
-            let alone = GlossaryMatcher::from_entries(vec![entry.clone()], options);
-            let mut hits = Vec::new();
-            alone.detect(&Document::new("example", example.as_str()), &mut hits);
-            if hits.is_empty() {
-                problems.push(format!(
-                    "{at}: column `example`: the example does not trigger entry `{}` (term `{}`)",
-                    entry.id, entry.term
-                ));
-            }
-        }
-        for suggestion in &entry.suggestions {
-            // A suggestion that another entry flags would leave a finding
-            // after `fix`, and `fix` would never settle.
-            let text = suggestion.replace('*', "things");
-            let mut hits: Vec<Hit> = Vec::new();
-            whole.detect(&Document::new("suggestion", text.as_str()), &mut hits);
-            if let Some(hit) = hits.first() {
-                let other = whole
-                    .entries()
-                    .iter()
-                    .find(|e| e.rule.id == hit.rule.id)
-                    .expect("hits come from entries");
-                problems.push(format!(
-                    "{at}: column `suggestion`: `{suggestion}` is itself flagged by entry `{}` ({}); fixing would leave a finding",
-                    other.id, other.origin
-                ));
-            }
-        }
-    }
-    if problems.is_empty() {
-        let mut files_seen: Vec<&str> = glossary
-            .entries
-            .iter()
-            .map(|e| e.origin.file.as_str())
-            .collect();
-        files_seen.dedup();
-        let mut out = io::stdout().lock();
-        writeln!(
-            out,
-            "ok: {} entries in {} file{}, {examples} example{} trigger their entries",
-            glossary.entries.len(),
-            files_seen.len(),
-            if files_seen.len() == 1 { "" } else { "s" },
-            if examples == 1 { "" } else { "s" },
-        )?;
-        Ok(EXIT_PASS)
-    } else {
-        for p in &problems {
-            error_line(p);
-        }
-        Ok(EXIT_ERROR)
-    }
-}
-
-fn run_rules(args: &RulesArgs) -> Result<u8, Stop> {
-    let glossary = load_glossary(&args.glossary)?;
-    let mut rows: Vec<[String; 6]> = vec![[
-        "RULE".into(),
-        "CATEGORY".into(),
-        "SEVERITY".into(),
-        "MATCH".into(),
-        "TERM → SUGGESTION".into(),
-        "DEFINED AT".into(),
-    ]];
-    for e in &glossary.entries {
-        let mut term = match &e.pattern {
-            Pattern::Regex(_) => format!("/{}/", e.term),
-            Pattern::Words(_) => e.term.clone(),
-        };
-        if !e.suggestions.is_empty() {
-            let _ = write!(term, " → {}", e.suggestions.join(" | "));
-        }
-        if let Some(source) = &e.source_term {
-            let _ = write!(term, " (source: {source})");
-        }
-        rows.push([
-            e.rule.id.clone(),
-            e.rule.category.to_string(),
-            e.rule.severity.to_string(),
-            e.mode.as_str().to_owned(),
-            term,
-            e.origin.to_string(),
-        ]);
-    }
-    let widths: Vec<usize> = (0..6)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    for row in &rows {
-        let mut line = String::new();
-        for (c, cell) in row.iter().enumerate() {
-            if c + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                let pad = widths[c] - cell.chars().count();
-                let _ = write!(line, "{cell}{}  ", " ".repeat(pad));
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    out.flush()?;
-    Ok(EXIT_PASS)
 }
