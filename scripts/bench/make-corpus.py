@@ -2,7 +2,7 @@
 """Build the benchmark corpus: at least 100 MB of real English prose.
 
 The text comes from Debian's documentation packages (the Linux kernel,
-Python, PostgreSQL, Perl, Rust, Git and Apache manuals, the Debian reference
+Python, PostgreSQL, Perl, Rust, Git, Apache and Java manuals, the Debian reference
 and the Debian Administrator's Handbook, English pages only), downloaded with
 `apt-get download` (no installation) and unpacked with `dpkg-deb -x`. HTML is
 reduced to its text, paragraph by paragraph; code blocks (`pre`, `code`),
@@ -34,6 +34,7 @@ PACKAGES = [
     "git-doc",
     "apache2-doc",
     "debian-handbook",
+    "openjdk-17-doc",
 ]
 
 

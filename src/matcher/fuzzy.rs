@@ -321,15 +321,46 @@ impl FuzzyIndex {
 
     /// The (entry, word number) pairs whose word is within its bound of the
     /// normalized text word `word`, sorted.
+    ///
+    /// Probes the index with the word and every string made of it by
+    /// deleting up to `query_deletions` characters, skipping lengths no key
+    /// has; repeats (deleting either of two equal letters) only repeat
+    /// candidates, which are deduplicated before verification.
     fn lookup(&self, word: &str) -> Vec<(u32, u16)> {
         let mut found = Vec::new();
-        let chars = word.chars().count();
-        for key in deletions(word, self.query_deletions.min(chars)) {
-            if self.key_lengths & key_length_bit(key.chars().count()) == 0 {
-                continue;
-            }
-            if let Some(list) = self.keys.get(key.as_str()) {
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        let n = bounds.len() - 1;
+        let has_length = |len: usize| self.key_lengths & key_length_bit(len) != 0;
+        let mut probe = |key: &str| {
+            if let Some(list) = self.keys.get(key) {
                 found.extend_from_slice(list);
+            }
+        };
+        if has_length(n) {
+            probe(word);
+        }
+        let mut key = String::with_capacity(word.len());
+        if self.query_deletions >= 1 && n >= 1 && has_length(n - 1) {
+            for i in 0..n {
+                key.clear();
+                key.push_str(&word[..bounds[i]]);
+                key.push_str(&word[bounds[i + 1]..]);
+                probe(&key);
+            }
+        }
+        if self.query_deletions >= 2 && n >= 2 && has_length(n - 2) {
+            for i in 0..n {
+                for j in i + 1..n {
+                    key.clear();
+                    key.push_str(&word[..bounds[i]]);
+                    key.push_str(&word[bounds[i + 1]..bounds[j]]);
+                    key.push_str(&word[bounds[j + 1]..]);
+                    probe(&key);
+                }
             }
         }
         found.sort_unstable();
