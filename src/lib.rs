@@ -48,11 +48,15 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
+pub mod changed;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod glossary;
 pub mod matcher;
 pub mod report;
 pub mod rule;
 pub mod score;
+pub mod suppress;
 pub mod text;
