@@ -12,7 +12,8 @@
 //! <!-- mtlint-disable RULE -- why: quoted source --> text after `--` is a reason
 //! ```
 //!
-//! `mtlint-enable RULE` ends what `mtlint-disable RULE` started;
+//! Findings inside a suppression comment (its rule ids are not prose) are
+//! always dropped. `mtlint-enable RULE` ends what `mtlint-disable RULE` started;
 //! `mtlint-enable` without a rule ends every region. A region without an
 //! `enable` runs to the end of the file. A finding is suppressed when its
 //! first byte is inside a region, or on the line after a
@@ -187,6 +188,11 @@ pub fn apply_suppressions(
     }
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
+        // The comments are mtlint's own markup: the rule ids in them
+        // ("nl-comfort-girls") are not prose to check.
+        if directives.iter().any(|d| d.span.overlaps(&f.hit.span)) {
+            continue;
+        }
         let (line, _) = doc.line_col(f.hit.span.start);
         let mut suppressed = false;
         for scope in &mut scopes {
