@@ -609,3 +609,57 @@ fn machine_output_has_no_progress_bar() {
     assert_eq!(order.len(), 30);
     assert_eq!(order, sorted, "streamed in path order");
 }
+
+/// Runs `command` (a shell line) on a pseudo-terminal with `script`
+/// (util-linux), and returns what the terminal showed.
+fn on_a_terminal(dir: &Path, command: &str, no_color: bool) -> String {
+    let log = dir.join("terminal.log");
+    let mut cmd = Command::new("script");
+    cmd.current_dir(dir)
+        .args(["-qec", command])
+        .arg(&log)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    }
+    let status = cmd.status().expect("`script` (util-linux) runs");
+    assert!(status.code().is_some());
+    fs::read_to_string(&log).expect("terminal log")
+}
+
+#[test]
+fn terminals_get_a_progress_bar_and_colour() {
+    let files: Vec<(String, Vec<u8>)> = (0..12)
+        .map(|i| (format!("d/f{i:02}.txt"), b"The comfort girls.\n".to_vec()))
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let dir = scratch(&refs);
+    let bin = env!("CARGO_BIN_EXE_mtlint");
+
+    // Standard output to a file, standard error on the terminal.
+    let shown = on_a_terminal(
+        dir.path(),
+        &format!("'{bin}' check -f jsonl d > out.jsonl"),
+        false,
+    );
+    assert!(shown.contains("/12 files"), "a progress bar: {shown:?}");
+    let out = fs::read_to_string(dir.path().join("out.jsonl")).expect("out");
+    assert_eq!(out.lines().count(), 12);
+    for line in out.lines() {
+        serde_json::from_str::<JsonLine>(line).expect("only JSON in the output");
+    }
+
+    // Human output on the terminal is coloured, unless NO_COLOR is set.
+    let shown = on_a_terminal(dir.path(), &format!("'{bin}' check d/f00.txt"), false);
+    assert!(shown.contains("\x1b[1;31mFAIL\x1b[0m"), "{shown:?}");
+    let shown = on_a_terminal(dir.path(), &format!("'{bin}' check d/f00.txt"), true);
+    assert!(!shown.contains('\x1b'), "{shown:?}");
+    assert!(shown.contains(": FAIL"), "{shown:?}");
+    let o = mtlint(dir.path(), &["check", "--color", "always", "d/f00.txt"]);
+    assert!(stdout(&o).contains("\x1b[1;31mFAIL\x1b[0m"));
+}
