@@ -663,3 +663,29 @@ fn terminals_get_a_progress_bar_and_colour() {
     let o = mtlint(dir.path(), &["check", "--color", "always", "d/f00.txt"]);
     assert!(stdout(&o).contains("\x1b[1;31mFAIL\x1b[0m"));
 }
+
+#[cfg(unix)]
+#[test]
+fn new_reports_are_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch(&[("t.txt", b"The comfort girls.\n")]);
+    mtlint(
+        dir.path(),
+        &[
+            "check",
+            "t.txt",
+            "--report-dir",
+            "r",
+            "--write-baseline",
+            "b.json",
+        ],
+    );
+    mtlint(dir.path(), &["init"]);
+    for name in ["r/findings.sarif", "r/summary.csv", "b.json", "mtlint.toml"] {
+        let mode = fs::metadata(dir.path().join(name))
+            .expect(name)
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{name}");
+    }
+}

@@ -86,7 +86,10 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Stop> {
                 if checked.summary.verdict == Verdict::Fail && code == EXIT_PASS {
                     code = EXIT_FAIL;
                 }
-                checked_docs.push((doc, checked));
+                // Only --report-dir needs the documents after reporting.
+                if args.report_dir.is_some() {
+                    checked_docs.push((doc, checked));
+                }
             }
             Err(e) => {
                 error_line(&e.to_string());

@@ -551,6 +551,15 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     tmp.as_file().sync_all().map_err(|e| fail(&e))?;
     if let Ok(meta) = std::fs::metadata(path) {
         std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| fail(&e))?;
+    } else {
+        // A temporary file is private (0600); a new report, baseline or
+        // mtlint.toml is an ordinary file that others may read.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| fail(&e))?;
+        }
     }
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())
