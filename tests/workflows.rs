@@ -689,3 +689,41 @@ fn new_reports_are_readable_by_others() {
         assert_eq!(mode & 0o777, 0o644, "{name}");
     }
 }
+
+#[test]
+fn jsonl_streams_each_document_as_it_is_done() {
+    use std::io::BufRead as _;
+    // Standard input is checked last and stays open: the first file's
+    // findings must arrive before it ends.
+    let dir = scratch(&[("a.txt", b"The comfort girls.\n")]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .current_dir(dir.path())
+        .args(["check", "-f", "jsonl", "-j", "2", "a.txt", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("mtlint runs");
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut first = String::new();
+        out.read_line(&mut first).expect("read");
+        tx.send(first).expect("send");
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut out, &mut rest).expect("read");
+        rest
+    });
+    let first = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the first document's line arrives while standard input is still open");
+    let line: JsonLine = serde_json::from_str(&first).expect("a finding");
+    assert_eq!(line.finding.file, "a.txt");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"Support vs China.\n").expect("write");
+    drop(stdin);
+    let rest = reader.join().expect("reader");
+    child.wait().expect("mtlint ends");
+    let line: JsonLine = serde_json::from_str(rest.trim()).expect("the stdin finding");
+    assert_eq!(line.finding.rule, "glossary:nl-support-vs");
+}
