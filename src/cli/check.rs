@@ -75,7 +75,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Stop> {
                     recorded.record(&doc, &findings);
                 }
                 if let Some(changed) = &filters.changed {
-                    findings.retain(|f| changed.touches_finding(&doc, f));
+                    changed.retain(&doc, &mut findings);
                 }
                 if let Some(baseline) = &mut baseline {
                     findings = baseline.filter(&doc, findings);
@@ -231,18 +231,23 @@ struct Changed {
 }
 
 impl Changed {
-    fn touches_finding(&self, doc: &Document, finding: &Finding) -> bool {
-        let Ok(path) = doc.path.canonicalize() else {
-            return false;
+    /// Keeps the findings of `doc` that touch a changed line; a file
+    /// outside the diff (or the repository) keeps none.
+    fn retain(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        let relative = doc.path.canonicalize().ok().and_then(|p| {
+            p.strip_prefix(&self.root)
+                .ok()
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+        });
+        let Some(relative) = relative else {
+            findings.clear();
+            return;
         };
-        let Ok(relative) = path.strip_prefix(&self.root) else {
-            return false;
-        };
-        let relative = relative.to_string_lossy().replace('\\', "/");
-        let span = finding.hit.span;
-        let (first, _) = doc.line_col(span.start);
-        let (last, _) = doc.line_col(span.end);
-        self.lines.touches(&relative, first, last)
+        findings.retain(|f| {
+            let (first, _) = doc.line_col(f.hit.span.start);
+            let (last, _) = doc.line_col(f.hit.span.end);
+            self.lines.touches(&relative, first, last)
+        });
     }
 }
 
