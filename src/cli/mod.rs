@@ -243,6 +243,11 @@ impl From<io::Error> for Fatal {
 /// Runs the command and returns the exit code.
 pub fn run(args: Args) -> u8 {
     let config = match &args.command {
+        // A glossary stands alone, and `init` writes the file: neither
+        // reads one, so naming one is a mistake worth saying.
+        Command::Init { .. } | Command::Glossary(_) if args.config.is_some() => Err(Fatal(
+            "--config applies to check, fix and rules only".to_owned(),
+        )),
         Command::Init { .. } | Command::Glossary(_) => Ok(Config::default()),
         _ => load_config(args.config.as_deref(), args.no_config),
     };
