@@ -4,14 +4,15 @@
 //! comparison, so that case, hyphenation, inflection and typos do not hide a
 //! known error; scores every flagged span the way MQM reviewers do; and
 //! writes reports for people (a terminal view, CSV, a unified diff of the
-//! suggested corrections) with a pass/fail verdict per document.
+//! suggested corrections) and for pipelines (JSON, JSON Lines, SARIF,
+//! GitHub annotations) with a pass/fail verdict per document.
 //!
 //! The pipeline, one module per stage:
 //!
 //! ```text
 //! text::Document ──> matcher::Detector ──> Hit ──> score ──> Finding ──> report
-//!                    (glossary compiled                      (CSV, diff, human)
-//!                     once, shared)
+//!                    (glossary compiled                      (CSV, diff, human,
+//!                     once, shared)                           JSON, SARIF, GitHub)
 //! ```
 //!
 //! Offsets everywhere are byte offsets into the original file, end
@@ -48,11 +49,15 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
+pub mod changed;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod glossary;
 pub mod matcher;
 pub mod report;
 pub mod rule;
 pub mod score;
+pub mod suppress;
 pub mod text;

@@ -139,15 +139,23 @@ fn committed_reports_are_what_mtlint_writes() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let committed = root().join("reports/seed-article-nl-en");
-    let mut fresh: Vec<(String, Vec<u8>)> = ["findings.csv", "summary.csv", "suggestions.diff"]
-        .iter()
-        .map(|name| {
-            (
-                name.to_string(),
-                fs::read(dir.join(name)).expect("report written"),
-            )
-        })
-        .collect();
+    let mut fresh: Vec<(String, Vec<u8>)> = [
+        "findings.csv",
+        "summary.csv",
+        "suggestions.diff",
+        "findings.json",
+        "findings.jsonl",
+        "findings.sarif",
+        "annotations.txt",
+    ]
+    .iter()
+    .map(|name| {
+        (
+            name.to_string(),
+            fs::read(dir.join(name)).expect("report written"),
+        )
+    })
+    .collect();
     fresh.push(("human.txt".to_owned(), o.stdout.clone()));
     let overwrite = std::env::var("SNAPSHOTS").is_ok_and(|v| v == "overwrite");
     for (name, bytes) in fresh {
@@ -573,7 +581,7 @@ fn folders_are_walked_honouring_gitignore() {
 }
 
 #[test]
-fn report_dir_gets_three_reports() {
+fn report_dir_gets_every_report() {
     let dir = scratch(&[("t.txt", b"The comfort girls.\n")]);
     let o = mtlint(dir.path(), &["check", "t.txt", "--report-dir", "out/r"]);
     assert_eq!(o.status.code(), Some(1));
@@ -583,11 +591,25 @@ fn report_dir_gets_three_reports() {
         "file,words,findings,minor,major,critical,penalty,penalty_per_1000_words,quality,verdict\n\
          t.txt,3,1,0,1,0,5.00,1666.67,0.00,fail\n"
     );
-    let names: Vec<PathBuf> = fs::read_dir(dir.path().join("out/r"))
+    let mut names: Vec<PathBuf> = fs::read_dir(dir.path().join("out/r"))
         .expect("ls")
         .map(|e| PathBuf::from(e.expect("entry").file_name()))
         .collect();
-    assert_eq!(names.len(), 3, "{names:?}");
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "annotations.txt",
+            "findings.csv",
+            "findings.json",
+            "findings.jsonl",
+            "findings.sarif",
+            "suggestions.diff",
+            "summary.csv"
+        ]
+        .map(PathBuf::from),
+        "no temporary file is left behind"
+    );
 }
 
 #[test]

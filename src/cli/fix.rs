@@ -2,8 +2,10 @@
 
 use super::*;
 
-pub(super) fn run(args: FixArgs) -> Result<u8, Stop> {
+pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Stop> {
     let checker = build_checker(&args.glossary, Policy::default())?;
+    // What `check` would not report, `fix` does not change.
+    let filters = check::Filters::from_config(config, false);
     let files = collect_inputs(&args.paths)?;
     if args.write && files.iter().any(|f| f == Path::new("-")) {
         return Err(Fatal(
@@ -16,7 +18,7 @@ pub(super) fn run(args: FixArgs) -> Result<u8, Stop> {
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let mut stderr = io::stderr();
     for result in results {
-        let (doc, checked) = match result {
+        let (doc, mut checked) = match result {
             Ok(ok) => ok,
             Err(e) => {
                 error_line(&e.to_string());
@@ -24,6 +26,7 @@ pub(super) fn run(args: FixArgs) -> Result<u8, Stop> {
                 continue;
             }
         };
+        checked.findings = filters.apply(&doc, checked.findings, &checker.weights);
         let fixed = apply_suggestions(&doc.text, &checked.findings);
         if fixed == doc.text {
             continue;

@@ -9,6 +9,7 @@
 mod check;
 mod fix;
 mod glossary;
+mod init;
 mod rules;
 
 use std::collections::BTreeSet;
@@ -20,11 +21,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use crate::check::{Checked, Checker, apply_suggestions};
+use crate::config::Config;
 use crate::glossary::{Glossary, GlossaryError, Pattern};
 use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector, GlossaryMatcher, Hit, MatchOptions};
-use crate::report::{
-    Diff, FindingsCsv, Format, Human, Report, SummaryCsv, patch_path, unified_diff,
-};
+use crate::report::{Format, Report, SummaryCsv, patch_path, unified_diff};
 use crate::rule::Severity;
 use crate::score::{Policy, Verdict, Weights};
 use crate::text::{Document, InputError};
@@ -47,6 +47,13 @@ const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
 pub struct Args {
     #[command(subcommand)]
     command: Command,
+    /// Read settings from FILE instead of the mtlint.toml found in the
+    /// current folder or above.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore every mtlint.toml.
+    #[arg(long, global = true, conflicts_with = "config")]
+    no_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +67,12 @@ enum Command {
     Glossary(GlossaryCommand),
     /// List every rule in force: id, category, severity, match and term.
     Rules(RulesArgs),
+    /// Write a commented starter mtlint.toml into the current folder.
+    Init {
+        /// Replace an existing mtlint.toml.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -75,9 +88,9 @@ struct GlossaryArgs {
     #[arg(long, value_name = "PAIR")]
     lang: Option<String>,
     /// The least similarity (0-1) of a fuzzy match, for entries that set
-    /// none.
-    #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_SIMILARITY, value_parser = parse_unit)]
-    min_similarity: f64,
+    /// none [default: 0.85].
+    #[arg(long, value_name = "X", value_parser = parse_unit)]
+    min_similarity: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,15 +118,35 @@ struct CheckArgs {
     /// Output format on standard output.
     #[arg(short = 'f', long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Also write findings.csv, summary.csv and suggestions.diff into DIR.
+    /// Also write every format into DIR: findings.csv, summary.csv,
+    /// suggestions.diff, findings.json, findings.jsonl, findings.sarif,
+    /// annotations.txt.
     #[arg(long, value_name = "DIR")]
     report_dir: Option<PathBuf>,
-    /// Fail a document that has a finding of this severity or above.
-    #[arg(long, value_enum, default_value_t = FailOn::Critical)]
-    fail_on: FailOn,
-    /// Fail a document whose penalty per 1000 words is above N.
-    #[arg(long, value_name = "N", default_value_t = 10.0, value_parser = parse_non_negative)]
-    max_penalty: f64,
+    /// Fail a document that has a finding of this severity or above
+    /// [default: critical].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Fail a document whose penalty per 1000 words is above N [default:
+    /// 10].
+    #[arg(long, value_name = "N", value_parser = parse_non_negative)]
+    max_penalty: Option<f64>,
+    /// Report suppression comments that suppress nothing, as findings of
+    /// mtlint:unused-suppression.
+    #[arg(long)]
+    report_unused_suppressions: bool,
+    /// Report only findings that FILE (written by --write-baseline) does
+    /// not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record this run's findings in FILE, to use with --baseline.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings on lines changed since the git revision REV
+    /// (`git diff REV`), or in the unified diff read from standard input
+    /// when REV is -.
+    #[arg(long, value_name = "REV")]
+    diff_base: Option<String>,
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -209,14 +242,36 @@ impl From<io::Error> for Fatal {
 
 /// Runs the command and returns the exit code.
 pub fn run(args: Args) -> u8 {
-    let result = match args.command {
-        Command::Check(a) => check::run(a),
-        Command::Fix(a) => fix::run(a),
-        Command::Glossary(GlossaryCommand::Check {
-            files,
-            min_similarity,
-        }) => glossary::run_check(&files, min_similarity),
-        Command::Rules(a) => rules::run(&a),
+    let config = match &args.command {
+        // A glossary stands alone, and `init` writes the file: neither
+        // reads one, so naming one is a mistake worth saying.
+        Command::Init { .. } | Command::Glossary(_) if args.config.is_some() => Err(Fatal(
+            "--config applies to check, fix and rules only".to_owned(),
+        )),
+        Command::Init { .. } | Command::Glossary(_) => Ok(Config::default()),
+        _ => load_config(args.config.as_deref(), args.no_config),
+    };
+    let result = match config {
+        Err(fatal) => Err(Stop::Fatal(fatal)),
+        Ok(config) => match args.command {
+            Command::Check(mut a) => {
+                apply_config(&mut a.glossary, &config);
+                check::run(a, &config)
+            }
+            Command::Fix(mut a) => {
+                apply_config(&mut a.glossary, &config);
+                fix::run(a, &config)
+            }
+            Command::Glossary(GlossaryCommand::Check {
+                files,
+                min_similarity,
+            }) => glossary::run_check(&files, min_similarity),
+            Command::Rules(mut a) => {
+                apply_config(&mut a.glossary, &config);
+                rules::run(&a)
+            }
+            Command::Init { force } => init::run(force),
+        },
     };
     match result {
         Ok(code) => code,
@@ -232,6 +287,45 @@ pub fn run(args: Args) -> u8 {
 fn error_line(msg: &str) {
     // Nothing sensible is left to do when standard error is gone.
     let _ = writeln!(io::stderr(), "mtlint: error: {msg}");
+}
+
+/// The configuration: the file `--config` names, else the first
+/// mtlint.toml from the current folder upwards, else the defaults.
+fn load_config(path: Option<&Path>, no_config: bool) -> Result<Config, Fatal> {
+    if no_config {
+        return Ok(Config::default());
+    }
+    let cwd = std::env::current_dir().map_err(|e| Fatal(format!("current folder: {e}")))?;
+    let path = match path {
+        Some(p) => cwd.join(p),
+        None => match Config::discover(&cwd) {
+            Some(found) => found,
+            None => return Ok(Config::default()),
+        },
+    };
+    // Errors and glossary paths read best relative to where mtlint runs.
+    let path = path
+        .strip_prefix(&cwd)
+        .map_or(path.clone(), Path::to_path_buf);
+    let config = Config::load(&path).map_err(|e| Fatal(e.to_string()))?;
+    Ok(config)
+}
+
+/// Fills what the glossary flags leave unset from the configuration:
+/// flags win.
+fn apply_config(args: &mut GlossaryArgs, config: &Config) {
+    if args.glossaries.is_empty() {
+        args.glossaries = config.glossaries.clone();
+    }
+    if config.default_glossary == Some(false) {
+        args.no_default_glossary = true;
+    }
+    if args.lang.is_none() {
+        args.lang = config.lang.as_ref().map(|l| l.get_ref().clone());
+    }
+    if args.min_similarity.is_none() {
+        args.min_similarity = config.min_similarity.as_ref().map(|m| *m.get_ref());
+    }
 }
 
 /// Loads the glossaries the flags name, or the fatal error listing every
@@ -350,23 +444,91 @@ fn check_files(
     files: &[PathBuf],
     jobs: Option<usize>,
 ) -> Result<Vec<FileResult>, Fatal> {
+    let mut results = Vec::with_capacity(files.len());
+    check_files_in_order(checker, files, jobs, |result| {
+        results.push(result);
+        Ok(())
+    })
+    .map_err(|stop| match stop {
+        Stop::Fatal(f) => f,
+        Stop::BrokenPipe => Fatal("broken pipe".to_owned()),
+    })?;
+    Ok(results)
+}
+
+/// Files at least this many show a progress bar (on a terminal).
+const PROGRESS_MIN_FILES: usize = 10;
+
+/// Reads and checks every file, in parallel, and hands each result to
+/// `each` in path order as soon as it and every file before it are done,
+/// so that reports stream while a long run goes on. On a terminal, a
+/// progress bar on standard error counts the files (never on standard
+/// output, never when standard error is not a terminal). When `each`
+/// fails, the workers stop picking up files and the error is returned.
+fn check_files_in_order(
+    checker: &Checker,
+    files: &[PathBuf],
+    jobs: Option<usize>,
+    mut each: impl FnMut(FileResult) -> Result<(), Stop>,
+) -> Result<(), Stop> {
+    use std::sync::atomic::{AtomicBool, Ordering};
     let pool = thread_pool(jobs)?;
-    Ok(pool.install(|| {
-        files
-            .par_iter()
-            .map(|path| {
-                let doc = Document::read(path)?;
-                let checked = checker.check(&doc);
-                Ok((doc, checked))
-            })
-            .collect()
-    }))
+    let progress = if files.len() >= PROGRESS_MIN_FILES && io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                .expect("the progress template is valid"),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, FileResult)>();
+        let stop = &stop;
+        let pool = &pool;
+        scope.spawn(move || {
+            pool.install(|| {
+                files
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, path)| {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let result = Document::read(path).map(|doc| {
+                            let checked = checker.check(&doc);
+                            (doc, checked)
+                        });
+                        // The receiver is gone only when reporting failed.
+                        let _ = tx.send((i, result));
+                    });
+            });
+        });
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in rx {
+            progress.inc(1);
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&next) {
+                next += 1;
+                if let Err(e) = progress.suspend(|| each(result)) {
+                    stop.store(true, Ordering::Relaxed);
+                    progress.finish_and_clear();
+                    return Err(e);
+                }
+            }
+        }
+        progress.finish_and_clear();
+        Ok(())
+    })
 }
 
 fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> {
     let glossary = load_glossary(args)?;
     let options = MatchOptions {
-        min_similarity: args.min_similarity,
+        min_similarity: args.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY),
         ignore_source_terms: false,
     };
     Ok(Checker {
@@ -394,6 +556,15 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     tmp.as_file().sync_all().map_err(|e| fail(&e))?;
     if let Ok(meta) = std::fs::metadata(path) {
         std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| fail(&e))?;
+    } else {
+        // A temporary file is private (0600); a new report, baseline or
+        // mtlint.toml is an ordinary file that others may read.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| fail(&e))?;
+        }
     }
     tmp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())

@@ -9,12 +9,14 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use super::{Report, fixed};
 use crate::check::Checked;
 use crate::rule::Severity;
+use crate::score::Verdict;
 use crate::text::Document;
 
 /// Writes findings for a person at a terminal.
 pub struct Human<W: Write> {
     out: W,
     renderer: Renderer,
+    color: bool,
     documents: usize,
     failed: usize,
     findings: usize,
@@ -31,10 +33,26 @@ impl<W: Write> Human<W> {
         Human {
             out,
             renderer,
+            color,
             documents: 0,
             failed: 0,
             findings: 0,
         }
+    }
+}
+
+impl<W: Write> Human<W> {
+    /// `PASS` or `FAIL`, bold green or red when coloured.
+    fn verdict(&self, verdict: Verdict) -> String {
+        let word = verdict.as_str().to_uppercase();
+        if !self.color {
+            return word;
+        }
+        let code = match verdict {
+            Verdict::Pass => "32",
+            Verdict::Fail => "31",
+        };
+        format!("\x1b[1;{code}m{word}\x1b[0m")
     }
 }
 
@@ -91,7 +109,7 @@ impl<W: Write> Report for Human<W> {
         let s = &checked.summary;
         self.documents += 1;
         self.findings += s.findings;
-        if s.verdict == crate::score::Verdict::Fail {
+        if s.verdict == Verdict::Fail {
             self.failed += 1;
         }
         writeln!(
@@ -105,7 +123,7 @@ impl<W: Write> Report for Human<W> {
             s.words,
             fixed(s.penalty_per_1000_words, 2),
             fixed(s.quality, 2),
-            s.verdict.as_str().to_uppercase(),
+            self.verdict(s.verdict),
         )
     }
 

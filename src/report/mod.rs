@@ -7,7 +7,11 @@
 
 mod csv;
 mod diff;
+mod github;
 mod human;
+mod json;
+mod jsonl;
+mod sarif;
 
 use std::io;
 
@@ -16,7 +20,11 @@ use crate::text::Document;
 
 pub use self::csv::{FINDINGS_HEADER, FindingsCsv, SUMMARY_HEADER, SummaryCsv};
 pub use diff::{Diff, patch_path, unified_diff};
+pub use github::{Github, escape_data, escape_property};
 pub use human::Human;
+pub use json::{JSON_VERSION, Json, JsonDocument, JsonFinding, JsonReport, JsonTotals};
+pub use jsonl::{JsonLine, JsonLines};
+pub use sarif::{RuleDescription, Sarif, path_uri};
 
 /// What `--format` selects for standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,6 +37,75 @@ pub enum Format {
     /// `suggestions.diff`: a unified diff of each file against the file
     /// with every suggestion applied.
     Diff,
+    /// `findings.json`: one JSON document with every finding, the
+    /// per-document summaries and the totals.
+    Json,
+    /// `findings.jsonl`: one JSON finding per line, streamed.
+    Jsonl,
+    /// `findings.sarif`: SARIF 2.1.0 for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the changed lines.
+    Github,
+}
+
+impl Format {
+    /// Every format, in the order `--report-dir` writes them.
+    pub const ALL: [Format; 7] = [
+        Format::Csv,
+        Format::Diff,
+        Format::Json,
+        Format::Jsonl,
+        Format::Sarif,
+        Format::Github,
+        Format::Human,
+    ];
+
+    /// The file name `--report-dir` writes the format to; `None` for
+    /// `human`, which is for a terminal.
+    pub fn file_name(self) -> Option<&'static str> {
+        match self {
+            Format::Human => None,
+            Format::Csv => Some("findings.csv"),
+            Format::Diff => Some("suggestions.diff"),
+            Format::Json => Some("findings.json"),
+            Format::Jsonl => Some("findings.jsonl"),
+            Format::Sarif => Some("findings.sarif"),
+            Format::Github => Some("annotations.txt"),
+        }
+    }
+}
+
+/// What some formats need beyond the findings.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// Colour the human output.
+    pub color: bool,
+    /// Findings at or above this severity fail their document (`github`
+    /// makes them errors).
+    pub fail_on: Option<crate::rule::Severity>,
+    /// Every rule in force, for SARIF's rule list.
+    pub rules: Vec<RuleDescription>,
+}
+
+/// The report of `format` into `out`.
+///
+/// # Errors
+///
+/// When the writer fails (the CSV header is written at once).
+pub fn reporter<'a, W: io::Write + 'a>(
+    format: Format,
+    out: W,
+    options: &ReportOptions,
+) -> io::Result<Box<dyn Report + 'a>> {
+    Ok(match format {
+        Format::Human => Box::new(Human::new(out, options.color)),
+        Format::Csv => Box::new(FindingsCsv::new(out)?),
+        Format::Diff => Box::new(Diff::new(out)),
+        Format::Json => Box::new(Json::new(out)),
+        Format::Jsonl => Box::new(JsonLines::new(out)),
+        Format::Sarif => Box::new(Sarif::new(out, &options.rules)),
+        Format::Github => Box::new(Github::new(out, options.fail_on)),
+    })
 }
 
 /// A report format.

@@ -1,0 +1,215 @@
+//! Changed lines from a unified diff, for `--diff-base`: pull-request
+//! checks that report only findings on lines the change touched.
+//!
+//! The CLI gets the diff from `git diff -U0 REV` (or reads one on standard
+//! input); this module only parses it. Only the parts that say which lines
+//! of the new files were added or changed are read: the `+++ b/PATH`
+//! header and the `@@ -a,b +c,d @@` hunk headers. Everything else (`diff
+//! --git`, `index`, mode and rename lines, the hunk bodies) is skipped,
+//! which is why this is a few lines here rather than a patch-parsing crate:
+//! none of them is needed to apply anything.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::RangeInclusive;
+
+/// A diff that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffError {
+    /// 1-based line of the diff.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for DiffError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "diff line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for DiffError {}
+
+/// The lines each file gained or changed, by path as the diff names it
+/// (without the `b/` prefix).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangedLines {
+    files: BTreeMap<String, Vec<RangeInclusive<usize>>>,
+}
+
+/// A path from a `+++` header: git quotes names with unusual characters
+/// ("\"b/a\\tb.txt\"") and escapes them C-style.
+fn unquote(path: &str) -> String {
+    let Some(inner) = path.strip_prefix('"').and_then(|p| p.strip_suffix('"')) else {
+        return path.to_owned();
+    };
+    let mut bytes = Vec::with_capacity(inner.len());
+    let mut chars = inner.bytes().peekable();
+    while let Some(b) = chars.next() {
+        if b != b'\\' {
+            bytes.push(b);
+            continue;
+        }
+        match chars.next() {
+            Some(b'n') => bytes.push(b'\n'),
+            Some(b't') => bytes.push(b'\t'),
+            Some(b'r') => bytes.push(b'\r'),
+            Some(d @ b'0'..=b'7') => {
+                let mut value = u32::from(d - b'0');
+                for _ in 0..2 {
+                    if let Some(&next @ b'0'..=b'7') = chars.peek() {
+                        value = value * 8 + u32::from(next - b'0');
+                        chars.next();
+                    }
+                }
+                bytes.push(u8::try_from(value & 0xff).expect("masked to a byte"));
+            }
+            Some(other) => bytes.push(other),
+            None => bytes.push(b'\\'),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// `c` or `c,d` of a hunk header: the first line and the line count.
+fn range(spec: &str) -> Option<(usize, usize)> {
+    match spec.split_once(',') {
+        Some((start, count)) => Some((start.parse().ok()?, count.parse().ok()?)),
+        None => Some((spec.parse().ok()?, 1)),
+    }
+}
+
+impl ChangedLines {
+    /// Reads the changed lines of a unified diff (as `git diff` or `diff
+    /// -u` write it). Paths lose one leading `b/`, as `git apply -p1` does.
+    ///
+    /// # Errors
+    ///
+    /// A hunk header that cannot be read, or a hunk before any `+++`.
+    pub fn parse(diff: &str) -> Result<ChangedLines, DiffError> {
+        let mut changed = ChangedLines::default();
+        let mut current: Option<String> = None;
+        for (i, line) in diff.lines().enumerate() {
+            let error = |message: &str| DiffError {
+                line: i + 1,
+                message: message.to_owned(),
+            };
+            if let Some(path) = line.strip_prefix("+++ ") {
+                // `diff -u` puts a tab and a timestamp after the name.
+                let path = unquote(path.split('\t').next().unwrap_or(path).trim_end());
+                current = if path == "/dev/null" {
+                    None
+                } else {
+                    Some(path.strip_prefix("b/").unwrap_or(&path).to_owned())
+                };
+                continue;
+            }
+            let Some(header) = line.strip_prefix("@@ ") else {
+                continue;
+            };
+            let new = header
+                .split_whitespace()
+                .find_map(|part| part.strip_prefix('+'))
+                .ok_or_else(|| error("a hunk header without a `+` range"))?;
+            let (start, count) =
+                range(new).ok_or_else(|| error("a hunk header that is not `@@ -a,b +c,d @@`"))?;
+            let Some(file) = &current else {
+                // A deleted file has no new lines; a hunk before any file
+                // header is not a diff we understand.
+                if diff.lines().take(i).any(|l| l.starts_with("+++ ")) {
+                    continue;
+                }
+                return Err(error("a hunk before any `+++ FILE` header"));
+            };
+            if count > 0 {
+                changed
+                    .files
+                    .entry(file.clone())
+                    .or_default()
+                    .push(start..=start + count - 1);
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Whether any line in `first..=last` of `file` changed.
+    pub fn touches(&self, file: &str, first: usize, last: usize) -> bool {
+        self.files.get(file).is_some_and(|ranges| {
+            ranges
+                .iter()
+                .any(|r| *r.start() <= last && first <= *r.end())
+        })
+    }
+
+    /// The files the diff names, with changed lines.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GIT_DIFF: &str = "\
+diff --git a/docs/a.md b/docs/a.md
+index 1111111..2222222 100644
+--- a/docs/a.md
++++ b/docs/a.md
+@@ -3 +3 @@ Heading
+-old line
++new line
+@@ -10,0 +11,2 @@
++added one
++added two
+@@ -20,2 +21,0 @@
+-removed
+-removed
+diff --git a/gone.txt b/gone.txt
+deleted file mode 100644
+--- a/gone.txt
++++ /dev/null
+@@ -1,2 +0,0 @@
+-x
+-y
+diff --git \"a/we\\tird.txt\" \"b/we\\tird.txt\"
+--- \"a/we\\tird.txt\"
++++ \"b/we\\tird.txt\"
+@@ -0,0 +1 @@
++\\303\\251
+";
+
+    #[test]
+    fn reads_added_and_changed_lines() {
+        let changed = ChangedLines::parse(GIT_DIFF).unwrap();
+        assert_eq!(
+            changed.files().collect::<Vec<_>>(),
+            ["docs/a.md", "we\tird.txt"]
+        );
+        assert!(changed.touches("docs/a.md", 3, 3));
+        assert!(!changed.touches("docs/a.md", 4, 10));
+        assert!(changed.touches("docs/a.md", 12, 15));
+        assert!(
+            !changed.touches("docs/a.md", 21, 22),
+            "removed lines are not new lines"
+        );
+        assert!(changed.touches("we\tird.txt", 1, 1));
+        assert!(!changed.touches("other.md", 1, 100));
+    }
+
+    #[test]
+    fn octal_escapes_are_bytes() {
+        assert_eq!(unquote("\"b/\\303\\251t\\303\\251.txt\""), "b/été.txt");
+    }
+
+    #[test]
+    fn a_bad_hunk_header_names_its_line() {
+        let err = ChangedLines::parse("+++ b/a\n@@ -1 +x @@\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "diff line 2: a hunk header that is not `@@ -a,b +c,d @@`"
+        );
+        let err = ChangedLines::parse("@@ -1 +1 @@\n").unwrap_err();
+        assert_eq!(err.line, 1);
+    }
+}

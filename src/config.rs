@@ -1,0 +1,371 @@
+//! `mtlint.toml`: the settings a project keeps beside its texts.
+//!
+//! mtlint looks for `mtlint.toml` in the current folder and then in each
+//! folder above it, and uses the first it finds (`--config FILE` names one,
+//! `--no-config` ignores them). Keys are kebab-case; an unknown key, a value
+//! of the wrong type or out of range is an error that names the file, line
+//! and column. Flags given on the command line win over the file. Paths in
+//! the file (glossaries, include/exclude patterns) are relative to the
+//! folder the file is in.
+//!
+//! This module only reads and validates the file; the CLI merges it with
+//! the flags.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::rule::Severity;
+
+/// The file name mtlint looks for.
+pub const FILE_NAME: &str = "mtlint.toml";
+
+/// The starter file `mtlint init` writes: every key, commented out, with
+/// its default. It parses as an empty configuration.
+pub const STARTER: &str = r#"# mtlint.toml: settings for `mtlint check` (and `fix`, `rules`) in this
+# folder and below. Flags on the command line win over this file.
+# Paths are relative to this file's folder. Uncomment what you need.
+
+# Glossary CSV files or folders, added after the built-in glossary.
+# glossaries = ["glossary/our-terms.csv"]
+# Set to false to leave out the built-in glossary.
+# default-glossary = true
+# Only entries for this language pair (and those for any pair).
+# lang = "nl-en"
+# The least similarity (0-1) of a fuzzy match, for entries that set none.
+# min-similarity = 0.85
+
+# A finding of this severity or above fails its document:
+# "minor", "major", "critical" or "never".
+# fail-on = "critical"
+# A penalty per 1000 words above this fails the document.
+# max-penalty = 10.0
+
+# Rule ids to turn on (rules that are off by default) or off.
+# enable = []
+# disable = ["glossary:nl-support-vs"]
+
+# Which files a folder walk checks, as .gitignore-style patterns. `include`
+# keeps only matching files; `exclude` drops matching ones. Files named on
+# the command line are always checked.
+# include = ["docs/**"]
+# exclude = ["docs/legacy/", "*.draft.md"]
+
+# Wordings never to flag, by any rule (compared word by word, ignoring case
+# and punctuation between the words).
+# allow = ["Real Payment Funds"]
+
+# MQM severity weights: a finding's score is weight x confidence.
+# [weights]
+# minor = 1.0
+# major = 5.0
+# critical = 25.0
+
+# Wordings never to flag by one rule.
+# [allow-rule]
+# "glossary:nl-profile-himself" = ["profile itself as a company"]
+"#;
+
+/// When a document fails, as the file spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// A minor finding or worse.
+    Minor,
+    /// A major finding or worse.
+    Major,
+    /// A critical finding.
+    Critical,
+    /// No single finding.
+    Never,
+}
+
+impl FailOn {
+    /// The severity threshold, `None` for `never`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Minor => Some(Severity::Minor),
+            FailOn::Major => Some(Severity::Major),
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// `[weights]`: the MQM weight of each severity.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WeightsConfig {
+    /// Weight of a minor finding.
+    pub minor: Option<Spanned<f64>>,
+    /// Weight of a major finding.
+    pub major: Option<Spanned<f64>>,
+    /// Weight of a critical finding.
+    pub critical: Option<Spanned<f64>>,
+}
+
+/// The contents of `mtlint.toml`. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Glossary files or folders, resolved against the file's folder.
+    #[serde(default)]
+    pub glossaries: Vec<PathBuf>,
+    /// `false` leaves out the built-in glossary.
+    pub default_glossary: Option<bool>,
+    /// Language pair such as `nl-en`.
+    pub lang: Option<Spanned<String>>,
+    /// Least similarity of a fuzzy match, 0–1.
+    pub min_similarity: Option<Spanned<f64>>,
+    /// When a finding fails its document.
+    pub fail_on: Option<FailOn>,
+    /// Largest penalty per 1000 words that passes.
+    pub max_penalty: Option<Spanned<f64>>,
+    /// Severity weights.
+    #[serde(default)]
+    pub weights: WeightsConfig,
+    /// Rule ids to turn on.
+    #[serde(default)]
+    pub enable: Vec<String>,
+    /// Rule ids to turn off.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// `.gitignore`-style patterns: a folder walk checks only matching
+    /// files.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// `.gitignore`-style patterns: a folder walk skips matching files.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Wordings no rule flags.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Wordings one rule does not flag, by rule id.
+    #[serde(default)]
+    pub allow_rule: BTreeMap<String, Vec<String>>,
+    /// The file this was read from (empty for the default configuration).
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+/// A problem in a configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line and column of the problem, when it has a place.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(
+                f,
+                "{}:{line}:{column}: {}",
+                self.path.display(),
+                self.message
+            ),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// 1-based line and column (in chars) of byte `offset` in `text`.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Whether `s` looks like a language pair: two 2–3 letter codes joined by
+/// `-`, as `--lang` takes.
+fn is_lang_pair(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 2
+        && parts
+            .iter()
+            .all(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+impl Config {
+    /// The first `mtlint.toml` in `start` or a folder above it.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|p| p.is_file())
+    }
+
+    /// Reads and validates the file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read, is not TOML, has an unknown key or a
+    /// bad value; the error names the line and column where it can.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            position: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Parses `text` as the contents of the file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::load`].
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let error = |span: Option<Range<usize>>, message: String| ConfigError {
+            path: path.to_path_buf(),
+            position: span.map(|s| position(text, s.start)),
+            message,
+        };
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            // The TOML error spans lines; one line is what a user reads.
+            let message = e
+                .message()
+                .trim()
+                .replace("unknown field", "unknown key")
+                .replace('\n', " ");
+            error(e.span(), message)
+        })?;
+        let unit = |v: &Option<Spanned<f64>>, key: &str| match v {
+            Some(v) if !(0.0..=1.0).contains(v.get_ref()) => Err(error(
+                Some(v.span()),
+                format!("{key}: `{}` is not a number from 0 to 1", v.get_ref()),
+            )),
+            _ => Ok(()),
+        };
+        let non_negative = |v: &Option<Spanned<f64>>, key: &str| match v {
+            Some(v) if !(v.get_ref().is_finite() && *v.get_ref() >= 0.0) => Err(error(
+                Some(v.span()),
+                format!("{key}: `{}` is not a number of 0 or more", v.get_ref()),
+            )),
+            _ => Ok(()),
+        };
+        unit(&config.min_similarity, "min-similarity")?;
+        non_negative(&config.max_penalty, "max-penalty")?;
+        non_negative(&config.weights.minor, "weights.minor")?;
+        non_negative(&config.weights.major, "weights.major")?;
+        non_negative(&config.weights.critical, "weights.critical")?;
+        if let Some(lang) = &config.lang
+            && !is_lang_pair(lang.get_ref())
+        {
+            return Err(error(
+                Some(lang.span()),
+                format!(
+                    "lang: `{}` is not a language pair such as `nl-en`",
+                    lang.get_ref()
+                ),
+            ));
+        }
+        let dir = path.parent().unwrap_or(Path::new(""));
+        for glossary in &mut config.glossaries {
+            *glossary = dir.join(&*glossary);
+        }
+        config.path = path.to_path_buf();
+        Ok(config)
+    }
+
+    /// The folder the file is in: where its relative paths start.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(Path::new("dir/mtlint.toml"), text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn starter_file_parses_as_the_defaults() {
+        let config = parse(STARTER).unwrap();
+        assert!(config.glossaries.is_empty() && config.fail_on.is_none());
+        let uncommented: String = STARTER
+            .lines()
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|l| l.contains(" = ") || l.starts_with('['))
+                    .unwrap_or(l)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let config = parse(&uncommented).unwrap();
+        assert_eq!(
+            config.glossaries,
+            [PathBuf::from("dir/glossary/our-terms.csv")]
+        );
+        assert_eq!(config.fail_on, Some(FailOn::Critical));
+        assert_eq!(config.weights.major.map(|w| *w.get_ref()), Some(5.0));
+        assert_eq!(config.allow_rule["glossary:nl-profile-himself"].len(), 1);
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_line() {
+        let err = parse("lang = \"nl-en\"\nfail-onn = \"major\"\n").unwrap_err();
+        assert!(
+            err.starts_with("dir/mtlint.toml:2:1: unknown key `fail-onn`"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1);
+        let err = parse("[weights]\nminor = 1.0\nhuge = 2.0\n").unwrap_err();
+        assert!(
+            err.starts_with("dir/mtlint.toml:3:1: unknown key `huge`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_place() {
+        let err = parse("\nmin-similarity = 1.5\n").unwrap_err();
+        assert_eq!(
+            err,
+            "dir/mtlint.toml:2:18: min-similarity: `1.5` is not a number from 0 to 1"
+        );
+        let err = parse("fail-on = \"huge\"\n").unwrap_err();
+        assert!(
+            err.starts_with("dir/mtlint.toml:1:11: unknown variant `huge`"),
+            "{err}"
+        );
+        let err = parse("lang = \"dutch\"\n").unwrap_err();
+        assert!(
+            err.contains("1:8: lang: `dutch` is not a language pair"),
+            "{err}"
+        );
+        let err = parse("glossaries = \"one.csv\"\n").unwrap_err();
+        assert!(
+            err.starts_with("dir/mtlint.toml:1:14: invalid type"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn discovery_walks_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(Config::discover(&deep), None);
+        std::fs::write(dir.path().join("a/mtlint.toml"), "").unwrap();
+        assert_eq!(
+            Config::discover(&deep),
+            Some(dir.path().join("a/mtlint.toml"))
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! The `github` format (`annotations.txt`): GitHub Actions workflow
+//! commands, one per finding, which GitHub shows as annotations on the
+//! changed lines of a pull request.
+//!
+//! ```text
+//! ::warning file=article.txt,line=6,col=1,endLine=6,endColumn=14,title=mtlint glossary%3Anl-comfort-girls (major terminology)::"Comfort girls" → "Comfort women"%0A%0ADutch 'troostmeisjes': ...
+//! ```
+//!
+//! A finding at or above `--fail-on` is an `::error`, any other a
+//! `::warning`. `col` and `endColumn` are 1-based, in Unicode scalar values,
+//! `endColumn` exclusive (the column after the span). Values are escaped as
+//! the runner requires: in the message `%` → `%25`, CR → `%0D`, LF → `%0A`;
+//! in properties also `:` → `%3A` and `,` → `%2C`.
+
+use std::io::{self, Write};
+
+use super::Report;
+use crate::check::Checked;
+use crate::rule::Severity;
+use crate::text::Document;
+
+/// Escapes the message of a workflow command.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value (`file=`, `title=`) of a workflow command.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Writes workflow commands.
+pub struct Github<W: Write> {
+    out: W,
+    fail_on: Option<Severity>,
+}
+
+impl<W: Write> Github<W> {
+    /// Annotations into `out`; findings at or above `fail_on` are errors.
+    pub fn new(out: W, fail_on: Option<Severity>) -> Self {
+        Github { out, fail_on }
+    }
+}
+
+impl<W: Write> Report for Github<W> {
+    fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
+        let file = escape_property(&super::patch_path(&doc.path));
+        for f in &checked.findings {
+            let span = f.hit.span;
+            let rule = &f.hit.rule;
+            let (line, col) = doc.line_col(span.start);
+            let (end_line, end_col) = doc.line_col(span.end);
+            let command = if self.fail_on.is_some_and(|t| rule.severity >= t) {
+                "error"
+            } else {
+                "warning"
+            };
+            let title = format!("mtlint {} ({} {})", rule.id, rule.severity, rule.category);
+            let matched = &doc.text[span.range()];
+            let mut message = match f.hit.suggestions.as_slice() {
+                [] => format!("\"{matched}\""),
+                alternatives => format!("\"{matched}\" → \"{}\"", alternatives.join("\" or \"")),
+            };
+            if !rule.note.is_empty() {
+                message.push_str("\n\n");
+                message.push_str(&rule.note);
+            }
+            writeln!(
+                self.out,
+                "::{command} file={file},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
+                escape_property(&title),
+                escape_data(&message),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_escapes_percent_and_line_ends_only() {
+        assert_eq!(escape_data("50% a,b: c\r\nd"), "50%25 a,b: c%0D%0Ad");
+    }
+
+    #[test]
+    fn properties_also_escape_colon_and_comma() {
+        assert_eq!(
+            escape_property("a,b:c%d\ne"),
+            "a%2Cb%3Ac%25d%0Ae",
+            "% is escaped first, so the escapes are not escaped again"
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! The `json` format (`findings.json`): one JSON document for the whole run.
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "documents": [
+//!     {
+//!       "file": "article.txt",
+//!       "words": 515, "findings": 15, "minor": 11, "major": 4, "critical": 0,
+//!       "penalty": 30.54, "penalty_per_1000_words": 59.3, "quality": 40.7,
+//!       "verdict": "fail",
+//!       "results": [
+//!         {
+//!           "file": "article.txt", "line": 1, "column": 58, "start": 57, "end": 67,
+//!           "text": "support vs", "suggestions": ["US support"],
+//!           "rule": "glossary:nl-support-vs", "category": "mistranslation",
+//!           "severity": "major", "confidence": 1.0, "score": 5.0,
+//!           "note": "Dutch 'VS' ..."
+//!         }
+//!       ]
+//!     }
+//!   ],
+//!   "totals": {
+//!     "documents": 1, "passed": 0, "failed": 1, "words": 515, "findings": 15,
+//!     "minor": 11, "major": 4, "critical": 0, "penalty": 30.54
+//!   }
+//! }
+//! ```
+//!
+//! A finding carries every column of `findings.csv` under the same name,
+//! except that `suggestion` (alternatives joined by `|`) is the array
+//! `suggestions`, preferred first. `line`/`column` are 1-based (columns in
+//! Unicode scalar values), `start`/`end` byte offsets, end exclusive.
+//! `confidence` and `score` are rounded to three decimals, the summary's
+//! `penalty`, `penalty_per_1000_words` and `quality` to two, as in the CSV.
+//! `version` changes only when a field changes meaning or goes away; new
+//! fields may be added without a new version.
+//!
+//! These structs are the wire format, kept apart from the domain types so
+//! that a refactor of [`Finding`](crate::score::Finding) cannot silently
+//! change the output.
+
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
+
+use super::Report;
+use crate::check::Checked;
+use crate::score::Verdict;
+use crate::text::Document;
+
+/// The version of the `json` and `jsonl` formats.
+pub const JSON_VERSION: u32 = 1;
+
+/// One finding, as `json` and `jsonl` write it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonFinding {
+    /// The file as given (or found while walking a folder).
+    pub file: String,
+    /// 1-based line of the first byte.
+    pub line: usize,
+    /// 1-based column of the first byte, in Unicode scalar values.
+    pub column: usize,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Exactly the file's bytes `start..end`.
+    pub text: String,
+    /// Replacements, preferred first; empty when the rule only flags.
+    pub suggestions: Vec<String>,
+    /// The rule id, e.g. `glossary:nl-comfort-girls`.
+    pub rule: String,
+    /// MQM category.
+    pub category: String,
+    /// MQM severity: `minor`, `major` or `critical`.
+    pub severity: String,
+    /// 0–1, three decimals.
+    pub confidence: f64,
+    /// Severity weight × confidence, three decimals.
+    pub score: f64,
+    /// Why this is wrong (may be empty).
+    pub note: String,
+}
+
+/// One document's summary and findings in `json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonDocument {
+    /// The file.
+    pub file: String,
+    /// Words checked.
+    pub words: usize,
+    /// Number of findings.
+    pub findings: usize,
+    /// Minor findings.
+    pub minor: usize,
+    /// Major findings.
+    pub major: usize,
+    /// Critical findings.
+    pub critical: usize,
+    /// Sum of the scores, two decimals.
+    pub penalty: f64,
+    /// Penalty per 1000 words, two decimals.
+    pub penalty_per_1000_words: f64,
+    /// max(0, 100 − penalty per 1000 words), two decimals.
+    pub quality: f64,
+    /// `pass` or `fail`.
+    pub verdict: String,
+    /// The findings, sorted by start offset, then rule.
+    pub results: Vec<JsonFinding>,
+}
+
+/// The totals over every document in `json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct JsonTotals {
+    /// Documents checked.
+    pub documents: usize,
+    /// Documents that pass.
+    pub passed: usize,
+    /// Documents that fail.
+    pub failed: usize,
+    /// Words checked.
+    pub words: usize,
+    /// Findings.
+    pub findings: usize,
+    /// Minor findings.
+    pub minor: usize,
+    /// Major findings.
+    pub major: usize,
+    /// Critical findings.
+    pub critical: usize,
+    /// Sum of all penalties, two decimals.
+    pub penalty: f64,
+}
+
+/// The whole `json` document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonReport {
+    /// [`JSON_VERSION`].
+    pub version: u32,
+    /// Every document, in path order.
+    pub documents: Vec<JsonDocument>,
+    /// Sums over the documents.
+    pub totals: JsonTotals,
+}
+
+/// `value` rounded to `decimals` places, so that JSON numbers print as
+/// briefly and deterministically as the CSV's fixed-precision ones.
+pub(crate) fn round(value: f64, decimals: i32) -> f64 {
+    let factor = 10f64.powi(decimals);
+    let rounded = (value * factor).round() / factor;
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+/// The wire form of every finding of `checked`.
+pub fn json_findings(doc: &Document, checked: &Checked) -> Vec<JsonFinding> {
+    let file = doc.display_path();
+    checked
+        .findings
+        .iter()
+        .map(|f| {
+            let span = f.hit.span;
+            let (line, column) = doc.line_col(span.start);
+            let rule = &f.hit.rule;
+            JsonFinding {
+                file: file.clone(),
+                line,
+                column,
+                start: span.start,
+                end: span.end,
+                text: doc.text[span.range()].to_owned(),
+                suggestions: f.hit.suggestions.clone(),
+                rule: rule.id.clone(),
+                category: rule.category.as_str().to_owned(),
+                severity: rule.severity.as_str().to_owned(),
+                confidence: round(f.hit.confidence, 3),
+                score: round(f.score, 3),
+                note: rule.note.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Writes `findings.json`: buffers every document and writes in
+/// [`Report::finish`].
+pub struct Json<W: Write> {
+    out: W,
+    report: JsonReport,
+    penalty: f64,
+}
+
+impl<W: Write> Json<W> {
+    /// A JSON report into `out`.
+    pub fn new(out: W) -> Self {
+        Json {
+            out,
+            report: JsonReport {
+                version: JSON_VERSION,
+                documents: Vec::new(),
+                totals: JsonTotals::default(),
+            },
+            penalty: 0.0,
+        }
+    }
+}
+
+impl<W: Write> Report for Json<W> {
+    fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
+        let s = &checked.summary;
+        let totals = &mut self.report.totals;
+        totals.documents += 1;
+        if s.verdict == Verdict::Fail {
+            totals.failed += 1;
+        } else {
+            totals.passed += 1;
+        }
+        totals.words += s.words;
+        totals.findings += s.findings;
+        totals.minor += s.minor;
+        totals.major += s.major;
+        totals.critical += s.critical;
+        self.penalty += s.penalty;
+        self.report.documents.push(JsonDocument {
+            file: doc.display_path(),
+            words: s.words,
+            findings: s.findings,
+            minor: s.minor,
+            major: s.major,
+            critical: s.critical,
+            penalty: round(s.penalty, 2),
+            penalty_per_1000_words: round(s.penalty_per_1000_words, 2),
+            quality: round(s.quality, 2),
+            verdict: s.verdict.as_str().to_owned(),
+            results: json_findings(doc, checked),
+        });
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.report.totals.penalty = round(self.penalty, 2);
+        serde_json::to_writer_pretty(&mut self.out, &self.report)?;
+        self.out.write_all(b"\n")?;
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_is_brief_and_never_negative_zero() {
+        assert_eq!(round(0.866_666_7, 3), 0.867);
+        assert_eq!(round(-0.000_1, 3).to_string(), "0");
+        assert_eq!(serde_json::to_string(&round(5.0, 3)).unwrap(), "5.0");
+    }
+}

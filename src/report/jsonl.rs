@@ -1,0 +1,63 @@
+//! The `jsonl` format (`findings.jsonl`): one finding per line, written as
+//! each document is reported, so a consumer can start before a long run
+//! ends.
+//!
+//! Each line is a [`JsonLine`]: the fields of a `json` finding (see
+//! [`JsonFinding`]) plus the format `version`, so every line stands alone:
+//!
+//! ```json
+//! {"version":1,"file":"article.txt","line":1,"column":58,"start":57,"end":67,"text":"support vs","suggestions":["US support"],"rule":"glossary:nl-support-vs","category":"mistranslation","severity":"major","confidence":1.0,"score":5.0,"note":"..."}
+//! ```
+//!
+//! A document without findings writes no line; summaries are in `json`
+//! and `summary.csv`.
+
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
+
+use super::Report;
+use super::json::{JSON_VERSION, JsonFinding, json_findings};
+use crate::check::Checked;
+use crate::text::Document;
+
+/// One line of `jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonLine {
+    /// [`JSON_VERSION`].
+    pub version: u32,
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: JsonFinding,
+}
+
+/// Writes `findings.jsonl`.
+pub struct JsonLines<W: Write> {
+    out: W,
+}
+
+impl<W: Write> JsonLines<W> {
+    /// A JSON Lines report into `out`.
+    pub fn new(out: W) -> Self {
+        JsonLines { out }
+    }
+}
+
+impl<W: Write> Report for JsonLines<W> {
+    fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
+        for finding in json_findings(doc, checked) {
+            let line = JsonLine {
+                version: JSON_VERSION,
+                finding,
+            };
+            serde_json::to_writer(&mut self.out, &line)?;
+            self.out.write_all(b"\n")?;
+        }
+        // Streamed output is only useful if it arrives while the run goes on.
+        self.out.flush()
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

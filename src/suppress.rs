@@ -1,0 +1,390 @@
+//! Silencing single findings without turning a rule off: suppression
+//! comments in the text, and the configuration's allowlist.
+//!
+//! Suppression comments are HTML comments, so they are invisible in
+//! rendered Markdown and HTML; in plain text they are read the same way:
+//!
+//! ```text
+//! <!-- mtlint-disable glossary:nl-support-vs -->     from here on, that rule is off
+//! <!-- mtlint-enable -->                             every rule is on again
+//! <!-- mtlint-disable-next-line RULE, RULE -->       only the next line
+//! <!-- mtlint-disable -->                            every rule, until enabled
+//! <!-- mtlint-disable RULE -- why: quoted source --> text after `--` is a reason
+//! ```
+//!
+//! Findings inside a suppression comment (its rule ids are not prose) are
+//! always dropped. `mtlint-enable RULE` ends what `mtlint-disable RULE` started;
+//! `mtlint-enable` without a rule ends every region. A region without an
+//! `enable` runs to the end of the file. A finding is suppressed when its
+//! first byte is inside a region, or on the line after a
+//! `disable-next-line`, for one of the comment's rules (or any rule when it
+//! names none). A comment (or a rule in it) that suppresses nothing is
+//! *unused*: [`apply_suppressions`] returns it so that
+//! `--report-unused-suppressions` can report it as a finding of
+//! [`UNUSED_RULE_ID`].
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use regex::Regex;
+
+use crate::matcher::Hit;
+use crate::rule::{Category, Rule, Severity};
+use crate::score::{Finding, Weights, score, sort_findings};
+use crate::text::{Document, Span, normalize_word, word_tokens};
+
+/// The rule id of an unused suppression.
+pub const UNUSED_RULE_ID: &str = "mtlint:unused-suppression";
+
+/// What a suppression comment does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectiveKind {
+    /// `mtlint-disable`: starts a region.
+    Disable,
+    /// `mtlint-enable`: ends regions.
+    Enable,
+    /// `mtlint-disable-next-line`: the line after the comment.
+    DisableNextLine,
+}
+
+impl DirectiveKind {
+    /// The word after `mtlint-` in the comment.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DirectiveKind::Disable => "mtlint-disable",
+            DirectiveKind::Enable => "mtlint-enable",
+            DirectiveKind::DisableNextLine => "mtlint-disable-next-line",
+        }
+    }
+}
+
+/// One suppression comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// What it does.
+    pub kind: DirectiveKind,
+    /// The whole comment, `<!--` to `-->`.
+    pub span: Span,
+    /// The rule ids it names; empty means every rule.
+    pub rules: Vec<String>,
+}
+
+fn directive_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"<!--[ \t]*mtlint-(disable-next-line|disable|enable)\b((?s:.*?))-->")
+            .expect("the directive regex is valid")
+    })
+}
+
+/// Every suppression comment in `text`, in order.
+pub fn directives(text: &str) -> Vec<Directive> {
+    directive_regex()
+        .captures_iter(text)
+        .map(|c| {
+            let whole = c.get(0).expect("group 0 always matches");
+            let kind = match &c[1] {
+                "disable" => DirectiveKind::Disable,
+                "enable" => DirectiveKind::Enable,
+                _ => DirectiveKind::DisableNextLine,
+            };
+            let args = &c[2];
+            // ` -- reason` documents the comment and names no rule.
+            let args = args.split(" --").next().unwrap_or("");
+            let rules = args
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect();
+            Directive {
+                kind,
+                span: Span::new(whole.start(), whole.end()),
+                rules,
+            }
+        })
+        .collect()
+}
+
+/// Where one rule (or every rule) of one comment is off.
+struct Scope {
+    directive: usize,
+    rule: Option<String>,
+    /// Byte range for a region; ignored for `disable-next-line`.
+    start: usize,
+    end: usize,
+    /// The 1-based line a `disable-next-line` covers.
+    line: Option<usize>,
+    used: bool,
+}
+
+impl Scope {
+    fn covers(&self, rule: &str, start: usize, line: usize) -> bool {
+        self.rule.as_deref().is_none_or(|r| r == rule)
+            && match self.line {
+                Some(l) => l == line,
+                None => self.start <= start && start < self.end,
+            }
+    }
+}
+
+/// The findings that no suppression comment in `doc` silences, and the
+/// unused comments as findings of [`UNUSED_RULE_ID`] (minor, style,
+/// confidence 1), sorted like any findings.
+pub fn apply_suppressions(
+    doc: &Document,
+    findings: Vec<Finding>,
+    weights: &Weights,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let directives = directives(&doc.text);
+    if directives.is_empty() {
+        return (findings, Vec::new());
+    }
+    let mut scopes: Vec<Scope> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, d) in directives.iter().enumerate() {
+        let rules: Vec<Option<String>> = if d.rules.is_empty() {
+            vec![None]
+        } else {
+            d.rules.iter().cloned().map(Some).collect()
+        };
+        match d.kind {
+            DirectiveKind::Disable => {
+                for rule in rules {
+                    open.push(scopes.len());
+                    scopes.push(Scope {
+                        directive: i,
+                        rule,
+                        start: d.span.end,
+                        end: doc.text.len(),
+                        line: None,
+                        used: false,
+                    });
+                }
+            }
+            DirectiveKind::Enable => {
+                open.retain(|&s| {
+                    let closes = d.rules.is_empty()
+                        || scopes[s].rule.as_ref().is_some_and(|r| d.rules.contains(r));
+                    if closes {
+                        scopes[s].end = d.span.start;
+                    }
+                    !closes
+                });
+            }
+            DirectiveKind::DisableNextLine => {
+                let (line, _) = doc.line_col(d.span.end);
+                for rule in rules {
+                    scopes.push(Scope {
+                        directive: i,
+                        rule,
+                        start: 0,
+                        end: 0,
+                        line: Some(line + 1),
+                        used: false,
+                    });
+                }
+            }
+        }
+    }
+    let mut kept = Vec::with_capacity(findings.len());
+    for f in findings {
+        // The comments are mtlint's own markup: the rule ids in them
+        // ("nl-comfort-girls") are not prose to check.
+        if directives.iter().any(|d| d.span.overlaps(&f.hit.span)) {
+            continue;
+        }
+        let (line, _) = doc.line_col(f.hit.span.start);
+        let mut suppressed = false;
+        for scope in &mut scopes {
+            if scope.covers(&f.hit.rule.id, f.hit.span.start, line) {
+                scope.used = true;
+                suppressed = true;
+            }
+        }
+        if !suppressed {
+            kept.push(f);
+        }
+    }
+    let mut unused: Vec<Finding> = scopes
+        .iter()
+        .filter(|s| !s.used)
+        .map(|s| {
+            let d = &directives[s.directive];
+            let what = match &s.rule {
+                Some(rule) => format!("`{} {rule}`", d.kind.as_str()),
+                None => format!("`{}`", d.kind.as_str()),
+            };
+            let rule = Rule {
+                id: UNUSED_RULE_ID.to_owned(),
+                category: Category::Style,
+                severity: Severity::Minor,
+                note: format!("{what} suppresses no finding: remove it (or check the rule id)"),
+                order: usize::MAX,
+            };
+            score(
+                Hit {
+                    rule: Arc::new(rule),
+                    span: d.span,
+                    suggestions: Vec::new(),
+                    confidence: 1.0,
+                },
+                weights,
+            )
+        })
+        .collect();
+    sort_findings(&mut unused);
+    (kept, unused)
+}
+
+/// Wordings never to flag: globally or for one rule. A wording matches a
+/// finding when their words are the same (as glossary matching normalizes
+/// them: case, NFKC, typographic quotes), whatever separates the words.
+#[derive(Debug, Clone, Default)]
+pub struct Allowlist {
+    global: Vec<Vec<String>>,
+    by_rule: BTreeMap<String, Vec<Vec<String>>>,
+}
+
+fn words(text: &str) -> Vec<String> {
+    word_tokens(text)
+        .iter()
+        .map(|t| normalize_word(t.text).into_owned())
+        .collect()
+}
+
+impl Allowlist {
+    /// An allowlist of `global` wordings and per-rule ones.
+    pub fn new(global: &[String], by_rule: &BTreeMap<String, Vec<String>>) -> Allowlist {
+        Allowlist {
+            global: global.iter().map(|w| words(w)).collect(),
+            by_rule: by_rule
+                .iter()
+                .map(|(rule, list)| (rule.clone(), list.iter().map(|w| words(w)).collect()))
+                .collect(),
+        }
+    }
+
+    /// Whether the allowlist is empty.
+    pub fn is_empty(&self) -> bool {
+        self.global.is_empty() && self.by_rule.is_empty()
+    }
+
+    /// Whether `rule` may not flag `text`.
+    pub fn allows(&self, rule: &str, text: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let found = words(text);
+        self.global.contains(&found)
+            || self
+                .by_rule
+                .get(rule)
+                .is_some_and(|list| list.contains(&found))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::Category;
+
+    fn finding(doc: &Document, text: &str, rule: &str) -> Finding {
+        let start = doc.text.find(text).unwrap();
+        let rule = Rule {
+            id: rule.to_owned(),
+            category: Category::Mistranslation,
+            severity: Severity::Major,
+            note: String::new(),
+            order: 0,
+        };
+        score(
+            Hit {
+                rule: Arc::new(rule),
+                span: Span::new(start, start + text.len()),
+                suggestions: Vec::new(),
+                confidence: 1.0,
+            },
+            &Weights::default(),
+        )
+    }
+
+    fn kept_and_unused(text: &str, flagged: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
+        let doc = Document::new("t.md", text);
+        let findings = flagged.iter().map(|(t, r)| finding(&doc, t, r)).collect();
+        let (kept, unused) = apply_suppressions(&doc, findings, &Weights::default());
+        (
+            kept.iter()
+                .map(|f| doc.text[f.hit.span.range()].to_owned())
+                .collect(),
+            unused.iter().map(|f| f.hit.rule.note.clone()).collect(),
+        )
+    }
+
+    #[test]
+    fn directives_parse_rules_and_reasons() {
+        let d = directives(
+            "a <!-- mtlint-disable-next-line x:a, x:b -- quoted --> b <!--mtlint-enable-->",
+        );
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].kind, DirectiveKind::DisableNextLine);
+        assert_eq!(d[0].rules, ["x:a", "x:b"]);
+        assert_eq!(d[1].kind, DirectiveKind::Enable);
+        assert!(d[1].rules.is_empty());
+        assert!(directives("<!-- mtlint-disabled x -->").is_empty());
+    }
+
+    #[test]
+    fn regions_suppress_until_enabled() {
+        let text = "one bad\n<!-- mtlint-disable r:a -->\ntwo bad\n<!-- mtlint-enable r:a -->\nthree bad\n";
+        let (kept, unused) = kept_and_unused(
+            text,
+            &[("one bad", "r:a"), ("two bad", "r:a"), ("three bad", "r:a")],
+        );
+        assert_eq!(kept, ["one bad", "three bad"]);
+        assert!(unused.is_empty());
+    }
+
+    #[test]
+    fn a_region_is_for_its_rules_only() {
+        let text = "<!-- mtlint-disable r:a -->\ntwo bad\n";
+        let (kept, _) = kept_and_unused(text, &[("two bad", "r:b")]);
+        assert_eq!(kept, ["two bad"]);
+        let text = "<!-- mtlint-disable -->\ntwo bad\n";
+        let (kept, _) = kept_and_unused(text, &[("two bad", "r:b")]);
+        assert!(kept.is_empty(), "no rule named: every rule");
+    }
+
+    #[test]
+    fn next_line_is_only_the_next_line() {
+        let text = "<!-- mtlint-disable-next-line r:a -->\nfirst bad\nsecond bad\n";
+        let (kept, unused) = kept_and_unused(text, &[("first bad", "r:a"), ("second bad", "r:a")]);
+        assert_eq!(kept, ["second bad"]);
+        assert!(unused.is_empty());
+    }
+
+    #[test]
+    fn unused_suppressions_are_reported_per_rule() {
+        let text =
+            "<!-- mtlint-disable-next-line r:a r:b -->\nfirst bad\n<!-- mtlint-disable r:c -->\n";
+        let (kept, unused) = kept_and_unused(text, &[("first bad", "r:a")]);
+        assert!(kept.is_empty());
+        assert_eq!(
+            unused,
+            [
+                "`mtlint-disable-next-line r:b` suppresses no finding: remove it (or check the rule id)",
+                "`mtlint-disable r:c` suppresses no finding: remove it (or check the rule id)",
+            ]
+        );
+    }
+
+    #[test]
+    fn allowlist_compares_words() {
+        let mut by_rule = BTreeMap::new();
+        by_rule.insert("r:a".to_owned(), vec!["profile itself".to_owned()]);
+        let allow = Allowlist::new(&["Comfort girls".to_owned()], &by_rule);
+        assert!(allow.allows("r:x", "comfort-girls"));
+        assert!(allow.allows("r:a", "Profile\nitself"));
+        assert!(!allow.allows("r:b", "profile itself"));
+        assert!(!allow.allows("r:x", "comfort girl"));
+    }
+}
