@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::check::{Checked, Checker, apply_suggestions};
 use crate::glossary::{Glossary, GlossaryError, Pattern};
+use crate::matcher::heuristics::{self, RuleSelection};
 use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector, GlossaryMatcher, Hit, MatchOptions};
 use crate::report::{
     Diff, FindingsCsv, Format, Human, Report, SummaryCsv, patch_path, unified_diff,
@@ -78,6 +79,30 @@ struct GlossaryArgs {
     /// none.
     #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_SIMILARITY, value_parser = parse_unit)]
     min_similarity: f64,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+/// Switching rules on and off by id.
+#[derive(Debug, Clone, Default, clap::Args)]
+struct RuleArgs {
+    /// Run this rule even if it is off by default, e.g.
+    /// heuristic:garbled-word (repeatable; `mtlint rules` lists the ids).
+    #[arg(long = "enable", value_name = "RULE")]
+    enable: Vec<String>,
+    /// Do not run this rule, e.g. heuristic:truncated-text or
+    /// glossary:nl-give-out (repeatable; wins over --enable).
+    #[arg(long = "disable", value_name = "RULE")]
+    disable: Vec<String>,
+}
+
+impl RuleArgs {
+    fn selection(&self) -> RuleSelection {
+        RuleSelection {
+            enable: self.enable.clone(),
+            disable: self.disable.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -258,10 +283,35 @@ fn load_glossary(args: &GlossaryArgs) -> Result<Glossary, Fatal> {
         .and_then(|g| g.load_paths(&args.glossaries))
         .map_err(glossary_errors)?;
     let mut glossary = glossary;
+    check_rule_ids(&glossary, &args.rules.selection())?;
     if let Some(lang) = &args.lang {
         glossary.retain_lang(&lang.to_ascii_lowercase());
     }
     Ok(glossary)
+}
+
+/// Every rule id that `--enable`/`--disable` name must exist: a typo must
+/// not silently leave a rule running.
+fn check_rule_ids(glossary: &Glossary, selection: &RuleSelection) -> Result<(), Fatal> {
+    let mut known: Vec<&str> = glossary
+        .entries
+        .iter()
+        .map(|e| e.rule.id.as_str())
+        .collect();
+    let heuristics = heuristics::all();
+    known.extend(heuristics.iter().map(|h| h.info().id));
+    let unknown = selection.unknown(&known);
+    let Some(id) = unknown.first() else {
+        return Ok(());
+    };
+    let hint = if known.contains(&format!("heuristic:{id}").as_str()) {
+        format!("; did you mean `heuristic:{id}`?")
+    } else if known.contains(&format!("glossary:{id}").as_str()) {
+        format!("; did you mean `glossary:{id}`?")
+    } else {
+        "; `mtlint rules` lists every rule".to_owned()
+    };
+    Err(Fatal(format!("no rule `{id}` to enable or disable{hint}")))
 }
 
 fn lang_pair_ok(s: &str) -> bool {
@@ -364,14 +414,18 @@ fn check_files(
 }
 
 fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> {
-    let glossary = load_glossary(args)?;
+    let mut glossary = load_glossary(args)?;
+    let selection = args.rules.selection();
+    glossary
+        .entries
+        .retain(|e| selection.is_on(&e.rule.id, true));
     let options = MatchOptions {
         min_similarity: args.min_similarity,
         ignore_source_terms: false,
     };
     Ok(Checker {
         glossary: GlossaryMatcher::new(&glossary, options),
-        detectors: Vec::new(),
+        detectors: heuristics::selected(&selection),
         weights: Weights::default(),
         policy,
     })
