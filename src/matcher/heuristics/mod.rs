@@ -14,6 +14,7 @@
 //! stay available with `--enable`.
 
 mod garbled_word;
+mod hyphen_for_dash;
 mod lexicon;
 mod midsentence_capital;
 mod orphan_article;
@@ -29,6 +30,7 @@ use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span};
 
 pub use garbled_word::GarbledWord;
+pub use hyphen_for_dash::HyphenForDash;
 pub use lexicon::is_english_word;
 pub use midsentence_capital::MidsentenceCapital;
 pub use orphan_article::OrphanArticle;
@@ -78,6 +80,7 @@ fn rule_of(info: &Info) -> Arc<Rule> {
 pub fn all() -> Vec<Box<dyn Heuristic>> {
     vec![
         Box::new(GarbledWord::new()),
+        Box::new(HyphenForDash::new()),
         Box::new(MidsentenceCapital::new()),
         Box::new(OrphanArticle::new()),
         Box::new(RepeatedWord::new()),

@@ -95,8 +95,11 @@ impl Detector for OrphanArticle {
                         let Some(next) = words.get(i + 1) else {
                             continue;
                         };
-                        if next.span.start != w.span.end + gap
-                            || !NOT_AFTER_ARTICLE.contains(&normalize_word(next.text).as_ref())
+                        // "the the" is heuristic:repeated-word's.
+                        let next_norm = normalize_word(next.text);
+                        if next_norm == w.text
+                            || next.span.start != w.span.end + gap
+                            || !NOT_AFTER_ARTICLE.contains(&next_norm.as_ref())
                             || rest[gap + next.text.len()..]
                                 .starts_with(['-', '\u{2010}', '\u{2011}'])
                         {
@@ -132,6 +135,7 @@ mod tests {
             ["a on", "the and", "an ,"]
         );
         assert_eq!(flags("support for the ."), ["the ."]);
+        assert_eq!(flags("met a the man, the the end"), ["a the"]);
     }
 
     #[test]
