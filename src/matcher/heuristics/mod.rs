@@ -17,6 +17,7 @@ mod garbled_word;
 mod hyphen_for_dash;
 mod lexicon;
 mod midsentence_capital;
+mod number_without_separators;
 mod orphan_article;
 mod repeated_word;
 mod space_before_punctuation;
@@ -33,6 +34,7 @@ pub use garbled_word::GarbledWord;
 pub use hyphen_for_dash::HyphenForDash;
 pub use lexicon::is_english_word;
 pub use midsentence_capital::MidsentenceCapital;
+pub use number_without_separators::NumberWithoutSeparators;
 pub use orphan_article::OrphanArticle;
 pub use repeated_word::RepeatedWord;
 pub use space_before_punctuation::SpaceBeforePunctuation;
@@ -82,6 +84,7 @@ pub fn all() -> Vec<Box<dyn Heuristic>> {
         Box::new(GarbledWord::new()),
         Box::new(HyphenForDash::new()),
         Box::new(MidsentenceCapital::new()),
+        Box::new(NumberWithoutSeparators::new()),
         Box::new(OrphanArticle::new()),
         Box::new(RepeatedWord::new()),
         Box::new(SpaceBeforePunctuation::new()),
