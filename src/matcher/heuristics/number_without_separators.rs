@@ -7,8 +7,9 @@
 //! repeats.
 //!
 //! Off by default: human transcripts write such numbers too (five in the
-//! TED sources of `fixtures/clean/`, just over the budget of 1 per 10,000
-//! words).
+//! 8,779 words of TED transcripts in `fixtures/clean/`, 5.7 per 10,000
+//! words, far over the budget of 1 on the text closest to what the rule is
+//! for, though within it over the whole clean set).
 //!
 //! Skipped: numbers starting with 0 (codes), joined to letters, other
 //! digits, `.`/`,` + digit (decimals, already grouped), `/`, `-`, `#` or

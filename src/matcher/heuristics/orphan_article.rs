@@ -31,6 +31,27 @@ const NOT_AFTER_ARTICLE: &[&str] = &[
     "of", "towards", "toward", "among", "between", "during", "without", "within",
 ];
 
+/// Nouns that a keyword between an article and them turns into a name of a
+/// programming construct ("a for loop", "the if expression").
+const CONSTRUCTS: &[&str] = &[
+    "loop",
+    "loops",
+    "block",
+    "blocks",
+    "statement",
+    "statements",
+    "expression",
+    "expressions",
+    "clause",
+    "clauses",
+    "keyword",
+    "keywords",
+    "construct",
+    "constructs",
+    "operator",
+    "branch",
+];
+
 /// Flags an article directly followed by a preposition, conjunction or
 /// punctuation.
 pub struct OrphanArticle {
@@ -97,11 +118,18 @@ impl Detector for OrphanArticle {
                         };
                         // "the the" is heuristic:repeated-word's.
                         let next_norm = normalize_word(next.text);
+                        // "the AT&T interface" is a name; "a for loop", "the
+                        // with block" name a programming construct.
+                        let construct = words
+                            .get(i + 2)
+                            .is_some_and(|n| CONSTRUCTS.contains(&normalize_word(n.text).as_ref()));
                         if next_norm == w.text
+                            || construct
+                            || !super::is_lowercase(next.text)
                             || next.span.start != w.span.end + gap
                             || !NOT_AFTER_ARTICLE.contains(&next_norm.as_ref())
                             || rest[gap + next.text.len()..]
-                                .starts_with(['-', '\u{2010}', '\u{2011}'])
+                                .starts_with(['-', '\u{2010}', '\u{2011}', '/'])
                         {
                             continue;
                         }
@@ -141,6 +169,9 @@ mod tests {
     #[test]
     fn leaves_nouns_compounds_labels_and_letters_alone() {
         assert!(flags("the in-crowd, the to-do list, the up side").is_empty());
+        assert!(
+            flags("the AT&T interface, a for loop, the with block, the if expression").is_empty()
+        );
         assert!(flags("Vitamin A. Plan A or B. Option a) or b).").is_empty());
         assert!(flags("a\nb; the.").is_empty());
         assert_eq!(flags("It was 9 a.m. before the of"), ["the of"]);

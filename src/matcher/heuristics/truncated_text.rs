@@ -24,6 +24,10 @@ use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span, word_tokens};
 
+/// The most words a line may have to be taken for a heading even with a
+/// sentence end inside ("“Why is Python Installed?” FAQ").
+pub const SHORT_HEADING_WORDS: usize = 8;
+
 /// The most words a line without a sentence end may have and still be taken
 /// for a heading, caption or title.
 pub const HEADING_WORDS: usize = 20;
@@ -145,7 +149,8 @@ impl Detector for TruncatedText {
                     .chars()
                     .find(|c| c.is_alphanumeric())
                     .is_some_and(char::is_lowercase);
-                let heading = words.len() <= HEADING_WORDS && !has_inner_sentence_end(body);
+                let heading = words.len() <= SHORT_HEADING_WORDS
+                    || (words.len() <= HEADING_WORDS && !has_inner_sentence_end(body));
                 !continues && !heading
             };
             if flagged {
@@ -203,6 +208,7 @@ mod tests {
             .is_empty()
         );
         assert!(flags("- first item\n- second item\n1. third\nDone.").is_empty());
+        assert!(flags("“Why is Python Installed on my Computer?” FAQ\nIt is.").is_empty());
         let caption = format!(
             "Listing 10-25: A function{}\nThe reason is historical.",
             " with words".repeat(12)
