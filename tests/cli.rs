@@ -215,7 +215,7 @@ fn diff_applies_with_git_and_equals_fix_write() {
     let o = mtlint(fixed.path(), &["fix", "--write", "a"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("fixed 15 spans in a/article.txt"),
+        stderr(&o).contains("fixed 16 spans in a/article.txt"),
         "{}",
         stderr(&o)
     );
@@ -507,7 +507,15 @@ fn exit_codes_follow_the_policy() {
         ("t.txt", "word ".repeat(200).as_bytes()),
         ("g.csv", b"term,severity\nword word,minor\n"),
     ]);
-    let base = ["check", "--no-default-glossary", "-g", "g.csv", "t.txt"];
+    let base = [
+        "check",
+        "--no-default-glossary",
+        "-g",
+        "g.csv",
+        "--disable",
+        "heuristic:repeated-word",
+        "t.txt",
+    ];
     let run = |extra: &[&str]| {
         let mut args = base.to_vec();
         args.extend_from_slice(extra);
@@ -666,4 +674,92 @@ fn broken_pipe_exits_quietly() {
     let o = child.wait_with_output().expect("wait");
     assert!(o.status.code().is_some(), "no signal death");
     assert_eq!(stderr(&o), "", "no error message for a closed pipe");
+}
+
+#[test]
+fn rules_lists_detectors_with_their_default_and_switches() {
+    let o = mtlint(root(), &["rules"]);
+    let out = stdout(&o);
+    let header = out.lines().next().unwrap();
+    assert!(
+        header.contains("DEFAULT") && header.contains("NOW"),
+        "{header}"
+    );
+    let line = |out: &str, id: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{id} not listed"))
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        line(&out, "heuristic:truncated-text")[..5],
+        ["heuristic:truncated-text", "omission", "major", "on", "on"]
+    );
+    assert_eq!(line(&out, "heuristic:garbled-word")[3..5], ["off", "off"]);
+    let o = mtlint(
+        root(),
+        &[
+            "rules",
+            "--enable",
+            "heuristic:garbled-word",
+            "--disable",
+            "heuristic:truncated-text",
+            "--disable",
+            "glossary:nl-give-out",
+        ],
+    );
+    let out = stdout(&o);
+    assert_eq!(line(&out, "heuristic:garbled-word")[3..5], ["off", "on"]);
+    assert_eq!(line(&out, "heuristic:truncated-text")[3..5], ["on", "off"]);
+    assert_eq!(line(&out, "glossary:nl-give-out")[3..5], ["on", "off"]);
+}
+
+#[test]
+fn enable_and_disable_switch_rules_in_check() {
+    let dir = scratch(&[(
+        "t.txt",
+        b"The first line is fine.\nIt ends in the the koretanthe of a sentence",
+    )]);
+    let rules_of = |extra: &[&str]| {
+        let mut args = vec!["check", "-f", "csv", "t.txt"];
+        args.extend_from_slice(extra);
+        let o = mtlint(dir.path(), &args);
+        let out = stdout(&o);
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        let mut rules: Vec<String> = reader.records().map(|r| r.unwrap()[7].to_owned()).collect();
+        rules.sort();
+        rules
+    };
+    assert_eq!(
+        rules_of(&[]),
+        ["heuristic:repeated-word", "heuristic:truncated-text"]
+    );
+    assert_eq!(
+        rules_of(&[
+            "--enable",
+            "heuristic:garbled-word",
+            "--disable",
+            "heuristic:truncated-text"
+        ]),
+        ["heuristic:garbled-word", "heuristic:repeated-word"]
+    );
+}
+
+#[test]
+fn unknown_rule_to_switch_is_a_usage_error() {
+    let dir = scratch(&[("t.txt", b"Fine text.\n")]);
+    let o = mtlint(
+        dir.path(),
+        &["check", "--disable", "truncated-text", "t.txt"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "mtlint: error: no rule `truncated-text` to enable or disable; did you mean `heuristic:truncated-text`?\n"
+    );
+    let o = mtlint(dir.path(), &["rules", "--enable", "heuristic:nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`mtlint rules` lists every rule"));
 }

@@ -270,3 +270,70 @@ proptest! {
         }
     }
 }
+
+/// Text in which every detector has something to find: articles,
+/// prepositions, capitals, doubled words, spaces before marks, hyphens,
+/// foreign function words, line ends with and without punctuation.
+fn artifact_text() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "the",
+        "The",
+        "a",
+        "an",
+        "on",
+        "of",
+        "and",
+        "en",
+        "und",
+        "avec",
+        "Norway",
+        "that",
+        "frag",
+        "koretanthe",
+        "Lee’s",
+        "Tōkyō",
+        "é",
+        "日",
+        "🇳🇱",
+        " ",
+        " ",
+        " ",
+        "  ",
+        " .",
+        " ,",
+        ".",
+        ",",
+        "-",
+        "—",
+        "\n",
+        "\r\n",
+        "\n\n",
+        ":",
+        "“",
+        "”",
+        "1.",
+        "- ",
+        "\u{301}",
+        "\u{feff}",
+    ];
+    prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn every_detector_flags_exact_char_boundary_spans(text in artifact_text()) {
+        let doc = Document::new("t.txt", text.as_str());
+        for heuristic in mtlint::matcher::heuristics::all() {
+            let mut hits = Vec::new();
+            heuristic.detect(&doc, &mut hits);
+            for hit in &hits {
+                let span = hit.span;
+                prop_assert!(span.start < span.end && span.end <= text.len(), "{}: {:?}", heuristic.info().id, span);
+                prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                prop_assert_eq!(&hit.rule.id, heuristic.info().id);
+            }
+        }
+    }
+}

@@ -44,12 +44,20 @@ pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, St
             let text = suggestion.replace('*', "things");
             let mut hits: Vec<Hit> = Vec::new();
             whole.detect(&Document::new("suggestion", text.as_str()), &mut hits);
-            if let Some(hit) = hits.first() {
+            // An entry with a source term fires only where the source says
+            // that term, which is not what made this entry fire: a
+            // conflict only with an entry caused by the same source term.
+            let other = hits.iter().find_map(|hit| {
                 let other = whole
                     .entries()
                     .iter()
                     .find(|e| e.rule.id == hit.rule.id)
                     .expect("hits come from entries");
+                let conditional =
+                    other.source_term.is_some() && other.source_term != entry.source_term;
+                (!conditional).then_some(other)
+            });
+            if let Some(other) = other {
                 problems.push(format!(
                     "{at}: column `suggestion`: `{suggestion}` is itself flagged by entry `{}` ({}); fixing would leave a finding",
                     other.id, other.origin

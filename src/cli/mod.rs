@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use crate::check::{Checked, Checker, apply_suggestions};
 use crate::config::Config;
 use crate::glossary::{Glossary, GlossaryError, Pattern};
+use crate::matcher::heuristics::{self, RuleSelection};
 use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector, GlossaryMatcher, Hit, MatchOptions};
 use crate::report::{Format, Report, SummaryCsv, patch_path, unified_diff};
 use crate::rule::Severity;
@@ -91,6 +92,30 @@ struct GlossaryArgs {
     /// none [default: 0.85].
     #[arg(long, value_name = "X", value_parser = parse_unit)]
     min_similarity: Option<f64>,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+/// Switching rules on and off by id.
+#[derive(Debug, Clone, Default, clap::Args)]
+struct RuleArgs {
+    /// Run this rule even if it is off by default, e.g.
+    /// heuristic:garbled-word (repeatable; `mtlint rules` lists the ids).
+    #[arg(long = "enable", value_name = "RULE")]
+    enable: Vec<String>,
+    /// Do not run this rule, e.g. heuristic:truncated-text or
+    /// glossary:nl-give-out (repeatable; wins over --enable).
+    #[arg(long = "disable", value_name = "RULE")]
+    disable: Vec<String>,
+}
+
+impl RuleArgs {
+    fn selection(&self) -> RuleSelection {
+        RuleSelection {
+            enable: self.enable.clone(),
+            disable: self.disable.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -326,6 +351,14 @@ fn apply_config(args: &mut GlossaryArgs, config: &Config) {
     if args.min_similarity.is_none() {
         args.min_similarity = config.min_similarity.as_ref().map(|m| *m.get_ref());
     }
+    // The file's rule switches come first; the flags add to them, and a
+    // disable (from either) wins over an enable.
+    let mut enable = config.enable.clone();
+    enable.append(&mut args.rules.enable);
+    args.rules.enable = enable;
+    let mut disable = config.disable.clone();
+    disable.append(&mut args.rules.disable);
+    args.rules.disable = disable;
 }
 
 /// Loads the glossaries the flags name, or the fatal error listing every
@@ -352,10 +385,35 @@ fn load_glossary(args: &GlossaryArgs) -> Result<Glossary, Fatal> {
         .and_then(|g| g.load_paths(&args.glossaries))
         .map_err(glossary_errors)?;
     let mut glossary = glossary;
+    check_rule_ids(&glossary, &args.rules.selection())?;
     if let Some(lang) = &args.lang {
         glossary.retain_lang(&lang.to_ascii_lowercase());
     }
     Ok(glossary)
+}
+
+/// Every rule id that `--enable`/`--disable` name must exist: a typo must
+/// not silently leave a rule running.
+fn check_rule_ids(glossary: &Glossary, selection: &RuleSelection) -> Result<(), Fatal> {
+    let mut known: Vec<&str> = glossary
+        .entries
+        .iter()
+        .map(|e| e.rule.id.as_str())
+        .collect();
+    let heuristics = heuristics::all();
+    known.extend(heuristics.iter().map(|h| h.info().id));
+    let unknown = selection.unknown(&known);
+    let Some(id) = unknown.first() else {
+        return Ok(());
+    };
+    let hint = if known.contains(&format!("heuristic:{id}").as_str()) {
+        format!("; did you mean `heuristic:{id}`?")
+    } else if known.contains(&format!("glossary:{id}").as_str()) {
+        format!("; did you mean `glossary:{id}`?")
+    } else {
+        "; `mtlint rules` lists every rule".to_owned()
+    };
+    Err(Fatal(format!("no rule `{id}` to enable or disable{hint}")))
 }
 
 fn lang_pair_ok(s: &str) -> bool {
@@ -526,14 +584,18 @@ fn check_files_in_order(
 }
 
 fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> {
-    let glossary = load_glossary(args)?;
+    let mut glossary = load_glossary(args)?;
+    let selection = args.rules.selection();
+    glossary
+        .entries
+        .retain(|e| selection.is_on(&e.rule.id, true));
     let options = MatchOptions {
         min_similarity: args.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY),
         ignore_source_terms: false,
     };
     Ok(Checker {
         glossary: GlossaryMatcher::new(&glossary, options),
-        detectors: Vec::new(),
+        detectors: heuristics::selected(&selection),
         weights: Weights::default(),
         policy,
     })

@@ -1,13 +1,19 @@
-//! `mtlint rules`.
+//! `mtlint rules`: every rule, glossary entries first (in load order), then
+//! the heuristics, with whether each is on by default and whether it is in
+//! force with the given `--enable`/`--disable`.
 
 use super::*;
 
 pub(super) fn run(args: &RulesArgs) -> Result<u8, Stop> {
     let glossary = load_glossary(&args.glossary)?;
-    let mut rows: Vec<[String; 6]> = vec![[
+    let selection = args.glossary.rules.selection();
+    let on_off = |on: bool| if on { "on" } else { "off" }.to_owned();
+    let mut rows: Vec<[String; 8]> = vec![[
         "RULE".into(),
         "CATEGORY".into(),
         "SEVERITY".into(),
+        "DEFAULT".into(),
+        "NOW".into(),
         "MATCH".into(),
         "TERM → SUGGESTION".into(),
         "DEFINED AT".into(),
@@ -27,12 +33,27 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Stop> {
             e.rule.id.clone(),
             e.rule.category.to_string(),
             e.rule.severity.to_string(),
+            on_off(true),
+            on_off(selection.is_on(&e.rule.id, true)),
             e.mode.as_str().to_owned(),
             term,
             e.origin.to_string(),
         ]);
     }
-    let widths: Vec<usize> = (0..6)
+    for h in heuristics::all() {
+        let info = h.info();
+        rows.push([
+            info.id.to_owned(),
+            info.category.to_string(),
+            info.severity.to_string(),
+            on_off(info.on_by_default),
+            on_off(selection.is_on(info.id, info.on_by_default)),
+            "heuristic".to_owned(),
+            info.note.to_owned(),
+            "built in".to_owned(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..rows[0].len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -20,8 +20,13 @@ use crate::rule::Rule;
 pub use load::{COLUMNS, parse_csv};
 
 /// The glossaries compiled into the binary: `(file name, contents)`.
-pub const DEFAULT_GLOSSARIES: &[(&str, &str)] =
-    &[("nl-en.csv", include_str!("../../glossary/nl-en.csv"))];
+pub const DEFAULT_GLOSSARIES: &[(&str, &str)] = &[
+    ("en.csv", include_str!("../../glossary/en.csv")),
+    ("nl-en.csv", include_str!("../../glossary/nl-en.csv")),
+    ("de-en.csv", include_str!("../../glossary/de-en.csv")),
+    ("fr-en.csv", include_str!("../../glossary/fr-en.csv")),
+    ("es-en.csv", include_str!("../../glossary/es-en.csv")),
+];
 
 /// How an entry's term is compared with the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,13 +307,18 @@ mod tests {
     #[test]
     fn default_glossaries_load() {
         let glossary = Glossary::defaults().unwrap();
-        assert!(glossary.entries.len() >= 10);
-        assert!(
-            glossary
+        for (name, _) in DEFAULT_GLOSSARIES {
+            // Each language pair's file has its pair; en.csv is for any pair.
+            let pair = name.strip_suffix(".csv").filter(|n| n.contains('-'));
+            let file = format!("<default>/{name}");
+            let entries: Vec<_> = glossary
                 .entries
                 .iter()
-                .all(|e| e.lang.as_deref() == Some("nl-en"))
-        );
+                .filter(|e| e.origin.file == file)
+                .collect();
+            assert!(entries.len() >= 50, "{name}: {} entries", entries.len());
+            assert!(entries.iter().all(|e| e.lang.as_deref() == pair), "{name}");
+        }
     }
 
     #[test]

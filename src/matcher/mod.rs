@@ -6,6 +6,7 @@
 //! the match is.
 
 mod fuzzy;
+pub mod heuristics;
 mod suggest;
 
 use std::sync::Arc;

@@ -1,0 +1,258 @@
+//! Detectors for the artifacts machine translation leaves in English output
+//! that no glossary can list: text cut off, link text dropped, garbled
+//! words, source words left untranslated.
+//!
+//! One detector per file, its tests at the bottom (as Harper's
+//! `linting/*.rs`). Each is a [`Heuristic`]: a [`Detector`] that also
+//! describes itself ([`Info`]: id, category, severity, whether it is on by
+//! default, a bad and a good example). Every detector works on the checked
+//! segments only and reports byte spans into the original text.
+//!
+//! A detector is on by default only when it stays within its
+//! false-positive budget on clean, human-written English (`fixtures/clean/`,
+//! at most 1 finding per 10,000 words; a test holds it there). The others
+//! stay available with `--enable`.
+
+mod garbled_word;
+mod hyphen_for_dash;
+mod lexicon;
+mod midsentence_capital;
+mod number_without_separators;
+mod orphan_article;
+mod repeated_word;
+mod space_before_punctuation;
+mod truncated_text;
+mod untranslated_word;
+
+use std::sync::Arc;
+
+use crate::matcher::{Detector, Hit};
+use crate::rule::{Category, Rule, Severity};
+use crate::text::{Document, Span};
+
+pub use garbled_word::GarbledWord;
+pub use hyphen_for_dash::HyphenForDash;
+pub use lexicon::is_english_word;
+pub use midsentence_capital::MidsentenceCapital;
+pub use number_without_separators::NumberWithoutSeparators;
+pub use orphan_article::OrphanArticle;
+pub use repeated_word::RepeatedWord;
+pub use space_before_punctuation::SpaceBeforePunctuation;
+pub use truncated_text::TruncatedText;
+pub use untranslated_word::UntranslatedWord;
+
+/// What a heuristic is, for `mtlint rules`, the README and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Info {
+    /// Stable rule id, `heuristic:<name>`.
+    pub id: &'static str,
+    /// MQM category of what it finds.
+    pub category: Category,
+    /// Default MQM severity.
+    pub severity: Severity,
+    /// Whether it runs unless disabled.
+    pub on_by_default: bool,
+    /// What it flags and why; the note of every finding.
+    pub note: &'static str,
+    /// Text it flags.
+    pub bad: &'static str,
+    /// Text it leaves alone.
+    pub good: &'static str,
+}
+
+/// A detector that describes itself.
+pub trait Heuristic: Detector {
+    /// Its id, category, severity, default and examples.
+    fn info(&self) -> &'static Info;
+}
+
+/// The rule a heuristic reports under. Heuristic rules come after every
+/// glossary entry in load order.
+fn rule_of(info: &Info) -> Arc<Rule> {
+    Arc::new(Rule {
+        id: info.id.to_owned(),
+        category: info.category,
+        severity: info.severity,
+        note: info.note.to_owned(),
+        order: usize::MAX,
+    })
+}
+
+/// Every heuristic, in id order.
+pub fn all() -> Vec<Box<dyn Heuristic>> {
+    vec![
+        Box::new(GarbledWord::new()),
+        Box::new(HyphenForDash::new()),
+        Box::new(MidsentenceCapital::new()),
+        Box::new(NumberWithoutSeparators::new()),
+        Box::new(OrphanArticle::new()),
+        Box::new(RepeatedWord::new()),
+        Box::new(SpaceBeforePunctuation::new()),
+        Box::new(TruncatedText::new()),
+        Box::new(UntranslatedWord::new()),
+    ]
+}
+
+/// Which rules the user switched on or off, by id (`heuristic:repeated-word`,
+/// `glossary:nl-give-out`). Filled from `--enable`/`--disable` and the
+/// config file; `--disable` wins when both name a rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSelection {
+    /// Rules to run even if they are off by default.
+    pub enable: Vec<String>,
+    /// Rules not to run.
+    pub disable: Vec<String>,
+}
+
+impl RuleSelection {
+    /// Whether the rule `id`, on or off by default as `by_default` says, is
+    /// in force.
+    pub fn is_on(&self, id: &str, by_default: bool) -> bool {
+        if self.disable.iter().any(|d| d == id) {
+            false
+        } else {
+            by_default || self.enable.iter().any(|e| e == id)
+        }
+    }
+
+    /// The ids named in the selection that are not in `known`, in the
+    /// order given.
+    pub fn unknown<'a>(&'a self, known: &[&str]) -> Vec<&'a str> {
+        self.enable
+            .iter()
+            .chain(&self.disable)
+            .map(String::as_str)
+            .filter(|id| !known.contains(id))
+            .collect()
+    }
+}
+
+/// The heuristics in force under `selection`, as detectors.
+pub fn selected(selection: &RuleSelection) -> Vec<Box<dyn Detector>> {
+    all()
+        .into_iter()
+        .filter(|h| selection.is_on(h.info().id, h.info().on_by_default))
+        .map(|h| h as Box<dyn Detector>)
+        .collect()
+}
+
+/// Calls `f` with each non-blank line of each checked segment: the line's
+/// span (without its line break), its text, and whether it is the last
+/// non-blank line of the document.
+fn for_each_line(doc: &Document, mut f: impl FnMut(Span, &str, bool)) {
+    let mut lines: Vec<Span> = Vec::new();
+    for segment in &doc.segments {
+        let mut at = segment.span.start;
+        for line in doc.text[segment.span.range()].split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let span = Span::new(at, at + body.len());
+            at += line.len();
+            if !body.trim().is_empty() {
+                lines.push(span);
+            }
+        }
+    }
+    let last = lines.len().saturating_sub(1);
+    for (i, span) in lines.into_iter().enumerate() {
+        f(span, &doc.text[span.range()], i == last);
+    }
+}
+
+/// A hit with confidence 1.0.
+fn hit(rule: &Arc<Rule>, span: Span, suggestions: Vec<String>) -> Hit {
+    Hit {
+        rule: Arc::clone(rule),
+        span,
+        suggestions,
+        confidence: 1.0,
+    }
+}
+
+/// Whether a word starts with an upper-case letter.
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether every letter of a word is lower-case.
+fn is_lowercase(word: &str) -> bool {
+    word.chars().all(|c| !c.is_alphabetic() || c.is_lowercase())
+}
+
+#[cfg(test)]
+fn detect_texts(detector: &dyn Detector, text: &str) -> Vec<String> {
+    let doc = Document::new("t.txt", text);
+    let mut hits = Vec::new();
+    detector.detect(&doc, &mut hits);
+    hits.sort_by_key(|h| h.span.start);
+    hits.iter()
+        .map(|h| doc.text[h.span.range()].to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_namespaced_unique_and_sorted() {
+        let ids: Vec<&str> = all().iter().map(|h| h.info().id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted);
+        assert!(ids.iter().all(|id| id.starts_with("heuristic:")));
+    }
+
+    #[test]
+    fn every_heuristic_flags_its_bad_example_and_not_its_good_one() {
+        for h in all() {
+            let info = h.info();
+            assert!(
+                !detect_texts(h.as_ref(), info.bad).is_empty(),
+                "{}: bad example not flagged",
+                info.id
+            );
+            assert!(
+                detect_texts(h.as_ref(), info.good).is_empty(),
+                "{}: good example flagged",
+                info.id
+            );
+            assert_eq!(h.rules()[0].id, info.id);
+        }
+    }
+
+    #[test]
+    fn disable_wins_over_enable_and_default() {
+        let sel = RuleSelection {
+            enable: vec!["heuristic:a".into(), "heuristic:b".into()],
+            disable: vec!["heuristic:b".into(), "heuristic:c".into()],
+        };
+        assert!(sel.is_on("heuristic:a", false));
+        assert!(!sel.is_on("heuristic:b", true));
+        assert!(!sel.is_on("heuristic:c", true));
+        assert!(sel.is_on("heuristic:d", true));
+        assert!(!sel.is_on("heuristic:d", false));
+        assert_eq!(
+            sel.unknown(&["heuristic:a", "heuristic:b"]),
+            ["heuristic:c"]
+        );
+    }
+
+    #[test]
+    fn lines_carry_exact_spans() {
+        let doc = Document::new("t.txt", "One.\r\n\r\n  Two\nThree");
+        let mut seen = Vec::new();
+        for_each_line(&doc, |span, line, last| {
+            assert_eq!(&doc.text[span.range()], line);
+            seen.push((line.to_owned(), last));
+        });
+        assert_eq!(
+            seen,
+            [
+                ("One.".to_owned(), false),
+                ("  Two".to_owned(), false),
+                ("Three".to_owned(), true)
+            ]
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! `heuristic:repeated-word`: the same word twice in a row ("the the"), with
+//! nothing but spaces between. Words that English legitimately doubles
+//! ("had had", "that that", "very very") and doubled names ("Walla Walla")
+//! are left alone.
+
+use std::sync::Arc;
+
+use super::{Heuristic, Info, hit, is_capitalized};
+use crate::matcher::{Detector, Hit};
+use crate::rule::{Category, Rule, Severity};
+use crate::text::{Document, Span, normalize_word, word_tokens};
+
+static INFO: Info = Info {
+    id: "heuristic:repeated-word",
+    category: Category::Addition,
+    severity: Severity::Minor,
+    on_by_default: true,
+    note: "the same word twice in a row",
+    bad: "The meeting offers the the chance to reconcile.",
+    good: "What he had had was enough; that that was true, nobody doubted.",
+};
+
+/// Words that English doubles on purpose.
+const DOUBLED_ON_PURPOSE: &[&str] = &[
+    "had", "that", "is", "was", "do", "does", "bye", "very", "really", "so", "ha", "ho", "la",
+    "knock", "tsk", "chop", "blah", "yada", "far", "more", "now", "well", "hey", "oh", "no", "yes",
+    "go", "there", "out", "many", "again", "round", "over", "on", "and", "who", "what", "why",
+    "boo", "bang", "tick", "ding", "dum", "hush", "pom", "cha", "tut", "mm", "hmm", "uh", "um",
+    "ah", "wow", "please", "quick", "slowly", "little", "big", "long", "down", "up", "off", "away",
+    "back", "yeah", "zoom", "ylang", "beep", "choo", "pooh",
+];
+
+/// Flags a word written twice in a row.
+pub struct RepeatedWord {
+    rule: Arc<Rule>,
+}
+
+impl RepeatedWord {
+    /// The detector.
+    pub fn new() -> Self {
+        RepeatedWord {
+            rule: super::rule_of(&INFO),
+        }
+    }
+}
+
+impl Default for RepeatedWord {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Heuristic for RepeatedWord {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+}
+
+impl Detector for RepeatedWord {
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for segment in &doc.segments {
+            let base = segment.span.start;
+            let text = &doc.text[segment.span.range()];
+            let words = word_tokens(text);
+            for pair in words.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let gap = &text[a.span.end..b.span.start];
+                if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
+                    continue;
+                }
+                if !a.text.chars().all(char::is_alphabetic) {
+                    continue;
+                }
+                let norm = normalize_word(a.text);
+                if norm != normalize_word(b.text) || DOUBLED_ON_PURPOSE.contains(&norm.as_ref()) {
+                    continue;
+                }
+                if is_capitalized(a.text) && is_capitalized(b.text) {
+                    continue;
+                }
+                let span = Span::new(base + a.span.start, base + b.span.end);
+                out.push(hit(&self.rule, span, vec![a.text.to_owned()]));
+            }
+        }
+    }
+
+    fn rules(&self) -> Vec<Arc<Rule>> {
+        vec![Arc::clone(&self.rule)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::detect_texts;
+    use super::*;
+
+    fn flags(text: &str) -> Vec<String> {
+        detect_texts(&RepeatedWord::new(), text)
+    }
+
+    #[test]
+    fn flags_a_doubled_word_whatever_its_case() {
+        assert_eq!(
+            flags("The the meeting is in in Tokyo."),
+            ["The the", "in in"]
+        );
+    }
+
+    #[test]
+    fn suggests_the_word_once() {
+        let doc = Document::new("t.txt", "at the the border");
+        let mut hits = Vec::new();
+        RepeatedWord::new().detect(&doc, &mut hits);
+        assert_eq!(hits[0].suggestions, ["the"]);
+    }
+
+    #[test]
+    fn leaves_purposeful_doubles_names_numbers_and_punctuated_pairs_alone() {
+        assert!(flags("He had had enough. Walla Walla is far far away.").is_empty());
+        assert!(flags("It cost 10 10 times. No, no. the\nthe").is_empty());
+        assert!(flags("the, the").is_empty());
+    }
+}

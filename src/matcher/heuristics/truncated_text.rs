@@ -1,0 +1,237 @@
+//! `heuristic:truncated-text`: a paragraph or the document that ends
+//! without terminal punctuation, or in the middle of a word: the engine (or
+//! the pipeline around it) cut the text off.
+//!
+//! A line is a paragraph. What is not flagged:
+//! - a heading, caption or title: a line of at most [`HEADING_WORDS`] words
+//!   with no sentence end inside it;
+//! - a list item (`-`, `*`, `•`, `1.`, `a)`);
+//! - a line whose sentence the next line continues (it starts in lower
+//!   case), as in text wrapped or segmented mid-sentence;
+//! - a line that ends in a comma, colon, semicolon, dash, closing bracket or
+//!   quote, an ellipsis, a URL or a number.
+//!
+//! The last line of the document is flagged whenever it ends in a letter
+//! and the document has more than one line: a document never ends with a
+//! heading.
+
+use std::sync::Arc;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Heuristic, Info, hit};
+use crate::matcher::{Detector, Hit};
+use crate::rule::{Category, Rule, Severity};
+use crate::text::{Document, Span, word_tokens};
+
+/// The most words a line may have to be taken for a heading even with a
+/// sentence end inside ("“Why is Python Installed?” FAQ").
+pub const SHORT_HEADING_WORDS: usize = 8;
+
+/// The most words a line without a sentence end may have and still be taken
+/// for a heading, caption or title.
+pub const HEADING_WORDS: usize = 20;
+
+static INFO: Info = Info {
+    id: "heuristic:truncated-text",
+    category: Category::Omission,
+    severity: Severity::Major,
+    on_by_default: true,
+    note: "the paragraph or document ends without terminal punctuation: the text was cut off",
+    bad: "Also in Beijing the meeting is followed. For China, it is uncomfortable, because Beijing also tries\nThe balance is frag",
+    good: "Pragmatic approach\nThat thaw is now being continued.\n- a list item\nThe end.",
+};
+
+/// Flags the last word of a paragraph that ends without punctuation.
+pub struct TruncatedText {
+    rule: Arc<Rule>,
+}
+
+impl TruncatedText {
+    /// The detector.
+    pub fn new() -> Self {
+        TruncatedText {
+            rule: super::rule_of(&INFO),
+        }
+    }
+}
+
+impl Default for TruncatedText {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Heuristic for TruncatedText {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+}
+
+/// Whether a line starts like a list item.
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with(['-', '*', '•', '–', '—', '+', '#', '>', '|']) {
+        return true;
+    }
+    let label: String = t.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let rest = &t[label.len()..];
+    !label.is_empty()
+        && label.chars().count() <= 3
+        && (label.chars().all(|c| c.is_ascii_digit()) || label.chars().count() == 1)
+        && rest.starts_with(['.', ')'])
+}
+
+/// Whether a line is a caption: it starts with a label such as "Listing
+/// 10-25:", "Figure 3:", "Photo:".
+fn is_caption(line: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "Listing",
+        "Figure",
+        "Fig.",
+        "Table",
+        "Photo",
+        "Image",
+        "Picture",
+        "Source",
+        "Caption",
+        "Credit",
+        "Chart",
+        "Map",
+        "Video",
+        "Illustration",
+    ];
+    let t = line.trim_start();
+    LABELS.iter().any(|label| {
+        t.strip_prefix(label).is_some_and(|rest| {
+            let head: String = rest.chars().take(12).collect();
+            head.contains(':') && !rest.starts_with(|c: char| c.is_alphabetic())
+        })
+    })
+}
+
+/// Whether the line holds a sentence end before its last sentence.
+fn has_inner_sentence_end(line: &str) -> bool {
+    line.trim_end().unicode_sentences().count() > 1
+}
+
+impl Detector for TruncatedText {
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let mut lines: Vec<(Span, bool)> = Vec::new();
+        super::for_each_line(doc, |span, _, last| lines.push((span, last)));
+        let single_line = lines.len() < 2;
+        for (i, &(span, last)) in lines.iter().enumerate() {
+            let line = &doc.text[span.range()];
+            let body = line.trim_end();
+            let Some(end) = body.chars().next_back() else {
+                continue;
+            };
+            // Only a line that ends in a letter was cut off: punctuation,
+            // digits, brackets and quotes end lines on purpose.
+            if !end.is_alphabetic() || is_list_item(line) || is_caption(line) {
+                continue;
+            }
+            let words = word_tokens(body);
+            let Some(last_word) = words.last() else {
+                continue;
+            };
+            // A URL, address or file name ends a line on purpose.
+            let last_chunk = body.rsplit(char::is_whitespace).next().unwrap_or(body);
+            if last_chunk.contains(['/', '@', '_']) {
+                continue;
+            }
+            let flagged = if last {
+                !single_line
+            } else {
+                let next = &doc.text[lines[i + 1].0.range()];
+                let continues = next
+                    .trim_start()
+                    .chars()
+                    .find(|c| c.is_alphanumeric())
+                    .is_some_and(char::is_lowercase);
+                let heading = words.len() <= SHORT_HEADING_WORDS
+                    || (words.len() <= HEADING_WORDS && !has_inner_sentence_end(body));
+                !continues && !heading
+            };
+            if flagged {
+                let s = span.start + last_word.span.start;
+                out.push(hit(
+                    &self.rule,
+                    Span::new(s, s + last_word.text.len()),
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+
+    fn rules(&self) -> Vec<Arc<Rule>> {
+        vec![Arc::clone(&self.rule)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::detect_texts;
+    use super::*;
+
+    fn flags(text: &str) -> Vec<String> {
+        detect_texts(&TruncatedText::new(), text)
+    }
+
+    #[test]
+    fn flags_the_document_cut_off_in_a_word() {
+        assert_eq!(flags("The visit went well.\nThe balance is frag"), ["frag"]);
+        assert_eq!(
+            flags("The visit went well.\nThe balance is frag\n\n"),
+            ["frag"]
+        );
+    }
+
+    #[test]
+    fn flags_a_paragraph_that_loses_its_end() {
+        let text = "Also in Beijing it is followed. For China, it is uncomfortable, because Beijing tries the collaboration with Japan\nThe balance is fragile.";
+        assert_eq!(flags(text), ["Japan"]);
+    }
+
+    #[test]
+    fn flags_a_long_line_without_a_sentence_end() {
+        let long = "word ".repeat(HEADING_WORDS) + "end";
+        assert_eq!(flags(&format!("{long}\nNext line.")), ["end"]);
+    }
+
+    #[test]
+    fn leaves_headings_captions_lists_and_continuations_alone() {
+        assert!(
+            flags(
+                "Comfort girls\nThe relationship is tense.\nPragmatic approach\nThat thaw goes on."
+            )
+            .is_empty()
+        );
+        assert!(flags("- first item\n- second item\n1. third\nDone.").is_empty());
+        assert!(flags("“Why is Python Installed on my Computer?” FAQ\nIt is.").is_empty());
+        let caption = format!(
+            "Listing 10-25: A function{}\nThe reason is historical.",
+            " with words".repeat(12)
+        );
+        assert!(flags(&caption).is_empty());
+        assert!(flags("It has a characteristic song, which\nrings out. And so it goes. And then we saw\nthat it works.").is_empty());
+        assert!(
+            flags("Intro:\nA list, one, two,\nthree, four …\nsee https://example.org/a_b")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_single_line_is_a_title() {
+        assert!(flags("South Korea and Japan are seeking rapprochement").is_empty());
+    }
+
+    #[test]
+    fn spans_the_last_word_exactly() {
+        let text = "Lee’s first trip.\nThe Tōkyō balance is fragí";
+        let doc = Document::new("t.txt", text);
+        let mut hits = Vec::new();
+        TruncatedText::new().detect(&doc, &mut hits);
+        assert_eq!(&text[hits[0].span.range()], "fragí");
+    }
+}

@@ -1,0 +1,192 @@
+//! `heuristic:untranslated-word`: a function word of the source language
+//! left in the English output ("the minister en the president", "he
+//! said dass"). Lists for Dutch, German, French and Spanish; a word that is
+//! also English (in the shipped lexicon: "die", "van", "den", "con") or
+//! that English borrows in set phrases ("et al.", "faux pas") is not listed.
+//! A word next to a capitalised word is taken for part of a name ("Charles
+//! de Gaulle", "Rijksmuseum van Oud", "Le Pen").
+
+use std::sync::Arc;
+
+use super::{Heuristic, Info, hit, is_capitalized, is_english_word};
+use crate::matcher::{Detector, Hit};
+use crate::rule::{Category, Rule, Severity};
+use crate::text::{Document, Span, word_tokens};
+
+static INFO: Info = Info {
+    id: "heuristic:untranslated-word",
+    category: Category::Untranslated,
+    severity: Severity::Major,
+    on_by_default: true,
+    note: "a function word of the source language (Dutch, German, French or Spanish) left untranslated",
+    bad: "The minister en the president met in Tokyo, und the talks went well.",
+    good: "Charles de Gaulle met Vincent van Gogh's heirs, et al., a faux pas.",
+};
+
+/// `(language, words)`: function words that are not English. Words that
+/// the lexicon knows are dropped when the list is used, so adding one by
+/// mistake cannot raise false alarms on English.
+pub const SOURCE_FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "nl",
+        &[
+            "het", "een", "niet", "zijn", "wordt", "worden", "werd", "ook", "maar", "met", "uit",
+            "bij", "naar", "heeft", "hebben", "deze", "dit", "dat", "voor", "zich", "zoals",
+            "omdat", "wel", "nog", "geen", "onder", "tussen", "tegen", "alleen", "kunnen", "moet",
+            "zou", "waren", "hun", "hij", "zij", "wij", "jullie", "ons", "onze", "wie", "wat",
+            "waar", "hoe", "sinds", "tijdens", "zonder", "echter", "toch", "daarom", "dus", "al",
+            "ook", "nu", "jaar", "en", "of", "te", "op", "aan", "om",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "und", "der", "das", "ist", "nicht", "mit", "auch", "wird", "werden", "wurde", "oder",
+            "aber", "sich", "eine", "einen", "einem", "einer", "dem", "des", "zum", "zur", "vom",
+            "für", "über", "bei", "sind", "dass", "wenn", "noch", "nur", "schon", "sehr", "durch",
+            "gegen", "ohne", "nach", "unter", "zwischen", "seit", "weil", "jedoch", "diese",
+            "dieser", "dieses", "haben", "hatte", "kann", "muss", "soll", "wir", "ihr", "sie",
+            "uns", "ein", "zu", "auf", "aus", "im", "ich",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "les", "une", "des", "du", "est", "sont", "avec", "dans", "pour", "mais", "qui", "que",
+            "sur", "cette", "aux", "leur", "leurs", "très", "été", "ont", "avait", "sans", "entre",
+            "depuis", "selon", "chez", "aussi", "donc", "alors", "encore", "nous", "vous", "ils",
+            "elle", "elles", "cela", "ces", "ses", "mes", "notre", "votre", "lors", "dont", "où",
+            "plus", "peu", "il", "et", "le", "la", "ou",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "los", "las", "una", "del", "por", "para", "pero", "muy", "como", "con", "que", "sus",
+            "está", "están", "también", "desde", "entre", "hasta", "sobre", "sin", "según",
+            "cuando", "donde", "porque", "aunque", "este", "esta", "estos", "estas", "fue", "han",
+            "había", "nosotros", "ellos", "ellas", "su", "y", "el", "es", "al", "lo", "le", "mas",
+            "más", "ya",
+        ],
+    ),
+];
+
+/// Borrowings and set phrases that English uses as they are.
+const BORROWED: &[&str] = &[
+    "et", "pas", "la", "le", "el", "del", "al", "das", "des", "sin", "dat", "plus", "ya", "lo",
+    "que", "ou", "il", "voor", "ich", "ein",
+];
+
+/// Flags source-language function words in English text.
+pub struct UntranslatedWord {
+    rule: Arc<Rule>,
+    words: Vec<&'static str>,
+}
+
+impl UntranslatedWord {
+    /// The detector, with every language's list.
+    pub fn new() -> Self {
+        let mut words: Vec<&'static str> = SOURCE_FUNCTION_WORDS
+            .iter()
+            .flat_map(|(_, ws)| ws.iter().copied())
+            .filter(|w| !BORROWED.contains(w) && !is_english_word(w))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        UntranslatedWord {
+            rule: super::rule_of(&INFO),
+            words,
+        }
+    }
+
+    /// The words it looks for, sorted.
+    pub fn words(&self) -> &[&'static str] {
+        &self.words
+    }
+}
+
+impl Default for UntranslatedWord {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Heuristic for UntranslatedWord {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+}
+
+impl Detector for UntranslatedWord {
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for segment in &doc.segments {
+            let base = segment.span.start;
+            let text = &doc.text[segment.span.range()];
+            let words = word_tokens(text);
+            for (i, w) in words.iter().enumerate() {
+                if self.words.binary_search(&w.text).is_err() {
+                    continue;
+                }
+                let neighbours = [i.checked_sub(1), Some(i + 1)];
+                let in_name = neighbours
+                    .iter()
+                    .flatten()
+                    .filter_map(|&j| words.get(j))
+                    .any(|n| is_capitalized(n.text));
+                // A foreign phrase (a quotation, a title) has foreign words
+                // around it; an untranslated function word stands among
+                // English ones.
+                let in_phrase = neighbours
+                    .iter()
+                    .flatten()
+                    .filter_map(|&j| words.get(j))
+                    .any(|n| !is_english_word(n.text));
+                if in_name || in_phrase {
+                    continue;
+                }
+                let span = Span::new(base + w.span.start, base + w.span.end);
+                out.push(hit(&self.rule, span, Vec::new()));
+            }
+        }
+    }
+
+    fn rules(&self) -> Vec<Arc<Rule>> {
+        vec![Arc::clone(&self.rule)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::detect_texts;
+    use super::*;
+
+    fn flags(text: &str) -> Vec<String> {
+        detect_texts(&UntranslatedWord::new(), text)
+    }
+
+    #[test]
+    fn flags_source_function_words_among_english_ones() {
+        assert_eq!(
+            flags("the minister en the president, und the talks, avec the press, pero not now"),
+            ["en", "und", "avec", "pero"]
+        );
+    }
+
+    #[test]
+    fn lists_no_english_word() {
+        let d = UntranslatedWord::new();
+        for w in d.words() {
+            assert!(!is_english_word(w), "{w}");
+        }
+        for w in ["die", "van", "den", "con", "et", "pas"] {
+            assert!(!d.words().contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn leaves_names_borrowings_and_foreign_phrases_alone() {
+        assert!(flags("Charles de Gaulle and Ludwig van Beethoven, et al., a faux pas").is_empty());
+        assert!(flags("the motto “liberté, égalité et fraternité” and Der Spiegel").is_empty());
+        assert!(flags("she said “je ne sais quoi” twice").is_empty());
+    }
+}
