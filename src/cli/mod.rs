@@ -151,6 +151,10 @@ enum GlossaryCommand {
         #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_SIMILARITY, value_parser = parse_unit)]
         min_similarity: f64,
     },
+    /// Learn or convert a glossary from what reviewers already have: MQM
+    /// annotation exports, TBX termbases, Vale substitution rules, prh
+    /// dictionaries.
+    Import(glossary::ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -216,6 +220,7 @@ pub fn run(args: Args) -> u8 {
             files,
             min_similarity,
         }) => glossary::run_check(&files, min_similarity),
+        Command::Glossary(GlossaryCommand::Import(a)) => glossary::run_import(&a),
         Command::Rules(a) => rules::run(&a),
     };
     match result {
