@@ -93,6 +93,8 @@ pub(super) enum ImportFormat {
     Vale,
     /// prh dictionaries (YAML `rules` with `expected` and `pattern(s)`).
     Prh,
+    /// CSV term lists with a `term` column (other tools, spreadsheets).
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,7 +123,7 @@ pub(super) struct ImportArgs {
     min_docs: usize,
     /// mqm: least share of a wording's occurrences in the annotated
     /// translations that reviewers flagged.
-    #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = parse_unit, help_heading = "MQM")]
+    #[arg(long, value_name = "X", default_value_t = 0.4, value_parser = parse_unit, help_heading = "MQM")]
     min_precision: f64,
     /// mqm: longest flagged span learned, in words.
     #[arg(long, value_name = "N", default_value_t = 6, help_heading = "MQM")]
@@ -156,7 +158,10 @@ pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Stop> {
     if let Some(lang) = &args.lang
         && !lang_pair_ok(lang)
     {
-        return Err(Fatal(format!("--lang `{lang}` is not a language pair such as `en-de`")).into());
+        return Err(Fatal(format!(
+            "--lang `{lang}` is not a language pair such as `en-de`"
+        ))
+        .into());
     }
     let lang = args.lang.as_ref().map(|l| l.to_ascii_lowercase());
     let fail = |e: import::ImportError| Stop::Fatal(Fatal(e.to_string()));
@@ -198,14 +203,33 @@ pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Stop> {
             )?;
             (learned.entries, learned.skipped, "mqm")
         }
-        ImportFormat::Tbx | ImportFormat::Vale | ImportFormat::Prh => {
-            return Err(Fatal("not yet".to_owned()).into());
+        ImportFormat::Tbx => {
+            let options = import::tbx::Options {
+                target_lang: args.target_lang.clone(),
+                source_lang: args.source_lang.clone(),
+                lang: lang.clone(),
+            };
+            let (entries, skipped) = import::tbx::convert(&inputs, &options).map_err(fail)?;
+            (entries, skipped, "tbx")
+        }
+        ImportFormat::Vale => {
+            let (entries, skipped) =
+                import::vale::convert(&inputs, lang.as_deref()).map_err(fail)?;
+            (entries, skipped, "vale")
+        }
+        ImportFormat::Prh => {
+            let (entries, skipped) =
+                import::prh::convert(&inputs, lang.as_deref()).map_err(fail)?;
+            (entries, skipped, "prh")
+        }
+        ImportFormat::Csv => {
+            let (entries, skipped) =
+                import::termlist::convert(&inputs, lang.as_deref()).map_err(fail)?;
+            (entries, skipped, "csv")
         }
     };
-    let count_before = entries.len();
-    let bytes = import::write_glossary(entries, prefix, args.min_similarity, &mut skipped);
-    let written = bytes.iter().filter(|&&b| b == b'\n').count().saturating_sub(1);
-    let _ = count_before;
+    let (bytes, written) =
+        import::write_glossary(entries, prefix, args.min_similarity, &mut skipped);
     match &args.output {
         Some(path) => write_atomically(path, &bytes)?,
         None => io::stdout().lock().write_all(&bytes)?,

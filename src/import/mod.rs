@@ -1,6 +1,7 @@
 //! Turning what reviewers and terminologists already have into a glossary:
 //! MQM annotation exports ([`mqm`]), TBX termbases ([`tbx`]), Vale
-//! substitution rules ([`vale`]) and prh dictionaries ([`prh`]).
+//! substitution rules ([`vale`]), prh dictionaries ([`prh`]) and CSV term
+//! lists from other tools ([`termlist`]).
 //!
 //! Every importer produces [`NewEntry`]s and counts what it left out by
 //! reason ([`Skipped`]); [`write_glossary`] then gives the entries unique ids,
@@ -11,9 +12,10 @@
 //! line. This module does not print: the CLI reports the counts.
 
 pub mod mqm;
-// pub mod prh;
-// pub mod tbx;
-// pub mod vale;
+pub mod prh;
+pub mod tbx;
+pub mod termlist;
+pub mod vale;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -290,7 +292,8 @@ const OUT_COLUMNS: [&str; 11] = [
 ];
 
 /// Gives `entries` unique ids (`PREFIX-words-of-the-term`), validates them
-/// as `mtlint glossary check` does, and returns the glossary CSV.
+/// as `mtlint glossary check` does, and returns the glossary CSV with the
+/// number of entries in it.
 ///
 /// What does not pass is repaired where that keeps its meaning, else left
 /// out and counted in `skipped`: an entry the glossary parser rejects is
@@ -304,7 +307,7 @@ pub fn write_glossary(
     prefix: &str,
     min_similarity: f64,
     skipped: &mut Skipped,
-) -> Vec<u8> {
+) -> (Vec<u8>, usize) {
     let mut entries: Vec<NewEntry> = entries
         .into_iter()
         .map(|mut e| {
@@ -318,7 +321,11 @@ pub fn write_glossary(
     // Identical wordings would report twice; keep the first.
     let mut seen = HashSet::new();
     entries.retain(|e| {
-        let fresh = seen.insert((e.term.to_lowercase(), e.mode.as_str(), e.source_term.clone()));
+        let fresh = seen.insert((
+            e.term.to_lowercase(),
+            e.mode.as_str(),
+            e.source_term.clone(),
+        ));
         if !fresh {
             skipped.add("the same term as an earlier entry", Some(e.term.clone()));
         }
@@ -393,11 +400,11 @@ pub fn write_glossary(
             entries[i].suggestions = keep;
         }
         if !changed {
-            return bytes;
+            return (bytes, entries.len());
         }
     }
     let ids = unique_ids(&entries, prefix);
-    to_csv(&entries, &ids)
+    (to_csv(&entries, &ids), entries.len())
 }
 
 fn hits(matcher: &GlossaryMatcher, text: &str) -> Vec<Hit> {
@@ -420,7 +427,10 @@ fn unique_ids(entries: &[NewEntry], prefix: &str) -> Vec<String> {
         .iter()
         .map(|e| {
             let shown = if e.mode == MatchMode::Regex {
-                e.term.replace("(?-i)", "").replace(r"\s+", " ").replace(r"\b", "")
+                e.term
+                    .replace("(?-i)", "")
+                    .replace(r"\s+", " ")
+                    .replace(r"\b", "")
             } else {
                 e.term.clone()
             };
@@ -502,14 +512,28 @@ mod tests {
             literal_term("ja, und"),
             (r"\bja,\s+und\b".to_owned(), MatchMode::Regex)
         );
-        assert_eq!(literal_term("a.b"), (r"\ba\.b\b".to_owned(), MatchMode::Regex));
+        assert_eq!(
+            literal_term("a.b"),
+            (r"\ba\.b\b".to_owned(), MatchMode::Regex)
+        );
     }
 
     #[test]
     fn ids_are_unique_kebab_case() {
         let e = |t: &str| NewEntry::literal(t, Category::Style, Severity::Minor);
-        let ids = unique_ids(&[e("Frau Bulley"), e("frau bulley!"), e("\""), e("你好")], "mqm");
-        assert_eq!(ids, ["mqm-frau-bulley", "mqm-frau-bulley-2", "mqm-u22", "mqm-u4f60-u597d"]);
+        let ids = unique_ids(
+            &[e("Frau Bulley"), e("frau bulley!"), e("\""), e("你好")],
+            "mqm",
+        );
+        assert_eq!(
+            ids,
+            [
+                "mqm-frau-bulley",
+                "mqm-frau-bulley-2",
+                "mqm-u22",
+                "mqm-u4f60-u597d"
+            ]
+        );
     }
 
     #[test]
@@ -517,7 +541,7 @@ mod tests {
         let mut e = NewEntry::literal("Javascript", Category::Spelling, Severity::Minor);
         e.suggestions = vec!["JavaScript".to_owned()];
         let mut skipped = Skipped::default();
-        let csv = write_glossary(vec![e], "prh", 0.85, &mut skipped);
+        let (csv, _) = write_glossary(vec![e], "prh", 0.85, &mut skipped);
         let text = String::from_utf8(csv).unwrap();
         assert!(text.contains(r"(?-i)\bJavascript\b,JavaScript"), "{text}");
         assert!(skipped.is_empty());
@@ -530,9 +554,12 @@ mod tests {
         bad.mode = MatchMode::Regex;
         let good = NewEntry::literal("good words", Category::Style, Severity::Minor);
         let mut skipped = Skipped::default();
-        let csv = String::from_utf8(write_glossary(vec![bad, good], "t", 0.85, &mut skipped))
-            .unwrap();
+        let csv =
+            String::from_utf8(write_glossary(vec![bad, good], "t", 0.85, &mut skipped).0).unwrap();
         assert_eq!(csv.lines().count(), 2, "{csv}");
-        assert_eq!(skipped.count("not a valid glossary entry (column `term`)"), 1);
+        assert_eq!(
+            skipped.count("not a valid glossary entry (column `term`)"),
+            1
+        );
     }
 }

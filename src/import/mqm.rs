@@ -67,7 +67,7 @@ impl Default for Options {
         Options {
             min_count: 2,
             min_docs: 1,
-            min_precision: 0.5,
+            min_precision: 0.4,
             max_words: 6,
             min_similarity: DEFAULT_MIN_SIMILARITY,
             docs: None,
@@ -133,10 +133,7 @@ impl Columns {
             .split('\t')
             .map(|n| n.trim().to_ascii_lowercase())
             .collect();
-        let find = |alts: &[&str]| {
-            alts.iter()
-                .find_map(|a| names.iter().position(|n| n == a))
-        };
+        let find = |alts: &[&str]| alts.iter().find_map(|a| names.iter().position(|n| n == a));
         let need = |alts: &[&str]| {
             find(alts).ok_or_else(|| {
                 ImportError::new(
@@ -160,11 +157,13 @@ impl Columns {
             severity: need(&["severity"])?,
             needed: 0,
         };
-        let needed = [c.system, c.doc, c.seg, c.rater, c.target, c.category, c.severity]
-            .into_iter()
-            .chain(c.source)
-            .max()
-            .expect("the list is not empty")
+        let needed = [
+            c.system, c.doc, c.seg, c.rater, c.target, c.category, c.severity,
+        ]
+        .into_iter()
+        .chain(c.source)
+        .max()
+        .expect("the list is not empty")
             + 1;
         Ok(Columns { needed, ..c })
     }
@@ -275,7 +274,11 @@ pub fn learn(inputs: &[Input], options: &Options) -> Result<Learned, ImportError
         let text = input.text()?;
         let mut lines = text.lines().enumerate();
         let Some((_, header)) = lines.next() else {
-            return Err(ImportError::new(&input.name, Some(1), "empty file; expected an MQM header row"));
+            return Err(ImportError::new(
+                &input.name,
+                Some(1),
+                "empty file; expected an MQM header row",
+            ));
         };
         let cols = Columns::from_header(&input.name, header)?;
         for (i, line) in lines {
@@ -359,7 +362,10 @@ pub fn learn(inputs: &[Input], options: &Options) -> Result<Learned, ImportError
                     continue;
                 }
                 _ => {
-                    skipped.add(format!("unknown severity `{}`", fields[cols.severity].trim()), at());
+                    skipped.add(
+                        format!("unknown severity `{}`", fields[cols.severity].trim()),
+                        at(),
+                    );
                     continue;
                 }
             };
@@ -380,7 +386,10 @@ pub fn learn(inputs: &[Input], options: &Options) -> Result<Learned, ImportError
             let words = word_tokens(&span_text).len();
             if words > options.max_words || span_text.trim().chars().count() > 80 {
                 skipped.add(
-                    format!("span longer than {} words (a clause, not a wording)", options.max_words),
+                    format!(
+                        "span longer than {} words (a clause, not a wording)",
+                        options.max_words
+                    ),
                     None,
                 );
                 continue;
@@ -406,9 +415,18 @@ pub fn learn(inputs: &[Input], options: &Options) -> Result<Learned, ImportError
     let mut kept = Vec::new();
     for (_, c) in candidates {
         if c.flags < options.min_count {
-            skipped.add(format!("wording flagged fewer than {} times", options.min_count), None);
+            skipped.add(
+                format!("wording flagged fewer than {} times", options.min_count),
+                None,
+            );
         } else if c.docs.len() < options.min_docs {
-            skipped.add(format!("wording flagged in fewer than {} documents", options.min_docs), None);
+            skipped.add(
+                format!(
+                    "wording flagged in fewer than {} documents",
+                    options.min_docs
+                ),
+                None,
+            );
         } else {
             kept.push(c);
         }
@@ -438,8 +456,16 @@ pub fn learn(inputs: &[Input], options: &Options) -> Result<Learned, ImportError
         .filter_map(|e| e.line)
         .map(|l| format!("v{}", l.saturating_sub(2)))
         .collect();
-    let parsed: Vec<_> = parsed.into_iter().filter(|e| !rejected.contains(&e.id)).collect();
-    let variant_of: HashMap<String, usize> = ids.iter().cloned().enumerate().map(|(v, id)| (format!("glossary:{id}"), v)).collect();
+    let parsed: Vec<_> = parsed
+        .into_iter()
+        .filter(|e| !rejected.contains(&e.id))
+        .collect();
+    let variant_of: HashMap<String, usize> = ids
+        .iter()
+        .cloned()
+        .enumerate()
+        .map(|(v, id)| (format!("glossary:{id}"), v))
+        .collect();
     let matcher = GlossaryMatcher::from_entries(
         parsed,
         MatchOptions {
@@ -511,9 +537,8 @@ pub fn learn(inputs: &[Input], options: &Options) -> Result<Learned, ImportError
         entry.category = majority(&c.categories).unwrap_or(Category::Mistranslation);
         entry.severity = majority(&c.severities).unwrap_or(Severity::Minor);
         entry.lang.clone_from(&options.lang);
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let within = if source.is_some() {
             " where the source has the source term"
         } else {
@@ -605,9 +630,15 @@ mod tests {
     #[test]
     fn maps_mqm_categories() {
         assert_eq!(map_category("Fluency/Punctuation"), Category::Punctuation);
-        assert_eq!(map_category("Accuracy/Gender Mismatch"), Category::Mistranslation);
+        assert_eq!(
+            map_category("Accuracy/Gender Mismatch"),
+            Category::Mistranslation
+        );
         assert_eq!(map_category("Accuracy/Omission"), Category::Omission);
-        assert_eq!(map_category("Terminology/Inappropriate for context"), Category::Terminology);
+        assert_eq!(
+            map_category("Terminology/Inappropriate for context"),
+            Category::Terminology
+        );
         assert_eq!(map_category("Style/Awkward"), Category::Style);
         assert_eq!(map_category("Fluency/Register"), Category::Style);
         assert_eq!(map_category("Other"), Category::Mistranslation);
@@ -617,9 +648,15 @@ mod tests {
     fn learns_reliable_wordings_and_drops_common_ones() {
         let mut tsv = HEADER.to_owned();
         for (sys, doc) in [("A", "d1"), ("B", "d1"), ("A", "d2")] {
-            tsv += &format!("{sys}\t{doc}\t1\t1\tr1\tsrc\tEr hat <v>zugeschlossen</v> die Tür.\tAccuracy/Mistranslation\tMajor\n");
-            tsv += &format!("{sys}\t{doc}\t1\t1\tr2\tsrc\tEr hat zugeschlossen <v>die</v> Tür.\tFluency/Grammar\tMinor\n");
-            tsv += &format!("{sys}\t{doc}\t2\t2\tr1\tsrc\tDie Tür die Tür die Tür.\tNo-error\tNo-error\n");
+            tsv += &format!(
+                "{sys}\t{doc}\t1\t1\tr1\tsrc\tEr hat <v>zugeschlossen</v> die Tür.\tAccuracy/Mistranslation\tMajor\n"
+            );
+            tsv += &format!(
+                "{sys}\t{doc}\t1\t1\tr2\tsrc\tEr hat zugeschlossen <v>die</v> Tür.\tFluency/Grammar\tMinor\n"
+            );
+            tsv += &format!(
+                "{sys}\t{doc}\t2\t2\tr1\tsrc\tDie Tür die Tür die Tür.\tNo-error\tNo-error\n"
+            );
         }
         let learned = learn(&[input(&tsv)], &Options::default()).unwrap();
         let terms: Vec<&str> = learned.entries.iter().map(|e| e.term.as_str()).collect();
@@ -627,15 +664,33 @@ mod tests {
         let e = &learned.entries[0];
         assert_eq!(e.category, Category::Mistranslation);
         assert_eq!(e.severity, Severity::Major);
-        assert!(e.note.contains("flagged 3 times by 1 reviewer in 2 documents (2 systems)"), "{}", e.note);
-        assert_eq!(learned.skipped.count("wording flagged at fewer than 50% of its occurrences"), 1);
+        assert!(
+            e.note
+                .contains("flagged 3 times by 1 reviewer in 2 documents (2 systems)"),
+            "{}",
+            e.note
+        );
+        assert_eq!(
+            learned
+                .skipped
+                .count("wording flagged at fewer than 50% of its occurrences"),
+            1
+        );
     }
 
     #[test]
     fn short_rows_are_malformed() {
-        let err = learn(&[input(&format!("{HEADER}A\td1\t1\n"))], &Options::default()).unwrap_err();
+        let err = learn(
+            &[input(&format!("{HEADER}A\td1\t1\n"))],
+            &Options::default(),
+        )
+        .unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert!(err.to_string().starts_with("a.tsv:2: 3 tab-separated fields"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("a.tsv:2: 3 tab-separated fields"),
+            "{err}"
+        );
     }
 
     #[test]
