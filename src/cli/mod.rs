@@ -154,7 +154,7 @@ enum GlossaryCommand {
     /// Learn or convert a glossary from what reviewers already have: MQM
     /// annotation exports, TBX termbases, Vale substitution rules, prh
     /// dictionaries.
-    Import(glossary::ImportArgs),
+    Import(Box<glossary::ImportArgs>),
 }
 
 #[derive(Debug, clap::Args)]

@@ -513,8 +513,8 @@ mod tests {
             (r"\bja,\s+und\b".to_owned(), MatchMode::Regex)
         );
         assert_eq!(
-            literal_term("a.b"),
-            (r"\ba\.b\b".to_owned(), MatchMode::Regex)
+            literal_term("Nr. 5"),
+            (r"\bNr\.\s+5\b".to_owned(), MatchMode::Regex)
         );
     }
 
