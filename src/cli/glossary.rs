@@ -138,10 +138,10 @@ pub(super) struct ImportArgs {
     /// (repeatable).
     #[arg(long = "skip-system", value_name = "NAME", help_heading = "MQM")]
     skip_systems: Vec<String>,
-    /// mqm: never add a source_term to a wording that is imprecise without
-    /// one.
+    /// mqm: give a wording that is imprecise on its own the source word
+    /// that makes it precise, as its source_term (bilingual input only).
     #[arg(long, help_heading = "MQM")]
-    no_source_terms: bool,
+    source_terms: bool,
     /// tbx: the language whose deprecated terms become entries [default:
     /// the only one that has any].
     #[arg(long, value_name = "LANG", help_heading = "TBX")]
@@ -191,7 +191,7 @@ pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Stop> {
                 docs: (!docs.is_empty() || args.docs_file.is_some())
                     .then(|| docs.into_iter().collect()),
                 skip_systems: args.skip_systems.iter().cloned().collect(),
-                source_terms: !args.no_source_terms,
+                source_terms: args.source_terms,
                 lang: lang.clone(),
             };
             let learned = mqm::learn(&inputs, &options).map_err(fail)?;

@@ -23,10 +23,13 @@
 //! scorer counts). A candidate becomes an entry when it was flagged often
 //! enough (`min_count` times, in `min_docs` documents) and its occurrences
 //! are right at least `min_precision` of the time. Fuzzy matching is tried
-//! first; where it catches too much, exact matching; where both fall short
-//! on a bilingual corpus, a source word that makes the entry precise enough
-//! is recorded as its `source_term` (such an entry fires only on bilingual
-//! input).
+//! first; where it catches too much, exact matching. On request
+//! (`source_terms`), a wording that both fall short on gets the source word
+//! or word pair that makes it precise enough, in at least two documents, as
+//! its `source_term` (such an entry fires only on bilingual input). That is
+//! off by default: the precision it is chosen by is measured on the same
+//! annotations, and with source sentences of a few dozen words, chance
+//! co-occurrences pass too often.
 
 use std::collections::{HashMap, HashSet};
 
@@ -56,7 +59,8 @@ pub struct Options {
     pub docs: Option<HashSet<String>>,
     /// Leave out these systems (such as human references rated alongside).
     pub skip_systems: HashSet<String>,
-    /// Try a `source_term` for wordings not precise enough without one.
+    /// Try a `source_term` for wordings not precise enough without one
+    /// (default off).
     pub source_terms: bool,
     /// Language pair written into every entry.
     pub lang: Option<String>,
@@ -72,7 +76,7 @@ impl Default for Options {
             min_similarity: DEFAULT_MIN_SIMILARITY,
             docs: None,
             skip_systems: HashSet::new(),
-            source_terms: true,
+            source_terms: false,
             lang: None,
         }
     }
@@ -95,6 +99,7 @@ pub struct Learned {
 
 /// One annotated translation.
 struct Segment {
+    doc: String,
     target: String,
     source: Option<String>,
     /// Byte ranges into `target` that some reviewer marked.
@@ -342,6 +347,7 @@ pub fn learn(inputs: &[Input], options: &Options) -> Result<Learned, ImportError
                 Some(&s) => s,
                 None => {
                     segments.push(Segment {
+                        doc: key.0.clone(),
                         target: key.2.clone(),
                         source: source.clone(),
                         flagged: Vec::new(),
@@ -584,15 +590,16 @@ pub fn learn(inputs: &[Input], options: &Options) -> Result<Learned, ImportError
 }
 
 /// The source word or word pair that makes a candidate precise enough:
-/// among those in the sources of its right occurrences, the one keeping
-/// the most right occurrences at `min_precision` or better. Returns the
-/// source term with its right and total occurrences.
+/// among those in the sources of its right occurrences, in at least two
+/// documents (one document's wording proves nothing about the next), the
+/// one keeping the most right occurrences at `min_precision` or better.
+/// Returns the source term with its right and total occurrences.
 fn source_term(
     occurrences: &[(usize, bool)],
     segments: &[Segment],
     options: &Options,
 ) -> Option<(String, usize, usize)> {
-    let mut right: HashMap<String, usize> = HashMap::new();
+    let mut right: HashMap<String, (usize, HashSet<&str>)> = HashMap::new();
     let mut all: HashMap<String, usize> = HashMap::new();
     for &(s, is_right) in occurrences {
         let Some(source) = &segments[s].source else {
@@ -607,15 +614,20 @@ fn source_term(
         for g in grams {
             *all.entry(g.clone()).or_default() += 1;
             if is_right {
-                *right.entry(g).or_default() += 1;
+                let slot = right.entry(g).or_default();
+                slot.0 += 1;
+                slot.1.insert(&segments[s].doc);
             }
         }
     }
     right
         .into_iter()
-        .filter(|(g, r)| {
-            *r >= options.min_count && *r as f64 / all[g] as f64 >= options.min_precision
+        .filter(|(g, (r, docs))| {
+            *r >= options.min_count
+                && docs.len() >= options.min_docs.max(2)
+                && *r as f64 / all[g] as f64 >= options.min_precision
         })
+        .map(|(g, (r, _))| (g, r))
         .max_by(|a, b| {
             a.1.cmp(&b.1)
                 .then(all[&b.0].cmp(&all[&a.0]))
@@ -699,6 +711,40 @@ mod tests {
                 .skipped
                 .count("wording flagged at fewer than 40% of its occurrences"),
             1
+        );
+    }
+
+    #[test]
+    fn a_source_term_is_recorded_only_where_it_makes_the_entry_precise() {
+        let mut tsv = HEADER.to_owned();
+        for doc in ["d1", "d2", "d3"] {
+            tsv += &format!(
+                "A\t{doc}\t1\t1\tr1\tHe left eventually.\tEr ging <v>eventuell</v>.\tAccuracy/Mistranslation\tMajor\n"
+            );
+            tsv += &format!(
+                "A\t{doc}\t2\t2\tr1\tMaybe he left.\tEr ging eventuell.\tNo-error\tNo-error\n"
+            );
+        }
+        let mut options = Options {
+            min_precision: 0.6,
+            ..Options::default()
+        };
+        let learned = learn(&[input(&tsv)], &options).unwrap();
+        assert!(
+            learned.entries.is_empty(),
+            "right at 3 of 6: too imprecise alone"
+        );
+        options.source_terms = true;
+        let learned = learn(&[input(&tsv)], &options).unwrap();
+        assert_eq!(learned.entries.len(), 1);
+        assert_eq!(
+            learned.entries[0].source_term.as_deref(),
+            Some("eventually")
+        );
+        assert!(
+            learned.entries[0]
+                .note
+                .contains("right at 3 of 3 occurrences where the source has the source term")
         );
     }
 
