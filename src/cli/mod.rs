@@ -153,7 +153,7 @@ enum GlossaryCommand {
     },
     /// Learn or convert a glossary from what reviewers already have: MQM
     /// annotation exports, TBX termbases, Vale substitution rules, prh
-    /// dictionaries.
+    /// dictionaries, CSV term lists.
     Import(Box<glossary::ImportArgs>),
 }
 
