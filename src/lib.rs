@@ -55,6 +55,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod glossary;
+pub mod import;
 pub mod matcher;
 pub mod report;
 pub mod rule;

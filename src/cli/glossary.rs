@@ -89,3 +89,170 @@ pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, St
         Ok(EXIT_ERROR)
     }
 }
+
+/// Where an import reads from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum ImportFormat {
+    /// MQM annotation exports (TSV with `<v>…</v>` spans; `.gz`, `.tar.gz`).
+    Mqm,
+    /// TBX termbases: deprecated and superseded terms.
+    Tbx,
+    /// Vale `substitution` rules (YAML `swap` maps).
+    Vale,
+    /// prh dictionaries (YAML `rules` with `expected` and `pattern(s)`).
+    Prh,
+    /// CSV term lists with a `term` column (other tools, spreadsheets).
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub(super) struct ImportArgs {
+    /// The format of the input files.
+    #[arg(long = "from", value_enum)]
+    format: ImportFormat,
+    /// Input files (`.gz` and `.tar.gz` are read too).
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+    /// Write the glossary here (replaced whole) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT.csv")]
+    output: Option<PathBuf>,
+    /// Language pair written into every entry (e.g. en-de).
+    #[arg(long, value_name = "PAIR")]
+    lang: Option<String>,
+    /// The fuzzy similarity the glossary will be checked with (mqm: learned
+    /// precision is measured with it).
+    #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_SIMILARITY, value_parser = parse_unit)]
+    min_similarity: f64,
+    /// mqm: least number of times a wording was flagged.
+    #[arg(long, value_name = "N", default_value_t = 2, help_heading = "MQM")]
+    min_count: usize,
+    /// mqm: least number of documents a wording was flagged in.
+    #[arg(long, value_name = "N", default_value_t = 1, help_heading = "MQM")]
+    min_docs: usize,
+    /// mqm: least share of a wording's occurrences in the annotated
+    /// translations that reviewers flagged.
+    #[arg(long, value_name = "X", default_value_t = 0.4, value_parser = parse_unit, help_heading = "MQM")]
+    min_precision: f64,
+    /// mqm: longest flagged span learned, in words.
+    #[arg(long, value_name = "N", default_value_t = 6, help_heading = "MQM")]
+    max_words: usize,
+    /// mqm: learn only from this document (repeatable).
+    #[arg(long = "doc", value_name = "NAME", help_heading = "MQM")]
+    docs: Vec<String>,
+    /// mqm: learn only from the documents listed in FILE, one per line.
+    #[arg(long, value_name = "FILE", help_heading = "MQM")]
+    docs_file: Option<PathBuf>,
+    /// mqm: leave out this system's rows, such as a human reference
+    /// (repeatable).
+    #[arg(long = "skip-system", value_name = "NAME", help_heading = "MQM")]
+    skip_systems: Vec<String>,
+    /// mqm: give a wording that is imprecise on its own the source word
+    /// that makes it precise, as its source_term (bilingual input only).
+    #[arg(long, help_heading = "MQM")]
+    source_terms: bool,
+    /// tbx: the language whose deprecated terms become entries [default:
+    /// the only one that has any].
+    #[arg(long, value_name = "LANG", help_heading = "TBX")]
+    target_lang: Option<String>,
+    /// tbx: the language whose term becomes the source_term [default: the
+    /// termbase's xml:lang].
+    #[arg(long, value_name = "LANG", help_heading = "TBX")]
+    source_lang: Option<String>,
+}
+
+pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Stop> {
+    use crate::import::{self, mqm};
+
+    if let Some(lang) = &args.lang
+        && !lang_pair_ok(lang)
+    {
+        return Err(Fatal(format!(
+            "--lang `{lang}` is not a language pair such as `en-de`"
+        ))
+        .into());
+    }
+    let lang = args.lang.as_ref().map(|l| l.to_ascii_lowercase());
+    let fail = |e: import::ImportError| Stop::Fatal(Fatal(e.to_string()));
+    let mut inputs = Vec::new();
+    for path in &args.files {
+        inputs.extend(import::read_inputs(path).map_err(fail)?);
+    }
+    let (entries, mut skipped, prefix) = match args.format {
+        ImportFormat::Mqm => {
+            let mut docs: Vec<String> = args.docs.clone();
+            if let Some(file) = &args.docs_file {
+                let text = std::fs::read_to_string(file)
+                    .map_err(|e| Fatal(format!("{}: cannot read: {e}", file.display())))?;
+                docs.extend(
+                    text.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .map(str::to_owned),
+                );
+            }
+            let options = mqm::Options {
+                min_count: args.min_count,
+                min_docs: args.min_docs,
+                min_precision: args.min_precision,
+                max_words: args.max_words,
+                min_similarity: args.min_similarity,
+                docs: (!docs.is_empty() || args.docs_file.is_some())
+                    .then(|| docs.into_iter().collect()),
+                skip_systems: args.skip_systems.iter().cloned().collect(),
+                source_terms: args.source_terms,
+                lang: lang.clone(),
+            };
+            let learned = mqm::learn(&inputs, &options).map_err(fail)?;
+            let mut err = io::stderr().lock();
+            writeln!(
+                err,
+                "mtlint: read {} annotation rows, {} distinct translations, {} flagged wordings",
+                learned.rows, learned.segments, learned.candidates
+            )?;
+            (learned.entries, learned.skipped, "mqm")
+        }
+        ImportFormat::Tbx => {
+            let options = import::tbx::Options {
+                target_lang: args.target_lang.clone(),
+                source_lang: args.source_lang.clone(),
+                lang: lang.clone(),
+            };
+            let (entries, skipped) = import::tbx::convert(&inputs, &options).map_err(fail)?;
+            (entries, skipped, "tbx")
+        }
+        ImportFormat::Vale => {
+            let (entries, skipped) =
+                import::vale::convert(&inputs, lang.as_deref()).map_err(fail)?;
+            (entries, skipped, "vale")
+        }
+        ImportFormat::Prh => {
+            let (entries, skipped) =
+                import::prh::convert(&inputs, lang.as_deref()).map_err(fail)?;
+            (entries, skipped, "prh")
+        }
+        ImportFormat::Csv => {
+            let (entries, skipped) =
+                import::termlist::convert(&inputs, lang.as_deref()).map_err(fail)?;
+            (entries, skipped, "csv")
+        }
+    };
+    let (bytes, written) =
+        import::write_glossary(entries, prefix, args.min_similarity, &mut skipped);
+    match &args.output {
+        Some(path) => write_atomically(path, &bytes)?,
+        None => io::stdout().lock().write_all(&bytes)?,
+    }
+    let mut err = io::stderr().lock();
+    let target = args
+        .output
+        .as_ref()
+        .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
+    writeln!(err, "mtlint: wrote {written} entries to {target}")?;
+    for (reason, n, at) in skipped.iter() {
+        match at {
+            Some(at) => writeln!(err, "mtlint: skipped {n}: {reason} (first: {at})")?,
+            None => writeln!(err, "mtlint: skipped {n}: {reason}")?,
+        }
+    }
+    Ok(EXIT_PASS)
+}

@@ -209,6 +209,10 @@ enum GlossaryCommand {
         #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_SIMILARITY, value_parser = parse_unit)]
         min_similarity: f64,
     },
+    /// Learn or convert a glossary from what reviewers already have: MQM
+    /// annotation exports, TBX termbases, Vale substitution rules, prh
+    /// dictionaries, CSV term lists.
+    Import(Box<glossary::ImportArgs>),
 }
 
 #[derive(Debug, clap::Args)]
@@ -291,6 +295,7 @@ pub fn run(args: Args) -> u8 {
                 files,
                 min_similarity,
             }) => glossary::run_check(&files, min_similarity),
+            Command::Glossary(GlossaryCommand::Import(a)) => glossary::run_import(&a),
             Command::Rules(mut a) => {
                 apply_config(&mut a.glossary, &config);
                 rules::run(&a)

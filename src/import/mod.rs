@@ -1,0 +1,565 @@
+//! Turning what reviewers and terminologists already have into a glossary:
+//! MQM annotation exports ([`mqm`]), TBX termbases ([`tbx`]), Vale
+//! substitution rules ([`vale`]), prh dictionaries ([`prh`]) and CSV term
+//! lists from other tools ([`termlist`]).
+//!
+//! Every importer produces [`NewEntry`]s and counts what it left out by
+//! reason ([`Skipped`]); [`write_glossary`] then gives the entries unique ids,
+//! proves each one through the glossary parser and the same checks as
+//! `mtlint glossary check`, and writes the CSV. So an import always yields a
+//! glossary that mtlint loads, and whatever did not fit is counted, never
+//! silently lost. Malformed input is an [`ImportError`] naming the file and
+//! line. This module does not print: the CLI reports the counts.
+
+pub mod mqm;
+pub mod prh;
+pub mod tbx;
+pub mod termlist;
+pub mod vale;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use crate::glossary::{MatchMode, parse_csv};
+use crate::matcher::{Detector, GlossaryMatcher, Hit, MatchOptions};
+use crate::rule::{Category, Severity};
+use crate::text::{Document, gap_is_joinable, word_tokens};
+
+/// One entry an importer proposes, before ids are assigned and it is
+/// validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEntry {
+    /// The wording to flag; a regex when `mode` is [`MatchMode::Regex`].
+    pub term: String,
+    /// Correct wordings, preferred first.
+    pub suggestions: Vec<String>,
+    /// mtlint category.
+    pub category: Category,
+    /// MQM severity.
+    pub severity: Severity,
+    /// How the term is compared.
+    pub mode: MatchMode,
+    /// The entry's own least similarity for fuzzy hits, if it needs one.
+    pub min_similarity: Option<f64>,
+    /// Source-language wording the entry needs on bilingual input.
+    pub source_term: Option<String>,
+    /// Language pair such as `en-de`.
+    pub lang: Option<String>,
+    /// Why it is wrong and where the entry came from.
+    pub note: String,
+    /// A sentence that must trigger the entry.
+    pub example: Option<String>,
+}
+
+impl NewEntry {
+    /// An entry flagging `text` literally: as written when word matching can
+    /// take it (see [`literal_term`]), else as an escaped regex.
+    pub fn literal(text: &str, category: Category, severity: Severity) -> NewEntry {
+        let (term, mode) = literal_term(text);
+        NewEntry {
+            term,
+            suggestions: Vec::new(),
+            category,
+            severity,
+            mode,
+            min_similarity: None,
+            source_term: None,
+            lang: None,
+            note: String::new(),
+            example: None,
+        }
+    }
+}
+
+/// What an import left out, counted by reason (reasons sort by name, so the
+/// report is stable).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    counts: BTreeMap<String, (usize, Option<String>)>,
+}
+
+impl Skipped {
+    /// Counts one item left out for `reason`; `at` (such as `file:line`) is
+    /// kept for the first one, so the user can look at an example.
+    pub fn add(&mut self, reason: impl Into<String>, at: Option<String>) {
+        let slot = self.counts.entry(reason.into()).or_insert((0, None));
+        slot.0 += 1;
+        if slot.1.is_none() {
+            slot.1 = at;
+        }
+    }
+
+    /// `(reason, count, first place)`, by reason.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize, Option<&str>)> {
+        self.counts
+            .iter()
+            .map(|(r, (n, at))| (r.as_str(), *n, at.as_deref()))
+    }
+
+    /// The number of items left out for `reason`.
+    pub fn count(&self, reason: &str) -> usize {
+        self.counts.get(reason).map_or(0, |c| c.0)
+    }
+
+    /// Whether nothing was left out.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+}
+
+/// Malformed input: the import stops.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The file (an archive member is `archive.tar.gz:member`).
+    pub file: String,
+    /// 1-based line, where one applies.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ImportError {
+    /// An error at `line` of `file`.
+    pub fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> ImportError {
+        ImportError {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// One input file's bytes, under the name errors use.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The path as given, or `archive.tar.gz:member` for an archive member.
+    pub name: String,
+    /// The (decompressed) contents.
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    /// The contents as UTF-8 text (a BOM removed).
+    ///
+    /// # Errors
+    ///
+    /// When the bytes are not UTF-8: the error names the line of the first
+    /// bad byte.
+    pub fn text(&self) -> Result<&str, ImportError> {
+        let bytes = self
+            .bytes
+            .strip_prefix(b"\xef\xbb\xbf")
+            .unwrap_or(&self.bytes);
+        std::str::from_utf8(bytes).map_err(|e| {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            ImportError::new(
+                &self.name,
+                Some(line),
+                format!("not UTF-8 (byte offset {at})"),
+            )
+        })
+    }
+}
+
+/// Reads `path`: a plain file, a gzip file (`.gz`), or a gzipped tar
+/// archive (`.tar.gz`, `.tgz`), whose regular files become one input each
+/// (in archive order, names starting with `.` left out).
+///
+/// # Errors
+///
+/// When the file cannot be read or the compression or archive is broken.
+pub fn read_inputs(path: &Path) -> Result<Vec<Input>, ImportError> {
+    let name = path.display().to_string();
+    let io_err = |e: std::io::Error| ImportError::new(&name, None, format!("cannot read: {e}"));
+    let lower = name.to_ascii_lowercase();
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    if lower.ends_with(".tar.gz") || lower.ends_with(".tgz") {
+        let mut archive = tar::Archive::new(flate2::read::MultiGzDecoder::new(file));
+        let mut inputs = Vec::new();
+        let entries = archive.entries().map_err(io_err)?;
+        for entry in entries {
+            let mut entry = entry.map_err(io_err)?;
+            if !entry.header().entry_type().is_file() {
+                continue;
+            }
+            let member = entry.path().map_err(io_err)?.display().to_string();
+            let hidden = Path::new(&member)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).map_err(io_err)?;
+            inputs.push(Input {
+                name: format!("{name}:{member}"),
+                bytes,
+            });
+        }
+        Ok(inputs)
+    } else if lower.ends_with(".gz") {
+        let mut bytes = Vec::new();
+        flate2::read::MultiGzDecoder::new(file)
+            .read_to_end(&mut bytes)
+            .map_err(io_err)?;
+        Ok(vec![Input { name, bytes }])
+    } else {
+        let mut bytes = Vec::new();
+        std::io::BufReader::new(file)
+            .read_to_end(&mut bytes)
+            .map_err(io_err)?;
+        Ok(vec![Input { name, bytes }])
+    }
+}
+
+/// How a literal wording becomes a term: unchanged with `fuzzy` matching
+/// when the glossary's word matching can express it (words separated only
+/// by spaces, hyphens, dashes or slashes, no `*`); otherwise an escaped
+/// regex (whitespace runs match any whitespace, and word boundaries are
+/// required where the wording starts or ends with a letter or digit), so
+/// punctuation such as a straight quote can be an entry too.
+pub fn literal_term(text: &str) -> (String, MatchMode) {
+    let text = text.trim();
+    let tokens = word_tokens(text);
+    let words_only = !tokens.is_empty()
+        && !text.contains('*')
+        && tokens.len() <= 16
+        && text[..tokens[0].span.start].trim().is_empty()
+        && text[tokens[tokens.len() - 1].span.end..].trim().is_empty()
+        && tokens
+            .windows(2)
+            .all(|w| gap_is_joinable(&text[w[0].span.end..w[1].span.start]));
+    if words_only {
+        (text.to_owned(), MatchMode::Fuzzy)
+    } else {
+        (literal_regex(text), MatchMode::Regex)
+    }
+}
+
+/// An escaped regex matching `text` literally; see [`literal_term`].
+pub fn literal_regex(text: &str) -> String {
+    let mut out = String::new();
+    if text.chars().next().is_some_and(char::is_alphanumeric) {
+        out.push_str(r"\b");
+    }
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push_str(r"\s+");
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+            out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+        }
+    }
+    if text.chars().last().is_some_and(char::is_alphanumeric) {
+        out.push_str(r"\b");
+    }
+    out
+}
+
+/// The columns [`write_glossary`] writes, all of them glossary columns.
+const OUT_COLUMNS: [&str; 11] = [
+    "id",
+    "term",
+    "suggestion",
+    "category",
+    "severity",
+    "match",
+    "min_similarity",
+    "source_term",
+    "lang",
+    "note",
+    "example",
+];
+
+/// Gives `entries` unique ids (`PREFIX-words-of-the-term`), validates them
+/// as `mtlint glossary check` does, and returns the glossary CSV with the
+/// number of entries in it.
+///
+/// What does not pass is repaired where that keeps its meaning, else left
+/// out and counted in `skipped`: an entry the glossary parser rejects is
+/// left out; an example that does not trigger its entry is dropped; an
+/// entry that flags its own suggestion (a case-only correction such as
+/// `Javascript` → `JavaScript`) becomes a case-sensitive regex; a
+/// suggestion another entry flags is dropped, since fixing would never
+/// settle.
+pub fn write_glossary(
+    entries: Vec<NewEntry>,
+    prefix: &str,
+    min_similarity: f64,
+    skipped: &mut Skipped,
+) -> (Vec<u8>, usize) {
+    let mut entries: Vec<NewEntry> = entries
+        .into_iter()
+        .map(|mut e| {
+            // One physical line per entry keeps parser errors mappable to
+            // entries.
+            e.note = one_line(&e.note);
+            e.example = e.example.as_deref().map(one_line);
+            e
+        })
+        .collect();
+    // Identical wordings would report twice; keep the first.
+    let mut seen = HashSet::new();
+    entries.retain(|e| {
+        let fresh = seen.insert((
+            e.term.to_lowercase(),
+            e.mode.as_str(),
+            e.source_term.clone(),
+        ));
+        if !fresh {
+            skipped.add("the same term as an earlier entry", Some(e.term.clone()));
+        }
+        fresh
+    });
+    for _round in 0..3 {
+        let ids = unique_ids(&entries, prefix);
+        let bytes = to_csv(&entries, &ids);
+        let mut errors = Vec::new();
+        let parsed = parse_csv("import", &bytes, None, 0, &mut errors);
+        if !errors.is_empty() {
+            let bad: HashSet<usize> = errors
+                .iter()
+                .filter_map(|e| e.line)
+                .filter(|&l| l >= 2)
+                .map(|l| l - 2)
+                .collect();
+            for e in &errors {
+                let column = e.column.as_deref().unwrap_or("row");
+                skipped.add(
+                    format!("not a valid glossary entry (column `{column}`)"),
+                    Some(e.message.clone()),
+                );
+            }
+            let mut i = 0;
+            entries.retain(|_| {
+                i += 1;
+                !bad.contains(&(i - 1))
+            });
+            continue;
+        }
+        let options = MatchOptions {
+            min_similarity,
+            ignore_source_terms: true,
+        };
+        let whole = GlossaryMatcher::from_entries(parsed.clone(), options);
+        let mut changed = false;
+        for (i, entry) in parsed.iter().enumerate() {
+            if let Some(example) = &entry.example {
+                let alone = GlossaryMatcher::from_entries(vec![entry.clone()], options);
+                if hits(&alone, example).is_empty() {
+                    skipped.add(
+                        "example that does not trigger its entry (example dropped)",
+                        Some(example.clone()),
+                    );
+                    entries[i].example = None;
+                    changed = true;
+                }
+            }
+            let mut keep = Vec::new();
+            for suggestion in &entries[i].suggestions {
+                let found = hits(&whole, &suggestion.replace('*', "things"));
+                let by_self = found.iter().any(|h| h.rule.id == entry.rule.id);
+                if by_self && entries[i].mode != MatchMode::Regex {
+                    // A case-only correction: match the wrong casing only.
+                    entries[i].term = format!("(?-i){}", literal_regex(&entries[i].term));
+                    entries[i].mode = MatchMode::Regex;
+                    keep = entries[i].suggestions.clone();
+                    changed = true;
+                    break;
+                }
+                if found.is_empty() {
+                    keep.push(suggestion.clone());
+                } else {
+                    skipped.add(
+                        "suggestion that an entry flags (suggestion dropped)",
+                        Some(suggestion.clone()),
+                    );
+                    changed = true;
+                }
+            }
+            entries[i].suggestions = keep;
+        }
+        if !changed {
+            return (bytes, entries.len());
+        }
+    }
+    let ids = unique_ids(&entries, prefix);
+    (to_csv(&entries, &ids), entries.len())
+}
+
+fn hits(matcher: &GlossaryMatcher, text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    if !text.trim().is_empty() {
+        matcher.detect(&Document::new("check", text), &mut out);
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `prefix-words-of-the-term`, made unique with `-2`, `-3`, …; a term
+/// without letters or digits is named by its code points (`"` → `u22`).
+fn unique_ids(entries: &[NewEntry], prefix: &str) -> Vec<String> {
+    let mut used = HashSet::new();
+    entries
+        .iter()
+        .map(|e| {
+            let shown = if e.mode == MatchMode::Regex {
+                e.term
+                    .replace("(?-i)", "")
+                    .replace(r"\s+", " ")
+                    .replace(r"\b", "")
+            } else {
+                e.term.clone()
+            };
+            let lower = shown.to_lowercase();
+            let words: Vec<String> = lower
+                .split(|c: char| !(c.is_lowercase() || c.is_numeric()))
+                .filter(|w| !w.is_empty())
+                .take(6)
+                .map(str::to_owned)
+                .collect();
+            let slug = if words.is_empty() {
+                shown
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != '\\')
+                    .take(4)
+                    .map(|c| format!("u{:x}", c as u32))
+                    .collect::<Vec<_>>()
+                    .join("-")
+            } else {
+                words.join("-")
+            };
+            let base = if slug.is_empty() {
+                prefix.to_owned()
+            } else {
+                format!("{prefix}-{slug}")
+            };
+            let mut id = base.clone();
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            id
+        })
+        .collect()
+}
+
+fn to_csv(entries: &[NewEntry], ids: &[String]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(OUT_COLUMNS)
+        .expect("writing to memory cannot fail");
+    for (e, id) in entries.iter().zip(ids) {
+        let min_similarity = e.min_similarity.map(|x| format!("{x:.2}"));
+        let record = [
+            id.as_str(),
+            e.term.as_str(),
+            &e.suggestions.join("|"),
+            e.category.as_str(),
+            e.severity.as_str(),
+            e.mode.as_str(),
+            min_similarity.as_deref().unwrap_or(""),
+            e.source_term.as_deref().unwrap_or(""),
+            e.lang.as_deref().unwrap_or(""),
+            e.note.as_str(),
+            e.example.as_deref().unwrap_or(""),
+        ];
+        w.write_record(record)
+            .expect("writing to memory cannot fail");
+    }
+    w.into_inner().expect("writing to memory cannot fail")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_stay_fuzzy_and_punctuation_becomes_regex() {
+        assert_eq!(
+            literal_term(" comfort girls "),
+            ("comfort girls".to_owned(), MatchMode::Fuzzy)
+        );
+        assert_eq!(
+            literal_term("E-Mail"),
+            ("E-Mail".to_owned(), MatchMode::Fuzzy)
+        );
+        assert_eq!(literal_term("\""), ("\"".to_owned(), MatchMode::Regex));
+        assert_eq!(
+            literal_term("ja, und"),
+            (r"\bja,\s+und\b".to_owned(), MatchMode::Regex)
+        );
+        assert_eq!(
+            literal_term("Nr. 5"),
+            (r"\bNr\.\s+5\b".to_owned(), MatchMode::Regex)
+        );
+    }
+
+    #[test]
+    fn ids_are_unique_kebab_case() {
+        let e = |t: &str| NewEntry::literal(t, Category::Style, Severity::Minor);
+        let ids = unique_ids(
+            &[e("Frau Bulley"), e("frau bulley!"), e("\""), e("你好")],
+            "mqm",
+        );
+        assert_eq!(
+            ids,
+            [
+                "mqm-frau-bulley",
+                "mqm-frau-bulley-2",
+                "mqm-u22",
+                "mqm-u4f60-u597d"
+            ]
+        );
+    }
+
+    #[test]
+    fn case_only_corrections_become_case_sensitive() {
+        let mut e = NewEntry::literal("Javascript", Category::Spelling, Severity::Minor);
+        e.suggestions = vec!["JavaScript".to_owned()];
+        let mut skipped = Skipped::default();
+        let (csv, _) = write_glossary(vec![e], "prh", 0.85, &mut skipped);
+        let text = String::from_utf8(csv).unwrap();
+        assert!(text.contains(r"(?-i)\bJavascript\b,JavaScript"), "{text}");
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn invalid_entries_are_counted_not_written() {
+        let mut bad = NewEntry::literal("x", Category::Style, Severity::Minor);
+        bad.term = "(".to_owned();
+        bad.mode = MatchMode::Regex;
+        let good = NewEntry::literal("good words", Category::Style, Severity::Minor);
+        let mut skipped = Skipped::default();
+        let csv =
+            String::from_utf8(write_glossary(vec![bad, good], "t", 0.85, &mut skipped).0).unwrap();
+        assert_eq!(csv.lines().count(), 2, "{csv}");
+        assert_eq!(
+            skipped.count("not a valid glossary entry (column `term`)"),
+            1
+        );
+    }
+}
