@@ -51,6 +51,7 @@
 pub mod check;
 pub mod cli;
 pub mod glossary;
+pub mod input;
 pub mod matcher;
 pub mod report;
 pub mod rule;

@@ -1,0 +1,85 @@
+//! Markdown: the prose of headings, paragraphs, list items, table cells,
+//! link text and image alt text; code, HTML, URLs and front matter left out.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::Parsed;
+use crate::text::Span;
+
+pub(super) fn parse(text: &str) -> Parsed {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut parsed = Parsed::default();
+    // Depth inside elements whose text is not prose (code blocks, front
+    // matter, autolinks whose text is the URL).
+    let mut skip = 0usize;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(
+                Tag::CodeBlock(_)
+                | Tag::MetadataBlock(_)
+                | Tag::HtmlBlock
+                | Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                },
+            ) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock) => {
+                skip = skip.saturating_sub(1);
+            }
+            Event::End(TagEnd::Link) if skip > 0 => skip -= 1,
+            Event::Text(t) if skip == 0 => {
+                // Escapes (`\*`) and entities (`&amp;`) come as text that is
+                // not what the file holds there; they are punctuation, not
+                // words, and are left out so every segment is literal text.
+                if text.get(range.clone()) == Some(t.as_ref()) {
+                    parsed.push_text(Span::new(range.start, range.end), None);
+                }
+            }
+            Event::SoftBreak if skip == 0 => {
+                parsed.push_text(Span::new(range.start, range.end), None);
+            }
+            _ => {}
+        }
+    }
+    parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(text: &str) -> Vec<&str> {
+        parse(text)
+            .segments
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn prose_only() {
+        let text = "---\ntitle: vs\n---\n# Head *one*\n\nSee [the link](http://x.org/vs) and `vs code`.\n\n```\nvs\n```\n\n| a | b |\n|---|---|\n| cell | ![alt text](i.png) |\n\n<div>html vs</div>\n\nLine one\nline two &amp; <http://auto.vs>\n";
+        assert_eq!(
+            segments(text),
+            [
+                "Head ",
+                "one",
+                "See ",
+                "the link",
+                " and ",
+                ".",
+                "a",
+                "b",
+                "cell",
+                "alt text",
+                "Line one\nline two ",
+                " "
+            ]
+        );
+    }
+}
