@@ -13,6 +13,9 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, Stop> {
         max_penalty: args.max_penalty,
     };
     let checker = build_checker(&args.glossary, policy)?;
+    if args.input.format == Some(InputFormat::Jsonl) {
+        return stream::run(&checker, &args.paths, args.jobs);
+    }
     let files = collect_inputs(&args.paths)?;
     if let Some(dir) = &args.report_dir
         && dir.exists()
@@ -20,7 +23,7 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, Stop> {
     {
         return Err(Fatal(format!("--report-dir {}: not a folder", dir.display())).into());
     }
-    let results = check_files(&checker, &files, args.jobs)?;
+    let results = check_files(&checker, &files, &args.input, args.jobs)?;
 
     let color = match args.color {
         Color::Always => true,

@@ -10,6 +10,7 @@ mod check;
 mod fix;
 mod glossary;
 mod rules;
+mod stream;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::check::{Checked, Checker, apply_suggestions};
 use crate::glossary::{Glossary, GlossaryError, Pattern};
+use crate::input::{Columns, InputFormat};
 use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector, GlossaryMatcher, Hit, MatchOptions};
 use crate::report::{
     Diff, FindingsCsv, Format, Human, Report, SummaryCsv, patch_path, unified_diff,
@@ -37,8 +39,12 @@ pub const EXIT_FAIL: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 /// Extensions checked when walking a folder; files named on the command
-/// line are checked whatever their name.
-const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+/// line are checked whatever their name. JSONL streams are read only when
+/// named, with `--input jsonl`.
+const TEXT_EXTENSIONS: [&str; 15] = [
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xlf", "xliff", "sdlxliff", "tmx",
+    "po", "csv", "tsv", "tab",
+];
 
 /// Audit machine-translated text against a glossary of known
 /// mistranslations.
@@ -78,6 +84,35 @@ struct GlossaryArgs {
     /// none.
     #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_SIMILARITY, value_parser = parse_unit)]
     min_similarity: f64,
+    /// Approved terminology (CSV: source,target[,note]; `|` between allowed
+    /// targets): on bilingual input, flag targets whose source has a term
+    /// and that do not use its translation.
+    #[arg(long, value_name = "FILE")]
+    terms: Option<PathBuf>,
+}
+
+/// How inputs are read.
+#[derive(Debug, clap::Args)]
+struct InputArgs {
+    /// Read every input as this format [default: by extension].
+    #[arg(long = "input", id = "input_format", value_enum, value_name = "FORMAT")]
+    format: Option<InputFormat>,
+    /// CSV/TSV: the source column, a header name or a 1-based number
+    /// [default: the column headed `source`, if any].
+    #[arg(long, value_name = "NAME|N")]
+    source_column: Option<String>,
+    /// CSV/TSV: the target column, a header name or a 1-based number.
+    #[arg(long, value_name = "NAME|N", default_value = "target")]
+    target_column: String,
+}
+
+impl InputArgs {
+    fn columns(&self) -> Columns {
+        Columns {
+            source: self.source_column.clone(),
+            target: self.target_column.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,6 +137,8 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     glossary: GlossaryArgs,
+    #[command(flatten)]
+    input: InputArgs,
     /// Output format on standard output.
     #[arg(short = 'f', long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -129,6 +166,8 @@ struct FixArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     glossary: GlossaryArgs,
+    #[command(flatten)]
+    input: InputArgs,
     /// Apply the suggestions to the files in place instead of printing a
     /// diff.
     #[arg(long)]
@@ -348,14 +387,16 @@ type FileResult = Result<(Document, Checked), InputError>;
 fn check_files(
     checker: &Checker,
     files: &[PathBuf],
+    input: &InputArgs,
     jobs: Option<usize>,
 ) -> Result<Vec<FileResult>, Fatal> {
     let pool = thread_pool(jobs)?;
+    let columns = input.columns();
     Ok(pool.install(|| {
         files
             .par_iter()
             .map(|path| {
-                let doc = Document::read(path)?;
+                let doc = crate::input::read(path, input.format, &columns)?;
                 let checked = checker.check(&doc);
                 Ok((doc, checked))
             })
@@ -369,9 +410,15 @@ fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> 
         min_similarity: args.min_similarity,
         ignore_source_terms: false,
     };
+    let terms = match &args.terms {
+        Some(path) => crate::matcher::bilingual::load_terms(path)
+            .map_err(|errors| Fatal(errors.join("\nmtlint: error: ")))?,
+        None => Vec::new(),
+    };
+    let bilingual = crate::matcher::bilingual::Bilingual::new(terms, args.min_similarity);
     Ok(Checker {
         glossary: GlossaryMatcher::new(&glossary, options),
-        detectors: Vec::new(),
+        detectors: vec![Box::new(bilingual)],
         weights: Weights::default(),
         policy,
     })

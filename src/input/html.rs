@@ -10,7 +10,15 @@ use crate::text::{Escape, Span};
 
 /// Elements whose content is not prose.
 const SKIPPED: [&[u8]; 9] = [
-    b"head", b"script", b"style", b"code", b"pre", b"textarea", b"template", b"svg", b"math",
+    b"head",
+    b"script",
+    b"style",
+    b"code",
+    b"pre",
+    b"textarea",
+    b"template",
+    b"svg",
+    b"math",
 ];
 
 pub(super) fn parse(text: &str) -> Parsed {
@@ -30,7 +38,9 @@ pub(super) fn parse(text: &str) -> Parsed {
                 if skipping.is_empty() {
                     for attr in [&b"alt"[..], b"title"] {
                         if let Some(value) = tag.attributes.get(attr) {
-                            if let Some(span) = attribute_value(text, value.span.start, value.span.end) {
+                            if let Some(span) =
+                                attribute_value(text, value.span.start, value.span.end)
+                            {
                                 split_at_references(text, span, &mut pieces);
                             }
                         }

@@ -56,7 +56,9 @@ pub fn parse_record(line: &str) -> Result<Record, RecordError> {
     {
         return Err(RecordError {
             column: 1,
-            message: format!("expected `lang` to be a language pair such as `nl-en`, found `{lang}`"),
+            message: format!(
+                "expected `lang` to be a language pair such as `nl-en`, found `{lang}`"
+            ),
         });
     }
     Ok(record)
@@ -90,7 +92,8 @@ mod tests {
 
     #[test]
     fn records() {
-        let r = parse_record(r#"{"id": 3, "text": "a vs b", "source": "a VS b", "lang": "nl-en"}"#).unwrap();
+        let r = parse_record(r#"{"id": 3, "text": "a vs b", "source": "a VS b", "lang": "nl-en"}"#)
+            .unwrap();
         let doc = r.into_document(Path::new("-"));
         assert_eq!(doc.units.len(), 1);
         assert_eq!(doc.lang.pair().as_deref(), Some("nl-en"));

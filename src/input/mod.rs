@@ -138,7 +138,11 @@ pub fn read(
 ///
 /// When the text does not parse as the format. JSONL is a stream of
 /// documents, not one: read it with [`parse_record`].
-pub fn parse(doc: Document, format: InputFormat, columns: &Columns) -> Result<Document, InputError> {
+pub fn parse(
+    doc: Document,
+    format: InputFormat,
+    columns: &Columns,
+) -> Result<Document, InputError> {
     let parsed = match format {
         InputFormat::Text => return Ok(doc),
         InputFormat::Markdown => Ok(markdown::parse(&doc.text)),
@@ -297,12 +301,18 @@ mod tests {
 
     #[test]
     fn formats_by_extension() {
-        assert_eq!(InputFormat::from_path(Path::new("a.XLF")), InputFormat::Xliff);
+        assert_eq!(
+            InputFormat::from_path(Path::new("a.XLF")),
+            InputFormat::Xliff
+        );
         assert_eq!(InputFormat::from_path(Path::new("a.po")), InputFormat::Po);
         assert_eq!(InputFormat::from_path(Path::new("a")), InputFormat::Text);
         for ext in InputFormat::EXTENSIONS {
             let format = InputFormat::from_path(Path::new(&format!("x.{ext}")));
-            assert!(ext == "txt" || ext == "text" || format != InputFormat::Text, "{ext}");
+            assert!(
+                ext == "txt" || ext == "text" || format != InputFormat::Text,
+                "{ext}"
+            );
         }
     }
 

@@ -98,7 +98,10 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         let rest = &text[rest_start..line_start + line.len()];
         let quote = rest_start + (rest.len() - rest.trim_start().len());
         if !text[quote..].starts_with('"') {
-            return Err(Malformed::new(quote, format!("expected a quoted string after `{keyword}`")));
+            return Err(Malformed::new(
+                quote,
+                format!("expected a quoted string after `{keyword}`"),
+            ));
         }
         let mut value = Value::default();
         string(text, quote, line_start + line.len(), &mut value)?;
@@ -106,7 +109,10 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             Field::Ctxt => entry.ctxt = Some(value),
             Field::Id => {
                 if entry.id.is_some() {
-                    return Err(Malformed::new(at, "expected `msgstr` after `msgid`, found a second `msgid`"));
+                    return Err(Malformed::new(
+                        at,
+                        "expected `msgstr` after `msgid`, found a second `msgid`",
+                    ));
                 }
                 entry.id = Some(value);
             }
@@ -122,7 +128,10 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         field = new_field;
     }
     if entry.id.is_some() && entry.strs.is_empty() {
-        return Err(Malformed::new(text.len(), "expected `msgstr` after the last `msgid`"));
+        return Err(Malformed::new(
+            text.len(),
+            "expected `msgstr` after the last `msgid`",
+        ));
     }
     finish(&mut parsed, entry);
     Ok(parsed)
@@ -136,7 +145,10 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
     let mut run = i;
     loop {
         if i >= line_end {
-            return Err(Malformed::new(i, "expected `\"` to close the string on this line"));
+            return Err(Malformed::new(
+                i,
+                "expected `\"` to close the string on this line",
+            ));
         }
         match bytes[i] {
             b'"' => break,
@@ -151,7 +163,12 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
                     Some(b'b') => '\u{8}',
                     Some(b'f') => '\u{c}',
                     Some(b'v') => '\u{b}',
-                    _ => return Err(Malformed::new(i, "expected an escape such as `\\n`, `\\\"` or `\\\\` after `\\`")),
+                    _ => {
+                        return Err(Malformed::new(
+                            i,
+                            "expected an escape such as `\\n`, `\\\"` or `\\\\` after `\\`",
+                        ));
+                    }
                 };
                 value.decoded.push_str(&text[run..i]);
                 value.decoded.push(decoded);
@@ -166,7 +183,10 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
     value.pieces.push(Span::new(run, i));
     let rest = &text[i + 1..line_end];
     if !rest.trim().is_empty() {
-        return Err(Malformed::new(i + 1, "expected the end of the line after the closing `\"`"));
+        return Err(Malformed::new(
+            i + 1,
+            "expected the end of the line after the closing `\"`",
+        ));
     }
     value.span = Some(match value.span {
         Some(first) => Span::new(first.start, i),
@@ -216,7 +236,11 @@ mod tests {
     #[test]
     fn entries_plurals_and_header() {
         let parsed = parse(PO).unwrap();
-        let pieces: Vec<&str> = parsed.segments.iter().map(|s| &PO[s.span.range()]).collect();
+        let pieces: Vec<&str> = parsed
+            .segments
+            .iter()
+            .map(|s| &PO[s.span.range()])
+            .collect();
         assert_eq!(pieces, ["One ", "question", "%d book", "%d books"]);
         let sources: Vec<&str> = parsed.units.iter().map(|u| u.source.as_str()).collect();
         assert_eq!(sources, ["Eén \"vraag\"", "%d boek", "%d boeken", "Leeg"]);

@@ -142,14 +142,21 @@ pub(super) fn parse(text: &str, delim: u8, columns: &Columns) -> Result<Parsed, 
     let target = column(header, &columns.target).ok_or_else(|| {
         Malformed::new(
             *header_at,
-            format!("expected a target column `{}` (columns: {}); name it with --target-column", columns.target, names()),
+            format!(
+                "expected a target column `{}` (columns: {}); name it with --target-column",
+                columns.target,
+                names()
+            ),
         )
     })?;
     let source = match &columns.source {
         Some(name) => Some(column(header, name).ok_or_else(|| {
             Malformed::new(
                 *header_at,
-                format!("expected a source column `{name}` (columns: {}); name it with --source-column", names()),
+                format!(
+                    "expected a source column `{name}` (columns: {}); name it with --source-column",
+                    names()
+                ),
             )
         })?),
         None => column(header, "source"),
@@ -160,7 +167,10 @@ pub(super) fn parse(text: &str, delim: u8, columns: &Columns) -> Result<Parsed, 
         if row.len() < need {
             return Err(Malformed::new(
                 *at,
-                format!("expected at least {need} fields in this row, found {}", row.len()),
+                format!(
+                    "expected at least {need} fields in this row, found {}",
+                    row.len()
+                ),
             ));
         }
         let field = &row[target];
@@ -171,7 +181,9 @@ pub(super) fn parse(text: &str, delim: u8, columns: &Columns) -> Result<Parsed, 
         }
         match source {
             Some(s) => {
-                let id = id_column.and_then(|i| row.get(i)).map(|f| f.decoded.clone());
+                let id = id_column
+                    .and_then(|i| row.get(i))
+                    .map(|f| f.decoded.clone());
                 parsed.push_unit(id, field.span, &field.pieces, row[s].decoded.clone());
             }
             None => {
@@ -190,9 +202,14 @@ mod tests {
 
     #[test]
     fn quoted_fields_and_columns() {
-        let text = "id,source,target\r\n1,Een,\"A \"\"quoted\"\" one\"\r\n2,\"Twee, drie\",Two three\r\n";
+        let text =
+            "id,source,target\r\n1,Een,\"A \"\"quoted\"\" one\"\r\n2,\"Twee, drie\",Two three\r\n";
         let parsed = parse(text, b',', &Columns::default()).unwrap();
-        let pieces: Vec<&str> = parsed.segments.iter().map(|s| &text[s.span.range()]).collect();
+        let pieces: Vec<&str> = parsed
+            .segments
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect();
         assert_eq!(pieces, ["A ", "quoted", " one", "Two three"]);
         assert_eq!(parsed.units[1].source, "Twee, drie");
         assert_eq!(parsed.units[0].id.as_deref(), Some("1"));
@@ -200,13 +217,21 @@ mod tests {
 
     #[test]
     fn missing_target_column() {
-        let err = parse("source\tdoel\nx\ty\n", b'\t', &Columns::default()).err().unwrap();
+        let err = parse("source\tdoel\nx\ty\n", b'\t', &Columns::default())
+            .err()
+            .unwrap();
         assert!(err.message.contains("`target`"), "{}", err.message);
         let columns = Columns {
             source: Some("1".to_owned()),
             target: "doel".to_owned(),
         };
-        assert_eq!(parse("source\tdoel\nx\ty\n", b'\t', &columns).unwrap().units.len(), 1);
+        assert_eq!(
+            parse("source\tdoel\nx\ty\n", b'\t', &columns)
+                .unwrap()
+                .units
+                .len(),
+            1
+        );
         let err = parse("source\tdoel\nx\n", b'\t', &columns).err().unwrap();
         assert!(err.message.contains("at least 2 fields"), "{}", err.message);
     }

@@ -35,7 +35,10 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     if start.name != "tmx" {
                         return Err(Malformed::new(
                             start.span.start,
-                            format!("expected the root element `<tmx>`, found `<{}>`", start.name),
+                            format!(
+                                "expected the root element `<tmx>`, found `<{}>`",
+                                start.name
+                            ),
                         ));
                     }
                     seen_root = true;
@@ -84,7 +87,8 @@ fn finish_tu(
     id: Option<String>,
     variants: &mut Vec<(Option<String>, Content)>,
 ) {
-    let same = |a: &Option<String>, b: &str| a.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(b));
+    let same =
+        |a: &Option<String>, b: &str| a.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(b));
     let source_at = match srclang {
         Some(lang) => variants.iter().position(|(l, _)| same(l, lang)),
         None => (!variants.is_empty()).then_some(0),
@@ -98,7 +102,12 @@ fn finish_tu(
         if parsed.lang.target.is_none() {
             parsed.lang.target = lang;
         }
-        parsed.push_unit(id.clone(), target.span, &target.pieces, source.decoded.clone());
+        parsed.push_unit(
+            id.clone(),
+            target.span,
+            &target.pieces,
+            source.decoded.clone(),
+        );
     }
 }
 
@@ -113,7 +122,11 @@ mod tests {
 <body><tu tuid="7"><tuv xml:lang="en"><seg>Comfort <bpt i="1">&lt;b&gt;</bpt>girls<ept i="1">&lt;/b&gt;</ept></seg></tuv>
 <tuv xml:lang="nl"><seg>Troostmeisjes</seg></tuv></tu></body></tmx>"#;
         let parsed = parse(text).unwrap();
-        let pieces: Vec<&str> = parsed.segments.iter().map(|s| &text[s.span.range()]).collect();
+        let pieces: Vec<&str> = parsed
+            .segments
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect();
         assert_eq!(pieces, ["Comfort ", "girls"]);
         assert_eq!(parsed.units[0].source, "Troostmeisjes");
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));

@@ -39,7 +39,10 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     if start.name != "xliff" {
                         return Err(Malformed::new(
                             start.span.start,
-                            format!("expected the root element `<xliff>`, found `<{}>`", start.name),
+                            format!(
+                                "expected the root element `<xliff>`, found `<{}>`",
+                                start.name
+                            ),
                         ));
                     }
                     seen_root = true;
@@ -79,8 +82,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                         let src = source.take().map(|(s, _)| s).unwrap_or_default();
                         parsed.push_unit(unit_id.clone(), content.span, &content.pieces, src);
                     }
-                    "alt-trans" | "note" | "notes" | "originalData" | "seg-source"
-                    | "header" | "context-group" | "ignorable" => skip(&mut xml, &start)?,
+                    "alt-trans" | "note" | "notes" | "originalData" | "seg-source" | "header"
+                    | "context-group" | "ignorable" => skip(&mut xml, &start)?,
                     _ => {}
                 }
             }
@@ -106,7 +109,11 @@ mod tests {
 <trans-unit id="2"><source>Leeg</source></trans-unit>
 </body></file></xliff>"#;
         let parsed = parse(text).unwrap();
-        let pieces: Vec<&str> = parsed.segments.iter().map(|s| &text[s.span.range()]).collect();
+        let pieces: Vec<&str> = parsed
+            .segments
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect();
         assert_eq!(pieces, ["vs ", " Japan ", "now"]);
         assert_eq!(parsed.units.len(), 2);
         assert_eq!(parsed.units[0].source, "VS & Japan");
@@ -120,7 +127,11 @@ mod tests {
         let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="nl-NL" trgLang="en-GB">
 <file id="f"><unit id="u1"><segment><source>Een <pc id="1">test</pc></source><target>A <pc id="1">test</pc></target></segment></unit></file></xliff>"#;
         let parsed = parse(text).unwrap();
-        let pieces: Vec<&str> = parsed.segments.iter().map(|s| &text[s.span.range()]).collect();
+        let pieces: Vec<&str> = parsed
+            .segments
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect();
         assert_eq!(pieces, ["A ", "test"]);
         assert_eq!(parsed.units[0].source, "Een test");
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));

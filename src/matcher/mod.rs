@@ -5,6 +5,7 @@
 //! reports: a hit is a span, a rule, the suggested replacements and how sure
 //! the match is.
 
+pub mod bilingual;
 mod fuzzy;
 mod suggest;
 
@@ -141,14 +142,28 @@ impl GlossaryMatcher {
         let Some(source) = &segment.source else {
             return false;
         };
-        let words = normalized_words(source);
-        !term.is_empty() && words.windows(term.len()).any(|w| w == term.as_slice())
+        let min = self.entries[i]
+            .min_similarity
+            .unwrap_or(self.options.min_similarity);
+        contains_words(&normalized_words(source), term, min)
+    }
+
+    /// Whether entry `i` is for the document's language pair: an entry with
+    /// a `lang` stays silent on a document that declares another pair.
+    fn lang_allows(&self, i: usize, doc: &Document) -> bool {
+        match (&self.entries[i].lang, doc.lang.pair()) {
+            (Some(entry), Some(pair)) => entry.eq_ignore_ascii_case(&pair),
+            _ => true,
+        }
     }
 
     fn push_window(&self, doc: &Document, segment: &Segment, m: WindowMatch, out: &mut Vec<Hit>) {
         let entry = &self.entries[m.entry];
         let span = m.span;
-        if !self.source_allows(m.entry, segment) || self.rejected_by_context(entry, doc, span) {
+        if !self.source_allows(m.entry, segment)
+            || !self.lang_allows(m.entry, doc)
+            || self.rejected_by_context(entry, doc, span)
+        {
             return;
         }
         let matched = &doc.text[span.range()];
@@ -178,7 +193,7 @@ impl GlossaryMatcher {
     fn detect_regexes(&self, doc: &Document, segment: &Segment, out: &mut Vec<Hit>) {
         let offset = segment.span.start;
         for (i, re) in &self.regexes {
-            if !self.source_allows(*i, segment) {
+            if !self.source_allows(*i, segment) || !self.lang_allows(*i, doc) {
                 continue;
             }
             let entry = &self.entries[*i];
@@ -240,8 +255,25 @@ impl Detector for GlossaryMatcher {
     }
 }
 
+/// Whether `words` hold `term` by the token rules of fuzzy matching:
+/// consecutive words, each within the edit bound of its term word
+/// ([`token_bound`]), and the joined words at least `min_similarity` alike.
+/// So a source term `eventueel` is found in a source that says `eventuele`.
+pub fn contains_words(words: &[String], term: &[String], min_similarity: f64) -> bool {
+    if term.is_empty() || words.len() < term.len() {
+        return false;
+    }
+    let joined_term = term.join(" ");
+    words.windows(term.len()).any(|window| {
+        window.iter().zip(term).all(|(w, t)| {
+            w == t || strsim::damerau_levenshtein(w, t) <= token_bound(t.chars().count())
+        }) && strsim::normalized_damerau_levenshtein(&window.join(" "), &joined_term)
+            >= min_similarity
+    })
+}
+
 /// The normalized words of `text`.
-fn normalized_words(text: &str) -> Vec<String> {
+pub fn normalized_words(text: &str) -> Vec<String> {
     word_tokens(text)
         .iter()
         .map(|t| normalize_word(t.text).into_owned())
