@@ -14,7 +14,12 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, Stop> {
     };
     let checker = build_checker(&args.glossary, policy)?;
     if args.input.format == Some(InputFormat::Jsonl) {
-        return stream::run(&checker, &args.paths, args.jobs);
+        return stream::run(
+            &checker,
+            &args.paths,
+            args.glossary.lang.as_deref(),
+            args.jobs,
+        );
     }
     let files = collect_inputs(&args.paths)?;
     if let Some(dir) = &args.report_dir
@@ -23,7 +28,13 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, Stop> {
     {
         return Err(Fatal(format!("--report-dir {}: not a folder", dir.display())).into());
     }
-    let results = check_files(&checker, &files, &args.input, args.jobs)?;
+    let results = check_files(
+        &checker,
+        &files,
+        &args.input,
+        args.glossary.lang.as_deref(),
+        args.jobs,
+    )?;
 
     let color = match args.color {
         Color::Always => true,

@@ -77,7 +77,7 @@ struct GlossaryArgs {
     #[arg(long)]
     no_default_glossary: bool,
     /// Use only the entries for this language pair (e.g. nl-en) and those
-    /// for any pair.
+    /// for any pair; also the pair of inputs that do not declare theirs.
     #[arg(long, value_name = "PAIR")]
     lang: Option<String>,
     /// The least similarity (0-1) of a fuzzy match, for entries that set
@@ -388,6 +388,7 @@ fn check_files(
     checker: &Checker,
     files: &[PathBuf],
     input: &InputArgs,
+    lang: Option<&str>,
     jobs: Option<usize>,
 ) -> Result<Vec<FileResult>, Fatal> {
     let pool = thread_pool(jobs)?;
@@ -396,12 +397,23 @@ fn check_files(
         files
             .par_iter()
             .map(|path| {
-                let doc = crate::input::read(path, input.format, &columns)?;
+                let mut doc = crate::input::read(path, input.format, &columns)?;
+                default_lang(&mut doc, lang);
                 let checked = checker.check(&doc);
                 Ok((doc, checked))
             })
             .collect()
     }))
+}
+
+/// Gives `doc` the pair `--lang` names when the file declares none.
+fn default_lang(doc: &mut Document, lang: Option<&str>) {
+    if let Some((source, target)) = lang.and_then(|l| l.split_once('-'))
+        && doc.lang.pair().is_none()
+    {
+        doc.lang.source.get_or_insert_with(|| source.to_owned());
+        doc.lang.target.get_or_insert_with(|| target.to_owned());
+    }
 }
 
 fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> {

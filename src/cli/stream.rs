@@ -22,7 +22,12 @@ const BATCH: usize = 2048;
 /// The version of the JSONL finding format.
 const VERSION: u32 = 1;
 
-pub(super) fn run(checker: &Checker, paths: &[PathBuf], jobs: Option<usize>) -> Result<u8, Stop> {
+pub(super) fn run(
+    checker: &Checker,
+    paths: &[PathBuf],
+    lang: Option<&str>,
+    jobs: Option<usize>,
+) -> Result<u8, Stop> {
     let pool = thread_pool(jobs)?;
     let paths = if paths.is_empty() {
         vec![PathBuf::from("-")]
@@ -52,7 +57,7 @@ pub(super) fn run(checker: &Checker, paths: &[PathBuf], jobs: Option<usize>) -> 
                 }
             }
         };
-        let file_code = stream(checker, &pool, path, reader, &mut out)?;
+        let file_code = stream(checker, &pool, path, lang, reader, &mut out)?;
         code = worse(code, file_code);
     }
     out.flush()?;
@@ -68,6 +73,7 @@ fn stream(
     checker: &Checker,
     pool: &rayon::ThreadPool,
     path: &Path,
+    lang: Option<&str>,
     mut reader: Box<dyn BufRead>,
     out: &mut impl Write,
 ) -> Result<u8, Stop> {
@@ -103,7 +109,7 @@ fn stream(
         let results: Vec<Result<(Vec<u8>, bool), String>> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|(n, line)| check_line(checker, path, *n, line))
+                .map(|(n, line)| check_line(checker, path, lang, *n, line))
                 .collect()
         });
         for result in results {
@@ -128,6 +134,7 @@ fn stream(
 fn check_line(
     checker: &Checker,
     path: &Path,
+    lang: Option<&str>,
     line_no: usize,
     line: &str,
 ) -> Result<(Vec<u8>, bool), String> {
@@ -140,7 +147,8 @@ fn check_line(
         )
     })?;
     let id = record.id.clone();
-    let doc = record.into_document(path);
+    let mut doc = record.into_document(path);
+    default_lang(&mut doc, lang);
     let checked = checker.check(&doc);
     let mut bytes = Vec::new();
     for f in &checked.findings {

@@ -37,12 +37,11 @@ pub(super) fn parse(text: &str) -> Parsed {
                 let name = tag.name.to_ascii_lowercase();
                 if skipping.is_empty() {
                     for attr in [&b"alt"[..], b"title"] {
-                        if let Some(value) = tag.attributes.get(attr) {
-                            if let Some(span) =
+                        if let Some(value) = tag.attributes.get(attr)
+                            && let Some(span) =
                                 attribute_value(text, value.span.start, value.span.end)
-                            {
-                                split_at_references(text, span, &mut pieces);
-                            }
+                        {
+                            split_at_references(text, span, &mut pieces);
                         }
                     }
                 }

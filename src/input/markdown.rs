@@ -32,13 +32,11 @@ pub(super) fn parse(text: &str) -> Parsed {
                 skip = skip.saturating_sub(1);
             }
             Event::End(TagEnd::Link) if skip > 0 => skip -= 1,
-            Event::Text(t) if skip == 0 => {
-                // Escapes (`\*`) and entities (`&amp;`) come as text that is
-                // not what the file holds there; they are punctuation, not
-                // words, and are left out so every segment is literal text.
-                if text.get(range.clone()) == Some(t.as_ref()) {
-                    parsed.push_text(Span::new(range.start, range.end), None);
-                }
+            // Escapes (`\*`) and entities (`&amp;`) come as text that is not
+            // what the file holds there; they are punctuation, not words,
+            // and are left out so every segment is literal text.
+            Event::Text(t) if skip == 0 && text.get(range.clone()) == Some(t.as_ref()) => {
+                parsed.push_text(Span::new(range.start, range.end), None);
             }
             Event::SoftBreak if skip == 0 => {
                 parsed.push_text(Span::new(range.start, range.end), None);
