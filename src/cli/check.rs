@@ -14,6 +14,13 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, Stop> {
     };
     let checker = build_checker(&args.glossary, policy)?;
     if args.input.format == Some(InputFormat::Jsonl) {
+        if args.report_dir.is_some() {
+            return Err(Fatal(
+                "--input jsonl streams findings to standard output; --report-dir does not apply"
+                    .to_owned(),
+            )
+            .into());
+        }
         return stream::run(
             &checker,
             &args.paths,
