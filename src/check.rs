@@ -6,7 +6,7 @@ use crate::matcher::{Detector, GlossaryMatcher, Hit};
 use crate::score::{
     Finding, Policy, Summary, Weights, resolve_overlaps, score, sort_findings, summarize,
 };
-use crate::text::{Document, word_tokens};
+use crate::text::{Document, for_each_word};
 
 /// The compiled detectors and scoring settings. Built once, shared by every
 /// thread.
@@ -58,11 +58,10 @@ impl Checker {
                 }
             }
         }
-        let words = doc
-            .segments
-            .iter()
-            .map(|s| word_tokens(&doc.text[s.span.range()]).len())
-            .sum();
+        let mut words = 0;
+        for segment in &doc.segments {
+            for_each_word(&doc.text[segment.span.range()], |_| words += 1);
+        }
         let summary = summarize(words, &findings, &self.policy);
         Checked { findings, summary }
     }

@@ -71,6 +71,16 @@ fn text_strategy() -> impl Strategy<Value = String> {
     })
 }
 
+/// Text built from the characters whose word-break rules interact.
+fn tricky_text() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "a", "Z", "é", "1", "9", "_", ":", ".", "'", ",", ";", "\"", "’", " ", "  ", "\n", "\r\n",
+        "\t", "\u{301}", "\u{93e}", "\u{200d}", "\u{a0}", "日", "ア", "🇳🇱", "👍", "-", "\u{5d0}",
+        "\u{ad}",
+    ];
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
+}
+
 fn term_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(WORDS), 1..4).prop_flat_map(|words| {
         let n = words.len();
@@ -195,8 +205,43 @@ proptest! {
     }
 
     #[test]
+    fn paragraph_chunks_find_what_the_whole_finds(
+        csv in glossary_strategy(),
+        text in text_strategy(),
+        size in 1usize..64,
+    ) {
+        let mut glossary = Glossary::default();
+        let mut errors = Vec::new();
+        glossary.add_csv("p.csv", None, csv.as_bytes(), &mut errors);
+        if !errors.is_empty() { return Ok(()) }
+        let index = mtlint::matcher::FuzzyIndex::new(&glossary.entries, 0.85);
+        let whole = mtlint::text::Span::new(0, text.len());
+        let chunks = mtlint::matcher::paragraph_chunks(&text, whole, size);
+        prop_assert_eq!(chunks.first().map(|c| c.start), Some(0));
+        prop_assert_eq!(chunks.last().map(|c| c.end), Some(text.len()));
+        for pair in chunks.windows(2) {
+            prop_assert_eq!(pair[0].end, pair[1].start);
+        }
+        let pieces: Vec<_> = chunks
+            .iter()
+            .flat_map(|c| index.find(&text[c.range()]).into_iter().map(|m| m.shifted(c.start)))
+            .collect();
+        prop_assert_eq!(pieces, index.find(&text));
+    }
+
+    #[test]
     fn applying_no_suggestion_returns_the_input(text in text_strategy()) {
         prop_assert_eq!(apply_suggestions(&text, &[]), text);
+    }
+
+    #[test]
+    fn fast_tokenizer_equals_uax29(text in tricky_text()) {
+        prop_assert_eq!(word_tokens(&text), mtlint::text::word_tokens_uax29(&text));
+    }
+
+    #[test]
+    fn fast_tokenizer_equals_uax29_on_any_string(text in any::<String>()) {
+        prop_assert_eq!(word_tokens(&text), mtlint::text::word_tokens_uax29(&text));
     }
 
     #[test]

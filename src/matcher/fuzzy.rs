@@ -16,14 +16,22 @@
 //! a text word may stand for. Only those candidates are verified. The
 //! exhaustive search ([`FuzzyIndex::find_exhaustive`]) compares every entry
 //! with every window and is the oracle the tests hold the index to.
+//!
+//! Speed: running text repeats its words, so each distinct normalized word
+//! is looked up once per thread and its candidate list cached (the cache
+//! lives across documents, keyed by the index it belongs to). Per word the
+//! hot path is a tokenizer step, an ASCII lowercase and one hash lookup;
+//! window search starts only at words that may begin some entry.
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 
+use rustc_hash::FxHashMap;
 use strsim::{damerau_levenshtein, normalized_damerau_levenshtein};
 
 use crate::glossary::{Entry, MatchMode, Pattern, TermPart};
-use crate::text::{Span, Token, gap_is_joinable, normalize_word, word_tokens};
+use crate::text::{Span, for_each_word, gap_is_joinable, normalize_word};
 
 /// The most edits allowed between an entry word of `chars` characters and
 /// a text word: 0 for 1–2 characters, 1 for 3–5, 2 for longer words.
@@ -87,11 +95,51 @@ struct Compiled {
 /// neighbourhoods of their words.
 #[derive(Debug)]
 pub struct FuzzyIndex {
+    /// Unique per index, so that a thread's word cache knows whose
+    /// candidate lists it holds.
+    id: u64,
     compiled: Vec<Compiled>,
     /// Deletion key -> (compiled entry, word number within the entry).
-    keys: HashMap<Box<str>, Vec<(u32, u16)>>,
+    keys: FxHashMap<Box<str>, Vec<(u32, u16)>>,
     /// How many deletions a text word's lookup needs: the largest bound.
     query_deletions: usize,
+    /// Bit `n` set when some key has `n` characters (keys of 63 or more
+    /// characters set bit 63): deletions of other lengths are not looked up.
+    key_lengths: u64,
+}
+
+/// Source of [`FuzzyIndex::id`].
+static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A word cache holds at most this many distinct words before it starts
+/// afresh, which bounds its memory on corpora of endless vocabulary.
+const MAX_CACHED_WORDS: usize = 1 << 20;
+
+/// One thread's memory of which entry words each distinct text word may
+/// stand for.
+struct WordCache {
+    index: u64,
+    /// Normalized word -> its candidate list in `lists` (0: none).
+    ids: FxHashMap<Box<str>, u32>,
+    lists: Vec<Box<[(u32, u16)]>>,
+}
+
+impl WordCache {
+    fn new(index: u64) -> WordCache {
+        WordCache {
+            index,
+            ids: FxHashMap::default(),
+            lists: vec![Box::new([])],
+        }
+    }
+}
+
+thread_local! {
+    static CACHE: RefCell<WordCache> = RefCell::new(WordCache::new(0));
+}
+
+fn key_length_bit(chars: usize) -> u64 {
+    1 << chars.min(63)
 }
 
 impl FuzzyIndex {
@@ -100,8 +148,9 @@ impl FuzzyIndex {
     /// set none.
     pub fn new(entries: &[Entry], min_similarity: f64) -> FuzzyIndex {
         let mut compiled = Vec::new();
-        let mut keys: HashMap<Box<str>, Vec<(u32, u16)>> = HashMap::new();
+        let mut keys: FxHashMap<Box<str>, Vec<(u32, u16)>> = FxHashMap::default();
         let mut query_deletions = 0;
+        let mut key_lengths = 0;
         for (i, entry) in entries.iter().enumerate() {
             let Pattern::Words(term) = &entry.pattern else {
                 continue;
@@ -122,6 +171,7 @@ impl FuzzyIndex {
                         query_deletions = query_deletions.max(bound);
                         let number = u16::try_from(words.len()).expect("terms are short");
                         for key in deletions(norm, bound) {
+                            key_lengths |= key_length_bit(key.chars().count());
                             let list = keys.entry(key.into_boxed_str()).or_default();
                             if list.last() != Some(&(slot, number)) {
                                 list.push((slot, number));
@@ -154,62 +204,114 @@ impl FuzzyIndex {
             list.dedup();
         }
         FuzzyIndex {
+            id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             compiled,
             keys,
             query_deletions,
+            key_lengths,
         }
     }
 
     /// Every window of `text` that matches an entry, found through the
     /// index.
     pub fn find(&self, text: &str) -> Vec<WindowMatch> {
-        let tokens = word_tokens(text);
-        let normals: Vec<Cow<'_, str>> = tokens.iter().map(|t| normalize_word(t.text)).collect();
-        // One lookup per distinct word: running text repeats its words.
-        let mut cache: HashMap<&str, usize> = HashMap::new();
-        let mut lists: Vec<Vec<(u32, u16)>> = Vec::new();
-        let per_token: Vec<usize> = normals
-            .iter()
-            .map(|n| {
-                *cache.entry(n.as_ref()).or_insert_with(|| {
-                    lists.push(self.lookup(n));
-                    lists.len() - 1
-                })
-            })
-            .collect();
-        let window = Windows::new(text, &tokens, &normals);
         let mut out = Vec::new();
-        for (start, &list) in per_token.iter().enumerate() {
-            for &(slot, number) in &lists[list] {
+        if self.compiled.is_empty() {
+            return out;
+        }
+        CACHE.with_borrow_mut(|cache| {
+            if cache.index != self.id || cache.ids.len() > MAX_CACHED_WORDS {
+                *cache = WordCache::new(self.id);
+            }
+            self.find_cached(text, cache, &mut out);
+        });
+        out
+    }
+
+    fn find_cached(&self, text: &str, cache: &mut WordCache, out: &mut Vec<WindowMatch>) {
+        let mut spans: Vec<Span> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        let mut lower = String::new();
+        for_each_word(text, |span| {
+            let word = &text[span.range()];
+            let id = if word.is_ascii() {
+                // ASCII's normal form is its lowercase.
+                let key = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                    lower.as_str()
+                } else {
+                    word
+                };
+                self.cached_id(cache, key)
+            } else {
+                self.cached_id(cache, &normalize_word(word))
+            };
+            spans.push(span);
+            ids.push(id);
+        });
+        let windows = Windows {
+            text,
+            spans: &spans,
+        };
+        for (start, &id) in ids.iter().enumerate() {
+            if id == 0 {
+                continue;
+            }
+            for &(slot, number) in cache.lists[id as usize].iter() {
                 if number != 0 {
                     continue;
                 }
                 let word_ok = |pos: usize, number: u16| {
-                    lists[per_token[pos]].binary_search(&(slot, number)).is_ok()
+                    cache.lists[ids[pos] as usize]
+                        .binary_search(&(slot, number))
+                        .is_ok()
                 };
                 let compiled = &self.compiled[slot as usize];
-                if let Some(m) = window.best(compiled, start, &word_ok) {
+                if let Some(m) = windows.best(compiled, start, &word_ok) {
                     out.push(m);
                 }
             }
         }
-        out
+    }
+
+    /// The cache id of normalized word `key`, looking it up on first sight.
+    fn cached_id(&self, cache: &mut WordCache, key: &str) -> u32 {
+        if let Some(&id) = cache.ids.get(key) {
+            return id;
+        }
+        let list = self.lookup(key);
+        let id = if list.is_empty() {
+            0
+        } else {
+            cache.lists.push(list.into_boxed_slice());
+            u32::try_from(cache.lists.len() - 1).expect("cache is bounded")
+        };
+        cache.ids.insert(key.into(), id);
+        id
     }
 
     /// Every window of `text` that matches an entry, by comparing every
     /// entry with every window. The reference for [`FuzzyIndex::find`].
     pub fn find_exhaustive(&self, text: &str) -> Vec<WindowMatch> {
-        let tokens = word_tokens(text);
-        let normals: Vec<Cow<'_, str>> = tokens.iter().map(|t| normalize_word(t.text)).collect();
-        let window = Windows::new(text, &tokens, &normals);
+        let mut spans = Vec::new();
+        for_each_word(text, |span| spans.push(span));
+        let normals: Vec<String> = spans
+            .iter()
+            .map(|s| normalize_word(&text[s.range()]).into_owned())
+            .collect();
+        let windows = Windows {
+            text,
+            spans: &spans,
+        };
         let mut out = Vec::new();
-        for start in 0..tokens.len() {
+        for start in 0..spans.len() {
             for compiled in &self.compiled {
                 let word_ok = |pos: usize, number: u16| {
                     let (norm, bound) = &compiled.words[number as usize];
                     damerau_levenshtein(&normals[pos], norm) <= *bound
                 };
-                if let Some(m) = window.best(compiled, start, &word_ok) {
+                if let Some(m) = windows.best(compiled, start, &word_ok) {
                     out.push(m);
                 }
             }
@@ -221,7 +323,11 @@ impl FuzzyIndex {
     /// normalized text word `word`, sorted.
     fn lookup(&self, word: &str) -> Vec<(u32, u16)> {
         let mut found = Vec::new();
-        for key in deletions(word, self.query_deletions) {
+        let chars = word.chars().count();
+        for key in deletions(word, self.query_deletions.min(chars)) {
+            if self.key_lengths & key_length_bit(key.chars().count()) == 0 {
+                continue;
+            }
             if let Some(list) = self.keys.get(key.as_str()) {
                 found.extend_from_slice(list);
             }
@@ -285,27 +391,13 @@ struct Search<'s> {
     best: Option<WindowMatch>,
 }
 
-/// The text's words, prepared for window search.
+/// The text's words, for window search.
 struct Windows<'a> {
-    tokens: &'a [Token<'a>],
-    normals: &'a [Cow<'a, str>],
-    /// `joinable[i]`: whether words `i` and `i + 1` may be in one window.
-    joinable: Vec<bool>,
+    text: &'a str,
+    spans: &'a [Span],
 }
 
-impl<'a> Windows<'a> {
-    fn new(text: &'a str, tokens: &'a [Token<'a>], normals: &'a [Cow<'a, str>]) -> Self {
-        let joinable = tokens
-            .windows(2)
-            .map(|w| gap_is_joinable(&text[w[0].span.end..w[1].span.start]))
-            .collect();
-        Windows {
-            tokens,
-            normals,
-            joinable,
-        }
-    }
-
+impl Windows<'_> {
     /// The best window for `compiled` that starts at word `start`: highest
     /// similarity, then fewest words. `word_ok(pos, n)` says whether text
     /// word `pos` is close enough to the entry's word number `n`.
@@ -330,7 +422,9 @@ impl<'a> Windows<'a> {
     /// Whether word `pos` may be the next word of a window that starts at
     /// word `start`.
     fn reachable(&self, start: usize, pos: usize) -> bool {
-        pos < self.tokens.len() && (pos == start || self.joinable[pos - 1])
+        pos < self.spans.len()
+            && (pos == start
+                || gap_is_joinable(&self.text[self.spans[pos - 1].end..self.spans[pos].start]))
     }
 
     /// Matches the entry's parts from `part` on, from text word `pos` on.
@@ -372,7 +466,7 @@ impl<'a> Windows<'a> {
         } = search;
         let joined = words
             .iter()
-            .map(|&p| self.normals[p].as_ref())
+            .map(|&p| normalize_word(&self.text[self.spans[p].range()]))
             .collect::<Vec<_>>()
             .join(" ");
         let similarity = if joined == compiled.joined {
@@ -387,17 +481,17 @@ impl<'a> Windows<'a> {
         let last = *words.last().expect("terms have words");
         let better = best.as_ref().is_none_or(|b| {
             similarity > b.similarity
-                || similarity == b.similarity && self.tokens[last].span.end < b.span.end
+                || similarity == b.similarity && self.spans[last].end < b.span.end
         });
         if better {
             *best = Some(WindowMatch {
                 entry: compiled.entry,
-                span: Span::new(self.tokens[first].span.start, self.tokens[last].span.end),
+                span: Span::new(self.spans[first].start, self.spans[last].end),
                 gaps: gaps
                     .iter()
-                    .map(|&(a, b)| Span::new(self.tokens[a].span.start, self.tokens[b].span.end))
+                    .map(|&(a, b)| Span::new(self.spans[a].start, self.spans[b].end))
                     .collect(),
-                words: words.iter().map(|&p| self.tokens[p].span).collect(),
+                words: words.iter().map(|&p| self.spans[p]).collect(),
                 similarity,
             });
         }

@@ -11,6 +11,7 @@ mod suggest;
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::glossary::{Entry, Glossary, MatchMode, Pattern};
@@ -246,9 +247,23 @@ impl Detector for GlossaryMatcher {
 
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
         for segment in &doc.segments {
-            let offset = segment.span.start;
-            for m in self.index.find(&doc.text[segment.span.range()]) {
-                self.push_window(doc, segment, m.shifted(offset), out);
+            // Large segments are matched in paragraph-sized chunks in
+            // parallel: no window spans a blank line, so the chunks find
+            // exactly what the whole would, and memory stays bounded.
+            let chunks = paragraph_chunks(&doc.text, segment.span, CHUNK_BYTES);
+            let found: Vec<Vec<WindowMatch>> = if chunks.len() > 1 {
+                chunks
+                    .par_iter()
+                    .map(|c| shift_all(self.index.find(&doc.text[c.range()]), c.start))
+                    .collect()
+            } else {
+                chunks
+                    .iter()
+                    .map(|c| shift_all(self.index.find(&doc.text[c.range()]), c.start))
+                    .collect()
+            };
+            for m in found.into_iter().flatten() {
+                self.push_window(doc, segment, m, out);
             }
             self.detect_regexes(doc, segment, out);
         }
@@ -270,6 +285,46 @@ pub fn contains_words(words: &[String], term: &[String], min_similarity: f64) ->
         }) && strsim::normalized_damerau_levenshtein(&window.join(" "), &joined_term)
             >= min_similarity
     })
+}
+
+/// Segments larger than this are matched in chunks.
+const CHUNK_BYTES: usize = 1 << 20;
+
+fn shift_all(matches: Vec<WindowMatch>, offset: usize) -> Vec<WindowMatch> {
+    matches.into_iter().map(|m| m.shifted(offset)).collect()
+}
+
+/// Cuts `span` of `text` into pieces of about `size` bytes at blank lines
+/// (a line feed, blanks, another line feed), which no match spans. A
+/// paragraph longer than `size` stays whole.
+pub fn paragraph_chunks(text: &str, span: Span, size: usize) -> Vec<Span> {
+    let mut chunks = Vec::new();
+    let mut start = span.start;
+    while span.end - start > size {
+        let bytes = text.as_bytes();
+        let mut cut = None;
+        let mut i = start + size;
+        while i < span.end {
+            if bytes[i] == b'\n' {
+                let mut j = i + 1;
+                while j < span.end && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                    j += 1;
+                }
+                if j < span.end && bytes[j] == b'\n' {
+                    cut = Some(j);
+                    break;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        let Some(cut) = cut else { break };
+        chunks.push(Span::new(start, cut));
+        start = cut;
+    }
+    chunks.push(Span::new(start, span.end));
+    chunks
 }
 
 /// The normalized words of `text`.
