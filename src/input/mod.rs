@@ -199,9 +199,15 @@ struct Parsed {
 
 impl Parsed {
     /// Adds a stretch of prose, merging it with the previous segment when
-    /// they touch, and dropping it when it has nothing but whitespace.
+    /// they touch. A span that is empty, or that starts before the last
+    /// segment ends (a parser recovering from broken markup), is dropped.
     fn push_text(&mut self, span: Span, source: Option<&str>) {
-        if span.is_empty() {
+        if span.is_empty()
+            || self
+                .segments
+                .last()
+                .is_some_and(|l| span.start < l.span.end)
+        {
             return;
         }
         if let Some(last) = self.segments.last_mut()
@@ -223,7 +229,12 @@ impl Parsed {
         let first = self.segments.len();
         for piece in pieces {
             // Units never share a segment: no merging across them.
-            if !piece.is_empty() {
+            if !piece.is_empty()
+                && self
+                    .segments
+                    .last()
+                    .is_none_or(|l| l.span.end <= piece.start)
+            {
                 self.segments.push(Segment {
                     span: *piece,
                     source: Some(source.clone()),
@@ -313,6 +324,22 @@ mod tests {
                 ext == "txt" || ext == "text" || format != InputFormat::Text,
                 "{ext}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// No input makes a parser panic, and every segment it gives is in
+        /// order, in bounds and on char boundaries (`with_segments` checks).
+        #[test]
+        fn parsers_never_panic(text in "[<>/&;#\"=a-z \n\tétxrgpsu\\,\\[\\]!-]{0,80}") {
+            let formats = [
+                InputFormat::Markdown, InputFormat::Html, InputFormat::Xliff, InputFormat::Tmx,
+                InputFormat::Po, InputFormat::Csv, InputFormat::Tsv,
+            ];
+            for format in formats {
+                let doc = Document::new("p", text.clone());
+                let _ = parse(doc, format, &Columns::default());
+            }
         }
     }
 

@@ -41,8 +41,9 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     };
     let mut entry = Entry::default();
     let mut field = Field::None;
-    let mut offset = 0;
-    for raw_line in text.split_inclusive('\n') {
+    // A byte order mark is not part of the first line's content.
+    let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    for raw_line in text[offset..].split_inclusive('\n') {
         let line_start = offset;
         offset += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);
@@ -246,6 +247,13 @@ mod tests {
         assert_eq!(sources, ["Eén \"vraag\"", "%d boek", "%d boeken", "Leeg"]);
         assert!(parsed.units[3].span.is_empty());
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let text = "\u{feff}msgid \"Een\"\r\nmsgstr \"One\"\r\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(&text[parsed.segments[0].span.range()], "One");
     }
 
     #[test]

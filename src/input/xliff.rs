@@ -138,6 +138,13 @@ mod tests {
     }
 
     #[test]
+    fn bom_and_crlf() {
+        let text = "\u{feff}<?xml version=\"1.0\"?>\r\n<xliff version=\"1.2\"><file><body><trans-unit id=\"1\">\r\n<source>Een</source>\r\n<target>One\r\ntwo</target></trans-unit></body></file></xliff>\r\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(&text[parsed.segments[0].span.range()], "One\r\ntwo");
+    }
+
+    #[test]
     fn malformed_names_the_place() {
         let err = parse("<xliff><file><trans-unit><target>x</source></trans-unit></file></xliff>")
             .err()

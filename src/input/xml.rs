@@ -44,6 +44,9 @@ pub(super) struct Content {
 pub(super) struct Xml<'a> {
     reader: Reader<&'a [u8]>,
     text: &'a str,
+    /// Where the reader's input starts in `text`: after a byte order mark,
+    /// which the reader would otherwise skip without counting it.
+    base: usize,
     open: Vec<String>,
 }
 
@@ -56,17 +59,20 @@ pub(super) enum Item {
 
 impl<'a> Xml<'a> {
     pub fn new(text: &'a str) -> Xml<'a> {
-        let mut reader = Reader::from_str(text);
+        let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut reader = Reader::from_str(&text[base..]);
         reader.config_mut().check_end_names = true;
         Xml {
             reader,
             text,
+            base,
             open: Vec::new(),
         }
     }
 
     fn pos(&self) -> usize {
-        usize::try_from(self.reader.buffer_position()).expect("offsets of a string fit usize")
+        self.base
+            + usize::try_from(self.reader.buffer_position()).expect("offsets of a string fit usize")
     }
 
     fn event(&mut self) -> Result<(Event<'a>, Span), Malformed> {
@@ -74,7 +80,8 @@ impl<'a> Xml<'a> {
         match self.reader.read_event() {
             Ok(event) => Ok((event, Span::new(start, self.pos()))),
             Err(e) => {
-                let offset = usize::try_from(self.reader.error_position()).unwrap_or(start);
+                let offset =
+                    usize::try_from(self.reader.error_position()).map_or(start, |p| self.base + p);
                 Err(Malformed::new(offset, e.to_string()))
             }
         }
