@@ -497,3 +497,49 @@ fn jsonl_streams_records_to_findings_with_their_ids() {
     assert_eq!(lines[0]["line"], 1);
     assert_eq!(lines[0]["column"], 1);
 }
+
+#[test]
+fn terms_are_matched_across_references_escapes_and_po_line_wraps() {
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "a.xlf",
+            "<xliff version=\"1.2\"><file source-language=\"nl\" target-language=\"en\"><body><trans-unit id=\"1\"><source>steun VS</source>\n<target>Now that support&#160;vs is gone.</target></trans-unit></body></file></xliff>\n",
+            "support&#160;vs",
+        ),
+        (
+            "a.html",
+            "<p>Now that support&nbsp;vs is gone.</p>\n",
+            "support&nbsp;vs",
+        ),
+        (
+            "a.po",
+            "msgid \"steun VS\"\nmsgstr \"\"\n\"Now that support \"\n\"vs is gone.\"\n",
+            "support \"\n\"vs",
+        ),
+        (
+            "a.md",
+            "Now that support&#32;vs is gone.\n",
+            "support&#32;vs",
+        ),
+    ];
+    for (name, text, flagged) in cases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join(name), text).expect("input");
+        let o = run(dir.path(), &["check", "-f", "csv", name], None);
+        let found = rows(&stdout(&o));
+        assert_eq!(found.len(), 1, "{name}: {}", stdout(&o));
+        assert_eq!(found[0].4, flagged, "{name}");
+        assert_eq!(found[0].5, "US support", "{name}");
+        let o = run(dir.path(), &["check", "--report-dir", "out", name], None);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let applied = git(dir.path(), &["apply", "out/suggestions.diff"]);
+        assert!(applied.status.success(), "{name}: {}", stderr(&applied));
+        let fixed = fs::read_to_string(dir.path().join(name)).expect("fixed");
+        assert!(
+            fixed.contains("Now that US support is gone."),
+            "{name}: {fixed}"
+        );
+        let o = run(dir.path(), &["check", name], None);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stdout(&o));
+    }
+}

@@ -5,7 +5,7 @@
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-use super::{Parsed, split_at_references};
+use super::{Parsed, Piece, split_at_references};
 use crate::text::{Escape, Span};
 
 /// Elements whose content is not prose.
@@ -30,7 +30,7 @@ pub(super) fn parse(text: &str) -> Parsed {
     emitter.naively_switch_states(true);
     // Open skipped elements, innermost last.
     let mut skipping: Vec<Vec<u8>> = Vec::new();
-    let mut pieces = Vec::new();
+    let mut runs: Vec<Vec<Piece>> = Vec::new();
     for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
         match token {
             Token::StartTag(tag) => {
@@ -41,7 +41,7 @@ pub(super) fn parse(text: &str) -> Parsed {
                             && let Some(span) =
                                 attribute_value(text, value.span.start, value.span.end)
                         {
-                            split_at_references(text, span, &mut pieces);
+                            runs.push(split_at_references(text, span, decode));
                         }
                     }
                 }
@@ -56,17 +56,33 @@ pub(super) fn parse(text: &str) -> Parsed {
                 }
             }
             Token::String(s) if skipping.is_empty() => {
-                split_at_references(text, Span::new(s.span.start, s.span.end), &mut pieces);
+                let span = Span::new(s.span.start, s.span.end);
+                if span.end <= text.len()
+                    && text.is_char_boundary(span.start)
+                    && text.is_char_boundary(span.end)
+                {
+                    runs.push(split_at_references(text, span, decode));
+                }
             }
             _ => {}
         }
-        for piece in pieces.drain(..) {
-            if text.is_char_boundary(piece.start) && text.is_char_boundary(piece.end) {
-                parsed.push_text(piece, None);
-            }
+        for run in runs.drain(..) {
+            parsed.push_run(text, &run, None, true);
         }
     }
     parsed
+}
+
+/// A character reference as the HTML tokenizer decodes it (unchanged when
+/// it is none, as `&T` in `AT&T`).
+fn decode(reference: &str) -> String {
+    let mut out = String::new();
+    for token in Tokenizer::new(reference).flatten() {
+        if let Token::String(s) = token {
+            out.push_str(&String::from_utf8_lossy(&s.value));
+        }
+    }
+    out
 }
 
 /// The value's bytes in an attribute's span (`name="value"`), quotes
@@ -100,5 +116,7 @@ mod tests {
             .map(|s| &text[s.span.range()])
             .collect();
         assert_eq!(got, ["\n", "Tom ", " Jerry", "An image", "A title", "caf"]);
+        let joined: Vec<&str> = parsed.joined.iter().map(|j| j.text.as_str()).collect();
+        assert_eq!(joined, ["Tom & Jerry", "café"]);
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::Parsed;
+use super::{Parsed, Piece};
 use crate::text::{Document, Lang, Span};
 
 /// One record of a JSONL stream.
@@ -71,7 +71,10 @@ impl Record {
         let mut parsed = Parsed::default();
         let span = Span::new(0, self.text.len());
         match &self.source {
-            Some(source) => parsed.push_unit(None, span, &[span], source.clone()),
+            Some(source) => {
+                let runs = [vec![Piece::literal(span)]];
+                parsed.push_unit(&self.text, None, span, &runs, source.clone());
+            }
             None => parsed.push_text(span, None),
         }
         let mut doc = Document::with_segments(path, self.text, parsed.segments);

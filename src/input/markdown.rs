@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::Parsed;
+use super::{Parsed, Piece};
 use crate::text::Span;
 
 pub(super) fn parse(text: &str) -> Parsed {
@@ -17,7 +17,30 @@ pub(super) fn parse(text: &str) -> Parsed {
     // Depth inside elements whose text is not prose (code blocks, front
     // matter, autolinks whose text is the URL).
     let mut skip = 0usize;
+    // The run of text being read: text events and soft breaks, up to the
+    // next markup.
+    let mut run: Vec<Piece> = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let span = Span::new(range.start, range.end);
+        match event {
+            // Escapes (`\*`) and entities (`&amp;`) come as text that is not
+            // what the file holds there: decoded pieces of the run.
+            Event::Text(t) if skip == 0 => {
+                if text.get(range.clone()) == Some(t.as_ref()) {
+                    run.push(Piece::literal(span));
+                } else {
+                    run.push(Piece::decoded(span, t.as_ref()));
+                }
+                continue;
+            }
+            Event::SoftBreak if skip == 0 => {
+                run.push(Piece::literal(span));
+                continue;
+            }
+            _ => {}
+        }
+        parsed.push_run(text, &run, None, true);
+        run.clear();
         match event {
             Event::Start(
                 Tag::CodeBlock(_)
@@ -32,18 +55,10 @@ pub(super) fn parse(text: &str) -> Parsed {
                 skip = skip.saturating_sub(1);
             }
             Event::End(TagEnd::Link) if skip > 0 => skip -= 1,
-            // Escapes (`\*`) and entities (`&amp;`) come as text that is not
-            // what the file holds there; they are punctuation, not words,
-            // and are left out so every segment is literal text.
-            Event::Text(t) if skip == 0 && text.get(range.clone()) == Some(t.as_ref()) => {
-                parsed.push_text(Span::new(range.start, range.end), None);
-            }
-            Event::SoftBreak if skip == 0 => {
-                parsed.push_text(Span::new(range.start, range.end), None);
-            }
             _ => {}
         }
     }
+    parsed.push_run(text, &run, None, true);
     parsed
 }
 
@@ -79,5 +94,13 @@ mod tests {
                 " "
             ]
         );
+    }
+
+    #[test]
+    fn escapes_and_entities_join_their_run() {
+        let text = "Tom &amp; Jerry \\*said\\* caf&eacute;\n";
+        let parsed = parse(text);
+        let joined: Vec<&str> = parsed.joined.iter().map(|j| j.text.as_str()).collect();
+        assert_eq!(joined, ["Tom & Jerry *said* café"]);
     }
 }

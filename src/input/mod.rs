@@ -7,10 +7,13 @@
 //! ranges of the original file. Where a format escapes text (`&amp;` in
 //! XML and HTML, `\"` in PO, `""` in CSV), the escape is not part of any
 //! segment: segments are the runs of literal text between escapes and
-//! inline markup, so what is matched is exactly what is on disk, and a
-//! suggestion replaces bytes that mean what they show. Suggestions are
-//! escaped for the format before they go into a file ([`crate::text::Escape`]).
-//! Source texts, which are only compared, never edited, are fully decoded.
+//! inline markup, so every detector sees exactly what is on disk. Segments
+//! separated only by escapes are also recorded as one decoded text
+//! ([`crate::text::Joined`]), in which the glossary is matched, its spans
+//! mapped back to the file's bytes (a span that ends inside an escape takes
+//! all of it). Suggestions are escaped for the format before they go into a
+//! file ([`crate::text::Escape`]). Source texts, which are only compared,
+//! never edited, are fully decoded.
 
 mod html;
 mod jsonl;
@@ -25,7 +28,7 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
-use crate::text::{Document, InputError, InputErrorKind, Segment, Span, Unit};
+use crate::text::{Document, InputError, InputErrorKind, Joined, Segment, Span, Unit};
 
 pub use jsonl::{Record, RecordError, parse_record};
 
@@ -161,6 +164,7 @@ pub fn parse(
         Ok(p) => {
             let mut out = Document::with_segments(doc.path, doc.text, p.segments);
             out.units = p.units;
+            out.joined = p.joined;
             out.lang = p.lang;
             out.escape = p.escape;
             Ok(out)
@@ -195,6 +199,28 @@ struct Parsed {
     units: Vec<Unit>,
     lang: crate::text::Lang,
     escape: crate::text::Escape,
+    joined: Vec<Joined>,
+}
+
+/// A piece of a run of text: literal bytes of the file, or an escape or
+/// reference and what it decodes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    raw: Span,
+    decoded: Option<String>,
+}
+
+impl Piece {
+    fn literal(raw: Span) -> Piece {
+        Piece { raw, decoded: None }
+    }
+
+    fn decoded(raw: Span, decoded: impl Into<String>) -> Piece {
+        Piece {
+            raw,
+            decoded: Some(decoded.into()),
+        }
+    }
 }
 
 impl Parsed {
@@ -223,23 +249,71 @@ impl Parsed {
         });
     }
 
-    /// Adds a translation unit whose target pieces are `pieces` (raw spans
-    /// of literal text) within `span`.
-    fn push_unit(&mut self, id: Option<String>, span: Span, pieces: &[Span], source: String) {
-        let first = self.segments.len();
-        for piece in pieces {
-            // Units never share a segment: no merging across them.
-            if !piece.is_empty()
-                && self
-                    .segments
-                    .last()
-                    .is_none_or(|l| l.span.end <= piece.start)
-            {
-                self.segments.push(Segment {
-                    span: *piece,
-                    source: Some(source.clone()),
-                });
+    /// Adds a run of text: its literal pieces as segments (merged with the
+    /// previous segment where they touch, if `merge`), and when escapes
+    /// join them, the decoded text.
+    fn push_run(&mut self, file: &str, run: &[Piece], source: Option<&str>, merge: bool) {
+        // Touching literal pieces are one.
+        let mut merged: Vec<Piece> = Vec::with_capacity(run.len());
+        for piece in run {
+            match merged.last_mut() {
+                Some(last)
+                    if last.decoded.is_none()
+                        && piece.decoded.is_none()
+                        && last.raw.end == piece.raw.start =>
+                {
+                    last.raw = Span::new(last.raw.start, piece.raw.end);
+                }
+                _ => merged.push(piece.clone()),
             }
+        }
+        let run = &merged[..];
+        let has_decoded = run.iter().any(|p| p.decoded.is_some());
+        let first = self.segments.len();
+        let mut in_order = true;
+        for piece in run.iter().filter(|p| p.decoded.is_none()) {
+            if merge && !has_decoded {
+                self.push_text(piece.raw, source);
+                continue;
+            }
+            if piece.raw.is_empty() {
+                continue;
+            }
+            if self
+                .segments
+                .last()
+                .is_some_and(|l| piece.raw.start < l.span.end)
+            {
+                in_order = false;
+                continue;
+            }
+            self.segments.push(Segment {
+                span: piece.raw,
+                source: source.map(str::to_owned),
+            });
+        }
+        let last = self.segments.len();
+        if has_decoded && in_order && last > first {
+            let pieces: Vec<(Span, Option<&str>)> =
+                run.iter().map(|p| (p.raw, p.decoded.as_deref())).collect();
+            self.joined.push(Joined::new(first..last, file, &pieces));
+        }
+    }
+
+    /// Adds a translation unit whose target is the runs of text `runs`
+    /// (inline markup between them) within `span`.
+    fn push_unit(
+        &mut self,
+        file: &str,
+        id: Option<String>,
+        span: Span,
+        runs: &[Vec<Piece>],
+        source: String,
+    ) {
+        let first = self.segments.len();
+        for run in runs {
+            // Units never share a segment: no merging.
+            self.push_run(file, run, Some(&source), false);
         }
         let last = self.segments.len();
         self.units.push(Unit {
@@ -268,16 +342,23 @@ impl Malformed {
 }
 
 /// Splits `text[span]`, a run of text in which `&...;` character references
-/// may occur, into the runs of literal text between them.
-fn split_at_references(text: &str, span: Span, out: &mut Vec<Span>) {
+/// may occur, into literal pieces and references decoded by `decode` (which
+/// gives the reference back unchanged when it is none).
+fn split_at_references(text: &str, span: Span, decode: impl Fn(&str) -> String) -> Vec<Piece> {
     let bytes = text.as_bytes();
+    let mut out = Vec::new();
     let mut start = span.start;
     let mut i = span.start;
     while i < span.end {
         if bytes[i] == b'&' {
             let len = reference_len(&bytes[i..span.end]);
-            if len > 0 {
-                out.push(Span::new(start, i));
+            let raw = &text[i..i + len];
+            let decoded = if len > 0 { decode(raw) } else { String::new() };
+            if len > 0 && decoded != raw {
+                if start < i {
+                    out.push(Piece::literal(Span::new(start, i)));
+                }
+                out.push(Piece::decoded(Span::new(i, i + len), decoded));
                 i += len;
                 start = i;
                 continue;
@@ -285,7 +366,10 @@ fn split_at_references(text: &str, span: Span, out: &mut Vec<Span>) {
         }
         i += 1;
     }
-    out.push(Span::new(start, span.end));
+    if start < span.end || out.is_empty() {
+        out.push(Piece::literal(Span::new(start, span.end)));
+    }
+    out
 }
 
 /// The length of the character reference at the start of `bytes` (`&amp;`,
@@ -345,10 +429,60 @@ mod tests {
 
     #[test]
     fn references_split_text() {
-        let text = "Tom &amp; Jerry&#233;s x";
-        let mut out = Vec::new();
-        split_at_references(text, Span::new(0, text.len()), &mut out);
-        let pieces: Vec<&str> = out.iter().map(|s| &text[s.range()]).collect();
-        assert_eq!(pieces, ["Tom ", " Jerry", "s x"]);
+        let text = "Tom &amp; Jerry&#233;s AT&T";
+        let decode = |r: &str| match r {
+            "&amp;" => "&".to_owned(),
+            "&#233;" => "é".to_owned(),
+            other => other.to_owned(),
+        };
+        let out = split_at_references(text, Span::new(0, text.len()), decode);
+        let pieces: Vec<(&str, Option<&str>)> = out
+            .iter()
+            .map(|p| (&text[p.raw.range()], p.decoded.as_deref()))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                ("Tom ", None),
+                ("&amp;", Some("&")),
+                (" Jerry", None),
+                ("&#233;", Some("é")),
+                ("s AT&T", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn terms_match_across_decoded_references_with_spans_in_the_file() {
+        let text = "<p>Our support&nbsp;vs is caf&eacute; talk.</p>";
+        let doc = parse(
+            Document::new("a.html", text),
+            InputFormat::Html,
+            &Columns::default(),
+        )
+        .unwrap();
+        let mut glossary = crate::glossary::Glossary::default();
+        let mut errors = Vec::new();
+        let csv = "term,suggestion\nsupport vs,US support\ncafé talk,small talk\n";
+        glossary.add_csv("g.csv", None, csv.as_bytes(), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let matcher = crate::matcher::GlossaryMatcher::new(
+            &glossary,
+            crate::matcher::MatchOptions::default(),
+        );
+        let mut hits = Vec::new();
+        crate::matcher::Detector::detect(&matcher, &doc, &mut hits);
+        hits.sort_by_key(|h| h.span);
+        let found: Vec<(&str, &str)> = hits
+            .iter()
+            .map(|h| (&text[h.span.range()], h.suggestions[0].as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("support&nbsp;vs", "US support"),
+                ("caf&eacute; talk", "small talk")
+            ]
+        );
     }
 }

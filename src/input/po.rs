@@ -4,15 +4,16 @@
 //! tool wrote it, the source language (`X-Source-Language`). Obsolete
 //! entries (`#~`) are not checked.
 
-use super::{Malformed, Parsed};
+use super::{Malformed, Parsed, Piece};
 use crate::text::{Escape, Span};
 
 /// A PO string (one keyword's value, over one or more quoted lines).
 #[derive(Default)]
 struct Value {
     decoded: String,
-    /// Literal runs between escapes.
-    pieces: Vec<Span>,
+    /// Literal text and escapes; the bytes from one line's closing quote to
+    /// the next line's opening quote decode to nothing.
+    pieces: Vec<Piece>,
     /// From after the first opening quote to before the last closing one.
     span: Option<Span>,
 }
@@ -93,7 +94,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         };
         // A new msgctxt or msgid after a msgstr starts the next entry.
         if matches!(new_field, Field::Ctxt | Field::Id) && !entry.strs.is_empty() {
-            finish(&mut parsed, std::mem::take(&mut entry));
+            finish(&mut parsed, text, std::mem::take(&mut entry));
         }
         let rest_start = at + keyword_len;
         let rest = &text[rest_start..line_start + line.len()];
@@ -134,7 +135,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             "expected `msgstr` after the last `msgid`",
         ));
     }
-    finish(&mut parsed, entry);
+    finish(&mut parsed, text, entry);
     Ok(parsed)
 }
 
@@ -142,6 +143,11 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
 /// `value`.
 fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Result<(), Malformed> {
     let bytes = text.as_bytes();
+    if let Some(previous) = value.span {
+        value
+            .pieces
+            .push(Piece::decoded(Span::new(previous.end, quote + 1), ""));
+    }
     let mut i = quote + 1;
     let mut run = i;
     loop {
@@ -173,7 +179,10 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
                 };
                 value.decoded.push_str(&text[run..i]);
                 value.decoded.push(decoded);
-                value.pieces.push(Span::new(run, i));
+                value.pieces.push(Piece::literal(Span::new(run, i)));
+                value
+                    .pieces
+                    .push(Piece::decoded(Span::new(i, i + 2), decoded));
                 i += 2;
                 run = i;
             }
@@ -181,7 +190,7 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
         }
     }
     value.decoded.push_str(&text[run..i]);
-    value.pieces.push(Span::new(run, i));
+    value.pieces.push(Piece::literal(Span::new(run, i)));
     let rest = &text[i + 1..line_end];
     if !rest.trim().is_empty() {
         return Err(Malformed::new(
@@ -196,7 +205,7 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
     Ok(())
 }
 
-fn finish(parsed: &mut Parsed, entry: Entry) {
+fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
     let Some(id) = entry.id else { return };
     if id.decoded.is_empty() && entry.ctxt.is_none() {
         // The header: `Key: value` lines.
@@ -224,7 +233,8 @@ fn finish(parsed: &mut Parsed, entry: Entry) {
             _ => id.decoded.clone(),
         };
         let span = str.span.expect("a parsed string has a span");
-        parsed.push_unit(unit_id.clone(), span, &str.pieces, source);
+        let runs = [str.pieces];
+        parsed.push_unit(text, unit_id.clone(), span, &runs, source);
     }
 }
 

@@ -2,13 +2,13 @@
 //! column (when there is one) is its source. Quoting follows RFC 4180 (a
 //! field in double quotes, `""` for a quote inside it) in both.
 
-use super::{Columns, Malformed, Parsed};
+use super::{Columns, Malformed, Parsed, Piece};
 use crate::text::{Escape, Span};
 
 /// One field as it is in the file.
 struct Field {
-    /// Literal runs (quoted fields are split at their `""`).
-    pieces: Vec<Span>,
+    /// Literal text, and the `""` of quoted fields decoded to `"`.
+    pieces: Vec<Piece>,
     /// The field's content, quotes excluded.
     span: Span,
     decoded: String,
@@ -45,7 +45,8 @@ fn records(text: &str, delim: u8) -> Result<Vec<(usize, Vec<Field>)>, Malformed>
                             ));
                         }
                         Some(b'"') if bytes.get(i + 1) == Some(&b'"') => {
-                            pieces.push(Span::new(run, i));
+                            pieces.push(Piece::literal(Span::new(run, i)));
+                            pieces.push(Piece::decoded(Span::new(i, i + 2), "\""));
                             decoded.push_str(&text[run..i]);
                             decoded.push('"');
                             i += 2;
@@ -55,7 +56,7 @@ fn records(text: &str, delim: u8) -> Result<Vec<(usize, Vec<Field>)>, Malformed>
                         _ => i += 1,
                     }
                 }
-                pieces.push(Span::new(run, i));
+                pieces.push(Piece::literal(Span::new(run, i)));
                 decoded.push_str(&text[run..i]);
                 let span = Span::new(start, i);
                 i += 1;
@@ -90,7 +91,7 @@ fn records(text: &str, delim: u8) -> Result<Vec<(usize, Vec<Field>)>, Malformed>
                 }
                 let span = Span::new(start, end);
                 Field {
-                    pieces: vec![span],
+                    pieces: vec![Piece::literal(span)],
                     span,
                     decoded: text[start..end].to_owned(),
                     quoted: false,
@@ -184,13 +185,10 @@ pub(super) fn parse(text: &str, delim: u8, columns: &Columns) -> Result<Parsed, 
                 let id = id_column
                     .and_then(|i| row.get(i))
                     .map(|f| f.decoded.clone());
-                parsed.push_unit(id, field.span, &field.pieces, row[s].decoded.clone());
+                let runs = [field.pieces.clone()];
+                parsed.push_unit(text, id, field.span, &runs, row[s].decoded.clone());
             }
-            None => {
-                for piece in &field.pieces {
-                    parsed.push_text(*piece, None);
-                }
-            }
+            None => parsed.push_run(text, &field.pieces, None, true),
         }
     }
     Ok(parsed)

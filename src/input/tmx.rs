@@ -27,7 +27,13 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             Item::Eof => break,
             Item::End(name) => {
                 if name == "tu" {
-                    finish_tu(&mut parsed, srclang.as_deref(), tu_id.take(), &mut variants);
+                    finish_tu(
+                        &mut parsed,
+                        text,
+                        srclang.as_deref(),
+                        tu_id.take(),
+                        &mut variants,
+                    );
                 }
             }
             Item::Start(start) => {
@@ -83,6 +89,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
 /// `srclang`, or the first) against each other.
 fn finish_tu(
     parsed: &mut Parsed,
+    text: &str,
     srclang: Option<&str>,
     id: Option<String>,
     variants: &mut Vec<(Option<String>, Content)>,
@@ -103,9 +110,10 @@ fn finish_tu(
             parsed.lang.target = lang;
         }
         parsed.push_unit(
+            text,
             id.clone(),
             target.span,
-            &target.pieces,
+            &target.runs,
             source.decoded.clone(),
         );
     }

@@ -30,7 +30,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     // the end of the source.
                     if let Some((src, span)) = source.take() {
                         let at = Span::new(span.end, span.end);
-                        parsed.push_unit(unit_id.clone(), at, &[], src);
+                        parsed.push_unit(text, unit_id.clone(), at, &[], src);
                     }
                 }
             }
@@ -80,7 +80,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     "target" => {
                         let content = xml.content(&start, &CODE)?;
                         let src = source.take().map(|(s, _)| s).unwrap_or_default();
-                        parsed.push_unit(unit_id.clone(), content.span, &content.pieces, src);
+                        parsed.push_unit(text, unit_id.clone(), content.span, &content.runs, src);
                     }
                     "alt-trans" | "note" | "notes" | "originalData" | "seg-source" | "header"
                     | "context-group" | "ignorable" => skip(&mut xml, &start)?,

@@ -4,7 +4,7 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::Malformed;
+use super::{Malformed, Piece};
 use crate::text::Span;
 
 /// An XML element start, with its attributes decoded.
@@ -29,10 +29,11 @@ impl Start {
     }
 }
 
-/// An element's text: the literal runs of the file, and the decoded text.
+/// An element's text: its runs (text between inline elements), and the
+/// decoded text.
 pub(super) struct Content {
-    /// Runs of literal text (no references, no markup), in order.
-    pub pieces: Vec<Span>,
+    /// Runs of text and references, in order; inline markup ends a run.
+    pub runs: Vec<Vec<Piece>>,
     /// The text with references decoded and inline code left out.
     pub decoded: String,
     /// From the end of the start tag to the start of the end tag; empty at
@@ -146,18 +147,24 @@ impl<'a> Xml<'a> {
     pub fn content(&mut self, start: &Start, code: &[&str]) -> Result<Content, Malformed> {
         if start.empty {
             return Ok(Content {
-                pieces: Vec::new(),
+                runs: Vec::new(),
                 decoded: String::new(),
                 span: Span::new(start.span.end, start.span.end),
             });
         }
         let begin = start.span.end;
-        let mut pieces = Vec::new();
+        let mut runs: Vec<Vec<Piece>> = vec![Vec::new()];
         let mut decoded = String::new();
         let mut depth = 0usize;
         let mut in_code = 0usize;
         loop {
             let (event, span) = self.event()?;
+            if matches!(event, Event::Start(_) | Event::End(_) | Event::Empty(_))
+                && runs.last().is_some_and(|r| !r.is_empty())
+            {
+                runs.push(Vec::new());
+            }
+            let run = runs.last_mut().expect("never empty");
             match event {
                 Event::Start(e) => {
                     depth += 1;
@@ -170,8 +177,9 @@ impl<'a> Xml<'a> {
                     if depth == 0 {
                         self.open.pop();
                         debug_assert_eq!(local(e.local_name().as_ref()), start.name);
+                        runs.retain(|r| !r.is_empty());
                         return Ok(Content {
-                            pieces,
+                            runs,
                             decoded,
                             span: Span::new(begin, span.start),
                         });
@@ -182,13 +190,13 @@ impl<'a> Xml<'a> {
                 Event::Text(_) if in_code == 0 => {
                     let raw = &self.text[span.range()];
                     decoded.push_str(raw);
-                    pieces.push(span);
+                    run.push(Piece::literal(span));
                 }
                 Event::CData(_) if in_code == 0 => {
                     // `<![CDATA[` and `]]>` around the literal text.
                     let inner = Span::new(span.start + 9, span.end - 3);
                     decoded.push_str(&self.text[inner.range()]);
-                    pieces.push(inner);
+                    run.push(Piece::literal(inner));
                 }
                 Event::GeneralRef(r) if in_code == 0 => {
                     let resolved = match r.resolve_char_ref() {
@@ -201,6 +209,7 @@ impl<'a> Xml<'a> {
                         Err(e) => return Err(Malformed::new(span.start, e.to_string())),
                     };
                     decoded.push_str(&resolved);
+                    run.push(Piece::decoded(span, resolved));
                 }
                 Event::Eof => {
                     return Err(Malformed::new(

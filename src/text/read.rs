@@ -41,6 +41,78 @@ pub struct Document {
     /// How text inserted into the file must be escaped (a suggestion that
     /// replaces a span).
     pub escape: Escape,
+    /// Runs of segments that read as one text once the character
+    /// references or escapes between them are decoded (`support&nbsp;vs`):
+    /// glossary terms are matched in the decoded text, and their spans
+    /// mapped back to the file. In order, not overlapping.
+    pub joined: Vec<Joined>,
+}
+
+/// Consecutive segments and the references or escapes around and between
+/// them, decoded into one text, with the map back to the file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joined {
+    /// Indexes into [`Document::segments`] of the literal runs it joins.
+    pub segments: std::ops::Range<usize>,
+    /// The decoded text.
+    pub text: String,
+    /// Each piece: its range in `text`, its bytes in the file, and whether
+    /// it is literal (decoded text equal to the file's, byte for byte).
+    pieces: Vec<(Span, Span, bool)>,
+}
+
+impl Joined {
+    /// Joins `pieces` of `file`: each a byte range of the file and, for a
+    /// reference or escape, what it decodes to (`None` for literal text).
+    pub fn new(
+        segments: std::ops::Range<usize>,
+        file: &str,
+        pieces: &[(Span, Option<&str>)],
+    ) -> Joined {
+        let mut text = String::new();
+        let mut mapped = Vec::with_capacity(pieces.len());
+        for (raw, decoded) in pieces {
+            let start = text.len();
+            text.push_str(decoded.unwrap_or(&file[raw.range()]));
+            mapped.push((Span::new(start, text.len()), *raw, decoded.is_none()));
+        }
+        Joined {
+            segments,
+            text,
+            pieces: mapped,
+        }
+    }
+
+    /// The file's bytes for `span` of the decoded text: a span that starts
+    /// or ends inside a decoded reference takes the whole reference.
+    pub fn to_file(&self, span: Span) -> Span {
+        let start = self
+            .pieces
+            .iter()
+            .find(|(d, _, _)| d.start <= span.start && span.start < d.end)
+            .map_or_else(
+                || self.pieces.last().map_or(0, |(_, r, _)| r.end),
+                |(d, r, literal)| {
+                    if *literal {
+                        r.start + (span.start - d.start)
+                    } else {
+                        r.start
+                    }
+                },
+            );
+        let end = self
+            .pieces
+            .iter()
+            .find(|(d, _, _)| d.start < span.end && span.end <= d.end)
+            .map_or(start, |(d, r, literal)| {
+                if *literal {
+                    r.start + (span.end - d.start)
+                } else {
+                    r.end
+                }
+            });
+        Span::new(start, end.max(start))
+    }
 }
 
 /// A document's languages, as far as the file declares them: lower-case
@@ -178,6 +250,7 @@ impl Document {
             units: Vec::new(),
             lang: Lang::default(),
             escape: Escape::None,
+            joined: Vec::new(),
         }
     }
 
