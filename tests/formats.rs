@@ -499,6 +499,29 @@ fn jsonl_streams_records_to_findings_with_their_ids() {
 }
 
 #[test]
+fn numbers_are_read_across_references() {
+    let xlf = "<xliff version=\"2.0\" srcLang=\"fr\" trgLang=\"en\"><file id=\"f\">\n\
+        <unit id=\"1\"><segment><source>Il co\u{fb}te 1&#160;000,5 euros.</source><target>It costs 1,000.5 euros.</target></segment></unit>\n\
+        <unit id=\"2\"><segment><source>Il co\u{fb}te 1&#160;000 euros.</source><target>It costs 1&#160;000 euros.</target></segment></unit>\n\
+        <unit id=\"3\"><segment><source>Il co\u{fb}te 2&#160;000 euros.</source><target>It costs 2&#160;500 euros.</target></segment></unit>\n\
+        </file></xliff>\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("a.xlf"), xlf).expect("input");
+    let o = run(dir.path(), &["check", "-f", "csv", "a.xlf"], None);
+    let found = rows(&stdout(&o));
+    let got: Vec<(usize, &str, &str)> = found
+        .iter()
+        .map(|r| (r.0, r.4.as_str(), r.6.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(4, "2&#160;500", "number-mismatch")],
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn terms_are_matched_across_references_escapes_and_po_line_wraps() {
     let cases: [(&str, &str, &str); 4] = [
         (

@@ -17,7 +17,7 @@ use regex::Regex;
 
 use super::{Detector, Hit, contains_words, normalized_words};
 use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Span, Unit};
+use crate::text::{Document, Joined, Span, Unit};
 
 /// Position of these rules among all rules: after any glossary.
 const ORDER: usize = 1 << 20;
@@ -173,11 +173,8 @@ impl Bilingual {
     }
 
     fn unit(&self, doc: &Document, unit: &Unit, out: &mut Vec<Hit>) {
-        let pieces: Vec<(usize, &str)> = doc.segments[unit.segments.clone()]
-            .iter()
-            .map(|s| (s.span.start, &doc.text[s.span.range()]))
-            .collect();
-        let target: String = pieces.iter().map(|(_, t)| *t).collect::<Vec<_>>().join(" ");
+        let pieces = target_texts(doc, unit);
+        let target: String = pieces.iter().map(|p| p.text).collect::<Vec<_>>().join(" ");
         let has_content = |s: &str| s.chars().any(char::is_alphanumeric);
         if !has_content(&target) {
             if has_content(&unit.source) {
@@ -224,7 +221,7 @@ impl Bilingual {
         shared * 5 >= target.len() * 4
     }
 
-    fn numbers(&self, doc: &Document, unit: &Unit, pieces: &[(usize, &str)], out: &mut Vec<Hit>) {
+    fn numbers(&self, doc: &Document, unit: &Unit, pieces: &[TargetText<'_>], out: &mut Vec<Hit>) {
         let source_locale = doc.lang.source.as_deref().and_then(Locale::of);
         let target_locale = doc.lang.target.as_deref().and_then(Locale::of);
         let sources: Vec<(&str, Vec<String>)> = self
@@ -233,9 +230,9 @@ impl Bilingual {
             .map(|m| (m.as_str(), values(m.as_str(), source_locale, false)))
             .collect();
         let mut targets: Vec<(Span, Vec<String>, bool)> = Vec::new();
-        for (offset, text) in pieces {
-            for m in self.number_re.find_iter(text) {
-                let span = Span::new(offset + m.start(), offset + m.end());
+        for piece in pieces {
+            for m in self.number_re.find_iter(piece.text) {
+                let span = piece.to_file(Span::new(m.start(), m.end()));
                 targets.push((span, values(m.as_str(), target_locale, true), false));
             }
         }
@@ -293,6 +290,50 @@ impl Detector for Bilingual {
         rules.extend(self.terms.iter().map(|t| Arc::clone(&t.rule)));
         rules
     }
+}
+
+/// A stretch of a unit's target: a segment, or the decoded text of
+/// segments joined by references (so `1&#160;000` reads as one number).
+struct TargetText<'d> {
+    text: &'d str,
+    /// The segment's start in the file, or the joined run that maps back.
+    offset: usize,
+    joined: Option<&'d Joined>,
+}
+
+impl TargetText<'_> {
+    fn to_file(&self, span: Span) -> Span {
+        match self.joined {
+            Some(j) => j.to_file(span),
+            None => Span::new(self.offset + span.start, self.offset + span.end),
+        }
+    }
+}
+
+/// The unit's target as texts to read: each segment, or each joined run.
+fn target_texts<'d>(doc: &'d Document, unit: &Unit) -> Vec<TargetText<'d>> {
+    let mut out = Vec::new();
+    let mut i = unit.segments.start;
+    while i < unit.segments.end {
+        if let Ok(at) = doc.joined.binary_search_by_key(&i, |j| j.segments.start) {
+            let j = &doc.joined[at];
+            out.push(TargetText {
+                text: &j.text,
+                offset: 0,
+                joined: Some(j),
+            });
+            i = j.segments.end.max(i + 1);
+            continue;
+        }
+        let span = doc.segments[i].span;
+        out.push(TargetText {
+            text: &doc.text[span.range()],
+            offset: span.start,
+            joined: None,
+        });
+        i += 1;
+    }
+    out
 }
 
 /// A language's number separators.
