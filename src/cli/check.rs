@@ -13,7 +13,15 @@ pub(super) fn run(args: CheckArgs) -> Result<u8, Stop> {
         max_penalty: args.max_penalty,
     };
     let checker = build_checker(&args.glossary, policy)?;
-    if args.input.format == Some(InputFormat::Jsonl) {
+    // JSONL is streamed: with --input jsonl, or when every named file is one.
+    let jsonl = args.input.format == Some(InputFormat::Jsonl)
+        || (args.input.format.is_none()
+            && !args.paths.is_empty()
+            && args
+                .paths
+                .iter()
+                .all(|p| InputFormat::from_path(p) == InputFormat::Jsonl));
+    if jsonl {
         if args.report_dir.is_some() {
             return Err(Fatal(
                 "--input jsonl streams findings to standard output; --report-dir does not apply"

@@ -17,7 +17,7 @@ use regex::Regex;
 
 use super::{Detector, Hit, contains_words, normalized_words};
 use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Joined, Span, Unit};
+use crate::text::{Document, Joined, Span, Unit, word_tokens};
 
 /// Position of these rules among all rules: after any glossary.
 const ORDER: usize = 1 << 20;
@@ -184,7 +184,7 @@ impl Bilingual {
         }
         let source_words = normalized_words(&unit.source);
         let target_words = normalized_words(&target);
-        if self.is_untranslated(&source_words, &target_words) {
+        if self.is_untranslated(&source_words, &target_words) && !all_capitalized(&target) {
             out.push(self.hit(&self.untranslated, unit.span, Vec::new()));
         }
         self.numbers(doc, unit, &pieces, out);
@@ -202,7 +202,8 @@ impl Bilingual {
 
     /// Equal to the source (two words or more: a lone name or code is
     /// often the same in both languages), or three words or more of which
-    /// at least 80 % are words of the source.
+    /// at least 80 % are words of the source. Names (every word capitalized)
+    /// are left alone by the caller.
     fn is_untranslated(&self, source: &[String], target: &[String]) -> bool {
         let words = |ws: &[String]| -> Vec<String> {
             ws.iter()
@@ -290,6 +291,15 @@ impl Detector for Bilingual {
         rules.extend(self.terms.iter().map(|t| Arc::clone(&t.rule)));
         rules
     }
+}
+
+/// Whether every word with letters starts with a capital: a name or a
+/// title (`Shigeru Ishiba`), often the same in both languages.
+fn all_capitalized(text: &str) -> bool {
+    word_tokens(text)
+        .iter()
+        .filter(|t| t.text.chars().any(char::is_alphabetic))
+        .all(|t| t.text.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// A stretch of a unit's target: a segment, or the decoded text of
@@ -601,6 +611,7 @@ mod tests {
                     "Japan bevestigde de steun",
                 ),
                 ("Tokyo", "Tokyo"),
+                ("Shigeru Ishiba", "Shigeru Ishiba"),
                 ("Leeg", ""),
                 ("Japan steunt Korea", "Japan supports Korea"),
             ],
