@@ -49,6 +49,15 @@ impl Checker {
         findings.extend(hits.into_iter().map(|h| score(h, &self.weights)));
         sort_findings(&mut findings);
         findings.dedup_by(|a, b| a.hit.span == b.hit.span && a.hit.rule.id == b.hit.rule.id);
+        // A suggestion replaces bytes of the file, so it is written the way
+        // the format writes text (`&amp;` in XML, `\"` in PO).
+        if doc.escape != crate::text::Escape::None {
+            for finding in &mut findings {
+                for s in &mut finding.hit.suggestions {
+                    *s = doc.escape.apply(s);
+                }
+            }
+        }
         let mut words = 0;
         for segment in &doc.segments {
             for_each_word(&doc.text[segment.span.range()], |_| words += 1);

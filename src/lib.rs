@@ -56,6 +56,7 @@ pub mod cli;
 pub mod config;
 pub mod glossary;
 pub mod import;
+pub mod input;
 pub mod matcher;
 pub mod report;
 pub mod rule;

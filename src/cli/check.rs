@@ -26,6 +26,29 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Stop> {
     };
     let mut checker = build_checker(&args.glossary, policy)?;
     checker.weights = config_weights(config);
+    // JSONL is streamed: with --input jsonl, or when every named file is one.
+    let jsonl = args.input.format == Some(InputFormat::Jsonl)
+        || (args.input.format.is_none()
+            && !args.paths.is_empty()
+            && args
+                .paths
+                .iter()
+                .all(|p| InputFormat::from_path(p) == InputFormat::Jsonl));
+    if jsonl {
+        if args.report_dir.is_some() {
+            return Err(Fatal(
+                "--input jsonl streams findings to standard output; --report-dir does not apply"
+                    .to_owned(),
+            )
+            .into());
+        }
+        return stream::run(
+            &checker,
+            &args.paths,
+            args.glossary.lang.as_deref(),
+            args.jobs,
+        );
+    }
     let mut files = collect_inputs(&args.paths)?;
     filter_walked_files(&mut files, &args.paths, config)?;
     if let Some(dir) = &args.report_dir
@@ -67,37 +90,44 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Stop> {
     let mut code = EXIT_PASS;
     let mut checked_docs: Vec<(Document, Checked)> = Vec::new();
     let mut recorded = Baseline::default();
-    check_files_in_order(&checker, &files, args.jobs, |result| {
-        match result {
-            Ok((doc, mut checked)) => {
-                let mut findings = filters.apply(&doc, checked.findings, &checker.weights);
-                if args.write_baseline.is_some() {
-                    recorded.record(&doc, &findings);
+    check_files_in_order(
+        &checker,
+        &files,
+        &args.input,
+        args.glossary.lang.as_deref(),
+        args.jobs,
+        |result| {
+            match result {
+                Ok((doc, mut checked)) => {
+                    let mut findings = filters.apply(&doc, checked.findings, &checker.weights);
+                    if args.write_baseline.is_some() {
+                        recorded.record(&doc, &findings);
+                    }
+                    if let Some(changed) = &filters.changed {
+                        changed.retain(&doc, &mut findings);
+                    }
+                    if let Some(baseline) = &mut baseline {
+                        findings = baseline.filter(&doc, findings);
+                    }
+                    checked.summary = summarize(checked.summary.words, &findings, &checker.policy);
+                    checked.findings = findings;
+                    out.document(&doc, &checked)?;
+                    if checked.summary.verdict == Verdict::Fail && code == EXIT_PASS {
+                        code = EXIT_FAIL;
+                    }
+                    // Only --report-dir needs the documents after reporting.
+                    if args.report_dir.is_some() {
+                        checked_docs.push((doc, checked));
+                    }
                 }
-                if let Some(changed) = &filters.changed {
-                    changed.retain(&doc, &mut findings);
-                }
-                if let Some(baseline) = &mut baseline {
-                    findings = baseline.filter(&doc, findings);
-                }
-                checked.summary = summarize(checked.summary.words, &findings, &checker.policy);
-                checked.findings = findings;
-                out.document(&doc, &checked)?;
-                if checked.summary.verdict == Verdict::Fail && code == EXIT_PASS {
-                    code = EXIT_FAIL;
-                }
-                // Only --report-dir needs the documents after reporting.
-                if args.report_dir.is_some() {
-                    checked_docs.push((doc, checked));
+                Err(e) => {
+                    error_line(&e.to_string());
+                    code = EXIT_ERROR;
                 }
             }
-            Err(e) => {
-                error_line(&e.to_string());
-                code = EXIT_ERROR;
-            }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     out.finish()?;
     drop(out);
     if let Some(path) = &args.write_baseline {

@@ -13,7 +13,13 @@ pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Stop> {
         )
         .into());
     }
-    let results = check_files(&checker, &files, args.jobs)?;
+    let results = check_files(
+        &checker,
+        &files,
+        &args.input,
+        args.glossary.lang.as_deref(),
+        args.jobs,
+    )?;
     let mut code = EXIT_PASS;
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let mut stderr = io::stderr();

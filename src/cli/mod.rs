@@ -11,6 +11,7 @@ mod fix;
 mod glossary;
 mod init;
 mod rules;
+mod stream;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 use crate::check::{Checked, Checker, apply_suggestions};
 use crate::config::Config;
 use crate::glossary::{Glossary, GlossaryError, Pattern};
+use crate::input::{Columns, InputFormat};
 use crate::matcher::heuristics::{self, RuleSelection};
 use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector, GlossaryMatcher, Hit, MatchOptions};
 use crate::report::{Format, Report, SummaryCsv, patch_path, unified_diff};
@@ -38,8 +40,12 @@ pub const EXIT_FAIL: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 /// Extensions checked when walking a folder; files named on the command
-/// line are checked whatever their name.
-const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+/// line are checked whatever their name. JSONL streams are read only when
+/// named, with `--input jsonl`.
+const TEXT_EXTENSIONS: [&str; 15] = [
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xlf", "xliff", "sdlxliff", "tmx",
+    "po", "csv", "tsv", "tab",
+];
 
 /// Audit machine-translated text against a glossary of known
 /// mistranslations.
@@ -85,13 +91,18 @@ struct GlossaryArgs {
     #[arg(long)]
     no_default_glossary: bool,
     /// Use only the entries for this language pair (e.g. nl-en) and those
-    /// for any pair.
+    /// for any pair; also the pair of inputs that do not declare theirs.
     #[arg(long, value_name = "PAIR")]
     lang: Option<String>,
     /// The least similarity (0-1) of a fuzzy match, for entries that set
     /// none [default: 0.85].
     #[arg(long, value_name = "X", value_parser = parse_unit)]
     min_similarity: Option<f64>,
+    /// Approved terminology (CSV: source,target[,note]; `|` between allowed
+    /// targets): on bilingual input, flag targets whose source has a term
+    /// and that do not use its translation.
+    #[arg(long, value_name = "FILE")]
+    terms: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -118,6 +129,30 @@ impl RuleArgs {
     }
 }
 
+/// How inputs are read.
+#[derive(Debug, clap::Args)]
+struct InputArgs {
+    /// Read every input as this format [default: by extension].
+    #[arg(long = "input", id = "input_format", value_enum, value_name = "FORMAT")]
+    format: Option<InputFormat>,
+    /// CSV/TSV: the source column, a header name or a 1-based number
+    /// [default: the column headed `source`, if any].
+    #[arg(long, value_name = "NAME|N")]
+    source_column: Option<String>,
+    /// CSV/TSV: the target column, a header name or a 1-based number.
+    #[arg(long, value_name = "NAME|N", default_value = "target")]
+    target_column: String,
+}
+
+impl InputArgs {
+    fn columns(&self) -> Columns {
+        Columns {
+            source: self.source_column.clone(),
+            target: self.target_column.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Minor,
@@ -140,6 +175,8 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     glossary: GlossaryArgs,
+    #[command(flatten)]
+    input: InputArgs,
     /// Output format on standard output.
     #[arg(short = 'f', long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -187,6 +224,8 @@ struct FixArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     glossary: GlossaryArgs,
+    #[command(flatten)]
+    input: InputArgs,
     /// Apply the suggestions to the files in place instead of printing a
     /// diff.
     #[arg(long)]
@@ -407,6 +446,7 @@ fn check_rule_ids(glossary: &Glossary, selection: &RuleSelection) -> Result<(), 
         .collect();
     let heuristics = heuristics::all();
     known.extend(heuristics.iter().map(|h| h.info().id));
+    known.extend(crate::matcher::bilingual::RULE_IDS);
     let unknown = selection.unknown(&known);
     let Some(id) = unknown.first() else {
         return Ok(());
@@ -505,10 +545,12 @@ type FileResult = Result<(Document, Checked), InputError>;
 fn check_files(
     checker: &Checker,
     files: &[PathBuf],
+    input: &InputArgs,
+    lang: Option<&str>,
     jobs: Option<usize>,
 ) -> Result<Vec<FileResult>, Fatal> {
     let mut results = Vec::with_capacity(files.len());
-    check_files_in_order(checker, files, jobs, |result| {
+    check_files_in_order(checker, files, input, lang, jobs, |result| {
         results.push(result);
         Ok(())
     })
@@ -531,11 +573,14 @@ const PROGRESS_MIN_FILES: usize = 10;
 fn check_files_in_order(
     checker: &Checker,
     files: &[PathBuf],
+    input: &InputArgs,
+    lang: Option<&str>,
     jobs: Option<usize>,
     mut each: impl FnMut(FileResult) -> Result<(), Stop>,
 ) -> Result<(), Stop> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let pool = thread_pool(jobs)?;
+    let columns = input.columns();
     let progress = if files.len() >= PROGRESS_MIN_FILES && io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         bar.set_style(
@@ -560,10 +605,12 @@ fn check_files_in_order(
                         if stop.load(Ordering::Relaxed) {
                             return;
                         }
-                        let result = Document::read(path).map(|doc| {
-                            let checked = checker.check(&doc);
-                            (doc, checked)
-                        });
+                        let result =
+                            crate::input::read(path, input.format, &columns).map(|mut doc| {
+                                default_lang(&mut doc, lang);
+                                let checked = checker.check(&doc);
+                                (doc, checked)
+                            });
                         // The receiver is gone only when reporting failed.
                         let _ = tx.send((i, result));
                     });
@@ -588,6 +635,16 @@ fn check_files_in_order(
     })
 }
 
+/// Gives `doc` the pair `--lang` names when the file declares none.
+fn default_lang(doc: &mut Document, lang: Option<&str>) {
+    if let Some((source, target)) = lang.and_then(|l| l.split_once('-'))
+        && doc.lang.pair().is_none()
+    {
+        doc.lang.source.get_or_insert_with(|| source.to_owned());
+        doc.lang.target.get_or_insert_with(|| target.to_owned());
+    }
+}
+
 fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> {
     let mut glossary = load_glossary(args)?;
     let selection = args.rules.selection();
@@ -598,9 +655,23 @@ fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> 
         min_similarity: args.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY),
         ignore_source_terms: false,
     };
+    let terms = match &args.terms {
+        Some(path) => crate::matcher::bilingual::load_terms(path)
+            .map_err(|errors| Fatal(errors.join("\nmtlint: error: ")))?,
+        None => Vec::new(),
+    };
+    let bilingual = crate::matcher::bilingual::Bilingual::new(
+        terms,
+        args.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY),
+    );
+    let mut detectors = heuristics::selected(&selection);
+    detectors.push(Box::new(heuristics::Selected::new(
+        Box::new(bilingual),
+        selection,
+    )));
     Ok(Checker {
         glossary: GlossaryMatcher::new(&glossary, options),
-        detectors: heuristics::selected(&selection),
+        detectors,
         weights: Weights::default(),
         policy,
     })

@@ -5,6 +5,7 @@
 //! reports: a hit is a span, a rule, the suggested replacements and how sure
 //! the match is.
 
+pub mod bilingual;
 mod fuzzy;
 pub mod heuristics;
 mod suggest;
@@ -16,7 +17,7 @@ use regex::Regex;
 
 use crate::glossary::{Entry, Glossary, MatchMode, Pattern};
 use crate::rule::Rule;
-use crate::text::{Document, Segment, Span, normalize_word, sentence_around, word_tokens};
+use crate::text::{Document, Joined, Segment, Span, normalize_word, sentence_around, word_tokens};
 
 pub use fuzzy::{FuzzyIndex, WindowMatch, token_bound};
 pub use suggest::{apply_case_shape, carry_inflection, fill_gaps};
@@ -121,12 +122,25 @@ impl GlossaryMatcher {
     /// search is tested against, and the two must agree exactly.
     pub fn detect_exhaustive(&self, doc: &Document) -> Vec<Hit> {
         let mut out = Vec::new();
-        for segment in &doc.segments {
+        let mut joined = doc.joined.iter().peekable();
+        let mut i = 0;
+        while let Some(segment) = doc.segments.get(i) {
+            if let Some(j) = joined.next_if(|j| j.segments.start == i) {
+                let view = View::joined(j);
+                for m in self.index.find_exhaustive(&j.text) {
+                    self.push_window(doc, &view, segment, m, &mut out);
+                }
+                self.detect_regexes(doc, &view, segment, Span::new(0, j.text.len()), &mut out);
+                i = j.segments.end.max(i + 1);
+                continue;
+            }
+            let view = View::plain(doc);
             let offset = segment.span.start;
             for m in self.index.find_exhaustive(&doc.text[segment.span.range()]) {
-                self.push_window(doc, segment, m.shifted(offset), &mut out);
+                self.push_window(doc, &view, segment, m.shifted(offset), &mut out);
             }
-            self.detect_regexes(doc, segment, &mut out);
+            self.detect_regexes(doc, &view, segment, segment.span, &mut out);
+            i += 1;
         }
         out
     }
@@ -143,19 +157,41 @@ impl GlossaryMatcher {
         let Some(source) = &segment.source else {
             return false;
         };
-        let words = normalized_words(source);
-        !term.is_empty() && words.windows(term.len()).any(|w| w == term.as_slice())
+        let min = self.entries[i]
+            .min_similarity
+            .unwrap_or(self.options.min_similarity);
+        contains_words(&normalized_words(source), term, min)
     }
 
-    fn push_window(&self, doc: &Document, segment: &Segment, m: WindowMatch, out: &mut Vec<Hit>) {
+    /// Whether entry `i` is for the document's language pair: an entry with
+    /// a `lang` stays silent on a document that declares another pair.
+    fn lang_allows(&self, i: usize, doc: &Document) -> bool {
+        match (&self.entries[i].lang, doc.lang.pair()) {
+            (Some(entry), Some(pair)) => entry.eq_ignore_ascii_case(&pair),
+            _ => true,
+        }
+    }
+
+    fn push_window(
+        &self,
+        doc: &Document,
+        view: &View<'_>,
+        segment: &Segment,
+        m: WindowMatch,
+        out: &mut Vec<Hit>,
+    ) {
         let entry = &self.entries[m.entry];
         let span = m.span;
-        if !self.source_allows(m.entry, segment) || self.rejected_by_context(entry, doc, span) {
+        if !self.source_allows(m.entry, segment)
+            || !self.lang_allows(m.entry, doc)
+            || self.rejected_by_context(entry, view.text, span)
+        {
             return;
         }
-        let matched = &doc.text[span.range()];
-        let gaps: Vec<&str> = m.gaps.iter().map(|g| &doc.text[g.range()]).collect();
-        let text_words: Vec<&str> = m.words.iter().map(|w| &doc.text[w.range()]).collect();
+        let matched = &view.text[span.range()];
+        let gaps: Vec<&str> = m.gaps.iter().map(|g| &view.text[g.range()]).collect();
+        let text_words: Vec<&str> = m.words.iter().map(|w| &view.text[w.range()]).collect();
+        let span = view.to_file(span);
         let term_words = entry.words();
         let suggestions = entry
             .suggestions
@@ -177,22 +213,31 @@ impl GlossaryMatcher {
         });
     }
 
-    fn detect_regexes(&self, doc: &Document, segment: &Segment, out: &mut Vec<Hit>) {
-        let offset = segment.span.start;
+    /// Regex entries in `range` of the view's text.
+    fn detect_regexes(
+        &self,
+        doc: &Document,
+        view: &View<'_>,
+        segment: &Segment,
+        range: Span,
+        out: &mut Vec<Hit>,
+    ) {
+        let offset = range.start;
         for (i, re) in &self.regexes {
-            if !self.source_allows(*i, segment) {
+            if !self.source_allows(*i, segment) || !self.lang_allows(*i, doc) {
                 continue;
             }
             let entry = &self.entries[*i];
-            for caps in re.captures_iter(&doc.text[segment.span.range()]) {
+            for caps in re.captures_iter(&view.text[range.range()]) {
                 let m = caps.get(0).expect("group 0 is the whole match");
                 if m.is_empty() {
                     continue;
                 }
                 let span = Span::new(offset + m.start(), offset + m.end());
-                if self.rejected_by_context(entry, doc, span) {
+                if self.rejected_by_context(entry, view.text, span) {
                     continue;
                 }
+                let span = view.to_file(span);
                 let suggestions = entry
                     .suggestions
                     .iter()
@@ -213,11 +258,11 @@ impl GlossaryMatcher {
     }
 
     /// Whether the entry's `unless` matches the sentence around the hit.
-    fn rejected_by_context(&self, entry: &Entry, doc: &Document, span: Span) -> bool {
+    fn rejected_by_context(&self, entry: &Entry, text: &str, span: Span) -> bool {
         entry
             .unless
             .as_ref()
-            .is_some_and(|re| re.is_match(&doc.text[sentence_around(&doc.text, span)]))
+            .is_some_and(|re| re.is_match(&text[sentence_around(text, span)]))
     }
 
     /// The options the matcher was compiled with.
@@ -232,7 +277,22 @@ impl Detector for GlossaryMatcher {
     }
 
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for segment in &doc.segments {
+        let mut joined = doc.joined.iter().peekable();
+        let mut i = 0;
+        while let Some(segment) = doc.segments.get(i) {
+            // Segments joined by decoded references are matched as one
+            // decoded text.
+            if let Some(j) = joined.next_if(|j| j.segments.start == i) {
+                let view = View::joined(j);
+                for m in self.index.find(&j.text) {
+                    self.push_window(doc, &view, segment, m, out);
+                }
+                self.detect_regexes(doc, &view, segment, Span::new(0, j.text.len()), out);
+                i = j.segments.end.max(i + 1);
+                continue;
+            }
+            i += 1;
+            let view = View::plain(doc);
             // Large segments are matched in paragraph-sized chunks in
             // parallel: no window spans a blank line, so the chunks find
             // exactly what the whole would, and memory stays bounded.
@@ -249,11 +309,55 @@ impl Detector for GlossaryMatcher {
                     .collect()
             };
             for m in found.into_iter().flatten() {
-                self.push_window(doc, segment, m, out);
+                self.push_window(doc, &view, segment, m, out);
             }
-            self.detect_regexes(doc, segment, out);
+            self.detect_regexes(doc, &view, segment, segment.span, out);
         }
     }
+}
+
+/// The text matches are made in: the document's own, or a joined run's
+/// decoded text, whose spans are mapped back to the file.
+struct View<'a> {
+    text: &'a str,
+    joined: Option<&'a Joined>,
+}
+
+impl<'a> View<'a> {
+    fn plain(doc: &'a Document) -> View<'a> {
+        View {
+            text: &doc.text,
+            joined: None,
+        }
+    }
+
+    fn joined(joined: &'a Joined) -> View<'a> {
+        View {
+            text: &joined.text,
+            joined: Some(joined),
+        }
+    }
+
+    fn to_file(&self, span: Span) -> Span {
+        self.joined.map_or(span, |j| j.to_file(span))
+    }
+}
+
+/// Whether `words` hold `term` by the token rules of fuzzy matching:
+/// consecutive words, each within the edit bound of its term word
+/// ([`token_bound`]), and the joined words at least `min_similarity` alike.
+/// So a source term `eventueel` is found in a source that says `eventuele`.
+pub fn contains_words(words: &[String], term: &[String], min_similarity: f64) -> bool {
+    if term.is_empty() || words.len() < term.len() {
+        return false;
+    }
+    let joined_term = term.join(" ");
+    words.windows(term.len()).any(|window| {
+        window.iter().zip(term).all(|(w, t)| {
+            w == t || strsim::damerau_levenshtein(w, t) <= token_bound(t.chars().count())
+        }) && strsim::normalized_damerau_levenshtein(&window.join(" "), &joined_term)
+            >= min_similarity
+    })
 }
 
 /// Segments larger than this are matched in chunks.
@@ -297,7 +401,7 @@ pub fn paragraph_chunks(text: &str, span: Span, size: usize) -> Vec<Span> {
 }
 
 /// The normalized words of `text`.
-fn normalized_words(text: &str) -> Vec<String> {
+pub fn normalized_words(text: &str) -> Vec<String> {
     word_tokens(text)
         .iter()
         .map(|t| normalize_word(t.text).into_owned())

@@ -257,3 +257,44 @@ fn offsets_point_at_the_original_bytes() {
     assert_eq!(&text[hits[0].span.range()], "Comfort girls");
     assert_eq!(doc.line_col(hits[0].span.start), (1, 7));
 }
+
+#[test]
+fn source_terms_match_fuzzily_by_the_token_rules() {
+    let words = |s: &str| super::normalized_words(s);
+    let term = words("eventueel");
+    assert!(super::contains_words(
+        &words("de eventuele kosten"),
+        &term,
+        0.85
+    ));
+    assert!(super::contains_words(&words("EVENTUEEL"), &term, 0.85));
+    assert!(!super::contains_words(&words("uiteindelijk"), &term, 0.85));
+    let term = words("zich profileren");
+    assert!(super::contains_words(
+        &words("om zich te profileren"),
+        &words("te profileren"),
+        0.85
+    ));
+    assert!(!super::contains_words(
+        &words("zich niet profileren"),
+        &term,
+        0.85
+    ));
+}
+
+#[test]
+fn entries_for_another_pair_stay_silent_on_a_declared_pair() {
+    let csv = "term,lang\ncomfort girls,nl-en\n";
+    let m = matcher(csv);
+    let mut doc = Document::new("t", "Comfort girls");
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    assert_eq!(hits.len(), 1, "no pair declared: the entry applies");
+    doc.lang = crate::text::Lang {
+        source: Some("de".to_owned()),
+        target: Some("en".to_owned()),
+    };
+    hits.clear();
+    m.detect(&doc, &mut hits);
+    assert!(hits.is_empty());
+}

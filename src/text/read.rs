@@ -31,6 +31,178 @@ pub struct Document {
     /// The parts of `text` that are checked, in order, not overlapping. In
     /// plain text, one segment covers all of it.
     pub segments: Vec<Segment>,
+    /// Bilingual inputs: each translation unit (a target with its source);
+    /// empty for monolingual inputs.
+    pub units: Vec<Unit>,
+    /// The language pair, where the file says so (XLIFF `srcLang`/`trgLang`,
+    /// TMX `srclang` and `xml:lang`, the PO `Language` header, a JSONL
+    /// record's `lang`).
+    pub lang: Lang,
+    /// How text inserted into the file must be escaped (a suggestion that
+    /// replaces a span).
+    pub escape: Escape,
+    /// Runs of segments that read as one text once the character
+    /// references or escapes between them are decoded (`support&nbsp;vs`):
+    /// glossary terms are matched in the decoded text, and their spans
+    /// mapped back to the file. In order, not overlapping.
+    pub joined: Vec<Joined>,
+}
+
+/// Consecutive segments and the references or escapes around and between
+/// them, decoded into one text, with the map back to the file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joined {
+    /// Indexes into [`Document::segments`] of the literal runs it joins.
+    pub segments: std::ops::Range<usize>,
+    /// The decoded text.
+    pub text: String,
+    /// Each piece: its range in `text`, its bytes in the file, and whether
+    /// it is literal (decoded text equal to the file's, byte for byte).
+    pieces: Vec<(Span, Span, bool)>,
+}
+
+impl Joined {
+    /// Joins `pieces` of `file`: each a byte range of the file and, for a
+    /// reference or escape, what it decodes to (`None` for literal text).
+    pub fn new(
+        segments: std::ops::Range<usize>,
+        file: &str,
+        pieces: &[(Span, Option<&str>)],
+    ) -> Joined {
+        let mut text = String::new();
+        let mut mapped = Vec::with_capacity(pieces.len());
+        for (raw, decoded) in pieces {
+            let start = text.len();
+            text.push_str(decoded.unwrap_or(&file[raw.range()]));
+            mapped.push((Span::new(start, text.len()), *raw, decoded.is_none()));
+        }
+        Joined {
+            segments,
+            text,
+            pieces: mapped,
+        }
+    }
+
+    /// The file's bytes for `span` of the decoded text: a span that starts
+    /// or ends inside a decoded reference takes the whole reference.
+    pub fn to_file(&self, span: Span) -> Span {
+        let start = self
+            .pieces
+            .iter()
+            .find(|(d, _, _)| d.start <= span.start && span.start < d.end)
+            .map_or_else(
+                || self.pieces.last().map_or(0, |(_, r, _)| r.end),
+                |(d, r, literal)| {
+                    if *literal {
+                        r.start + (span.start - d.start)
+                    } else {
+                        r.start
+                    }
+                },
+            );
+        let end = self
+            .pieces
+            .iter()
+            .find(|(d, _, _)| d.start < span.end && span.end <= d.end)
+            .map_or(start, |(d, r, literal)| {
+                if *literal {
+                    r.start + (span.end - d.start)
+                } else {
+                    r.end
+                }
+            });
+        Span::new(start, end.max(start))
+    }
+}
+
+/// A document's languages, as far as the file declares them: lower-case
+/// codes such as `nl` and `en`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lang {
+    /// The source language.
+    pub source: Option<String>,
+    /// The target language.
+    pub target: Option<String>,
+}
+
+impl Lang {
+    /// The pair as glossaries write it (`nl-en`), when both sides are known;
+    /// region subtags are dropped (`nl-NL` counts as `nl`).
+    pub fn pair(&self) -> Option<String> {
+        let primary = |s: &str| s.split(['-', '_']).next().unwrap_or(s).to_ascii_lowercase();
+        Some(format!(
+            "{}-{}",
+            primary(self.source.as_deref()?),
+            primary(self.target.as_deref()?)
+        ))
+    }
+}
+
+/// One translation unit of a bilingual input: where its target is, which
+/// segments hold the target's text, and the source it translates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The unit's id in the file (XLIFF `id`, PO `msgctxt`, a row number),
+    /// when it has one.
+    pub id: Option<String>,
+    /// From the start of the target's content to its end; empty (at the
+    /// place a translation belongs) when the target is empty or missing.
+    pub span: Span,
+    /// Indexes into [`Document::segments`] of the target's text pieces
+    /// (inline markup and escapes split a target into several).
+    pub segments: std::ops::Range<usize>,
+    /// The source text, markup left out and escapes decoded.
+    pub source: String,
+}
+
+/// The escaping a text needs before it goes into a file of a format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Escape {
+    /// Plain text and Markdown: as it is.
+    #[default]
+    None,
+    /// XML and HTML: `&`, `<`, `>` and quotes as references.
+    Xml,
+    /// A gettext PO string: backslash escapes.
+    Po,
+    /// A quoted CSV or TSV field: double quotes doubled.
+    CsvQuoted,
+}
+
+impl Escape {
+    /// `text` escaped for the format.
+    pub fn apply(self, text: &str) -> String {
+        match self {
+            Escape::None => text.to_owned(),
+            Escape::Xml => {
+                let mut out = String::with_capacity(text.len());
+                for c in text.chars() {
+                    match c {
+                        '&' => out.push_str("&amp;"),
+                        '<' => out.push_str("&lt;"),
+                        '>' => out.push_str("&gt;"),
+                        '"' => out.push_str("&quot;"),
+                        _ => out.push(c),
+                    }
+                }
+                out
+            }
+            Escape::Po => {
+                let mut out = String::with_capacity(text.len());
+                for c in text.chars() {
+                    match c {
+                        '\\' => out.push_str("\\\\"),
+                        '"' => out.push_str("\\\""),
+                        '\n' => out.push_str("\\n"),
+                        '\t' => out.push_str("\\t"),
+                        _ => out.push(c),
+                    }
+                }
+                out
+            }
+            Escape::CsvQuoted => text.replace('"', "\"\""),
+        }
+    }
 }
 
 impl Document {
@@ -75,6 +247,10 @@ impl Document {
             text,
             lines,
             segments,
+            units: Vec::new(),
+            lang: Lang::default(),
+            escape: Escape::None,
+            joined: Vec::new(),
         }
     }
 
@@ -210,6 +386,17 @@ pub enum InputErrorKind {
     },
     /// It starts with a UTF-16 byte order mark.
     Utf16,
+    /// The text does not parse as its format.
+    Malformed {
+        /// The format's name (`XLIFF`, `PO`, ...).
+        format: &'static str,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of it.
+        column: usize,
+        /// What was expected there, or what is wrong.
+        message: String,
+    },
     /// Bytes that are not UTF-8.
     NotUtf8 {
         /// Byte offset of the first bad byte.
@@ -235,6 +422,12 @@ impl fmt::Display for InputError {
                 f,
                 "{path}:{line}:{column}: binary file (NUL byte at byte offset {offset}), not checked"
             ),
+            InputErrorKind::Malformed {
+                format,
+                line,
+                column,
+                message,
+            } => write!(f, "{path}:{line}:{column}: not valid {format}: {message}"),
             InputErrorKind::Utf16 => write!(
                 f,
                 "{path}: UTF-16 text is not supported, convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)"

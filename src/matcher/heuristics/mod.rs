@@ -136,6 +136,43 @@ pub fn selected(selection: &RuleSelection) -> Vec<Box<dyn Detector>> {
         .collect()
 }
 
+/// A detector whose rules are switched by a selection: hits of a rule the
+/// selection turns off are dropped (every rule of it is on by default).
+pub struct Selected {
+    inner: Box<dyn Detector>,
+    selection: RuleSelection,
+}
+
+impl Selected {
+    /// Wraps `inner`.
+    pub fn new(inner: Box<dyn Detector>, selection: RuleSelection) -> Selected {
+        Selected { inner, selection }
+    }
+}
+
+impl Detector for Selected {
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let before = out.len();
+        self.inner.detect(doc, out);
+        let mut i = before;
+        while i < out.len() {
+            if self.selection.is_on(&out[i].rule.id, true) {
+                i += 1;
+            } else {
+                out.swap_remove(i);
+            }
+        }
+    }
+
+    fn rules(&self) -> Vec<Arc<Rule>> {
+        self.inner
+            .rules()
+            .into_iter()
+            .filter(|r| self.selection.is_on(&r.id, true))
+            .collect()
+    }
+}
+
 /// Calls `f` with each non-blank line of each checked segment: the line's
 /// span (without its line break), its text, and whether it is the last
 /// non-blank line of the document.

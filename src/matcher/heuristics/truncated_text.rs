@@ -14,6 +14,11 @@
 //! The last line of the document is flagged whenever it ends in a letter
 //! and the document has more than one line: a document never ends with a
 //! heading.
+//!
+//! In bilingual files (XLIFF, PO, TMX, CSV/TSV), where each translation is a
+//! unit of its own and many are labels or titles, a unit's translation is
+//! flagged when it ends in a letter while its source ends a sentence
+//! (`.`, `!`, `?`, `…`, `。`): the source says where the text should end.
 
 use std::sync::Arc;
 
@@ -115,8 +120,43 @@ fn has_inner_sentence_end(line: &str) -> bool {
     line.trim_end().unicode_sentences().count() > 1
 }
 
+impl TruncatedText {
+    /// The bilingual case: each unit against its source.
+    fn detect_units(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for unit in &doc.units {
+            let source_ends_sentence = unit
+                .source
+                .trim_end()
+                .ends_with(['.', '!', '?', '…', '。', '！', '？']);
+            let Some(last) = unit.segments.clone().next_back().map(|i| &doc.segments[i]) else {
+                continue;
+            };
+            if !source_ends_sentence {
+                continue;
+            }
+            let text = &doc.text[last.span.range()];
+            let body = text.trim_end();
+            if !body.chars().next_back().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            if let Some(word) = word_tokens(body).last() {
+                let s = last.span.start + word.span.start;
+                out.push(hit(
+                    &self.rule,
+                    Span::new(s, s + word.text.len()),
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+}
+
 impl Detector for TruncatedText {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        if !doc.units.is_empty() {
+            self.detect_units(doc, out);
+            return;
+        }
         let mut lines: Vec<(Span, bool)> = Vec::new();
         super::for_each_line(doc, |span, _, last| lines.push((span, last)));
         let single_line = lines.len() < 2;

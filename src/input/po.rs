@@ -1,0 +1,277 @@
+//! gettext PO: each `msgstr` (each `msgstr[n]` of a plural entry) is a
+//! target, its `msgid` (`msgid_plural` for the plural forms) the source.
+//! The header entry gives the target language (`Language`) and, where a
+//! tool wrote it, the source language (`X-Source-Language`). Obsolete
+//! entries (`#~`) are not checked.
+
+use super::{Malformed, Parsed, Piece};
+use crate::text::{Escape, Span};
+
+/// A PO string (one keyword's value, over one or more quoted lines).
+#[derive(Default)]
+struct Value {
+    decoded: String,
+    /// Literal text and escapes; the bytes from one line's closing quote to
+    /// the next line's opening quote decode to nothing.
+    pieces: Vec<Piece>,
+    /// From after the first opening quote to before the last closing one.
+    span: Option<Span>,
+}
+
+#[derive(Default)]
+struct Entry {
+    ctxt: Option<Value>,
+    id: Option<Value>,
+    plural: Option<Value>,
+    strs: Vec<Value>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    None,
+    Ctxt,
+    Id,
+    Plural,
+    Str,
+}
+
+pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
+    let mut parsed = Parsed {
+        escape: Escape::Po,
+        ..Parsed::default()
+    };
+    let mut entry = Entry::default();
+    let mut field = Field::None;
+    // A byte order mark is not part of the first line's content.
+    let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    for raw_line in text[offset..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw_line.len();
+        let line = raw_line.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let at = line_start + indent;
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            if trimmed.is_empty() {
+                field = Field::None;
+            }
+            continue;
+        }
+        if trimmed.starts_with('"') {
+            let value = match field {
+                Field::None => {
+                    return Err(Malformed::new(
+                        at,
+                        "a string continues nothing: expected `msgid`, `msgstr` or `msgctxt` before it",
+                    ));
+                }
+                Field::Ctxt => entry.ctxt.as_mut(),
+                Field::Id => entry.id.as_mut(),
+                Field::Plural => entry.plural.as_mut(),
+                Field::Str => entry.strs.last_mut(),
+            }
+            .expect("the field being continued was started");
+            string(text, at, line_start + line.len(), value)?;
+            continue;
+        }
+        let keyword_len = trimmed
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(trimmed.len());
+        let keyword = &trimmed[..keyword_len];
+        let new_field = match keyword {
+            "msgctxt" => Field::Ctxt,
+            "msgid" => Field::Id,
+            "msgid_plural" => Field::Plural,
+            k if k == "msgstr" || (k.starts_with("msgstr[") && k.ends_with(']')) => Field::Str,
+            _ => {
+                return Err(Malformed::new(
+                    at,
+                    format!(
+                        "expected `msgctxt`, `msgid`, `msgid_plural`, `msgstr`, a quoted string or a comment, found `{keyword}`"
+                    ),
+                ));
+            }
+        };
+        // A new msgctxt or msgid after a msgstr starts the next entry.
+        if matches!(new_field, Field::Ctxt | Field::Id) && !entry.strs.is_empty() {
+            finish(&mut parsed, text, std::mem::take(&mut entry));
+        }
+        let rest_start = at + keyword_len;
+        let rest = &text[rest_start..line_start + line.len()];
+        let quote = rest_start + (rest.len() - rest.trim_start().len());
+        if !text[quote..].starts_with('"') {
+            return Err(Malformed::new(
+                quote,
+                format!("expected a quoted string after `{keyword}`"),
+            ));
+        }
+        let mut value = Value::default();
+        string(text, quote, line_start + line.len(), &mut value)?;
+        match new_field {
+            Field::Ctxt => entry.ctxt = Some(value),
+            Field::Id => {
+                if entry.id.is_some() {
+                    return Err(Malformed::new(
+                        at,
+                        "expected `msgstr` after `msgid`, found a second `msgid`",
+                    ));
+                }
+                entry.id = Some(value);
+            }
+            Field::Plural => entry.plural = Some(value),
+            Field::Str => {
+                if entry.id.is_none() {
+                    return Err(Malformed::new(at, "expected `msgid` before `msgstr`"));
+                }
+                entry.strs.push(value);
+            }
+            Field::None => unreachable!("a keyword was matched"),
+        }
+        field = new_field;
+    }
+    if entry.id.is_some() && entry.strs.is_empty() {
+        return Err(Malformed::new(
+            text.len(),
+            "expected `msgstr` after the last `msgid`",
+        ));
+    }
+    finish(&mut parsed, text, entry);
+    Ok(parsed)
+}
+
+/// Reads the quoted string at `quote` (ending before `line_end`) into
+/// `value`.
+fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Result<(), Malformed> {
+    let bytes = text.as_bytes();
+    if let Some(previous) = value.span {
+        value
+            .pieces
+            .push(Piece::decoded(Span::new(previous.end, quote + 1), ""));
+    }
+    let mut i = quote + 1;
+    let mut run = i;
+    loop {
+        if i >= line_end {
+            return Err(Malformed::new(
+                i,
+                "expected `\"` to close the string on this line",
+            ));
+        }
+        match bytes[i] {
+            b'"' => break,
+            b'\\' => {
+                let decoded = match bytes.get(i + 1) {
+                    Some(b'n') => '\n',
+                    Some(b't') => '\t',
+                    Some(b'r') => '\r',
+                    Some(b'"') => '"',
+                    Some(b'\\') => '\\',
+                    Some(b'a') => '\u{7}',
+                    Some(b'b') => '\u{8}',
+                    Some(b'f') => '\u{c}',
+                    Some(b'v') => '\u{b}',
+                    _ => {
+                        return Err(Malformed::new(
+                            i,
+                            "expected an escape such as `\\n`, `\\\"` or `\\\\` after `\\`",
+                        ));
+                    }
+                };
+                value.decoded.push_str(&text[run..i]);
+                value.decoded.push(decoded);
+                value.pieces.push(Piece::literal(Span::new(run, i)));
+                value
+                    .pieces
+                    .push(Piece::decoded(Span::new(i, i + 2), decoded));
+                i += 2;
+                run = i;
+            }
+            _ => i += 1,
+        }
+    }
+    value.decoded.push_str(&text[run..i]);
+    value.pieces.push(Piece::literal(Span::new(run, i)));
+    let rest = &text[i + 1..line_end];
+    if !rest.trim().is_empty() {
+        return Err(Malformed::new(
+            i + 1,
+            "expected the end of the line after the closing `\"`",
+        ));
+    }
+    value.span = Some(match value.span {
+        Some(first) => Span::new(first.start, i),
+        None => Span::new(quote + 1, i),
+    });
+    Ok(())
+}
+
+fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
+    let Some(id) = entry.id else { return };
+    if id.decoded.is_empty() && entry.ctxt.is_none() {
+        // The header: `Key: value` lines.
+        for str in &entry.strs {
+            for line in str.decoded.lines() {
+                if let Some((key, value)) = line.split_once(':') {
+                    let value = value.trim();
+                    if value.is_empty() {
+                        continue;
+                    }
+                    match key.trim().to_ascii_lowercase().as_str() {
+                        "language" => parsed.lang.target = Some(value.to_owned()),
+                        "x-source-language" => parsed.lang.source = Some(value.to_owned()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        return;
+    }
+    let unit_id = entry.ctxt.as_ref().map(|c| c.decoded.clone());
+    for (n, str) in entry.strs.into_iter().enumerate() {
+        let source = match (&entry.plural, n) {
+            (Some(plural), 1..) => plural.decoded.clone(),
+            _ => id.decoded.clone(),
+        };
+        let span = str.span.expect("a parsed string has a span");
+        let runs = [str.pieces];
+        parsed.push_unit(text, unit_id.clone(), span, &runs, source);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PO: &str = "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\"X-Source-Language: nl\\n\"\n\n#: a.c:1\nmsgid \"Eén \\\"vraag\\\"\"\nmsgstr \"One \\\"question\\\"\"\n\nmsgid \"%d boek\"\nmsgid_plural \"%d boeken\"\nmsgstr[0] \"%d book\"\nmsgstr[1] \"\"\n\"%d books\"\n\nmsgid \"Leeg\"\nmsgstr \"\"\n";
+
+    #[test]
+    fn entries_plurals_and_header() {
+        let parsed = parse(PO).unwrap();
+        let pieces: Vec<&str> = parsed
+            .segments
+            .iter()
+            .map(|s| &PO[s.span.range()])
+            .collect();
+        assert_eq!(pieces, ["One ", "question", "%d book", "%d books"]);
+        let sources: Vec<&str> = parsed.units.iter().map(|u| u.source.as_str()).collect();
+        assert_eq!(sources, ["Eén \"vraag\"", "%d boek", "%d boeken", "Leeg"]);
+        assert!(parsed.units[3].span.is_empty());
+        assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let text = "\u{feff}msgid \"Een\"\r\nmsgstr \"One\"\r\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(&text[parsed.segments[0].span.range()], "One");
+    }
+
+    #[test]
+    fn broken_po() {
+        let err = parse("msgid \"a\"\nmsgstr \"b\n").err().unwrap();
+        assert!(err.message.contains("close the string"), "{}", err.message);
+        let err = parse("msgid \"a\"\nmsgtsr \"b\"\n").err().unwrap();
+        assert!(err.message.contains("msgtsr"), "{}", err.message);
+        assert_eq!(err.offset, 10);
+    }
+}

@@ -1,0 +1,156 @@
+//! XLIFF 1.2 (`<trans-unit>` with `<source>` and `<target>`) and XLIFF 2.x
+//! (`<unit>` of `<segment>`s). Inline codes (`<x/>`, `<ph>`, `<bpt>`,
+//! `<ept>`, `<it>`, `<sc/>`, `<ec/>`) are kept out of the checked text;
+//! the text of `<g>`, `<mrk>` and `<pc>` is checked. Alternative
+//! translations (`<alt-trans>`) and notes are not.
+
+use super::xml::{Item, Xml, skip};
+use super::{Malformed, Parsed};
+use crate::text::{Escape, Span};
+
+/// Inline elements whose content is native code, not text.
+const CODE: [&str; 5] = ["ph", "bpt", "ept", "it", "sub"];
+
+pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
+    let mut parsed = Parsed {
+        escape: Escape::Xml,
+        ..Parsed::default()
+    };
+    let mut xml = Xml::new(text);
+    let mut seen_root = false;
+    // The id of the unit being read, and its pending source.
+    let mut unit_id: Option<String> = None;
+    let mut source: Option<(String, Span)> = None;
+    loop {
+        match xml.next()? {
+            Item::Eof => break,
+            Item::End(name) => {
+                if matches!(name.as_str(), "trans-unit" | "segment") {
+                    // A source without a target: a missing translation, at
+                    // the end of the source.
+                    if let Some((src, span)) = source.take() {
+                        let at = Span::new(span.end, span.end);
+                        parsed.push_unit(text, unit_id.clone(), at, &[], src);
+                    }
+                }
+            }
+            Item::Start(start) => {
+                if !seen_root {
+                    if start.name != "xliff" {
+                        return Err(Malformed::new(
+                            start.span.start,
+                            format!(
+                                "expected the root element `<xliff>`, found `<{}>`",
+                                start.name
+                            ),
+                        ));
+                    }
+                    seen_root = true;
+                    if let Some(s) = start.attr("srcLang") {
+                        parsed.lang.source = Some(s.to_owned());
+                    }
+                    if let Some(t) = start.attr("trgLang") {
+                        parsed.lang.target = Some(t.to_owned());
+                    }
+                    continue;
+                }
+                match start.name.as_str() {
+                    "file" => {
+                        if let Some(s) = start.attr("source-language") {
+                            parsed.lang.source.get_or_insert_with(|| s.to_owned());
+                        }
+                        if let Some(t) = start.attr("target-language") {
+                            parsed.lang.target.get_or_insert_with(|| t.to_owned());
+                        }
+                    }
+                    "trans-unit" | "unit" => {
+                        unit_id = start.attr("id").map(str::to_owned);
+                        source = None;
+                    }
+                    "segment" => {
+                        if let Some(id) = start.attr("id") {
+                            unit_id = Some(id.to_owned());
+                        }
+                        source = None;
+                    }
+                    "source" => {
+                        let content = xml.content(&start, &CODE)?;
+                        source = Some((content.decoded, content.span));
+                    }
+                    "target" => {
+                        let content = xml.content(&start, &CODE)?;
+                        let src = source.take().map(|(s, _)| s).unwrap_or_default();
+                        parsed.push_unit(text, unit_id.clone(), content.span, &content.runs, src);
+                    }
+                    "alt-trans" | "note" | "notes" | "originalData" | "seg-source" | "header"
+                    | "context-group" | "ignorable" => skip(&mut xml, &start)?,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if !seen_root {
+        return Err(Malformed::new(0, "expected an `<xliff>` document"));
+    }
+    Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xliff_12_units_with_inline_codes() {
+        let text = r#"<?xml version="1.0"?>
+<xliff version="1.2"><file source-language="nl" target-language="en" datatype="plaintext" original="a">
+<body>
+<trans-unit id="1"><source>VS &amp; Japan</source><target>vs &amp; Japan <x id="1"/>now<ph id="2">{vs}</ph></target>
+<alt-trans><target>vs other</target></alt-trans></trans-unit>
+<trans-unit id="2"><source>Leeg</source></trans-unit>
+</body></file></xliff>"#;
+        let parsed = parse(text).unwrap();
+        let pieces: Vec<&str> = parsed
+            .segments
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect();
+        assert_eq!(pieces, ["vs ", " Japan ", "now"]);
+        assert_eq!(parsed.units.len(), 2);
+        assert_eq!(parsed.units[0].source, "VS & Japan");
+        assert_eq!(parsed.units[0].id.as_deref(), Some("1"));
+        assert!(parsed.units[1].span.is_empty());
+        assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
+    }
+
+    #[test]
+    fn xliff_20_segments() {
+        let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="nl-NL" trgLang="en-GB">
+<file id="f"><unit id="u1"><segment><source>Een <pc id="1">test</pc></source><target>A <pc id="1">test</pc></target></segment></unit></file></xliff>"#;
+        let parsed = parse(text).unwrap();
+        let pieces: Vec<&str> = parsed
+            .segments
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect();
+        assert_eq!(pieces, ["A ", "test"]);
+        assert_eq!(parsed.units[0].source, "Een test");
+        assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let text = "\u{feff}<?xml version=\"1.0\"?>\r\n<xliff version=\"1.2\"><file><body><trans-unit id=\"1\">\r\n<source>Een</source>\r\n<target>One\r\ntwo</target></trans-unit></body></file></xliff>\r\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(&text[parsed.segments[0].span.range()], "One\r\ntwo");
+    }
+
+    #[test]
+    fn malformed_names_the_place() {
+        let err = parse("<xliff><file><trans-unit><target>x</source></trans-unit></file></xliff>")
+            .err()
+            .unwrap();
+        assert!(err.message.contains("source"), "{}", err.message);
+        let err = parse("<xliff><file>").err().unwrap();
+        assert!(err.message.contains("</file>"), "{}", err.message);
+    }
+}

@@ -1,0 +1,675 @@
+//! Source-aware detectors for bilingual input: they compare each
+//! translation unit's target with its source.
+//!
+//! - `missing-segment`: an empty target for a source with words or numbers.
+//! - `untranslated-segment`: a target equal to its source, or whose words
+//!   are mostly words of the source.
+//! - `number-mismatch`: a number of the source missing from the target, or
+//!   changed; each side read by its language's separators (`1.000,5` in
+//!   Dutch is `1,000.5` in English).
+//! - `term-consistency`: an approved term of the source (`--terms FILE`)
+//!   whose required translation the target does not use.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use regex::Regex;
+
+use super::{Detector, Hit, contains_words, normalized_words};
+use crate::rule::{Category, Rule, Severity};
+use crate::text::{Document, Joined, Span, Unit, word_tokens};
+
+/// Position of these rules among all rules: after any glossary.
+const ORDER: usize = 1 << 20;
+
+/// One approved term: a source wording and the translations allowed for it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The source term as written.
+    pub source: String,
+    /// The allowed target terms, as written.
+    pub targets: Vec<String>,
+    source_words: Vec<String>,
+    target_words: Vec<Vec<String>>,
+    rule: Arc<Rule>,
+}
+
+/// Loads a terminology list: CSV with a header naming `source` and
+/// `target` columns (and optionally `note`); several allowed translations
+/// are separated by `|`.
+///
+/// # Errors
+///
+/// One message per problem, each naming the file and line.
+pub fn load_terms(path: &Path) -> Result<Vec<Term>, Vec<String>> {
+    let name = path.display();
+    let bytes = std::fs::read(path).map_err(|e| vec![format!("{name}: cannot read: {e}")])?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(&bytes[..]);
+    let headers = reader
+        .headers()
+        .map_err(|e| vec![format!("{name}:1: {e}")])?
+        .clone();
+    let col = |n: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(n))
+    };
+    let (Some(source_at), Some(target_at)) = (col("source"), col("target")) else {
+        return Err(vec![format!(
+            "{name}:1: expected a header with `source` and `target` columns"
+        )]);
+    };
+    let note_at = col("note");
+    let mut terms = Vec::new();
+    let mut errors = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(format!("{name}:{line}: {e}"));
+                continue;
+            }
+        };
+        let source = record.get(source_at).unwrap_or("").trim().to_owned();
+        let targets: Vec<String> = record
+            .get(target_at)
+            .unwrap_or("")
+            .split('|')
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let source_words = normalized_words(&source);
+        if source_words.is_empty() || targets.is_empty() {
+            errors.push(format!(
+                "{name}:{line}: expected a source term and at least one target term"
+            ));
+            continue;
+        }
+        let note = match note_at
+            .and_then(|n| record.get(n))
+            .filter(|n| !n.trim().is_empty())
+        {
+            Some(note) => note.trim().to_owned(),
+            None => format!(
+                "approved terminology: `{source}` is translated as `{}`",
+                targets.join("` or `")
+            ),
+        };
+        terms.push(Term {
+            target_words: targets.iter().map(|t| normalized_words(t)).collect(),
+            source_words,
+            rule: Arc::new(Rule {
+                id: "heuristic:term-consistency".to_owned(),
+                category: Category::Terminology,
+                severity: Severity::Major,
+                note,
+                order: ORDER + 4 + terms.len(),
+            }),
+            source,
+            targets,
+        });
+    }
+    if errors.is_empty() {
+        Ok(terms)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The ids of the source-aware rules.
+pub const RULE_IDS: [&str; 4] = [
+    "heuristic:missing-segment",
+    "heuristic:untranslated-segment",
+    "heuristic:number-mismatch",
+    "heuristic:term-consistency",
+];
+
+/// The source-aware detectors. They see only documents with units.
+#[derive(Debug)]
+pub struct Bilingual {
+    terms: Vec<Term>,
+    min_similarity: f64,
+    missing: Arc<Rule>,
+    untranslated: Arc<Rule>,
+    numbers: Arc<Rule>,
+    number_re: Regex,
+}
+
+fn rule(id: &str, category: Category, severity: Severity, note: &str, order: usize) -> Arc<Rule> {
+    Arc::new(Rule {
+        id: id.to_owned(),
+        category,
+        severity,
+        note: note.to_owned(),
+        order: ORDER + order,
+    })
+}
+
+impl Bilingual {
+    /// The detectors, with the approved `terms` (possibly none) compared at
+    /// `min_similarity`.
+    pub fn new(terms: Vec<Term>, min_similarity: f64) -> Bilingual {
+        Bilingual {
+            terms,
+            min_similarity,
+            missing: rule(
+                "heuristic:missing-segment",
+                Category::Omission,
+                Severity::Major,
+                "the source has text and the translation is empty",
+                0,
+            ),
+            untranslated: rule(
+                "heuristic:untranslated-segment",
+                Category::Untranslated,
+                Severity::Major,
+                "the translation is the source text, or mostly its words",
+                1,
+            ),
+            numbers: rule(
+                "heuristic:number-mismatch",
+                Category::Mistranslation,
+                Severity::Major,
+                "a number of the source is missing or changed in the translation (separators read by each side's language)",
+                2,
+            ),
+            number_re: Regex::new(r"\d(?:[\d.,'\u{a0}\u{202f}]*\d)?").expect("a valid pattern"),
+        }
+    }
+
+    fn unit(&self, doc: &Document, unit: &Unit, out: &mut Vec<Hit>) {
+        let pieces = target_texts(doc, unit);
+        let target: String = pieces.iter().map(|p| p.text).collect::<Vec<_>>().join(" ");
+        let has_content = |s: &str| s.chars().any(char::is_alphanumeric);
+        if !has_content(&target) {
+            if has_content(&unit.source) {
+                out.push(self.hit(&self.missing, unit.span, Vec::new()));
+            }
+            return;
+        }
+        let source_words = normalized_words(&unit.source);
+        let target_words = normalized_words(&target);
+        if self.is_untranslated(&source_words, &target_words) && !all_capitalized(&target) {
+            out.push(self.hit(&self.untranslated, unit.span, Vec::new()));
+        }
+        self.numbers(doc, unit, &pieces, out);
+        for term in &self.terms {
+            if contains_words(&source_words, &term.source_words, self.min_similarity)
+                && !term
+                    .target_words
+                    .iter()
+                    .any(|t| contains_words(&target_words, t, self.min_similarity))
+            {
+                out.push(self.hit(&term.rule, unit.span, Vec::new()));
+            }
+        }
+    }
+
+    /// Equal to the source (two words or more: a lone name or code is
+    /// often the same in both languages), or three words or more of which
+    /// at least 80 % are words of the source. Names (every word capitalized)
+    /// are left alone by the caller.
+    fn is_untranslated(&self, source: &[String], target: &[String]) -> bool {
+        let words = |ws: &[String]| -> Vec<String> {
+            ws.iter()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .cloned()
+                .collect()
+        };
+        let (source, target) = (words(source), words(target));
+        if target.len() >= 2 && source == target {
+            return true;
+        }
+        if target.len() < 3 {
+            return false;
+        }
+        let shared = target.iter().filter(|w| source.contains(w)).count();
+        shared * 5 >= target.len() * 4
+    }
+
+    fn numbers(&self, doc: &Document, unit: &Unit, pieces: &[TargetText<'_>], out: &mut Vec<Hit>) {
+        let source_locale = doc.lang.source.as_deref().and_then(Locale::of);
+        let target_locale = doc.lang.target.as_deref().and_then(Locale::of);
+        let sources: Vec<(&str, Vec<String>)> = self
+            .number_re
+            .find_iter(&unit.source)
+            .map(|m| (m.as_str(), values(m.as_str(), source_locale, false)))
+            .collect();
+        let mut targets: Vec<(Span, Vec<String>, bool)> = Vec::new();
+        for piece in pieces {
+            for m in self.number_re.find_iter(piece.text) {
+                let span = piece.to_file(Span::new(m.start(), m.end()));
+                targets.push((span, values(m.as_str(), target_locale, true), false));
+            }
+        }
+        let mut missing = Vec::new();
+        for (raw, vals) in &sources {
+            match targets
+                .iter_mut()
+                .find(|(_, t, used)| !used && t.iter().any(|v| vals.contains(v)))
+            {
+                Some(t) => t.2 = true,
+                None => missing.push(*raw),
+            }
+        }
+        let extra: Vec<Span> = targets
+            .iter()
+            .filter(|(_, _, used)| !used)
+            .map(|(s, _, _)| *s)
+            .collect();
+        for (i, span) in extra.iter().enumerate() {
+            // A changed number: suggest the source's, written the target's
+            // way.
+            let suggestion = missing
+                .get(i)
+                .and_then(|raw| reformat(raw, source_locale, target_locale));
+            out.push(self.hit(&self.numbers, *span, suggestion.into_iter().collect()));
+        }
+        if missing.len() > extra.len() {
+            out.push(self.hit(&self.numbers, unit.span, Vec::new()));
+        }
+    }
+
+    fn hit(&self, rule: &Arc<Rule>, span: Span, suggestions: Vec<String>) -> Hit {
+        Hit {
+            rule: Arc::clone(rule),
+            span,
+            suggestions,
+            confidence: 1.0,
+        }
+    }
+}
+
+impl Detector for Bilingual {
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for unit in &doc.units {
+            self.unit(doc, unit, out);
+        }
+    }
+
+    fn rules(&self) -> Vec<Arc<Rule>> {
+        let mut rules = vec![
+            Arc::clone(&self.missing),
+            Arc::clone(&self.untranslated),
+            Arc::clone(&self.numbers),
+        ];
+        rules.extend(self.terms.iter().map(|t| Arc::clone(&t.rule)));
+        rules
+    }
+}
+
+/// Whether every word with letters starts with a capital: a name or a
+/// title (`Shigeru Ishiba`), often the same in both languages.
+fn all_capitalized(text: &str) -> bool {
+    word_tokens(text)
+        .iter()
+        .filter(|t| t.text.chars().any(char::is_alphabetic))
+        .all(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A stretch of a unit's target: a segment, or the decoded text of
+/// segments joined by references (so `1&#160;000` reads as one number).
+struct TargetText<'d> {
+    text: &'d str,
+    /// The segment's start in the file, or the joined run that maps back.
+    offset: usize,
+    joined: Option<&'d Joined>,
+}
+
+impl TargetText<'_> {
+    fn to_file(&self, span: Span) -> Span {
+        match self.joined {
+            Some(j) => j.to_file(span),
+            None => Span::new(self.offset + span.start, self.offset + span.end),
+        }
+    }
+}
+
+/// The unit's target as texts to read: each segment, or each joined run.
+fn target_texts<'d>(doc: &'d Document, unit: &Unit) -> Vec<TargetText<'d>> {
+    let mut out = Vec::new();
+    let mut i = unit.segments.start;
+    while i < unit.segments.end {
+        if let Ok(at) = doc.joined.binary_search_by_key(&i, |j| j.segments.start) {
+            let j = &doc.joined[at];
+            out.push(TargetText {
+                text: &j.text,
+                offset: 0,
+                joined: Some(j),
+            });
+            i = j.segments.end.max(i + 1);
+            continue;
+        }
+        let span = doc.segments[i].span;
+        out.push(TargetText {
+            text: &doc.text[span.range()],
+            offset: span.start,
+            joined: None,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// A language's number separators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Locale {
+    decimal: char,
+    thousands: char,
+}
+
+impl Locale {
+    /// The separators of language `tag` (`nl`, `en-GB`), for the languages
+    /// whose convention is known.
+    fn of(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        const COMMA: [&str; 31] = [
+            "nl", "de", "fr", "es", "it", "pt", "ru", "pl", "sv", "da", "nb", "nn", "no", "fi",
+            "cs", "sk", "tr", "el", "hu", "ro", "bg", "uk", "hr", "sl", "sr", "lt", "lv", "et",
+            "id", "vi", "ca",
+        ];
+        const DOT: [&str; 9] = ["en", "zh", "ja", "ko", "he", "th", "hi", "ms", "ga"];
+        if COMMA.contains(&primary.as_str()) {
+            Some(Locale {
+                decimal: ',',
+                thousands: '.',
+            })
+        } else if DOT.contains(&primary.as_str()) {
+            Some(Locale {
+                decimal: '.',
+                thousands: ',',
+            })
+        } else {
+            None
+        }
+    }
+}
+
+/// Separators that only ever group thousands.
+fn is_group_only(c: char) -> bool {
+    matches!(c, '\'' | '\u{a0}' | '\u{202f}')
+}
+
+/// Canonical value: integer digits without leading zeros, and the fraction
+/// without trailing zeros after a `.`.
+fn canonical(int: &str, frac: &str) -> String {
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_owned()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// The values a number token may stand for. With the language's
+/// separators known, the token is read by them; a target that breaks them
+/// (`1.000,5` in English) has no value, so it never matches. Unknown, a
+/// token like `1,000` may be either a thousand or one.
+fn values(token: &str, locale: Option<Locale>, strict: bool) -> Vec<String> {
+    let groups: Vec<&str> = token.split(|c: char| !c.is_ascii_digit()).collect();
+    let seps: Vec<char> = token.chars().filter(|c| !c.is_ascii_digit()).collect();
+    if seps.is_empty() {
+        return vec![canonical(token, "")];
+    }
+    let digits: String = groups.concat();
+    let grouped = |from: usize| groups[from..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3;
+    let distinct: Vec<char> = {
+        let mut d = seps.clone();
+        d.sort_unstable();
+        d.dedup();
+        d
+    };
+    // One separator repeated between groups that are not thousands: a date,
+    // a version or a code, compared as written.
+    if distinct.len() == 1 && seps.len() > 1 && !grouped(1) {
+        return vec![format!("={token}")];
+    }
+    let last = *seps.last().expect("not empty");
+    let split_decimal = || {
+        let (int, frac) = groups.split_at(groups.len() - 1);
+        canonical(&int.concat(), frac[0])
+    };
+    if let Some(l) = locale {
+        let valid = seps[..seps.len() - 1]
+            .iter()
+            .all(|&c| c == l.thousands || is_group_only(c))
+            && (last == l.decimal || ((last == l.thousands || is_group_only(last)) && grouped(1)))
+            && (seps.len() == 1 || last != l.decimal || grouped_until(&groups));
+        if valid {
+            return vec![if last == l.decimal {
+                split_decimal()
+            } else {
+                canonical(&digits, "")
+            }];
+        }
+        if strict {
+            return Vec::new();
+        }
+    }
+    if distinct.len() > 1 {
+        return vec![if is_group_only(last) {
+            canonical(&digits, "")
+        } else {
+            split_decimal()
+        }];
+    }
+    if is_group_only(last) || seps.len() > 1 {
+        return vec![canonical(&digits, "")];
+    }
+    if groups[1].len() == 3 {
+        vec![canonical(&digits, ""), split_decimal()]
+    } else {
+        vec![split_decimal()]
+    }
+}
+
+/// Whether every group but the first and the last (the fraction) has three
+/// digits.
+fn grouped_until(groups: &[&str]) -> bool {
+    groups[0].len() <= 3 && groups[1..groups.len() - 1].iter().all(|g| g.len() == 3)
+}
+
+/// A source number token written with the target language's separators,
+/// when both languages are known and the token's reading is.
+fn reformat(token: &str, from: Option<Locale>, to: Option<Locale>) -> Option<String> {
+    let (from, to) = (from?, to?);
+    if values(token, Some(from), true).len() != 1 || token.starts_with('=') {
+        return None;
+    }
+    Some(
+        token
+            .chars()
+            .map(|c| {
+                if c == from.decimal {
+                    to.decimal
+                } else if c == from.thousands {
+                    to.thousands
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Lang, Segment};
+
+    const NL: Option<Locale> = Some(Locale {
+        decimal: ',',
+        thousands: '.',
+    });
+    const EN: Option<Locale> = Some(Locale {
+        decimal: '.',
+        thousands: ',',
+    });
+
+    #[test]
+    fn numbers_read_by_locale() {
+        assert_eq!(values("1.000,5", NL, false), ["1000.5"]);
+        assert_eq!(values("1,000.5", EN, true), ["1000.5"]);
+        assert!(
+            values("1.000,5", EN, true).is_empty(),
+            "Dutch separators in English"
+        );
+        assert_eq!(values("1,000.5", None, false), ["1000.5"]);
+        assert_eq!(values("1.000", None, false), ["1000", "1"]);
+        assert_eq!(values("2,50", NL, false), ["2.5"]);
+        assert_eq!(values("1\u{a0}000", EN, true), ["1000"]);
+        assert_eq!(values("12.03.2024", EN, true), ["=12.03.2024"]);
+        assert_eq!(values("1965", EN, true), ["1965"]);
+        assert_eq!(reformat("1.000,5", NL, EN).as_deref(), Some("1,000.5"));
+    }
+
+    fn doc(pairs: &[(&str, &str)], lang: (&str, &str)) -> Document {
+        let mut text = String::new();
+        let mut segments = Vec::new();
+        let mut units = Vec::new();
+        for (i, (source, target)) in pairs.iter().enumerate() {
+            let start = text.len();
+            text.push_str(target);
+            let span = Span::new(start, text.len());
+            let first = segments.len();
+            if !target.is_empty() {
+                segments.push(Segment {
+                    span,
+                    source: Some((*source).to_owned()),
+                });
+            }
+            units.push(Unit {
+                id: Some(i.to_string()),
+                span,
+                segments: first..segments.len(),
+                source: (*source).to_owned(),
+            });
+            text.push('\n');
+        }
+        let mut doc = Document::with_segments("t.xlf", text, segments);
+        doc.units = units;
+        doc.lang = Lang {
+            source: Some(lang.0.to_owned()),
+            target: Some(lang.1.to_owned()),
+        };
+        doc
+    }
+
+    fn run(b: &Bilingual, doc: &Document) -> Vec<(String, String, Vec<String>)> {
+        let mut hits = Vec::new();
+        b.detect(doc, &mut hits);
+        hits.into_iter()
+            .map(|h| {
+                (
+                    h.rule.id.clone(),
+                    doc.text[h.span.range()].to_owned(),
+                    h.suggestions,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn number_mismatch_with_locale_formats() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[
+                ("Het kost 1.000,5 euro.", "It costs 1,000.5 euros."),
+                ("Het kost 1.000,5 euro.", "It costs 1.000,5 euros."),
+                ("In 1965 en 2015.", "In 1965 and 2016."),
+                ("Tussen 1910-1945.", "Between 1910 and then."),
+            ],
+            ("nl", "en"),
+        );
+        assert_eq!(
+            run(&b, &d),
+            [
+                (
+                    "heuristic:number-mismatch".to_owned(),
+                    "1.000,5".to_owned(),
+                    vec!["1,000.5".to_owned()]
+                ),
+                (
+                    "heuristic:number-mismatch".to_owned(),
+                    "2016".to_owned(),
+                    vec!["2015".to_owned()]
+                ),
+                (
+                    "heuristic:number-mismatch".to_owned(),
+                    "Between 1910 and then.".to_owned(),
+                    vec![]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn untranslated_and_missing() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[
+                ("Goede morgen", "Goede morgen"),
+                (
+                    "Japan bevestigde de steun aan Korea",
+                    "Japan bevestigde de steun",
+                ),
+                ("Tokyo", "Tokyo"),
+                ("Shigeru Ishiba", "Shigeru Ishiba"),
+                ("Leeg", ""),
+                ("Japan steunt Korea", "Japan supports Korea"),
+            ],
+            ("nl", "en"),
+        );
+        let ids: Vec<String> = run(&b, &d).into_iter().map(|h| h.0).collect();
+        assert_eq!(
+            ids,
+            [
+                "heuristic:untranslated-segment",
+                "heuristic:untranslated-segment",
+                "heuristic:missing-segment"
+            ]
+        );
+    }
+
+    #[test]
+    fn term_consistency() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("terms.csv");
+        std::fs::write(&path, "source,target\ntroostmeisjes,comfort women\nherstelbetalingsfonds,reparations fund|compensation fund\n").unwrap();
+        let terms = load_terms(&path).unwrap();
+        let b = Bilingual::new(terms, 0.85);
+        let d = doc(
+            &[
+                ("De troostmeisjes", "The comfort girls"),
+                ("De troostmeisjes", "The comfort women"),
+                (
+                    "Een herstelbetalingsfonds van 1.000,5 miljoen",
+                    "A compensation fund of 1,000.5 million",
+                ),
+                ("Een herstelbetalingsfonds", "A real payment fund"),
+            ],
+            ("nl", "en"),
+        );
+        let hits: Vec<(String, String)> = run(&b, &d).into_iter().map(|h| (h.0, h.1)).collect();
+        assert_eq!(
+            hits,
+            [
+                (
+                    "heuristic:term-consistency".to_owned(),
+                    "The comfort girls".to_owned()
+                ),
+                (
+                    "heuristic:term-consistency".to_owned(),
+                    "A real payment fund".to_owned()
+                ),
+            ]
+        );
+        std::fs::write(&path, "source,doel\nx,y\n").unwrap();
+        assert!(load_terms(&path).unwrap_err()[0].contains("terms.csv:1"));
+    }
+}
