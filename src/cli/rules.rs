@@ -1,5 +1,5 @@
 //! `mtlint rules`: every rule, glossary entries first (in load order), then
-//! the heuristics, with whether each is on by default and whether it is in
+//! the heuristics and the source-aware checks, with whether each is on by default and whether it is in
 //! force with the given `--enable`/`--disable`.
 
 use super::*;
@@ -50,6 +50,20 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Stop> {
             on_off(selection.is_on(info.id, info.on_by_default)),
             "heuristic".to_owned(),
             info.note.to_owned(),
+            "built in".to_owned(),
+        ]);
+    }
+    // The source-aware checks, which fire only on bilingual input.
+    let bilingual = crate::matcher::bilingual::Bilingual::new(Vec::new(), DEFAULT_MIN_SIMILARITY);
+    for rule in bilingual.rules() {
+        rows.push([
+            rule.id.clone(),
+            rule.category.to_string(),
+            rule.severity.to_string(),
+            on_off(true),
+            on_off(selection.is_on(&rule.id, true)),
+            "bilingual".to_owned(),
+            rule.note.clone(),
             "built in".to_owned(),
         ]);
     }
