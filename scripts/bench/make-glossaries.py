@@ -13,8 +13,14 @@ proportions and shuffled with a fixed seed:
   the matcher must try windows all the time, yet few of them match; one
   phrase in fifty is changed within the allowance and matches the text.
 
+A glossary of size N has N fuzzy entries (mistranslations and near
+phrases); the misspellings come on top of them and are written `exact`, as
+a careful glossary writes them: a misspelling is within the fuzzy allowance
+of its correction ("recieve", "receive") or of another real word
+("sectiont", "section"), so fuzzy matching would flag correct text.
+
 Usage: make-glossaries.py CORPUS.txt OUT_DIR [--sizes 100,1000,10000,100000]
-Writes OUT_DIR/glossary-N.csv (mtlint's format: id,term,suggestion).
+Writes OUT_DIR/glossary-N.csv (mtlint's format: id,term,suggestion,match).
 """
 
 import argparse
@@ -53,9 +59,40 @@ def mistranslations():
     for path in sorted((ROOT / "glossary").glob("*.csv")):
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                if row.get("match", "") in ("", "fuzzy", "exact") and "*" not in row["term"]:
+                # Entries with a source term fire on bilingual input only.
+                if (row.get("match", "") in ("", "fuzzy", "exact") and "*" not in row["term"]
+                        and not row.get("source_term")):
                     pairs.append((row["term"], (row.get("suggestion") or "").split("|")[0]))
     return pairs
+
+
+def osa(a, b):
+    """Damerau-Levenshtein distance (optimal string alignment)."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def allowance(word):
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+
+
+def flags_its_fix(term, fix):
+    """Whether a fuzzy entry for `term` would match its own correction."""
+    tw, fw = term.lower().split(), fix.lower().split()
+    if not fix or len(tw) != len(fw):
+        return False
+    if any(osa(f, t) > allowance(t) for t, f in zip(tw, fw)):
+        return False
+    a, b = " ".join(tw), " ".join(fw)
+    return 1 - osa(a, b) / max(len(a), len(b)) >= 0.85
 
 
 def mutate(word, rng, edits):
@@ -77,6 +114,7 @@ def mutate(word, rng, edits):
 def near_phrases(corpus, count, rng):
     text = corpus.read_text(encoding="utf-8")[:50_000_000]
     words = WORD.findall(text)
+    vocabulary = {w.lower() for w in words}
     phrases, seen = [], set()
     while len(phrases) < count:
         n = rng.randint(2, 4)
@@ -85,12 +123,13 @@ def near_phrases(corpus, count, rng):
         if all(len(w) < 3 for w in run):
             continue
         k = max(range(n), key=lambda i: len(run[i]))
-        if len(run[k]) < 4:
+        if len(run[k]) < 7:
             continue
-        allowance = 1 if len(run[k]) <= 5 else 2
-        edits = 1 if rng.random() < 0.02 else allowance + 1
+        # Three edits put a long word out of its allowance of two; a word of
+        # the corpus would be a real match, so such a change is drawn again.
+        edits = 1 if rng.random() < 0.02 else 3
         changed = mutate(run[k], rng, edits)
-        if changed == run[k]:
+        if changed == run[k] or (edits == 3 and changed in vocabulary):
             continue
         run[k] = changed
         term = " ".join(run)
@@ -111,28 +150,36 @@ def main():
     spell = codespell_pairs()
     rng.shuffle(spell)
     mt = mistranslations()
-    phrases = near_phrases(args.corpus, max(sizes), rng)
+    phrases = near_phrases(args.corpus, 2 * max(sizes), rng)
     args.out.mkdir(parents=True, exist_ok=True)
     for size in sizes:
-        n_mt = min(len(mt), size // 10)
-        n_spell = min(len(spell), (size - n_mt) // 2)
-        n_near = size - n_mt - n_spell
-        rows = mt[:n_mt] + spell[:n_spell] + phrases[:n_near]
-        seen, unique = set(), []
-        for term, suggestion in rows:
+        # A tenth mistranslations, then misspellings and near phrases in
+        # turn, until there are `size` fuzzy entries.
+        pools = [iter(mt), iter(spell), iter(phrases)]
+        rows, seen, fuzzy, k = [], set(), 0, 0
+        while fuzzy < size:
+            pool = 0 if k % 10 == 0 else 1 + k % 2
+            k += 1
+            term, suggestion = next(pools[pool], (None, None))
+            if term is None:
+                pool = 2
+                term, suggestion = next(pools[2])
             key = " ".join(term.lower().split())
-            if key not in seen:
-                seen.add(key)
-                unique.append((term, suggestion))
-        rng.shuffle(unique)
+            if key in seen:
+                continue
+            seen.add(key)
+            suggestion = suggestion if suggestion.lower() != term.lower() else ""
+            mode = "exact" if pool == 1 or flags_its_fix(term, suggestion) else ""
+            fuzzy += mode == ""
+            rows.append((term, suggestion, mode))
+        rng.shuffle(rows)
         path = args.out / f"glossary-{size}.csv"
         with open(path, "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f, lineterminator="\n")
-            w.writerow(["id", "term", "suggestion"])
-            for i, (term, suggestion) in enumerate(unique):
-                w.writerow([f"b{i}", term, suggestion if suggestion.lower() != term.lower() else ""])
-        print(f"{path}: {len(unique)} entries ({n_mt} mistranslations, {n_spell} misspellings, {n_near} near phrases)")
-
+            w.writerow(["id", "term", "suggestion", "match"])
+            for i, row in enumerate(rows):
+                w.writerow([f"b{i}", *row])
+        print(f"{path}: {fuzzy} fuzzy entries, {len(rows) - fuzzy} exact")
 
 if __name__ == "__main__":
     main()

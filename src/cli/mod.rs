@@ -670,7 +670,7 @@ fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Fatal> 
         selection,
     )));
     Ok(Checker {
-        glossary: GlossaryMatcher::new(&glossary, options),
+        glossary: GlossaryMatcher::from_entries(glossary.entries, options),
         detectors,
         weights: Weights::default(),
         policy,

@@ -24,7 +24,6 @@
 //! window search starts only at words that may begin some entry.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
@@ -89,6 +88,12 @@ struct Compiled {
     /// The entry's words joined by single spaces.
     joined: String,
     min_similarity: f64,
+    /// The word that triggers a window search: the longest (the last of
+    /// equals), since long words are the rare ones in running text.
+    anchor: u16,
+    /// How many text words may stand before the anchor in a window: the
+    /// words before it, and one to three for each gap before it.
+    anchor_offsets: (usize, usize),
 }
 
 /// The fuzzy and exact entries of a glossary, indexed by the deletion
@@ -99,13 +104,26 @@ pub struct FuzzyIndex {
     /// candidate lists it holds.
     id: u64,
     compiled: Vec<Compiled>,
-    /// Deletion key -> (compiled entry, word number within the entry).
-    keys: FxHashMap<Box<str>, Vec<(u32, u16)>>,
+    /// The distinct words of the entries with their edit bound, and every
+    /// (compiled entry, word number) that uses each.
+    vocabulary: Vec<IndexedWord>,
+    /// Deletion key (hashed) -> the words of `vocabulary` it was made from.
+    keys: KeyTable,
     /// How many deletions a text word's lookup needs: the largest bound.
     query_deletions: usize,
     /// Bit `n` set when some key has `n` characters (keys of 63 or more
     /// characters set bit 63): deletions of other lengths are not looked up.
     key_lengths: u64,
+}
+
+/// A distinct word of the glossary's terms.
+#[derive(Debug)]
+struct IndexedWord {
+    norm: String,
+    chars: usize,
+    bound: usize,
+    /// (compiled entry, word number) pairs that use the word, sorted.
+    uses: Vec<(u32, u16)>,
 }
 
 /// Source of [`FuzzyIndex::id`].
@@ -119,9 +137,13 @@ const MAX_CACHED_WORDS: usize = 1 << 20;
 /// stand for.
 struct WordCache {
     index: u64,
-    /// Normalized word -> its candidate list in `lists` (0: none).
+    /// Normalized word -> its candidate lists in `lists` and `anchors`
+    /// (0: none).
     ids: FxHashMap<Box<str>, u32>,
+    /// Every (entry, word number) the word may stand for, sorted.
     lists: Vec<Box<[(u32, u16)]>>,
+    /// The entries whose anchor word it may stand for.
+    anchors: Vec<Box<[u32]>>,
 }
 
 impl WordCache {
@@ -130,6 +152,7 @@ impl WordCache {
             index,
             ids: FxHashMap::default(),
             lists: vec![Box::new([])],
+            anchors: vec![Box::new([])],
         }
     }
 }
@@ -148,7 +171,9 @@ impl FuzzyIndex {
     /// set none.
     pub fn new(entries: &[Entry], min_similarity: f64) -> FuzzyIndex {
         let mut compiled = Vec::new();
-        let mut keys: FxHashMap<Box<str>, Vec<(u32, u16)>> = FxHashMap::default();
+        let mut chars: Vec<char> = Vec::new();
+        let mut vocabulary: Vec<IndexedWord> = Vec::new();
+        let mut word_ids: FxHashMap<(String, usize), u32> = FxHashMap::default();
         let mut query_deletions = 0;
         let mut key_lengths = 0;
         for (i, entry) in entries.iter().enumerate() {
@@ -170,13 +195,20 @@ impl FuzzyIndex {
                         };
                         query_deletions = query_deletions.max(bound);
                         let number = u16::try_from(words.len()).expect("terms are short");
-                        for key in deletions(norm, bound) {
-                            key_lengths |= key_length_bit(key.chars().count());
-                            let list = keys.entry(key.into_boxed_str()).or_default();
-                            if list.last() != Some(&(slot, number)) {
-                                list.push((slot, number));
-                            }
-                        }
+                        // Entries share words ("the", "of"): each distinct
+                        // word is indexed, and verified, once.
+                        let id = *word_ids.entry((norm.clone(), bound)).or_insert_with(|| {
+                            let id =
+                                u32::try_from(vocabulary.len()).expect("fewer than 2^32 words");
+                            vocabulary.push(IndexedWord {
+                                norm: norm.clone(),
+                                chars: norm.chars().count(),
+                                bound,
+                                uses: Vec::new(),
+                            });
+                            id
+                        });
+                        vocabulary[id as usize].uses.push((slot, number));
                         words.push((norm.clone(), bound));
                         parts.push(Part::Word(number));
                     }
@@ -187,8 +219,28 @@ impl FuzzyIndex {
                 .map(|(w, _)| w.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
+            let anchor = (0..words.len())
+                .rev()
+                .max_by_key(|&w| words[w].0.chars().count())
+                .expect("terms have words");
+            let mut anchor_offsets = (0, 0);
+            for part in &parts {
+                match part {
+                    Part::Word(n) if usize::from(*n) == anchor => break,
+                    Part::Word(_) => {
+                        anchor_offsets.0 += 1;
+                        anchor_offsets.1 += 1;
+                    }
+                    Part::Gap => {
+                        anchor_offsets.0 += 1;
+                        anchor_offsets.1 += MAX_GAP;
+                    }
+                }
+            }
             compiled.push(Compiled {
                 entry: i,
+                anchor: u16::try_from(anchor).expect("terms are short"),
+                anchor_offsets,
                 parts,
                 words,
                 joined,
@@ -199,13 +251,32 @@ impl FuzzyIndex {
                 },
             });
         }
-        for list in keys.values_mut() {
-            list.sort_unstable();
-            list.dedup();
+        // The deletion keys of every distinct word, straight into a table
+        // sized for them.
+        let count: usize = vocabulary
+            .iter()
+            .map(|w| match w.bound {
+                0 => 1,
+                1 => 1 + w.chars,
+                _ => 1 + w.chars + w.chars * w.chars.saturating_sub(1) / 2,
+            })
+            .sum();
+        let mut keys = KeyTable::with_capacity(count);
+        for (id, word) in vocabulary.iter_mut().enumerate() {
+            word.uses.sort_unstable();
+            word.uses.dedup();
+            chars.clear();
+            chars.extend(word.norm.chars());
+            for deleted in 0..=word.bound.min(chars.len()) {
+                key_lengths |= key_length_bit(chars.len() - deleted);
+            }
+            let id = u32::try_from(id).expect("fewer than 2^32 words");
+            deletion_hashes(&chars, word.bound, |h| keys.insert(h, id));
         }
         FuzzyIndex {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             compiled,
+            vocabulary,
             keys,
             query_deletions,
             key_lengths,
@@ -254,22 +325,34 @@ impl FuzzyIndex {
             text,
             spans: &spans,
         };
-        for (start, &id) in ids.iter().enumerate() {
+        // Windows are tried from their anchor word: for each text word that
+        // may stand for some entry's anchor, each start the entry's words
+        // and gaps before the anchor allow. A start is tried once per
+        // entry, even when gaps let two anchors reach it.
+        let mut tried: rustc_hash::FxHashSet<(u32, usize)> = Default::default();
+        for (pos, &id) in ids.iter().enumerate() {
             if id == 0 {
                 continue;
             }
-            for &(slot, number) in cache.lists[id as usize].iter() {
-                if number != 0 {
+            for &slot in cache.anchors[id as usize].iter() {
+                let compiled = &self.compiled[slot as usize];
+                let (low, high) = compiled.anchor_offsets;
+                if low > pos {
                     continue;
                 }
-                let word_ok = |pos: usize, number: u16| {
-                    cache.lists[ids[pos] as usize]
-                        .binary_search(&(slot, number))
-                        .is_ok()
-                };
-                let compiled = &self.compiled[slot as usize];
-                if let Some(m) = windows.best(compiled, start, &word_ok) {
-                    out.push(m);
+                for offset in low..=high.min(pos) {
+                    let start = pos - offset;
+                    let word_ok = |pos: usize, number: u16| {
+                        cache.lists[ids[pos] as usize]
+                            .binary_search(&(slot, number))
+                            .is_ok()
+                    };
+                    if !word_ok(start, 0) || (high > low && !tried.insert((slot, start))) {
+                        continue;
+                    }
+                    if let Some(m) = windows.best(compiled, start, &word_ok) {
+                        out.push(m);
+                    }
                 }
             }
         }
@@ -284,6 +367,12 @@ impl FuzzyIndex {
         let id = if list.is_empty() {
             0
         } else {
+            let anchors: Vec<u32> = list
+                .iter()
+                .filter(|&&(slot, number)| self.compiled[slot as usize].anchor == number)
+                .map(|&(slot, _)| slot)
+                .collect();
+            cache.anchors.push(anchors.into_boxed_slice());
             cache.lists.push(list.into_boxed_slice());
             u32::try_from(cache.lists.len() - 1).expect("cache is bounded")
         };
@@ -327,53 +416,35 @@ impl FuzzyIndex {
     /// has; repeats (deleting either of two equal letters) only repeat
     /// candidates, which are deduplicated before verification.
     fn lookup(&self, word: &str) -> Vec<(u32, u16)> {
-        let mut found = Vec::new();
-        let bounds: Vec<usize> = word
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([word.len()])
-            .collect();
-        let n = bounds.len() - 1;
-        let has_length = |len: usize| self.key_lengths & key_length_bit(len) != 0;
-        let mut probe = |key: &str| {
-            if let Some(list) = self.keys.get(key) {
-                found.extend_from_slice(list);
-            }
-        };
-        if has_length(n) {
-            probe(word);
-        }
-        let mut key = String::with_capacity(word.len());
-        if self.query_deletions >= 1 && n >= 1 && has_length(n - 1) {
-            for i in 0..n {
-                key.clear();
-                key.push_str(&word[..bounds[i]]);
-                key.push_str(&word[bounds[i + 1]..]);
-                probe(&key);
+        let mut found: Vec<u32> = Vec::new();
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        // Only deletions down to a length some key has are worth probing.
+        let mut max = 0;
+        for deleted in 0..=self.query_deletions.min(n) {
+            if self.key_lengths & key_length_bit(n - deleted) != 0 {
+                max = deleted;
             }
         }
-        if self.query_deletions >= 2 && n >= 2 && has_length(n - 2) {
-            for i in 0..n {
-                for j in i + 1..n {
-                    key.clear();
-                    key.push_str(&word[..bounds[i]]);
-                    key.push_str(&word[bounds[i + 1]..bounds[j]]);
-                    key.push_str(&word[bounds[j + 1]..]);
-                    probe(&key);
-                }
-            }
-        }
+        deletion_hashes(&chars, max, |h| self.keys.get(h, &mut found));
         found.sort_unstable();
         found.dedup();
-        found.retain(|&(slot, number)| {
-            let (norm, bound) = &self.compiled[slot as usize].words[number as usize];
-            if *bound == 0 {
-                norm == word
+        let mut uses = Vec::new();
+        for id in found {
+            let w = &self.vocabulary[id as usize];
+            let close = if w.bound == 0 {
+                w.norm == word
             } else {
-                damerau_levenshtein(word, norm) <= *bound
+                // The length difference is a lower bound of the distance.
+                w.chars.abs_diff(n) <= w.bound && damerau_levenshtein(word, &w.norm) <= w.bound
+            };
+            if close {
+                uses.extend_from_slice(&w.uses);
             }
-        });
-        found
+        }
+        uses.sort_unstable();
+        uses.dedup();
+        uses
     }
 
     /// How many fuzzy and exact entries are indexed.
@@ -387,27 +458,93 @@ impl FuzzyIndex {
     }
 }
 
-/// Every string made of `word` by deleting at most `max` characters,
-/// `word` itself included, without repeats.
-fn deletions(word: &str, max: usize) -> Vec<String> {
-    let mut seen: HashSet<String> = HashSet::new();
-    seen.insert(word.to_owned());
-    let mut frontier = vec![word.to_owned()];
-    for _ in 0..max {
-        let mut next = Vec::new();
-        for w in &frontier {
-            for (i, c) in w.char_indices() {
-                let mut shorter = String::with_capacity(w.len());
-                shorter.push_str(&w[..i]);
-                shorter.push_str(&w[i + c.len_utf8()..]);
-                if seen.insert(shorter.clone()) {
-                    next.push(shorter);
-                }
+/// Calls `f` with the hash of `chars` and of every sequence made of it by
+/// deleting up to `max` (at most 2) characters. Equal sequences hash
+/// equally, whichever characters were deleted; distinct ones rarely do,
+/// and a collision only adds a candidate that verification then drops.
+fn deletion_hashes(chars: &[char], max: usize, mut f: impl FnMut(u64)) {
+    const B: u64 = 0x0000_0100_0000_01b3;
+    let n = chars.len();
+    // prefix[i]: hash of chars[..i]; pow[k]: B^k.
+    let mut prefix = Vec::with_capacity(n + 1);
+    let mut pow = Vec::with_capacity(n + 1);
+    prefix.push(0u64);
+    pow.push(1u64);
+    for (i, &c) in chars.iter().enumerate() {
+        prefix.push(prefix[i].wrapping_mul(B).wrapping_add(u64::from(c) + 1));
+        pow.push(pow[i].wrapping_mul(B));
+    }
+    let sub = |a: usize, b: usize| prefix[b].wrapping_sub(prefix[a].wrapping_mul(pow[b - a]));
+    let finish = |h: u64, len: usize| {
+        let x = h ^ ((len as u64) << 57);
+        let x = (x ^ (x >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        x ^ (x >> 29)
+    };
+    f(finish(prefix[n], n));
+    if max >= 1 {
+        for i in 0..n {
+            let h = sub(0, i)
+                .wrapping_mul(pow[n - i - 1])
+                .wrapping_add(sub(i + 1, n));
+            f(finish(h, n - 1));
+        }
+    }
+    if max >= 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                let h = sub(0, i)
+                    .wrapping_mul(pow[n - i - 2])
+                    .wrapping_add(sub(i + 1, j).wrapping_mul(pow[n - j - 1]))
+                    .wrapping_add(sub(j + 1, n));
+                f(finish(h, n - 2));
             }
         }
-        frontier = next;
     }
-    seen.into_iter().collect()
+}
+
+/// An open-addressing table from hashed deletion keys to vocabulary words:
+/// two `u32` per key, no allocation per key, so that a 100,000-entry
+/// glossary compiles in a fraction of a second and little memory.
+#[derive(Debug)]
+struct KeyTable {
+    /// (high half of the key hash, word id); `u32::MAX` ids are empty.
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+impl KeyTable {
+    /// A table for up to `keys` keys, at most two thirds full.
+    fn with_capacity(keys: usize) -> KeyTable {
+        let size = (keys + keys / 2 + 1).next_power_of_two().max(16);
+        KeyTable {
+            slots: vec![(0, u32::MAX); size],
+            mask: size - 1,
+        }
+    }
+
+    fn insert(&mut self, hash: u64, word: u32) {
+        let mut i = (hash as usize) & self.mask;
+        while self.slots[i].1 != u32::MAX {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = ((hash >> 32) as u32, word);
+    }
+
+    /// Appends the words filed under `hash` to `out`.
+    fn get(&self, hash: u64, out: &mut Vec<u32>) {
+        let tag = (hash >> 32) as u32;
+        let mut i = (hash as usize) & self.mask;
+        loop {
+            let (t, word) = self.slots[i];
+            if word == u32::MAX {
+                return;
+            }
+            if t == tag {
+                out.push(word);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 /// The state of one window search.
