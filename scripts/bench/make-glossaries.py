@@ -127,8 +127,16 @@ def near_phrases(corpus, count, rng):
             continue
         # Three edits put a long word out of its allowance of two; a word of
         # the corpus would be a real match, so such a change is drawn again.
-        edits = 1 if rng.random() < 0.02 else 3
-        changed = mutate(run[k], rng, edits)
+        if rng.random() < 0.02:
+            edits, changed = 1, mutate(run[k], rng, 1)
+        else:
+            # Three letters replaced at distinct places: the word keeps its
+            # length, so it cannot shrink into a short real word.
+            edits = 3
+            chars = list(run[k])
+            for i in rng.sample(range(len(chars)), 3):
+                chars[i] = rng.choice([c for c in "aeioustrnlkz" if c != chars[i]])
+            changed = "".join(chars)
         if changed == run[k] or (edits == 3 and changed in vocabulary):
             continue
         run[k] = changed

@@ -88,9 +88,11 @@ struct Compiled {
     /// The entry's words joined by single spaces.
     joined: String,
     min_similarity: f64,
-    /// The word that triggers a window search: the longest (the last of
-    /// equals), since long words are the rare ones in running text.
+    /// The word that triggers a window search: the one fewest entries
+    /// share, then the longest, since those are the rare ones in text.
     anchor: u16,
+    /// Each word's place in the index's vocabulary.
+    vocab_ids: Vec<u32>,
     /// How many text words may stand before the anchor in a window: the
     /// words before it, and one to three for each gap before it.
     anchor_offsets: (usize, usize),
@@ -184,6 +186,7 @@ impl FuzzyIndex {
             let slot = u32::try_from(compiled.len()).expect("fewer than 2^32 entries");
             let mut parts = Vec::with_capacity(term.len());
             let mut words: Vec<(String, usize)> = Vec::new();
+            let mut vocab_ids: Vec<u32> = Vec::new();
             for part in term {
                 match part {
                     TermPart::Gap => parts.push(Part::Gap),
@@ -209,6 +212,7 @@ impl FuzzyIndex {
                             id
                         });
                         vocabulary[id as usize].uses.push((slot, number));
+                        vocab_ids.push(id);
                         words.push((norm.clone(), bound));
                         parts.push(Part::Word(number));
                     }
@@ -219,28 +223,11 @@ impl FuzzyIndex {
                 .map(|(w, _)| w.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            let anchor = (0..words.len())
-                .rev()
-                .max_by_key(|&w| words[w].0.chars().count())
-                .expect("terms have words");
-            let mut anchor_offsets = (0, 0);
-            for part in &parts {
-                match part {
-                    Part::Word(n) if usize::from(*n) == anchor => break,
-                    Part::Word(_) => {
-                        anchor_offsets.0 += 1;
-                        anchor_offsets.1 += 1;
-                    }
-                    Part::Gap => {
-                        anchor_offsets.0 += 1;
-                        anchor_offsets.1 += MAX_GAP;
-                    }
-                }
-            }
             compiled.push(Compiled {
                 entry: i,
-                anchor: u16::try_from(anchor).expect("terms are short"),
-                anchor_offsets,
+                anchor: 0,
+                anchor_offsets: (0, 0),
+                vocab_ids,
                 parts,
                 words,
                 joined,
@@ -250,6 +237,32 @@ impl FuzzyIndex {
                     entry.min_similarity.unwrap_or(min_similarity)
                 },
             });
+        }
+        // Each entry's anchor is the word the fewest entries share (a word
+        // that many entries use, such as "the", is common in text too), the
+        // longest of those, the last of equals.
+        for c in &mut compiled {
+            let anchor = (0..c.words.len())
+                .rev()
+                .min_by_key(|&w| {
+                    let word = &vocabulary[c.vocab_ids[w] as usize];
+                    (word.uses.len(), std::cmp::Reverse(word.chars))
+                })
+                .expect("terms have words");
+            c.anchor = u16::try_from(anchor).expect("terms are short");
+            for part in &c.parts {
+                match part {
+                    Part::Word(n) if usize::from(*n) == anchor => break,
+                    Part::Word(_) => {
+                        c.anchor_offsets.0 += 1;
+                        c.anchor_offsets.1 += 1;
+                    }
+                    Part::Gap => {
+                        c.anchor_offsets.0 += 1;
+                        c.anchor_offsets.1 += MAX_GAP;
+                    }
+                }
+            }
         }
         // The deletion keys of every distinct word, straight into a table
         // sized for them.
@@ -510,19 +523,35 @@ struct KeyTable {
     /// (high half of the key hash, word id); `u32::MAX` ids are empty.
     slots: Vec<(u32, u32)>,
     mask: usize,
+    /// One bit per key, eight bits per key in all: most probes are for
+    /// keys that no glossary word has, and this small bitset answers them
+    /// without a trip to the larger table.
+    filter: Vec<u64>,
+    filter_mask: usize,
 }
 
 impl KeyTable {
     /// A table for up to `keys` keys, at most two thirds full.
     fn with_capacity(keys: usize) -> KeyTable {
         let size = (keys + keys / 2 + 1).next_power_of_two().max(16);
+        let bits = (keys * 8).next_power_of_two().max(64);
         KeyTable {
             slots: vec![(0, u32::MAX); size],
             mask: size - 1,
+            filter: vec![0; bits / 64],
+            filter_mask: bits - 1,
         }
     }
 
+    /// The filter bit of `hash`, from other bits than the slot index.
+    fn filter_bit(&self, hash: u64) -> (usize, u64) {
+        let bit = ((hash >> 32) as usize).rotate_left(7) & self.filter_mask;
+        (bit / 64, 1 << (bit % 64))
+    }
+
     fn insert(&mut self, hash: u64, word: u32) {
+        let (w, b) = self.filter_bit(hash);
+        self.filter[w] |= b;
         let mut i = (hash as usize) & self.mask;
         while self.slots[i].1 != u32::MAX {
             i = (i + 1) & self.mask;
@@ -532,6 +561,10 @@ impl KeyTable {
 
     /// Appends the words filed under `hash` to `out`.
     fn get(&self, hash: u64, out: &mut Vec<u32>) {
+        let (w, b) = self.filter_bit(hash);
+        if self.filter[w] & b == 0 {
+            return;
+        }
         let tag = (hash >> 32) as u32;
         let mut i = (hash as usize) & self.mask;
         loop {

@@ -78,7 +78,9 @@ pub struct GlossaryMatcher {
     /// Each entry's `source_term` as normalized words.
     source_terms: Vec<Option<Vec<String>>>,
     index: FuzzyIndex,
-    regexes: Vec<(usize, Regex)>,
+    /// Regex entries: the entry, its expression, and the same expression
+    /// without Unicode classes where it compiles so, for ASCII paragraphs.
+    regexes: Vec<(usize, Regex, Option<Regex>)>,
     options: MatchOptions,
 }
 
@@ -99,7 +101,7 @@ impl GlossaryMatcher {
             .iter()
             .enumerate()
             .filter_map(|(i, e)| match &e.pattern {
-                Pattern::Regex(re) => Some((i, re.clone())),
+                Pattern::Regex(re) => Some((i, re.clone(), ascii_regex(re.as_str()))),
                 Pattern::Words(_) => None,
             })
             .collect();
@@ -222,13 +224,42 @@ impl GlossaryMatcher {
         range: Span,
         out: &mut Vec<Hit>,
     ) {
-        let offset = range.start;
-        for (i, re) in &self.regexes {
-            if !self.source_allows(*i, segment) || !self.lang_allows(*i, doc) {
-                continue;
+        if self.regexes.is_empty() {
+            return;
+        }
+        // A regex term, like every term, matches within a paragraph. An
+        // ASCII paragraph takes the expression without Unicode classes,
+        // which finds the same matches there and runs on the fast engines
+        // (Unicode word boundaries would force the slowest one).
+        let paragraphs = paragraph_chunks(view.text, range, 0);
+        for piece in paragraphs {
+            let text = &view.text[piece.range()];
+            let ascii = text.is_ascii();
+            for (i, unicode, plain) in &self.regexes {
+                if !self.source_allows(*i, segment) || !self.lang_allows(*i, doc) {
+                    continue;
+                }
+                let re = match plain {
+                    Some(plain) if ascii => plain,
+                    _ => unicode,
+                };
+                self.regex_hits(*i, re, view, piece.start, text, out);
             }
-            let entry = &self.entries[*i];
-            for caps in re.captures_iter(&view.text[range.range()]) {
+        }
+    }
+
+    fn regex_hits(
+        &self,
+        i: usize,
+        re: &Regex,
+        view: &View<'_>,
+        offset: usize,
+        text: &str,
+        out: &mut Vec<Hit>,
+    ) {
+        {
+            let entry = &self.entries[i];
+            for caps in re.captures_iter(text) {
                 let m = caps.get(0).expect("group 0 is the whole match");
                 if m.is_empty() {
                     continue;
@@ -358,6 +389,17 @@ pub fn contains_words(words: &[String], term: &[String], min_similarity: f64) ->
         }) && strsim::normalized_damerau_levenshtein(&window.join(" "), &joined_term)
             >= min_similarity
     })
+}
+
+/// `pattern` compiled as glossary regexes are, but with Unicode classes and
+/// word boundaries off, or `None` where it needs them.
+fn ascii_regex(pattern: &str) -> Option<Regex> {
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .unicode(false)
+        .size_limit(1 << 22)
+        .build()
+        .ok()
 }
 
 /// Segments larger than this are matched in chunks.

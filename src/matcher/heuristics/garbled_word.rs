@@ -94,9 +94,7 @@ impl Heuristic for GarbledWord {
 
 impl Detector for GarbledWord {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for segment in &doc.segments {
-            let base = segment.span.start;
-            let text = &doc.text[segment.span.range()];
+        super::for_each_chunk(doc, |base, text| {
             for w in word_tokens(text) {
                 let word = w.text;
                 if word.chars().count() < 3
@@ -131,7 +129,7 @@ impl Detector for GarbledWord {
                 let span = Span::new(base + w.span.start, base + w.span.end);
                 out.push(hit(&self.rule, span, Vec::new()));
             }
-        }
+        });
     }
 
     fn rules(&self) -> Vec<Arc<Rule>> {

@@ -67,7 +67,11 @@ impl Detector for MidsentenceCapital {
                 return;
             }
             for (i, w) in words.iter().enumerate() {
-                if i == 0 || !FUNCTION_WORDS.contains(&w.text) {
+                // Most words are not capitalised: test that before the list.
+                if i == 0
+                    || !w.text.starts_with(|c: char| c.is_ascii_uppercase())
+                    || !FUNCTION_WORDS.contains(&w.text)
+                {
                     continue;
                 }
                 let prev = words[i - 1];

@@ -173,6 +173,18 @@ impl Detector for Selected {
     }
 }
 
+/// Calls `f` with each checked segment's text in paragraph chunks of about
+/// a megabyte (cut at blank lines) and the byte offset where the chunk
+/// starts: detectors that list a text's words then hold one chunk's words
+/// at a time, not a whole large file's.
+fn for_each_chunk(doc: &Document, mut f: impl FnMut(usize, &str)) {
+    for segment in &doc.segments {
+        for chunk in crate::matcher::paragraph_chunks(&doc.text, segment.span, 1 << 20) {
+            f(chunk.start, &doc.text[chunk.range()]);
+        }
+    }
+}
+
 /// Calls `f` with each non-blank line of each checked segment: the line's
 /// span (without its line break), its text, and whether it is the last
 /// non-blank line of the document.

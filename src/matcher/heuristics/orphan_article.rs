@@ -81,9 +81,7 @@ impl Heuristic for OrphanArticle {
 
 impl Detector for OrphanArticle {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for segment in &doc.segments {
-            let base = segment.span.start;
-            let text = &doc.text[segment.span.range()];
+        super::for_each_chunk(doc, |base, text| {
             let words = word_tokens(text);
             for (i, w) in words.iter().enumerate() {
                 // Lower case only: "Vitamin A." and "Plan A or B" name a
@@ -139,7 +137,7 @@ impl Detector for OrphanArticle {
                 let span = Span::new(base + w.span.start, base + end);
                 out.push(hit(&self.rule, span, Vec::new()));
             }
-        }
+        });
     }
 
     fn rules(&self) -> Vec<Arc<Rule>> {

@@ -58,9 +58,7 @@ impl Heuristic for RepeatedWord {
 
 impl Detector for RepeatedWord {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for segment in &doc.segments {
-            let base = segment.span.start;
-            let text = &doc.text[segment.span.range()];
+        super::for_each_chunk(doc, |base, text| {
             let words = word_tokens(text);
             for pair in words.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
@@ -69,6 +67,10 @@ impl Detector for RepeatedWord {
                     continue;
                 }
                 if !a.text.chars().all(char::is_alphabetic) {
+                    continue;
+                }
+                // Most neighbours differ already in their ASCII letters.
+                if a.text.is_ascii() && b.text.is_ascii() && !a.text.eq_ignore_ascii_case(b.text) {
                     continue;
                 }
                 let norm = normalize_word(a.text);
@@ -81,7 +83,7 @@ impl Detector for RepeatedWord {
                 let span = Span::new(base + a.span.start, base + b.span.end);
                 out.push(hit(&self.rule, span, vec![a.text.to_owned()]));
             }
-        }
+        });
     }
 
     fn rules(&self) -> Vec<Arc<Rule>> {

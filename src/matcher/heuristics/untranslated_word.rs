@@ -81,6 +81,10 @@ const BORROWED: &[&str] = &[
 pub struct UntranslatedWord {
     rule: Arc<Rule>,
     words: Vec<&'static str>,
+    /// The longest of `words`, in bytes.
+    longest: usize,
+    /// `words` again, for a lookup per word of the text.
+    set: rustc_hash::FxHashSet<&'static str>,
 }
 
 impl UntranslatedWord {
@@ -93,9 +97,12 @@ impl UntranslatedWord {
             .collect();
         words.sort_unstable();
         words.dedup();
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
         UntranslatedWord {
             rule: super::rule_of(&INFO),
+            set: words.iter().copied().collect(),
             words,
+            longest,
         }
     }
 
@@ -119,12 +126,12 @@ impl Heuristic for UntranslatedWord {
 
 impl Detector for UntranslatedWord {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for segment in &doc.segments {
-            let base = segment.span.start;
-            let text = &doc.text[segment.span.range()];
+        super::for_each_chunk(doc, |base, text| {
             let words = word_tokens(text);
             for (i, w) in words.iter().enumerate() {
-                if self.words.binary_search(&w.text).is_err() {
+                // Source function words are short: skip long words before
+                // the search.
+                if w.text.len() > self.longest || !self.set.contains(w.text) {
                     continue;
                 }
                 let neighbours = [i.checked_sub(1), Some(i + 1)];
@@ -147,7 +154,7 @@ impl Detector for UntranslatedWord {
                 let span = Span::new(base + w.span.start, base + w.span.end);
                 out.push(hit(&self.rule, span, Vec::new()));
             }
-        }
+        });
     }
 
     fn rules(&self) -> Vec<Arc<Rule>> {
