@@ -146,6 +146,10 @@ struct WordCache {
     lists: Vec<Box<[(u32, u16)]>>,
     /// The entries whose anchor word it may stand for.
     anchors: Vec<Box<[u32]>>,
+    /// Word spans and cache ids of the text being matched, kept between
+    /// calls for their capacity.
+    spans: Vec<Span>,
+    word_ids: Vec<u32>,
 }
 
 impl WordCache {
@@ -155,6 +159,8 @@ impl WordCache {
             ids: FxHashMap::default(),
             lists: vec![Box::new([])],
             anchors: vec![Box::new([])],
+            spans: Vec::new(),
+            word_ids: Vec::new(),
         }
     }
 }
@@ -313,8 +319,13 @@ impl FuzzyIndex {
     }
 
     fn find_cached(&self, text: &str, cache: &mut WordCache, out: &mut Vec<WindowMatch>) {
-        let mut spans: Vec<Span> = Vec::new();
-        let mut ids: Vec<u32> = Vec::new();
+        // The word buffers are the thread's, reused from call to call: a
+        // large file is matched a megabyte at a time, and fresh buffers
+        // each time would cost the kernel a page-zeroing per page.
+        let mut spans = std::mem::take(&mut cache.spans);
+        let mut ids = std::mem::take(&mut cache.word_ids);
+        spans.clear();
+        ids.clear();
         let mut lower = String::new();
         for_each_word(text, |span| {
             let word = &text[span.range()];
@@ -369,6 +380,8 @@ impl FuzzyIndex {
                 }
             }
         }
+        cache.spans = spans;
+        cache.word_ids = ids;
     }
 
     /// The cache id of normalized word `key`, looking it up on first sight.
@@ -458,6 +471,12 @@ impl FuzzyIndex {
         uses.sort_unstable();
         uses.dedup();
         uses
+    }
+
+    /// How many (entry, word) pairs the normalized word `word` may stand
+    /// for: one index lookup, uncached, as the first sight of a word costs.
+    pub fn candidates(&self, word: &str) -> usize {
+        self.lookup(word).len()
     }
 
     /// How many fuzzy and exact entries are indexed.
