@@ -51,7 +51,9 @@ fn glossary(n: usize) -> Glossary {
     // A fixed linear congruential sequence: the same glossary every run.
     let mut state: u64 = 20261126;
     let mut next = |below: usize| {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (state >> 33) as usize % below
     };
     let mut seen = std::collections::HashSet::new();

@@ -141,7 +141,7 @@ struct WordCache {
     index: u64,
     /// Normalized word -> its candidate lists in `lists` and `anchors`
     /// (0: none).
-    ids: FxHashMap<Box<str>, u32>,
+    ids: FxHashMap<compact_str::CompactString, u32>,
     /// Every (entry, word number) the word may stand for, sorted.
     lists: Vec<Box<[(u32, u16)]>>,
     /// The entries whose anchor word it may stand for.
