@@ -40,11 +40,12 @@ pub const EXIT_FAIL: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 /// Extensions checked when walking a folder; files named on the command
-/// line are checked whatever their name. JSONL streams are read only when
-/// named, with `--input jsonl`.
-const TEXT_EXTENSIONS: [&str; 15] = [
+/// line are checked whatever their name. CSV/TSV tables and JSONL streams
+/// are read only when named: a folder's spreadsheets are more often data
+/// (glossaries among them) than translations.
+const TEXT_EXTENSIONS: [&str; 12] = [
     "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xlf", "xliff", "sdlxliff", "tmx",
-    "po", "csv", "tsv", "tab",
+    "po",
 ];
 
 /// Audit machine-translated text against a glossary of known

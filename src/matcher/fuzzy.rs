@@ -461,8 +461,7 @@ impl FuzzyIndex {
             let close = if w.bound == 0 {
                 w.norm == word
             } else {
-                // The length difference is a lower bound of the distance.
-                w.chars.abs_diff(n) <= w.bound && damerau_levenshtein(word, &w.norm) <= w.bound
+                w.chars.abs_diff(n) <= w.bound && within(word, &w.norm, w.bound)
             };
             if close {
                 uses.extend_from_slice(&w.uses);
@@ -488,6 +487,38 @@ impl FuzzyIndex {
     pub fn is_empty(&self) -> bool {
         self.compiled.is_empty()
     }
+}
+
+/// Whether the Damerau-Levenshtein distance of `a` and `b` is at most
+/// `bound`, decided cheaply where it can be: most candidates an index
+/// lookup turns up are far from the word.
+///
+/// - Every edit changes the multiset of letters by at most one letter out
+///   and one in, so the larger one-sided difference of the letter counts
+///   is a lower bound of the distance: above `bound`, the answer is no.
+/// - The optimal string alignment distance is never below the true
+///   Damerau-Levenshtein distance: at or below `bound`, the answer is yes.
+/// - Otherwise the true distance decides.
+fn within(a: &str, b: &str, bound: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        let mut counts = [0i32; 128];
+        for &x in a.as_bytes() {
+            counts[usize::from(x)] += 1;
+        }
+        for &x in b.as_bytes() {
+            counts[usize::from(x)] -= 1;
+        }
+        let (more, fewer) = counts.iter().fold(
+            (0, 0),
+            |(m, f), &c| {
+                if c > 0 { (m + c, f) } else { (m, f - c) }
+            },
+        );
+        if more.max(fewer) as usize > bound {
+            return false;
+        }
+    }
+    strsim::osa_distance(a, b) <= bound || damerau_levenshtein(a, b) <= bound
 }
 
 /// Calls `f` with the hash of `chars` and of every sequence made of it by
@@ -714,6 +745,50 @@ impl Windows<'_> {
                 words: words.iter().map(|&p| self.spans[p]).collect(),
                 similarity,
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn within_agrees_with_the_distance_on_hard_cases() {
+        // "ca" → "abc": a transposition with an insertion between, 2 edits
+        // by Damerau-Levenshtein, 3 by optimal string alignment.
+        assert!(within("ca", "abc", 2));
+        assert!(!within("ca", "abc", 1));
+        assert!(within("comfort", "comfrot", 1));
+        assert!(!within("comfortable", "comfort", 2));
+        assert!(within("naïve", "naive", 1));
+    }
+
+    #[test]
+    fn deletion_hashes_meet_for_strings_two_deletions_apart() {
+        let hashes = |w: &str, max| {
+            let chars: Vec<char> = w.chars().collect();
+            let mut out = Vec::new();
+            deletion_hashes(&chars, max, |h| out.push(h));
+            out
+        };
+        let a = hashes("payment", 2);
+        let b = hashes("paymnet", 2);
+        assert!(a.iter().any(|h| b.contains(h)));
+        assert_eq!(hashes("abc", 0).len(), 1);
+        assert_eq!(hashes("abc", 1).len(), 4);
+        assert_eq!(hashes("abcd", 2).len(), 1 + 4 + 6);
+    }
+
+    proptest! {
+        #[test]
+        fn within_is_the_damerau_levenshtein_bound(
+            a in "[abcé]{0,7}",
+            b in "[abcé]{0,7}",
+            bound in 0usize..3,
+        ) {
+            prop_assert_eq!(within(&a, &b, bound), damerau_levenshtein(&a, &b) <= bound);
         }
     }
 }
