@@ -111,6 +111,8 @@ pub struct FuzzyIndex {
     vocabulary: Vec<IndexedWord>,
     /// Deletion key (hashed) -> the words of `vocabulary` it was made from.
     keys: KeyTable,
+    /// Lookups already made, by any thread, in shards by word hash.
+    shared: Vec<std::sync::Mutex<SharedShard>>,
     /// How many deletions a text word's lookup needs: the largest bound.
     query_deletions: usize,
     /// Bit `n` set when some key has `n` characters (keys of 63 or more
@@ -127,6 +129,12 @@ struct IndexedWord {
     /// (compiled entry, word number) pairs that use the word, sorted.
     uses: Vec<(u32, u16)>,
 }
+
+/// One shard of the lookups the threads share: word -> candidates.
+type SharedShard = FxHashMap<compact_str::CompactString, std::sync::Arc<[(u32, u16)]>>;
+
+/// How many shards the shared lookups are kept in.
+const SHARDS: usize = 16;
 
 /// Source of [`FuzzyIndex::id`].
 static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
@@ -297,6 +305,7 @@ impl FuzzyIndex {
             compiled,
             vocabulary,
             keys,
+            shared: (0..SHARDS).map(|_| Default::default()).collect(),
             query_deletions,
             key_lengths,
         }
@@ -389,7 +398,7 @@ impl FuzzyIndex {
         if let Some(&id) = cache.ids.get(key) {
             return id;
         }
-        let list = self.lookup(key);
+        let list = self.shared_lookup(key);
         let id = if list.is_empty() {
             0
         } else {
@@ -404,6 +413,32 @@ impl FuzzyIndex {
         };
         cache.ids.insert(key.into(), id);
         id
+    }
+
+    /// The lookup of `key`, shared by the threads: a word one thread has
+    /// looked up, the others find here instead of probing the index again,
+    /// so that two threads do not do the first-sight work twice.
+    fn shared_lookup(&self, key: &str) -> Vec<(u32, u16)> {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(key);
+        let shard = &self.shared[(hash as usize) % SHARDS];
+        // A panicking thread cannot leave a shard half-written (each insert
+        // is one call), so a poisoned lock is still good.
+        if let Some(found) = shard
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(key)
+        {
+            return found.to_vec();
+        }
+        let list = self.lookup(key);
+        let mut guard = shard
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if guard.len() < MAX_CACHED_WORDS / SHARDS {
+            guard.insert(key.into(), list.as_slice().into());
+        }
+        list
     }
 
     /// Every window of `text` that matches an entry, by comparing every
