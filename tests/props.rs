@@ -97,7 +97,8 @@ fn term_strategy() -> impl Strategy<Value = String> {
     })
 }
 
-fn glossary_strategy() -> impl Strategy<Value = String> {
+/// Glossary rows: (term, match mode, min_similarity).
+fn rows_strategy() -> impl Strategy<Value = Vec<(String, &'static str, f64)>> {
     prop::collection::vec(
         (
             term_strategy(),
@@ -106,16 +107,56 @@ fn glossary_strategy() -> impl Strategy<Value = String> {
         ),
         1..8,
     )
-    .prop_map(|rows| {
-        let mut csv = String::from("id,term,suggestion,match,min_similarity\n");
-        for (i, (term, mode, sim)) in rows.iter().enumerate() {
-            let stars = term.matches('*').count();
-            let suggestion = format!("fix{i}{}", " *".repeat(stars));
-            csv.push_str(&format!(
-                "e{i},\"{term}\",\"{suggestion}\",{mode},{sim:.2}\n"
-            ));
-        }
-        csv
+}
+
+fn rows_csv(rows: &[(String, &str, f64)]) -> String {
+    let mut csv = String::from("id,term,suggestion,match,min_similarity\n");
+    for (i, (term, mode, sim)) in rows.iter().enumerate() {
+        let stars = term.matches('*').count();
+        let suggestion = format!("fix{i}{}", " *".repeat(stars));
+        csv.push_str(&format!(
+            "e{i},\"{term}\",\"{suggestion}\",{mode},{sim:.2}\n"
+        ));
+    }
+    csv
+}
+
+fn glossary_strategy() -> impl Strategy<Value = String> {
+    rows_strategy().prop_map(|rows| rows_csv(&rows))
+}
+
+/// A glossary and a text that holds its terms again and again, gaps filled
+/// with one to three words, words sometimes swapped for a near miss, joined
+/// by every kind of separator: so that matches, near misses and every gap
+/// length are common, not rare.
+fn glossary_and_text() -> impl Strategy<Value = (String, String)> {
+    rows_strategy().prop_flat_map(|rows| {
+        let terms: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let piece = prop_oneof![
+            3 => prop::sample::select(WORDS).prop_map(str::to_owned),
+            3 => prop::sample::select(SEPARATORS).prop_map(str::to_owned),
+            4 => (
+                prop::sample::select(terms),
+                prop::collection::vec((1usize..4, prop::sample::select(WORDS)), 3),
+                prop::sample::select(&[" ", "-", " \n", " – ", ", "][..]),
+            )
+                .prop_map(|(term, fills, sep)| {
+                    let mut fills = fills.into_iter();
+                    term.split(' ')
+                        .map(|w| {
+                            if w == "*" {
+                                let (n, word) = fills.next().unwrap_or((1, "x"));
+                                vec![word; n].join(" ")
+                            } else {
+                                w.to_owned()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                }),
+        ];
+        (Just(rows_csv(&rows)), prop::collection::vec(piece, 0..30))
+            .prop_map(|(csv, pieces)| (csv, pieces.join(" ")))
     })
 }
 
@@ -151,8 +192,7 @@ proptest! {
 
     #[test]
     fn index_finds_exactly_what_exhaustive_search_finds(
-        csv in glossary_strategy(),
-        text in text_strategy(),
+        (csv, text) in glossary_and_text(),
         min_similarity in 0.5f64..1.0,
     ) {
         let Some(matcher) = compile(&csv, min_similarity) else { return Ok(()) };
