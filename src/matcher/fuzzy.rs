@@ -8,23 +8,23 @@
 //! `min_similarity` alike (normalized Damerau-Levenshtein).
 //!
 //! Finding candidates: the per-word bound means every matching window holds,
-//! for each entry word, a text word within two edits of it; in particular
-//! for the entry's *anchor*, the word the fewest entries share (then the
-//! longest), which is rare in text. Two words within d edits share a string
-//! reachable by deleting at most d characters from each, so an index from
-//! every such deletion of every anchor (SymSpell's deletion neighbourhoods,
-//! kept as hashes in a flat table) to the entries, queried once per distinct
-//! text word with that word's own deletions, finds every place a window may
-//! be anchored. Only there are the entry's other words compared, and the
-//! window's similarity computed. The exhaustive search
-//! ([`FuzzyIndex::find_exhaustive`]) compares every entry with every window
-//! and is the oracle the tests hold the index to.
+//! for each entry word, a text word within two edits of it. Two words within
+//! d edits share a string reachable by deleting at most d characters from
+//! each, so an index from every such deletion of every distinct entry word
+//! (SymSpell's deletion neighbourhoods, kept as hashes in a flat table) to
+//! the entries that use it, queried once per distinct text word with that
+//! word's own deletions, finds every entry word a text word may stand for.
+//! Only those candidates are verified. A window search then starts only
+//! where a text word may stand for an entry's *anchor*, the word the fewest
+//! entries share (then the longest), which is rare in text. The exhaustive
+//! search ([`FuzzyIndex::find_exhaustive`]) compares every entry with every
+//! window and is the oracle the tests hold the index to.
 //!
 //! Speed: running text repeats its words, so each distinct normalized word
-//! is looked up once (shared by the threads) and its anchors cached per
-//! thread (the cache lives across documents, keyed by the index it belongs
-//! to). Per word the hot path is a tokenizer step, an ASCII lowercase and
-//! one hash lookup.
+//! is looked up once (the lookups are shared by the threads) and its
+//! candidates cached per thread (the cache lives across documents, keyed by
+//! the index it belongs to). Per word the hot path is a tokenizer step, an
+//! ASCII lowercase and one hash lookup.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -150,9 +150,12 @@ const MAX_CACHED_WORDS: usize = 1 << 20;
 /// stand for.
 struct WordCache {
     index: u64,
-    /// Normalized word -> its place in `anchors` (0: stands for none).
+    /// Normalized word -> its candidate lists in `lists` and `anchors`
+    /// (0: none).
     ids: FxHashMap<compact_str::CompactString, u32>,
-    /// The entries whose anchor word each cached word may stand for.
+    /// Every (entry, word number) the word may stand for, sorted.
+    lists: Vec<Box<[(u32, u16)]>>,
+    /// The entries whose anchor word it may stand for.
     anchors: Vec<Box<[u32]>>,
     /// Word spans and cache ids of the text being matched, kept between
     /// calls for their capacity.
@@ -165,6 +168,7 @@ impl WordCache {
         WordCache {
             index,
             ids: FxHashMap::default(),
+            lists: vec![Box::new([])],
             anchors: vec![Box::new([])],
             spans: Vec::new(),
             word_ids: Vec::new(),
@@ -277,19 +281,10 @@ impl FuzzyIndex {
                 }
             }
         }
-        // Only anchors start a window search, so only anchors are indexed:
-        // the other words of a window are compared directly once an anchor
-        // has opened it. That keeps common words ("the", "configuration")
-        // out of the index, which makes it smaller and its lookups shorter.
-        for word in &mut vocabulary {
-            word.uses
-                .retain(|&(slot, number)| compiled[slot as usize].anchor == number);
-        }
-        // The deletion keys of every distinct anchor, straight into a table
+        // The deletion keys of every distinct word, straight into a table
         // sized for them.
         let count: usize = vocabulary
             .iter()
-            .filter(|w| !w.uses.is_empty())
             .map(|w| match w.bound {
                 0 => 1,
                 1 => 1 + w.chars,
@@ -298,9 +293,6 @@ impl FuzzyIndex {
             .sum();
         let mut keys = KeyTable::with_capacity(count);
         for (id, word) in vocabulary.iter_mut().enumerate() {
-            if word.uses.is_empty() {
-                continue;
-            }
             word.uses.sort_unstable();
             word.uses.dedup();
             chars.clear();
@@ -386,18 +378,12 @@ impl FuzzyIndex {
                 }
                 for offset in low..=high.min(pos) {
                     let start = pos - offset;
-                    // The anchor is known close; the other words are
-                    // compared here, on the few windows anchors open.
                     let word_ok = |pos: usize, number: u16| {
-                        let (norm, bound) = &compiled.words[usize::from(number)];
-                        let word = normalize_word(&text[spans[pos].range()]);
-                        if *bound == 0 {
-                            word == norm.as_str()
-                        } else {
-                            within(&word, norm, *bound)
-                        }
+                        cache.lists[ids[pos] as usize]
+                            .binary_search(&(slot, number))
+                            .is_ok()
                     };
-                    if high > low && !tried.insert((slot, start)) {
+                    if !word_ok(start, 0) || (high > low && !tried.insert((slot, start))) {
                         continue;
                     }
                     if let Some(m) = windows.best(compiled, start, &word_ok) {
@@ -419,10 +405,14 @@ impl FuzzyIndex {
         let id = if list.is_empty() {
             0
         } else {
-            // The index holds anchors only: every candidate is one.
-            let anchors: Vec<u32> = list.iter().map(|&(slot, _)| slot).collect();
+            let anchors: Vec<u32> = list
+                .iter()
+                .filter(|&&(slot, number)| self.compiled[slot as usize].anchor == number)
+                .map(|&(slot, _)| slot)
+                .collect();
             cache.anchors.push(anchors.into_boxed_slice());
-            u32::try_from(cache.anchors.len() - 1).expect("cache is bounded")
+            cache.lists.push(list.into_boxed_slice());
+            u32::try_from(cache.lists.len() - 1).expect("cache is bounded")
         };
         cache.ids.insert(key.into(), id);
         id
