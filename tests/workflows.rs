@@ -14,49 +14,16 @@ const ARTICLE: &str = "fixtures/seed-article-nl-en.txt";
 const SUPPRESSIONS: &str = "fixtures/workflows/suppressions.md";
 const CONFIG: &str = "fixtures/workflows/mtlint.toml";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+
+use common::{root, run, scratch, stderr, stdout};
 
 fn mtlint_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("mtlint runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
-    child.wait_with_output().expect("mtlint ends")
+    run(dir, args, Some(stdin))
 }
 
 fn mtlint(dir: &Path, args: &[&str]) -> Output {
-    mtlint_with_stdin(dir, args, b"")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
-}
-
-fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, bytes).expect("write");
-    }
-    dir
+    run(dir, args, Some(b""))
 }
 
 /// (line, column, start, end, text, suggestion, rule) of each finding of
