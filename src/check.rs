@@ -6,7 +6,7 @@ use crate::matcher::{Detector, GlossaryMatcher, Hit};
 use crate::score::{
     Finding, Policy, Summary, Weights, resolve_overlaps, score, sort_findings, summarize,
 };
-use crate::text::{Document, for_each_word};
+use crate::text::Document;
 
 /// The compiled detectors and scoring settings. Built once, shared by every
 /// thread.
@@ -36,7 +36,8 @@ impl Checker {
     /// Runs every detector on `doc` and scores what they find.
     pub fn check(&self, doc: &Document) -> Checked {
         let mut hits: Vec<Hit> = Vec::new();
-        self.glossary.detect(doc, &mut hits);
+        // The matcher counts the words as it reads them.
+        let words = self.glossary.detect_counting(doc, &mut hits);
         let scored = hits.into_iter().map(|h| score(h, &self.weights)).collect();
         // Glossary hits compete for their span: one wording has one fix.
         let mut findings = resolve_overlaps(scored);
@@ -57,10 +58,6 @@ impl Checker {
                     *s = doc.escape.apply(s);
                 }
             }
-        }
-        let mut words = 0;
-        for segment in &doc.segments {
-            for_each_word(&doc.text[segment.span.range()], |_| words += 1);
         }
         let summary = summarize(words, &findings, &self.policy);
         Checked { findings, summary }

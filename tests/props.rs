@@ -215,6 +215,8 @@ proptest! {
         let checker = Checker { glossary: matcher, detectors: Vec::new(), weights: Default::default(), policy: Default::default() };
         let doc = Document::new("p.txt", text.clone());
         let checked = checker.check(&doc);
+        // The matcher's word count is the tokenizer's.
+        prop_assert_eq!(checked.summary.words, word_tokens(&text).len());
         for f in &checked.findings {
             let span = f.hit.span;
             prop_assert!(span.start < span.end && span.end <= text.len());

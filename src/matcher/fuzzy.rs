@@ -317,20 +317,30 @@ impl FuzzyIndex {
     /// Every window of `text` that matches an entry, found through the
     /// index.
     pub fn find(&self, text: &str) -> Vec<WindowMatch> {
+        self.find_counting(text).0
+    }
+
+    /// [`FuzzyIndex::find`], and the number of words of `text`, which the
+    /// search counts on its way (a document's word count then costs no
+    /// second pass over the text).
+    pub fn find_counting(&self, text: &str) -> (Vec<WindowMatch>, usize) {
         let mut out = Vec::new();
         if self.compiled.is_empty() {
-            return out;
+            let mut words = 0;
+            for_each_word(text, |_| words += 1);
+            return (out, words);
         }
-        CACHE.with_borrow_mut(|cache| {
+        let words = CACHE.with_borrow_mut(|cache| {
             if cache.index != self.id || cache.ids.len() > MAX_CACHED_WORDS {
                 *cache = WordCache::new(self.id);
             }
-            self.find_cached(text, cache, &mut out);
+            self.find_cached(text, cache, &mut out)
         });
-        out
+        (out, words)
     }
 
-    fn find_cached(&self, text: &str, cache: &mut WordCache, out: &mut Vec<WindowMatch>) {
+    /// Finds the matches of `text` into `out`; returns its number of words.
+    fn find_cached(&self, text: &str, cache: &mut WordCache, out: &mut Vec<WindowMatch>) -> usize {
         // The word buffers are the thread's, reused from call to call: a
         // large file is matched a megabyte at a time, and fresh buffers
         // each time would cost the kernel a page-zeroing per page.
@@ -392,8 +402,10 @@ impl FuzzyIndex {
                 }
             }
         }
+        let words = spans.len();
         cache.spans = spans;
         cache.word_ids = ids;
+        words
     }
 
     /// The cache id of normalized word `key`, looking it up on first sight.

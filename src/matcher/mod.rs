@@ -17,7 +17,9 @@ use regex::Regex;
 
 use crate::glossary::{Entry, Glossary, MatchMode, Pattern};
 use crate::rule::Rule;
-use crate::text::{Document, Joined, Segment, Span, normalize_word, sentence_around, word_tokens};
+use crate::text::{
+    Document, Joined, Segment, Span, for_each_word, normalize_word, sentence_around, word_tokens,
+};
 
 pub use fuzzy::{FuzzyIndex, WindowMatch, token_bound};
 pub use suggest::{apply_case_shape, carry_inflection, fill_gaps};
@@ -308,12 +310,25 @@ impl Detector for GlossaryMatcher {
     }
 
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        self.detect_counting(doc, out);
+    }
+}
+
+impl GlossaryMatcher {
+    /// [`Detector::detect`], and the number of words in the document's
+    /// segments, counted on the way.
+    pub fn detect_counting(&self, doc: &Document, out: &mut Vec<Hit>) -> usize {
+        let mut words = 0;
         let mut joined = doc.joined.iter().peekable();
         let mut i = 0;
         while let Some(segment) = doc.segments.get(i) {
             // Segments joined by decoded references are matched as one
             // decoded text.
             if let Some(j) = joined.next_if(|j| j.segments.start == i) {
+                // Words are counted in the segments, as on disk.
+                for s in &doc.segments[j.segments.start..j.segments.end.max(i + 1)] {
+                    for_each_word(&doc.text[s.span.range()], |_| words += 1);
+                }
                 let view = View::joined(j);
                 for m in self.index.find(&j.text) {
                     self.push_window(doc, &view, segment, m, out);
@@ -328,22 +343,22 @@ impl Detector for GlossaryMatcher {
             // parallel: no window spans a blank line, so the chunks find
             // exactly what the whole would, and memory stays bounded.
             let chunks = paragraph_chunks(&doc.text, segment.span, CHUNK_BYTES);
-            let found: Vec<Vec<WindowMatch>> = if chunks.len() > 1 {
-                chunks
-                    .par_iter()
-                    .map(|c| shift_all(self.index.find(&doc.text[c.range()]), c.start))
-                    .collect()
-            } else {
-                chunks
-                    .iter()
-                    .map(|c| shift_all(self.index.find(&doc.text[c.range()]), c.start))
-                    .collect()
+            let find = |c: &Span| {
+                let (found, n) = self.index.find_counting(&doc.text[c.range()]);
+                (shift_all(found, c.start), n)
             };
-            for m in found.into_iter().flatten() {
+            let found: Vec<(Vec<WindowMatch>, usize)> = if chunks.len() > 1 {
+                chunks.par_iter().map(find).collect()
+            } else {
+                chunks.iter().map(find).collect()
+            };
+            words += found.iter().map(|(_, n)| n).sum::<usize>();
+            for m in found.into_iter().flat_map(|(f, _)| f) {
                 self.push_window(doc, &view, segment, m, out);
             }
             self.detect_regexes(doc, &view, segment, segment.span, out);
         }
+        words
     }
 }
 
