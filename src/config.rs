@@ -188,16 +188,6 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Whether `s` looks like a language pair: two 2–3 letter codes joined by
-/// `-`, as `--lang` takes.
-fn is_lang_pair(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 2
-        && parts
-            .iter()
-            .all(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
-}
-
 impl Config {
     /// The first `mtlint.toml` in `start` or a folder above it.
     pub fn discover(start: &Path) -> Option<PathBuf> {
@@ -262,7 +252,7 @@ impl Config {
         non_negative(&config.weights.major, "weights.major")?;
         non_negative(&config.weights.critical, "weights.critical")?;
         if let Some(lang) = &config.lang
-            && !is_lang_pair(lang.get_ref())
+            && !crate::glossary::is_lang_pair(&lang.get_ref().to_ascii_lowercase())
         {
             return Err(error(
                 Some(lang.span()),

@@ -21,7 +21,7 @@ const FORMATS: [&str; 7] = [
 
 mod common;
 
-use common::{root, run, stderr, stdout};
+use common::{csv_rows, root, run, stderr, stdout};
 
 fn mtlint(args: &[&str]) -> Output {
     run(root(), args, None)
@@ -31,20 +31,9 @@ fn mtlint(args: &[&str]) -> Output {
 type Row = (usize, usize, usize, usize, String, String, String);
 
 fn rows(csv_text: &str) -> Vec<Row> {
-    csv::Reader::from_reader(csv_text.as_bytes())
-        .records()
-        .map(|r| {
-            let r = r.expect("row");
-            (
-                r[1].parse().expect("line"),
-                r[2].parse().expect("column"),
-                r[3].parse().expect("start"),
-                r[4].parse().expect("end"),
-                r[5].to_owned(),
-                r[6].to_owned(),
-                r[7].to_owned(),
-            )
-        })
+    csv_rows(csv_text)
+        .into_iter()
+        .map(|(l, c, s, e, text, suggestion, rule, _, _)| (l, c, s, e, text, suggestion, rule))
         .collect()
 }
 

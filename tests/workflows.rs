@@ -16,7 +16,7 @@ const CONFIG: &str = "fixtures/workflows/mtlint.toml";
 
 mod common;
 
-use common::{root, run, scratch, stderr, stdout};
+use common::{Row, csv_rows, root, run, scratch, stderr, stdout};
 
 fn mtlint_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     run(dir, args, Some(stdin))
@@ -24,30 +24,6 @@ fn mtlint_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
 
 fn mtlint(dir: &Path, args: &[&str]) -> Output {
     run(dir, args, Some(b""))
-}
-
-/// (line, column, start, end, text, suggestion, rule) of each finding of
-/// `csv_text`.
-type Row = (usize, usize, usize, usize, String, String, String, f64, f64);
-
-fn csv_rows(csv_text: &str) -> Vec<Row> {
-    csv::Reader::from_reader(csv_text.as_bytes())
-        .records()
-        .map(|r| {
-            let r = r.expect("row");
-            (
-                r[1].parse().expect("line"),
-                r[2].parse().expect("column"),
-                r[3].parse().expect("start"),
-                r[4].parse().expect("end"),
-                r[5].to_owned(),
-                r[6].to_owned(),
-                r[7].to_owned(),
-                r[10].parse().expect("confidence"),
-                r[11].parse().expect("score"),
-            )
-        })
-        .collect()
 }
 
 fn rows_of(findings: impl Iterator<Item = mtlint::report::JsonFinding>) -> Vec<Row> {

@@ -208,11 +208,11 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 /// What happens to a document's findings after checking, in this order:
-/// disabled rules and the allowlist drop theirs, suppression comments
-/// theirs (and, when asked, unused comments become findings), then
-/// `--diff-base` keeps those on changed lines.
+/// the allowlist drops its wordings, suppression comments their findings
+/// (and, when asked, unused comments become findings), then `--diff-base`
+/// keeps those on changed lines. Disabled rules never run: the checker is
+/// built without them (`build_checker`), from the flags and the file alike.
 pub(super) struct Filters {
-    disabled: Vec<String>,
     allow: Allowlist,
     report_unused: bool,
     changed: Option<Changed>,
@@ -222,7 +222,6 @@ impl Filters {
     /// The filters the configuration sets, without `--diff-base`.
     pub(super) fn from_config(config: &Config, report_unused: bool) -> Filters {
         Filters {
-            disabled: config.disable.clone(),
             allow: Allowlist::new(&config.allow, &config.allow_rule),
             report_unused,
             changed: None,
@@ -238,9 +237,9 @@ impl Filters {
         let findings: Vec<Finding> = findings
             .into_iter()
             .filter(|f| {
-                let rule = &f.hit.rule.id;
-                !self.disabled.contains(rule)
-                    && !self.allow.allows(rule, &doc.text[f.hit.span.range()])
+                !self
+                    .allow
+                    .allows(&f.hit.rule.id, &doc.text[f.hit.span.range()])
             })
             .collect();
         let (mut findings, unused) = apply_suppressions(doc, findings, weights);

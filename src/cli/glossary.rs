@@ -164,7 +164,7 @@ pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Stop> {
     use crate::import::{self, mqm};
 
     if let Some(lang) = &args.lang
-        && !lang_pair_ok(lang)
+        && !crate::glossary::is_lang_pair(&lang.to_ascii_lowercase())
     {
         return Err(Fatal(format!(
             "--lang `{lang}` is not a language pair such as `en-de`"

@@ -415,7 +415,7 @@ fn load_glossary(args: &GlossaryArgs) -> Result<Glossary, Fatal> {
         ));
     }
     if let Some(lang) = &args.lang
-        && !lang_pair_ok(lang)
+        && !crate::glossary::is_lang_pair(&lang.to_ascii_lowercase())
     {
         return Err(Fatal(format!(
             "--lang `{lang}` is not a language pair such as `nl-en`"
@@ -460,14 +460,6 @@ fn check_rule_ids(glossary: &Glossary, selection: &RuleSelection) -> Result<(), 
         "; `mtlint rules` lists every rule".to_owned()
     };
     Err(Fatal(format!("no rule `{id}` to enable or disable{hint}")))
-}
-
-fn lang_pair_ok(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 2
-        && parts
-            .iter()
-            .all(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// All glossary problems as one fatal error: one line each.

@@ -31,7 +31,7 @@ const MAX_TERM_WORDS: usize = 16;
 
 /// Whether `s` is a language pair as the `lang` column takes it: two
 /// lowercase ISO 639 codes joined by a hyphen (`nl-en`).
-pub(super) fn is_lang_pair(s: &str) -> bool {
+pub fn is_lang_pair(s: &str) -> bool {
     let mut parts = s.split('-');
     let code = |p: Option<&str>| {
         p.is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()))

@@ -174,6 +174,21 @@ impl Input {
             )
         })
     }
+
+    /// The contents parsed as YAML (Vale rules, prh dictionaries).
+    ///
+    /// # Errors
+    ///
+    /// When they are not UTF-8 or not YAML: the error names the line.
+    pub fn yaml(&self) -> Result<serde_norway::Value, ImportError> {
+        serde_norway::from_str(self.text()?).map_err(|e| {
+            ImportError::new(
+                &self.name,
+                e.location().map(|l| l.line()),
+                format!("not valid YAML: {e}"),
+            )
+        })
+    }
 }
 
 /// Reads `path`: a plain file, a gzip file (`.gz`), or a gzipped tar

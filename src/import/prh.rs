@@ -49,13 +49,7 @@ fn convert_one(
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
     let text = input.text()?;
-    let doc: Value = serde_norway::from_str(text).map_err(|e| {
-        ImportError::new(
-            &input.name,
-            e.location().map(|l| l.line()),
-            format!("not valid YAML: {e}"),
-        )
-    })?;
+    let doc = input.yaml()?;
     let Value::Mapping(dict) = &doc else {
         return Err(ImportError::new(
             &input.name,

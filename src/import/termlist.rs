@@ -48,22 +48,11 @@ pub fn convert(
                 "the header has no `term` column",
             ));
         };
-        let known = [
-            "term",
-            "suggestion",
-            "correction",
-            "category",
-            "severity",
-            "match",
-            "min_similarity",
-            "source_term",
-            "lang",
-            "note",
-            "example",
-            "id",
-        ];
+        // The columns an imported glossary carries, and `correction` for
+        // `suggestion`, as other tools name it.
+        let known = super::OUT_COLUMNS.iter().chain(&["correction"]);
         for h in headers.iter() {
-            if !known.iter().any(|k| h.trim().eq_ignore_ascii_case(k)) {
+            if !known.clone().any(|k| h.trim().eq_ignore_ascii_case(k)) {
                 skipped.add(
                     format!("column `{}` (not a glossary column)", h.trim()),
                     Some(input.name.clone()),

@@ -23,14 +23,6 @@ const REGEX_SYNTAX: &[char] = &[
     '[', ']', '(', ')', '{', '}', '?', '*', '+', '\\', '^', '$', '.', '|',
 ];
 
-fn yaml_error(input: &Input, e: &serde_norway::Error) -> ImportError {
-    ImportError::new(
-        &input.name,
-        e.location().map(|l| l.line()),
-        format!("not valid YAML: {e}"),
-    )
-}
-
 /// The 1-based line where `needle` first appears in `text`, to point
 /// errors at a rule (YAML values carry no positions).
 pub(super) fn line_of(text: &str, needle: &str) -> Option<usize> {
@@ -52,7 +44,7 @@ pub fn convert(
     let mut entries = Vec::new();
     for input in inputs {
         let text = input.text()?;
-        let doc: Value = serde_norway::from_str(text).map_err(|e| yaml_error(input, &e))?;
+        let doc = input.yaml()?;
         let Value::Mapping(rule) = &doc else {
             return Err(ImportError::new(
                 &input.name,

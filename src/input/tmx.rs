@@ -3,7 +3,7 @@
 //! codes (`<bpt>`, `<ept>`, `<ph>`, `<it>`, `<ut>`) are kept out of the
 //! checked text; the text of `<hi>` is checked.
 
-use super::xml::{Content, Item, Xml, skip};
+use super::xml::{Content, Item, Xml, expect_root, skip};
 use super::{Malformed, Parsed};
 use crate::text::Escape;
 
@@ -38,15 +38,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             }
             Item::Start(start) => {
                 if !seen_root {
-                    if start.name != "tmx" {
-                        return Err(Malformed::new(
-                            start.span.start,
-                            format!(
-                                "expected the root element `<tmx>`, found `<{}>`",
-                                start.name
-                            ),
-                        ));
-                    }
+                    expect_root(&start, "tmx")?;
                     seen_root = true;
                     continue;
                 }

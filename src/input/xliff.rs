@@ -4,7 +4,7 @@
 //! the text of `<g>`, `<mrk>` and `<pc>` is checked. Alternative
 //! translations (`<alt-trans>`) and notes are not.
 
-use super::xml::{Item, Xml, skip};
+use super::xml::{Item, Xml, expect_root, skip};
 use super::{Malformed, Parsed};
 use crate::text::{Escape, Span};
 
@@ -36,15 +36,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             }
             Item::Start(start) => {
                 if !seen_root {
-                    if start.name != "xliff" {
-                        return Err(Malformed::new(
-                            start.span.start,
-                            format!(
-                                "expected the root element `<xliff>`, found `<{}>`",
-                                start.name
-                            ),
-                        ));
-                    }
+                    expect_root(&start, "xliff")?;
                     seen_root = true;
                     if let Some(s) = start.attr("srcLang") {
                         parsed.lang.source = Some(s.to_owned());

@@ -227,6 +227,21 @@ fn local(name: &str) -> String {
     name.to_owned()
 }
 
+/// Checks that the document's first element, `start`, is `<name>`.
+pub(super) fn expect_root(start: &Start, name: &str) -> Result<(), Malformed> {
+    if start.name == name {
+        Ok(())
+    } else {
+        Err(Malformed::new(
+            start.span.start,
+            format!(
+                "expected the root element `<{name}>`, found `<{}>`",
+                start.name
+            ),
+        ))
+    }
+}
+
 /// Skips everything up to the end of the element `start` just returned.
 pub(super) fn skip(xml: &mut Xml<'_>, start: &Start) -> Result<(), Malformed> {
     if !start.empty {

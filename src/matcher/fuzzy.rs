@@ -94,8 +94,6 @@ struct Compiled {
     /// The word that triggers a window search: the one fewest entries
     /// share, then the longest, since those are the rare ones in text.
     anchor: u16,
-    /// Each word's place in the index's vocabulary.
-    vocab_ids: Vec<u32>,
     /// How many text words may stand before the anchor in a window: the
     /// words before it, and one to three for each gap before it.
     anchor_offsets: (usize, usize),
@@ -192,6 +190,9 @@ impl FuzzyIndex {
         let mut compiled = Vec::new();
         let mut chars: Vec<char> = Vec::new();
         let mut vocabulary: Vec<IndexedWord> = Vec::new();
+        // Each entry's words as places in `vocabulary`, until anchors are
+        // chosen.
+        let mut entry_words: Vec<Vec<u32>> = Vec::new();
         let mut word_ids: FxHashMap<(String, usize), u32> = FxHashMap::default();
         let mut query_deletions = 0;
         let mut key_lengths = 0;
@@ -240,11 +241,11 @@ impl FuzzyIndex {
                 .map(|(w, _)| w.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
+            entry_words.push(vocab_ids);
             compiled.push(Compiled {
                 entry: i,
                 anchor: 0,
                 anchor_offsets: (0, 0),
-                vocab_ids,
                 parts,
                 words,
                 joined,
@@ -258,11 +259,11 @@ impl FuzzyIndex {
         // Each entry's anchor is the word the fewest entries share (a word
         // that many entries use, such as "the", is common in text too), the
         // longest of those, the last of equals.
-        for c in &mut compiled {
+        for (c, ids) in compiled.iter_mut().zip(&entry_words) {
             let anchor = (0..c.words.len())
                 .rev()
                 .min_by_key(|&w| {
-                    let word = &vocabulary[c.vocab_ids[w] as usize];
+                    let word = &vocabulary[ids[w] as usize];
                     (word.uses.len(), std::cmp::Reverse(word.chars))
                 })
                 .expect("terms have words");

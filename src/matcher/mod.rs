@@ -250,6 +250,8 @@ impl GlossaryMatcher {
         }
     }
 
+    /// The hits of entry `i`'s expression `re` in `text`, which starts at
+    /// byte `offset` of the view.
     fn regex_hits(
         &self,
         i: usize,
@@ -259,34 +261,32 @@ impl GlossaryMatcher {
         text: &str,
         out: &mut Vec<Hit>,
     ) {
-        {
-            let entry = &self.entries[i];
-            for caps in re.captures_iter(text) {
-                let m = caps.get(0).expect("group 0 is the whole match");
-                if m.is_empty() {
-                    continue;
-                }
-                let span = Span::new(offset + m.start(), offset + m.end());
-                if self.rejected_by_context(entry, view.text, span) {
-                    continue;
-                }
-                let span = view.to_file(span);
-                let suggestions = entry
-                    .suggestions
-                    .iter()
-                    .map(|s| {
-                        let mut expanded = String::new();
-                        caps.expand(s, &mut expanded);
-                        apply_case_shape(m.as_str(), &expanded)
-                    })
-                    .collect();
-                out.push(Hit {
-                    rule: Arc::clone(&entry.rule),
-                    span,
-                    suggestions,
-                    confidence: 1.0,
-                });
+        let entry = &self.entries[i];
+        for caps in re.captures_iter(text) {
+            let m = caps.get(0).expect("group 0 is the whole match");
+            if m.is_empty() {
+                continue;
             }
+            let span = Span::new(offset + m.start(), offset + m.end());
+            if self.rejected_by_context(entry, view.text, span) {
+                continue;
+            }
+            let span = view.to_file(span);
+            let suggestions = entry
+                .suggestions
+                .iter()
+                .map(|s| {
+                    let mut expanded = String::new();
+                    caps.expand(s, &mut expanded);
+                    apply_case_shape(m.as_str(), &expanded)
+                })
+                .collect();
+            out.push(Hit {
+                rule: Arc::clone(&entry.rule),
+                span,
+                suggestions,
+                confidence: 1.0,
+            });
         }
     }
 

@@ -57,3 +57,28 @@ pub fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// `(line, column, start, end, text, suggestion, rule, confidence, score)`
+/// of each row of a findings CSV.
+pub type Row = (usize, usize, usize, usize, String, String, String, f64, f64);
+
+/// The rows of a findings CSV (`-f csv`, `findings.csv`).
+pub fn csv_rows(csv_text: &str) -> Vec<Row> {
+    csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (
+                r[1].parse().expect("line"),
+                r[2].parse().expect("column"),
+                r[3].parse().expect("start"),
+                r[4].parse().expect("end"),
+                r[5].to_owned(),
+                r[6].to_owned(),
+                r[7].to_owned(),
+                r[10].parse().expect("confidence"),
+                r[11].parse().expect("score"),
+            )
+        })
+        .collect()
+}
