@@ -11,20 +11,23 @@
 //! for each entry word, a text word within two edits of it. Two words within
 //! d edits share a string reachable by deleting at most d characters from
 //! each, so an index from every such deletion of every distinct entry word
-//! (SymSpell's deletion neighbourhoods, kept as hashes in a flat table) to
-//! the entries that use it, queried once per distinct text word with that
-//! word's own deletions, finds every entry word a text word may stand for.
-//! Only those candidates are verified. A window search then starts only
-//! where a text word may stand for an entry's *anchor*, the word the fewest
-//! entries share (then the longest), which is rare in text. The exhaustive
-//! search ([`FuzzyIndex::find_exhaustive`]) compares every entry with every
-//! window and is the oracle the tests hold the index to.
+//! (SymSpell's deletion neighbourhoods, kept as hashes in a flat table with
+//! a Bloom filter in front) to the word, queried once per distinct text word
+//! with that word's own deletions, finds every glossary word a text word may
+//! stand for. Only those candidates are verified. A window search then
+//! starts only where a text word may stand for an entry's *anchor*, the word
+//! the fewest entries share (then the longest), which is rare in text; and
+//! only when the text words there may also stand for the entry's first word
+//! and for the word right after the anchor. The
+//! exhaustive search ([`FuzzyIndex::find_exhaustive`]) compares every entry
+//! with every window and is the oracle the tests hold the index to.
 //!
 //! Speed: running text repeats its words, so each distinct normalized word
-//! is looked up once (the lookups are shared by the threads) and its
-//! candidates cached per thread (the cache lives across documents, keyed by
-//! the index it belongs to). Per word the hot path is a tokenizer step, an
-//! ASCII lowercase and one hash lookup.
+//! is looked up once (the lookups are shared by the threads) and the glossary
+//! words and anchored entries it may stand for are cached per thread (the
+//! cache lives across documents, keyed by the index it belongs to). Per word
+//! the hot path is a tokenizer step, an ASCII lowercase and one hash lookup;
+//! per word that may be an anchor, a few comparisons in short lists.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -88,15 +91,11 @@ struct Compiled {
     parts: Vec<Part>,
     /// Each word's normal form and its edit bound.
     words: Vec<(String, usize)>,
+    /// Each word's place in the index's vocabulary.
+    vocab: Vec<u32>,
     /// The entry's words joined by single spaces.
     joined: String,
     min_similarity: f64,
-    /// The word that triggers a window search: the one fewest entries
-    /// share, then the longest, since those are the rare ones in text.
-    anchor: u16,
-    /// How many text words may stand before the anchor in a window: the
-    /// words before it, and one to three for each gap before it.
-    anchor_offsets: (usize, usize),
 }
 
 /// The fuzzy and exact entries of a glossary, indexed by the deletion
@@ -127,12 +126,32 @@ struct IndexedWord {
     norm: String,
     chars: usize,
     bound: usize,
-    /// (compiled entry, word number) pairs that use the word, sorted.
-    uses: Vec<(u32, u16)>,
+    /// The compiled entries whose anchor this word is.
+    anchored: Vec<AnchorHit>,
 }
 
-/// One shard of the lookups the threads share: word -> candidates.
-type SharedShard = FxHashMap<compact_str::CompactString, std::sync::Arc<[(u32, u16)]>>;
+/// A compiled entry whose anchor is some text word, with what rules out
+/// most of its windows without reading the entry itself: a common word
+/// may anchor many entries, and nearly all of them fail at once.
+#[derive(Debug, Clone, Copy)]
+struct AnchorHit {
+    slot: u32,
+    /// The vocabulary word of the entry's first word.
+    first: u32,
+    /// The vocabulary word of the part right after the anchor, when that
+    /// part is a word ([`NO_WORD`] when it is a gap or there is none).
+    next: u32,
+    /// How many text words may stand before the anchor in a window: the
+    /// words before it, and one to three for each gap before it.
+    before: (u16, u16),
+}
+
+/// [`AnchorHit::next`] when no word follows the anchor directly.
+const NO_WORD: u32 = u32::MAX;
+
+/// One shard of the lookups the threads share: word -> the vocabulary
+/// words it may stand for.
+type SharedShard = FxHashMap<compact_str::CompactString, std::sync::Arc<[u32]>>;
 
 /// How many shards the shared lookups are kept in.
 const SHARDS: usize = 16;
@@ -144,17 +163,18 @@ static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 /// afresh, which bounds its memory on corpora of endless vocabulary.
 const MAX_CACHED_WORDS: usize = 1 << 20;
 
-/// One thread's memory of which entry words each distinct text word may
-/// stand for.
+/// One thread's memory of which glossary words each distinct text word
+/// may stand for.
 struct WordCache {
     index: u64,
-    /// Normalized word -> its candidate lists in `lists` and `anchors`
-    /// (0: none).
+    /// Normalized word -> its list in `lists` (0: none).
     ids: FxHashMap<compact_str::CompactString, u32>,
-    /// Every (entry, word number) the word may stand for, sorted.
-    lists: Vec<Box<[(u32, u16)]>>,
-    /// The entries whose anchor word it may stand for.
-    anchors: Vec<Box<[u32]>>,
+    /// The vocabulary words a text word may stand for, sorted: a handful
+    /// even for a word as common as "the", where the entries that use
+    /// those words may be thousands.
+    lists: Vec<Box<[u32]>>,
+    /// The entries whose anchor a text word may stand for.
+    anchors: Vec<Box<[AnchorHit]>>,
     /// Word spans and cache ids of the text being matched, kept between
     /// calls for their capacity.
     spans: Vec<Span>,
@@ -190,9 +210,8 @@ impl FuzzyIndex {
         let mut compiled = Vec::new();
         let mut chars: Vec<char> = Vec::new();
         let mut vocabulary: Vec<IndexedWord> = Vec::new();
-        // Each entry's words as places in `vocabulary`, until anchors are
-        // chosen.
-        let mut entry_words: Vec<Vec<u32>> = Vec::new();
+        // How many entries use each vocabulary word, to choose anchors by.
+        let mut uses: Vec<u32> = Vec::new();
         let mut word_ids: FxHashMap<(String, usize), u32> = FxHashMap::default();
         let mut query_deletions = 0;
         let mut key_lengths = 0;
@@ -201,7 +220,6 @@ impl FuzzyIndex {
                 continue;
             };
             let exact = entry.mode == MatchMode::Exact;
-            let slot = u32::try_from(compiled.len()).expect("fewer than 2^32 entries");
             let mut parts = Vec::with_capacity(term.len());
             let mut words: Vec<(String, usize)> = Vec::new();
             let mut vocab_ids: Vec<u32> = Vec::new();
@@ -225,11 +243,12 @@ impl FuzzyIndex {
                                 norm: norm.clone(),
                                 chars: norm.chars().count(),
                                 bound,
-                                uses: Vec::new(),
+                                anchored: Vec::new(),
                             });
+                            uses.push(0);
                             id
                         });
-                        vocabulary[id as usize].uses.push((slot, number));
+                        uses[id as usize] += 1;
                         vocab_ids.push(id);
                         words.push((norm.clone(), bound));
                         parts.push(Part::Word(number));
@@ -241,13 +260,11 @@ impl FuzzyIndex {
                 .map(|(w, _)| w.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
-            entry_words.push(vocab_ids);
             compiled.push(Compiled {
                 entry: i,
-                anchor: 0,
-                anchor_offsets: (0, 0),
                 parts,
                 words,
+                vocab: vocab_ids,
                 joined,
                 min_similarity: if exact {
                     1.0
@@ -256,54 +273,60 @@ impl FuzzyIndex {
                 },
             });
         }
-        // Each entry's anchor is the word the fewest entries share (a word
-        // that many entries use, such as "the", is common in text too), the
-        // longest of those, the last of equals.
-        for (c, ids) in compiled.iter_mut().zip(&entry_words) {
+        // Each entry's anchor, the word that triggers a window search, is
+        // the word the fewest entries share (a word that many entries use,
+        // such as "the", is common in text too), the longest of those, the
+        // last of equals.
+        for (slot, c) in compiled.iter().enumerate() {
             let anchor = (0..c.words.len())
                 .rev()
                 .min_by_key(|&w| {
-                    let word = &vocabulary[ids[w] as usize];
-                    (word.uses.len(), std::cmp::Reverse(word.chars))
+                    let id = c.vocab[w] as usize;
+                    (uses[id], std::cmp::Reverse(vocabulary[id].chars))
                 })
                 .expect("terms have words");
-            c.anchor = u16::try_from(anchor).expect("terms are short");
-            for part in &c.parts {
+            let mut before = (0, 0);
+            let mut parts = c.parts.iter();
+            for part in parts.by_ref() {
                 match part {
                     Part::Word(n) if usize::from(*n) == anchor => break,
                     Part::Word(_) => {
-                        c.anchor_offsets.0 += 1;
-                        c.anchor_offsets.1 += 1;
+                        before.0 += 1;
+                        before.1 += 1;
                     }
                     Part::Gap => {
-                        c.anchor_offsets.0 += 1;
-                        c.anchor_offsets.1 += MAX_GAP;
+                        before.0 += 1;
+                        before.1 += MAX_GAP as u16;
                     }
                 }
             }
+            let next = match parts.next() {
+                Some(Part::Word(n)) => c.vocab[usize::from(*n)],
+                _ => NO_WORD,
+            };
+            vocabulary[c.vocab[anchor] as usize]
+                .anchored
+                .push(AnchorHit {
+                    slot: u32::try_from(slot).expect("fewer than 2^32 entries"),
+                    first: c.vocab[0],
+                    next,
+                    before,
+                });
         }
-        // The deletion keys of every distinct word, straight into a table
-        // sized for them.
-        let count: usize = vocabulary
-            .iter()
-            .map(|w| match w.bound {
-                0 => 1,
-                1 => 1 + w.chars,
-                _ => 1 + w.chars + w.chars * w.chars.saturating_sub(1) / 2,
-            })
-            .sum();
-        let mut keys = KeyTable::with_capacity(count);
-        for (id, word) in vocabulary.iter_mut().enumerate() {
-            word.uses.sort_unstable();
-            word.uses.dedup();
-            chars.clear();
-            chars.extend(word.norm.chars());
-            for deleted in 0..=word.bound.min(chars.len()) {
-                key_lengths |= key_length_bit(chars.len() - deleted);
+        for word in &vocabulary {
+            for deleted in 0..=word.bound.min(word.chars) {
+                key_lengths |= key_length_bit(word.chars - deleted);
             }
-            let id = u32::try_from(id).expect("fewer than 2^32 words");
-            deletion_hashes(&chars, word.bound, |h| keys.insert(h, id));
         }
+        // The deletion keys of every distinct word.
+        let keys = KeyTable::build(|key: &mut dyn FnMut(u64, u32)| {
+            for (id, word) in vocabulary.iter().enumerate() {
+                chars.clear();
+                chars.extend(word.norm.chars());
+                let id = u32::try_from(id).expect("fewer than 2^32 words");
+                deletion_hashes(&chars, word.bound, |h| key(h, id));
+            }
+        });
         FuzzyIndex {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             compiled,
@@ -377,24 +400,25 @@ impl FuzzyIndex {
         // and gaps before the anchor allow. A start is tried once per
         // entry, even when gaps let two anchors reach it.
         let mut tried: rustc_hash::FxHashSet<(u32, usize)> = Default::default();
+        // Whether text word `pos` may stand for vocabulary word `word`; the
+        // lists are short, so a scan beats a search.
+        let stands_for = |pos: usize, word: u32| {
+            pos < ids.len() && cache.lists[ids[pos] as usize].contains(&word)
+        };
         for (pos, &id) in ids.iter().enumerate() {
-            if id == 0 {
-                continue;
-            }
-            for &slot in cache.anchors[id as usize].iter() {
-                let compiled = &self.compiled[slot as usize];
-                let (low, high) = compiled.anchor_offsets;
-                if low > pos {
+            for hit in cache.anchors[id as usize].iter() {
+                let (low, high) = (usize::from(hit.before.0), usize::from(hit.before.1));
+                if low > pos || (hit.next != NO_WORD && !stands_for(pos + 1, hit.next)) {
                     continue;
                 }
+                let compiled = &self.compiled[hit.slot as usize];
+                let word_ok =
+                    |pos: usize, number: u16| stands_for(pos, compiled.vocab[usize::from(number)]);
                 for offset in low..=high.min(pos) {
                     let start = pos - offset;
-                    let word_ok = |pos: usize, number: u16| {
-                        cache.lists[ids[pos] as usize]
-                            .binary_search(&(slot, number))
-                            .is_ok()
-                    };
-                    if !word_ok(start, 0) || (high > low && !tried.insert((slot, start))) {
+                    if !stands_for(start, hit.first)
+                        || (high > low && !tried.insert((hit.slot, start)))
+                    {
                         continue;
                     }
                     if let Some(m) = windows.best(compiled, start, &word_ok) {
@@ -418,10 +442,10 @@ impl FuzzyIndex {
         let id = if list.is_empty() {
             0
         } else {
-            let anchors: Vec<u32> = list
+            let anchors: Vec<AnchorHit> = list
                 .iter()
-                .filter(|&&(slot, number)| self.compiled[slot as usize].anchor == number)
-                .map(|&(slot, _)| slot)
+                .flat_map(|&word| &self.vocabulary[word as usize].anchored)
+                .copied()
                 .collect();
             cache.anchors.push(anchors.into_boxed_slice());
             cache.lists.push(list.into_boxed_slice());
@@ -434,7 +458,7 @@ impl FuzzyIndex {
     /// The lookup of `key`, shared by the threads: a word one thread has
     /// looked up, the others find here instead of probing the index again,
     /// so that two threads do not do the first-sight work twice.
-    fn shared_lookup(&self, key: &str) -> Vec<(u32, u16)> {
+    fn shared_lookup(&self, key: &str) -> Vec<u32> {
         use std::hash::BuildHasher;
         let hash = rustc_hash::FxBuildHasher.hash_one(key);
         let shard = &self.shared[(hash as usize) % SHARDS];
@@ -485,14 +509,14 @@ impl FuzzyIndex {
         out
     }
 
-    /// The (entry, word number) pairs whose word is within its bound of the
-    /// normalized text word `word`, sorted.
+    /// The vocabulary words within their bound of the normalized text word
+    /// `word`, sorted.
     ///
     /// Probes the index with the word and every string made of it by
     /// deleting up to `query_deletions` characters, skipping lengths no key
     /// has; repeats (deleting either of two equal letters) only repeat
     /// candidates, which are deduplicated before verification.
-    fn lookup(&self, word: &str) -> Vec<(u32, u16)> {
+    fn lookup(&self, word: &str) -> Vec<u32> {
         let mut found: Vec<u32> = Vec::new();
         let chars: Vec<char> = word.chars().collect();
         let n = chars.len();
@@ -506,25 +530,19 @@ impl FuzzyIndex {
         deletion_hashes(&chars, max, |h| self.keys.get(h, &mut found));
         found.sort_unstable();
         found.dedup();
-        let mut uses = Vec::new();
-        for id in found {
+        found.retain(|&id| {
             let w = &self.vocabulary[id as usize];
-            let close = if w.bound == 0 {
+            if w.bound == 0 {
                 w.norm == word
             } else {
                 w.chars.abs_diff(n) <= w.bound && within(word, &w.norm, w.bound)
-            };
-            if close {
-                uses.extend_from_slice(&w.uses);
             }
-        }
-        uses.sort_unstable();
-        uses.dedup();
-        uses
+        });
+        found
     }
 
-    /// How many (entry, word) pairs the normalized word `word` may stand
-    /// for: one index lookup, uncached, as the first sight of a word costs.
+    /// How many glossary words the normalized word `word` may stand for:
+    /// one index lookup, uncached, as the first sight of a word costs.
     pub fn candidates(&self, word: &str) -> usize {
         self.lookup(word).len()
     }
@@ -619,55 +637,97 @@ fn deletion_hashes(chars: &[char], max: usize, mut f: impl FnMut(u64)) {
 /// An open-addressing table from hashed deletion keys to vocabulary words:
 /// two `u32` per key, no allocation per key, so that a 100,000-entry
 /// glossary compiles in a fraction of a second and little memory.
+///
+/// A key's slot and its filter word come from the top bits of its hash,
+/// so that keys inserted in the order of their hash fill the table, and
+/// the filter, from front to back: [`KeyTable::build`] sorts them so,
+/// which turns millions of cache misses into a sequential write.
 #[derive(Debug)]
 struct KeyTable {
-    /// (high half of the key hash, word id); `u32::MAX` ids are empty.
+    /// (low half of the key hash, word id); `u32::MAX` ids are empty.
     slots: Vec<(u32, u32)>,
     mask: usize,
-    /// One bit per key, eight bits per key in all: most probes are for
-    /// keys that no glossary word has, and this small bitset answers them
-    /// without a trip to the larger table.
+    /// The hash is shifted right this far for its slot.
+    shift: u32,
+    /// Two bits per key, eight bits per key in all (a Bloom filter of one
+    /// word per key): most probes are for keys that no glossary word has,
+    /// and this small bitset answers them without a trip to the larger
+    /// table.
     filter: Vec<u64>,
-    filter_mask: usize,
+    /// The hash is shifted right this far for its filter word.
+    filter_shift: u32,
 }
 
+/// Keys are sorted into 2^`BUCKET_BITS` buckets by the top bits of their
+/// hash before they are inserted: a bucket's keys then fill a stretch of
+/// the table small enough to stay in cache.
+const BUCKET_BITS: u32 = 12;
+
 impl KeyTable {
-    /// A table for up to `keys` keys, at most two thirds full.
+    /// The table of the keys `each` yields: it is called twice, and must
+    /// yield the same (hash, word) pairs in the same order both times.
+    fn build(mut each: impl FnMut(&mut dyn FnMut(u64, u32))) -> KeyTable {
+        let bucket = |hash: u64| (hash >> (64 - BUCKET_BITS)) as usize;
+        let mut starts = vec![0usize; (1 << BUCKET_BITS) + 1];
+        each(&mut |hash, _| starts[bucket(hash) + 1] += 1);
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let total = starts[1 << BUCKET_BITS];
+        let mut sorted = vec![(0u64, 0u32); total];
+        each(&mut |hash, word| {
+            let at = &mut starts[bucket(hash)];
+            sorted[*at] = (hash, word);
+            *at += 1;
+        });
+        let mut table = KeyTable::with_capacity(total);
+        for (hash, word) in sorted {
+            table.insert(hash, word);
+        }
+        table
+    }
+
+    /// An empty table for up to `keys` keys, at most two thirds full.
     fn with_capacity(keys: usize) -> KeyTable {
         let size = (keys + keys / 2 + 1).next_power_of_two().max(16);
-        let bits = (keys * 8).next_power_of_two().max(64);
+        let words = ((keys * 8).next_power_of_two() / 64).max(2);
         KeyTable {
             slots: vec![(0, u32::MAX); size],
             mask: size - 1,
-            filter: vec![0; bits / 64],
-            filter_mask: bits - 1,
+            shift: 64 - size.trailing_zeros(),
+            filter: vec![0; words],
+            filter_shift: 64 - words.trailing_zeros(),
         }
     }
 
-    /// The filter bit of `hash`, from other bits than the slot index.
-    fn filter_bit(&self, hash: u64) -> (usize, u64) {
-        let bit = ((hash >> 32) as usize).rotate_left(7) & self.filter_mask;
-        (bit / 64, 1 << (bit % 64))
+    /// The filter word of `hash` and the two bits it sets there: one memory
+    /// access, and a third of the false positives of one bit. The bits come
+    /// from the hash's middle, apart from the slot's top and the tag's low
+    /// bits.
+    fn filter_bits(&self, hash: u64) -> (usize, u64) {
+        let word = (hash >> self.filter_shift) as usize;
+        let bits = (1u64 << ((hash >> 32) & 63)) | (1u64 << ((hash >> 38) & 63));
+        (word, bits)
     }
 
     fn insert(&mut self, hash: u64, word: u32) {
-        let (w, b) = self.filter_bit(hash);
+        let (w, b) = self.filter_bits(hash);
         self.filter[w] |= b;
-        let mut i = (hash as usize) & self.mask;
+        let mut i = (hash >> self.shift) as usize;
         while self.slots[i].1 != u32::MAX {
             i = (i + 1) & self.mask;
         }
-        self.slots[i] = ((hash >> 32) as u32, word);
+        self.slots[i] = (hash as u32, word);
     }
 
     /// Appends the words filed under `hash` to `out`.
     fn get(&self, hash: u64, out: &mut Vec<u32>) {
-        let (w, b) = self.filter_bit(hash);
-        if self.filter[w] & b == 0 {
+        let (w, b) = self.filter_bits(hash);
+        if self.filter[w] & b != b {
             return;
         }
-        let tag = (hash >> 32) as u32;
-        let mut i = (hash as usize) & self.mask;
+        let tag = hash as u32;
+        let mut i = (hash >> self.shift) as usize;
         loop {
             let (t, word) = self.slots[i];
             if word == u32::MAX {
