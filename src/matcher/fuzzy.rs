@@ -175,10 +175,13 @@ struct WordCache {
     lists: Vec<Box<[u32]>>,
     /// The entries whose anchor a text word may stand for.
     anchors: Vec<Box<[AnchorHit]>>,
+    /// A 64-bit signature of each list in `lists` (see [`signature_bit`]).
+    signatures: Vec<u64>,
     /// Word spans and cache ids of the text being matched, kept between
     /// calls for their capacity.
     spans: Vec<Span>,
     word_ids: Vec<u32>,
+    word_signatures: Vec<u64>,
 }
 
 impl WordCache {
@@ -188,14 +191,23 @@ impl WordCache {
             ids: FxHashMap::default(),
             lists: vec![Box::new([])],
             anchors: vec![Box::new([])],
+            signatures: vec![0],
             spans: Vec::new(),
             word_ids: Vec::new(),
+            word_signatures: Vec::new(),
         }
     }
 }
 
 thread_local! {
     static CACHE: RefCell<WordCache> = RefCell::new(WordCache::new(0));
+}
+
+/// The bit of vocabulary word `word` in a signature: the signature of a
+/// list of words sets the bits of each, so that a clear bit rules a word
+/// out of the list without reading it.
+fn signature_bit(word: u32) -> u64 {
+    1 << (word.wrapping_mul(0x9e37_79b9) >> 26)
 }
 
 fn key_length_bit(chars: usize) -> u64 {
@@ -370,8 +382,10 @@ impl FuzzyIndex {
         // each time would cost the kernel a page-zeroing per page.
         let mut spans = std::mem::take(&mut cache.spans);
         let mut ids = std::mem::take(&mut cache.word_ids);
+        let mut signatures = std::mem::take(&mut cache.word_signatures);
         spans.clear();
         ids.clear();
+        signatures.clear();
         let mut lower = String::new();
         for_each_word(text, |span| {
             let word = &text[span.range()];
@@ -390,6 +404,7 @@ impl FuzzyIndex {
             };
             spans.push(span);
             ids.push(id);
+            signatures.push(cache.signatures[id as usize]);
         });
         let windows = Windows {
             text,
@@ -400,10 +415,13 @@ impl FuzzyIndex {
         // and gaps before the anchor allow. A start is tried once per
         // entry, even when gaps let two anchors reach it.
         let mut tried: rustc_hash::FxHashSet<(u32, usize)> = Default::default();
-        // Whether text word `pos` may stand for vocabulary word `word`; the
-        // lists are short, so a scan beats a search.
+        // Whether text word `pos` may stand for vocabulary word `word`: the
+        // signature, side by side with the other words', rules out most;
+        // the lists are short, so a scan beats a search.
         let stands_for = |pos: usize, word: u32| {
-            pos < ids.len() && cache.lists[ids[pos] as usize].contains(&word)
+            pos < ids.len()
+                && signatures[pos] & signature_bit(word) != 0
+                && cache.lists[ids[pos] as usize].contains(&word)
         };
         for (pos, &id) in ids.iter().enumerate() {
             for hit in cache.anchors[id as usize].iter() {
@@ -430,6 +448,7 @@ impl FuzzyIndex {
         let words = spans.len();
         cache.spans = spans;
         cache.word_ids = ids;
+        cache.word_signatures = signatures;
         words
     }
 
@@ -448,6 +467,9 @@ impl FuzzyIndex {
                 .copied()
                 .collect();
             cache.anchors.push(anchors.into_boxed_slice());
+            cache
+                .signatures
+                .push(list.iter().fold(0, |sig, &w| sig | signature_bit(w)));
             cache.lists.push(list.into_boxed_slice());
             u32::try_from(cache.lists.len() - 1).expect("cache is bounded")
         };
@@ -527,7 +549,9 @@ impl FuzzyIndex {
                 max = deleted;
             }
         }
-        deletion_hashes(&chars, max, |h| self.keys.get(h, &mut found));
+        let mut hashes = Vec::new();
+        deletion_hashes(&chars, max, |h| hashes.push(h));
+        self.keys.get_all(&mut hashes, &mut found);
         found.sort_unstable();
         found.dedup();
         found.retain(|&id| {
@@ -565,17 +589,21 @@ impl FuzzyIndex {
 /// - Every edit changes the multiset of letters by at most one letter out
 ///   and one in, so the larger one-sided difference of the letter counts
 ///   is a lower bound of the distance: above `bound`, the answer is no.
-/// - The optimal string alignment distance is never below the true
-///   Damerau-Levenshtein distance: at or below `bound`, the answer is yes.
-/// - Otherwise the true distance decides.
+///   (Letters are counted by their low five bits, so a few share a count;
+///   a count shared only lowers the bound, which stays a bound.)
+/// - Short ASCII words then go to [`ascii_damerau_levenshtein`], others
+///   to the optimal string alignment distance, which is never below the
+///   true Damerau-Levenshtein distance (at or below `bound`, the answer is
+///   yes), and only then to the true distance.
 fn within(a: &str, b: &str, bound: usize) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
     if a.is_ascii() && b.is_ascii() {
-        let mut counts = [0i32; 128];
-        for &x in a.as_bytes() {
-            counts[usize::from(x)] += 1;
+        let mut counts = [0i32; 32];
+        for &c in x {
+            counts[usize::from(c & 31)] += 1;
         }
-        for &x in b.as_bytes() {
-            counts[usize::from(x)] -= 1;
+        for &c in y {
+            counts[usize::from(c & 31)] -= 1;
         }
         let (more, fewer) = counts.iter().fold(
             (0, 0),
@@ -586,8 +614,60 @@ fn within(a: &str, b: &str, bound: usize) -> bool {
         if more.max(fewer) as usize > bound {
             return false;
         }
+        if x.len() <= SHORT && y.len() <= SHORT {
+            return ascii_damerau_levenshtein(x, y) <= bound;
+        }
     }
     strsim::osa_distance(a, b) <= bound || damerau_levenshtein(a, b) <= bound
+}
+
+/// The longest word [`ascii_damerau_levenshtein`] takes.
+const SHORT: usize = 31;
+
+/// The Damerau-Levenshtein distance (transpositions unrestricted, as
+/// strsim's) of two ASCII strings of at most [`SHORT`] bytes, computed
+/// in a matrix on the stack: strsim allocates a hash map and a matrix
+/// per call, which verifying a lookup's candidates, millions of them on a
+/// large glossary, cannot afford.
+fn ascii_damerau_levenshtein(a: &[u8], b: &[u8]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    assert!(n <= SHORT && m <= SHORT, "words of at most {SHORT} bytes");
+    // Lowrance and Wagner's algorithm: `d` is the distance matrix with an
+    // extra first row and column of "infinity"; `last_row[c]` the last row
+    // whose letter of `a` is `c`, `last_col` the last column of this row
+    // whose letter of `b` matched. Every value is at most 2 * (n + m) + 1,
+    // so bytes hold them.
+    let inf = (n + m) as u8;
+    let mut d = [[0u8; SHORT + 2]; SHORT + 2];
+    let mut last_row = [0u8; 128];
+    d[0][0] = inf;
+    for i in 0..=n {
+        d[i + 1][0] = inf;
+        d[i + 1][1] = i as u8;
+    }
+    for j in 0..=m {
+        d[0][j + 1] = inf;
+        d[1][j + 1] = j as u8;
+    }
+    for i in 1..=n {
+        let mut last_col = 0;
+        for j in 1..=m {
+            let k = usize::from(last_row[usize::from(b[j - 1])]);
+            let l = last_col;
+            let cost = if a[i - 1] == b[j - 1] {
+                last_col = j;
+                0
+            } else {
+                1
+            };
+            d[i + 1][j + 1] = (d[i][j] + cost)
+                .min(d[i + 1][j] + 1)
+                .min(d[i][j + 1] + 1)
+                .min(d[k][l] + (i - k - 1) as u8 + 1 + (j - l - 1) as u8);
+        }
+        last_row[usize::from(a[i - 1])] = i as u8;
+    }
+    usize::from(d[n + 1][m + 1])
 }
 
 /// Calls `f` with the hash of `chars` and of every sequence made of it by
@@ -638,24 +718,21 @@ fn deletion_hashes(chars: &[char], max: usize, mut f: impl FnMut(u64)) {
 /// two `u32` per key, no allocation per key, so that a 100,000-entry
 /// glossary compiles in a fraction of a second and little memory.
 ///
-/// A key's slot and its filter word come from the top bits of its hash,
-/// so that keys inserted in the order of their hash fill the table, and
-/// the filter, from front to back: [`KeyTable::build`] sorts them so,
-/// which turns millions of cache misses into a sequential write.
+/// A key's slot and its filter word come from the top bits of its hash
+/// (scaled to the table's size, which need not be a power of two, so that
+/// the table is two thirds full whatever the number of keys), so that keys
+/// inserted in the order of their hash fill the table, and the filter, from
+/// front to back: [`KeyTable::build`] sorts them so, which turns millions of
+/// cache misses into a sequential write.
 #[derive(Debug)]
 struct KeyTable {
     /// (low half of the key hash, word id); `u32::MAX` ids are empty.
     slots: Vec<(u32, u32)>,
-    mask: usize,
-    /// The hash is shifted right this far for its slot.
-    shift: u32,
     /// Two bits per key, eight bits per key in all (a Bloom filter of one
     /// word per key): most probes are for keys that no glossary word has,
     /// and this small bitset answers them without a trip to the larger
     /// table.
     filter: Vec<u64>,
-    /// The hash is shifted right this far for its filter word.
-    filter_shift: u32,
 }
 
 /// Keys are sorted into 2^`BUCKET_BITS` buckets by the top bits of their
@@ -663,80 +740,108 @@ struct KeyTable {
 /// the table small enough to stay in cache.
 const BUCKET_BITS: u32 = 12;
 
+/// The most keys sorted at once: a glossary with more (a 100,000-entry one
+/// has about 5.5 million) is sorted a range of buckets at a time, each
+/// range costing another pass over the words, which bounds the sorting
+/// buffer at 128 MiB.
+const KEYS_PER_PASS: usize = 1 << 23;
+
+/// `hash`'s top 32 bits scaled to `0..len`: an index that grows with the
+/// hash.
+fn scaled(hash: u64, len: usize) -> usize {
+    (((hash >> 32) * len as u64) >> 32) as usize
+}
+
 impl KeyTable {
-    /// The table of the keys `each` yields: it is called twice, and must
-    /// yield the same (hash, word) pairs in the same order both times.
+    /// The table of the keys `each` yields: it is called more than once,
+    /// and must yield the same (hash, word) pairs each time.
     fn build(mut each: impl FnMut(&mut dyn FnMut(u64, u32))) -> KeyTable {
+        const BUCKETS: usize = 1 << BUCKET_BITS;
         let bucket = |hash: u64| (hash >> (64 - BUCKET_BITS)) as usize;
-        let mut starts = vec![0usize; (1 << BUCKET_BITS) + 1];
-        each(&mut |hash, _| starts[bucket(hash) + 1] += 1);
-        for b in 1..starts.len() {
-            starts[b] += starts[b - 1];
-        }
-        let total = starts[1 << BUCKET_BITS];
-        let mut sorted = vec![(0u64, 0u32); total];
-        each(&mut |hash, word| {
-            let at = &mut starts[bucket(hash)];
-            sorted[*at] = (hash, word);
-            *at += 1;
-        });
+        let mut counts = vec![0usize; BUCKETS];
+        each(&mut |hash, _| counts[bucket(hash)] += 1);
+        let total: usize = counts.iter().sum();
         let mut table = KeyTable::with_capacity(total);
-        for (hash, word) in sorted {
-            table.insert(hash, word);
+        let per_pass = BUCKETS.div_ceil(total.div_ceil(KEYS_PER_PASS).max(1));
+        let mut sorted = Vec::new();
+        let mut starts = Vec::with_capacity(per_pass + 1);
+        for first in (0..BUCKETS).step_by(per_pass) {
+            let range = first..(first + per_pass).min(BUCKETS);
+            starts.clear();
+            starts.push(0);
+            for b in range.clone() {
+                starts.push(starts[b - first] + counts[b]);
+            }
+            sorted.clear();
+            sorted.resize(starts[range.len()], (0u64, 0u32));
+            each(&mut |hash, word| {
+                if range.contains(&bucket(hash)) {
+                    let at = &mut starts[bucket(hash) - first];
+                    sorted[*at] = (hash, word);
+                    *at += 1;
+                }
+            });
+            for &(hash, word) in &sorted {
+                table.insert(hash, word);
+            }
         }
         table
     }
 
     /// An empty table for up to `keys` keys, at most two thirds full.
     fn with_capacity(keys: usize) -> KeyTable {
-        let size = (keys + keys / 2 + 1).next_power_of_two().max(16);
-        let words = ((keys * 8).next_power_of_two() / 64).max(2);
         KeyTable {
-            slots: vec![(0, u32::MAX); size],
-            mask: size - 1,
-            shift: 64 - size.trailing_zeros(),
-            filter: vec![0; words],
-            filter_shift: 64 - words.trailing_zeros(),
+            slots: vec![(0, u32::MAX); (keys + keys / 2).max(16)],
+            filter: vec![0; (keys / 8).max(1)],
         }
     }
 
     /// The filter word of `hash` and the two bits it sets there: one memory
-    /// access, and a third of the false positives of one bit. The bits come
-    /// from the hash's middle, apart from the slot's top and the tag's low
-    /// bits.
+    /// access, and a third of the false positives of one bit.
     fn filter_bits(&self, hash: u64) -> (usize, u64) {
-        let word = (hash >> self.filter_shift) as usize;
-        let bits = (1u64 << ((hash >> 32) & 63)) | (1u64 << ((hash >> 38) & 63));
+        let word = scaled(hash, self.filter.len());
+        let bits = (1u64 << ((hash >> 20) & 63)) | (1u64 << ((hash >> 26) & 63));
         (word, bits)
     }
 
     fn insert(&mut self, hash: u64, word: u32) {
         let (w, b) = self.filter_bits(hash);
         self.filter[w] |= b;
-        let mut i = (hash >> self.shift) as usize;
+        let mut i = scaled(hash, self.slots.len());
         while self.slots[i].1 != u32::MAX {
-            i = (i + 1) & self.mask;
+            i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
         }
         self.slots[i] = (hash as u32, word);
     }
 
-    /// Appends the words filed under `hash` to `out`.
-    fn get(&self, hash: u64, out: &mut Vec<u32>) {
-        let (w, b) = self.filter_bits(hash);
-        if self.filter[w] & b != b {
-            return;
+    /// Appends the words filed under each of `hashes` to `out` (and
+    /// leaves in `hashes` those the filter let through).
+    ///
+    /// The filter is read for all the hashes first, without a branch, so
+    /// that the processor overlaps their cache misses; a branch per hash,
+    /// taken at random, would have it wait for each in turn.
+    fn get_all(&self, hashes: &mut Vec<u64>, out: &mut Vec<u32>) {
+        let mut kept = 0;
+        for i in 0..hashes.len() {
+            let hash = hashes[i];
+            let (w, b) = self.filter_bits(hash);
+            hashes[kept] = hash;
+            kept += usize::from(self.filter[w] & b == b);
         }
-        let tag = hash as u32;
-        let mut i = (hash >> self.shift) as usize;
-        loop {
-            let (t, word) = self.slots[i];
-            if word == u32::MAX {
-                return;
+        hashes.truncate(kept);
+        for &hash in hashes.iter() {
+            let tag = hash as u32;
+            let mut i = scaled(hash, self.slots.len());
+            loop {
+                let (t, word) = self.slots[i];
+                if word == u32::MAX {
+                    break;
+                }
+                if t == tag {
+                    out.push(word);
+                }
+                i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
             }
-            if t == tag {
-                out.push(word);
-            }
-            i = (i + 1) & self.mask;
         }
     }
 }
@@ -874,6 +979,9 @@ mod tests {
         assert!(within("comfort", "comfrot", 1));
         assert!(!within("comfortable", "comfort", 2));
         assert!(within("naïve", "naive", 1));
+        assert_eq!(ascii_damerau_levenshtein(b"ca", b"abc"), 2);
+        assert_eq!(ascii_damerau_levenshtein(b"", b"abc"), 3);
+        assert_eq!(ascii_damerau_levenshtein(b"abcdef", b""), 6);
     }
 
     #[test]
@@ -899,6 +1007,37 @@ mod tests {
             b in "[abcé]{0,7}",
             bound in 0usize..3,
         ) {
+            prop_assert_eq!(within(&a, &b, bound), damerau_levenshtein(&a, &b) <= bound);
+        }
+
+        #[test]
+        fn the_ascii_distance_is_strsims(
+            a in "[a-dp0-3'-]{0,31}",
+            b in "[a-dp0-3'-]{0,31}",
+        ) {
+            prop_assert_eq!(
+                ascii_damerau_levenshtein(a.as_bytes(), b.as_bytes()),
+                damerau_levenshtein(&a, &b)
+            );
+        }
+
+        #[test]
+        fn within_is_the_bound_on_near_ascii_words(
+            a in "[a-dp0-3]{0,34}",
+            edits in proptest::collection::vec((0usize..40, "[a-dp0-3]"), 0..4),
+            bound in 0usize..3,
+        ) {
+            // Words a few random edits apart, where the bound is in doubt.
+            let mut b = a.clone().into_bytes();
+            for (at, c) in edits {
+                let at = at % (b.len() + 1);
+                match at % 3 {
+                    0 if at < b.len() => { b.remove(at); }
+                    1 if at < b.len() => b[at] = c.as_bytes()[0],
+                    _ => b.insert(at, c.as_bytes()[0]),
+                }
+            }
+            let b = String::from_utf8(b).expect("ASCII");
             prop_assert_eq!(within(&a, &b, bound), damerau_levenshtein(&a, &b) <= bound);
         }
     }
