@@ -167,35 +167,55 @@ const MAX_CACHED_WORDS: usize = 1 << 20;
 /// may stand for.
 struct WordCache {
     index: u64,
-    /// Normalized word -> its list in `lists` (0: none).
-    ids: FxHashMap<compact_str::CompactString, u32>,
-    /// The vocabulary words a text word may stand for, sorted: a handful
-    /// even for a word as common as "the", where the entries that use
-    /// those words may be thousands.
-    lists: Vec<Box<[u32]>>,
-    /// The entries whose anchor a text word may stand for.
-    anchors: Vec<Box<[AnchorHit]>>,
-    /// A 64-bit signature of each list in `lists` (see [`signature_bit`]).
-    signatures: Vec<u64>,
-    /// Word spans and cache ids of the text being matched, kept between
-    /// calls for their capacity.
+    /// Normalized word -> what it may stand for.
+    words: FxHashMap<compact_str::CompactString, WordInfo>,
+    /// The vocabulary words each text word may stand for, sorted, one run
+    /// after another: a handful even for a word as common as "the", where
+    /// the entries that use those words may be thousands.
+    lists: Vec<u32>,
+    /// The entries whose anchor each text word may stand for, one run
+    /// after another.
+    anchors: Vec<AnchorHit>,
+    /// Word spans and what each word may stand for, of the text being
+    /// matched, kept between calls for their capacity.
     spans: Vec<Span>,
-    word_ids: Vec<u32>,
-    word_signatures: Vec<u64>,
+    infos: Vec<WordInfo>,
 }
+
+/// What a distinct text word may stand for: runs of [`WordCache`]'s
+/// arenas, which the window search reads through a copy of this kept for
+/// each word of the text, in text order.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordInfo {
+    /// The bits of the vocabulary words in `list` (see [`signature_bit`]).
+    signature: u64,
+    /// Start and end in [`WordCache::lists`].
+    list: (u32, u32),
+    /// Start and end in [`WordCache::anchors`].
+    anchors: (u32, u32),
+}
+
+/// A word cache's arenas hold at most this many items before it starts
+/// afresh, so that their `u32` offsets cannot overflow.
+const MAX_ARENA: usize = 1 << 30;
 
 impl WordCache {
     fn new(index: u64) -> WordCache {
         WordCache {
             index,
-            ids: FxHashMap::default(),
-            lists: vec![Box::new([])],
-            anchors: vec![Box::new([])],
-            signatures: vec![0],
+            words: FxHashMap::default(),
+            lists: Vec::new(),
+            anchors: Vec::new(),
             spans: Vec::new(),
-            word_ids: Vec::new(),
-            word_signatures: Vec::new(),
+            infos: Vec::new(),
         }
+    }
+
+    /// Whether the cache must start afresh before matching a text.
+    fn is_full(&self) -> bool {
+        self.words.len() > MAX_CACHED_WORDS
+            || self.lists.len() > MAX_ARENA
+            || self.anchors.len() > MAX_ARENA
     }
 }
 
@@ -367,7 +387,7 @@ impl FuzzyIndex {
             return (out, words);
         }
         let words = CACHE.with_borrow_mut(|cache| {
-            if cache.index != self.id || cache.ids.len() > MAX_CACHED_WORDS {
+            if cache.index != self.id || cache.is_full() {
                 *cache = WordCache::new(self.id);
             }
             self.find_cached(text, cache, &mut out)
@@ -381,15 +401,13 @@ impl FuzzyIndex {
         // large file is matched a megabyte at a time, and fresh buffers
         // each time would cost the kernel a page-zeroing per page.
         let mut spans = std::mem::take(&mut cache.spans);
-        let mut ids = std::mem::take(&mut cache.word_ids);
-        let mut signatures = std::mem::take(&mut cache.word_signatures);
+        let mut infos = std::mem::take(&mut cache.infos);
         spans.clear();
-        ids.clear();
-        signatures.clear();
+        infos.clear();
         let mut lower = String::new();
         for_each_word(text, |span| {
             let word = &text[span.range()];
-            let id = if word.is_ascii() {
+            let info = if word.is_ascii() {
                 // ASCII's normal form is its lowercase.
                 let key = if word.bytes().any(|b| b.is_ascii_uppercase()) {
                     lower.clear();
@@ -398,17 +416,17 @@ impl FuzzyIndex {
                 } else {
                     word
                 };
-                self.cached_id(cache, key)
+                self.word_info(cache, key)
             } else {
-                self.cached_id(cache, &normalize_word(word))
+                self.word_info(cache, &normalize_word(word))
             };
             spans.push(span);
-            ids.push(id);
-            signatures.push(cache.signatures[id as usize]);
+            infos.push(info);
         });
         let windows = Windows {
             text,
             spans: &spans,
+            joined: RefCell::default(),
         };
         // Windows are tried from their anchor word: for each text word that
         // may stand for some entry's anchor, each start the entry's words
@@ -419,12 +437,13 @@ impl FuzzyIndex {
         // signature, side by side with the other words', rules out most;
         // the lists are short, so a scan beats a search.
         let stands_for = |pos: usize, word: u32| {
-            pos < ids.len()
-                && signatures[pos] & signature_bit(word) != 0
-                && cache.lists[ids[pos] as usize].contains(&word)
+            infos.get(pos).is_some_and(|info| {
+                info.signature & signature_bit(word) != 0
+                    && cache.lists[info.list.0 as usize..info.list.1 as usize].contains(&word)
+            })
         };
-        for (pos, &id) in ids.iter().enumerate() {
-            for hit in cache.anchors[id as usize].iter() {
+        for (pos, info) in infos.iter().enumerate() {
+            for hit in &cache.anchors[info.anchors.0 as usize..info.anchors.1 as usize] {
                 let (low, high) = (usize::from(hit.before.0), usize::from(hit.before.1));
                 if low > pos || (hit.next != NO_WORD && !stands_for(pos + 1, hit.next)) {
                     continue;
@@ -447,34 +466,33 @@ impl FuzzyIndex {
         }
         let words = spans.len();
         cache.spans = spans;
-        cache.word_ids = ids;
-        cache.word_signatures = signatures;
+        cache.infos = infos;
         words
     }
 
-    /// The cache id of normalized word `key`, looking it up on first sight.
-    fn cached_id(&self, cache: &mut WordCache, key: &str) -> u32 {
-        if let Some(&id) = cache.ids.get(key) {
-            return id;
+    /// What normalized word `key` may stand for, looked up on first sight.
+    fn word_info(&self, cache: &mut WordCache, key: &str) -> WordInfo {
+        if let Some(&info) = cache.words.get(key) {
+            return info;
         }
         let list = self.shared_lookup(key);
-        let id = if list.is_empty() {
-            0
-        } else {
-            let anchors: Vec<AnchorHit> = list
-                .iter()
-                .flat_map(|&word| &self.vocabulary[word as usize].anchored)
-                .copied()
-                .collect();
-            cache.anchors.push(anchors.into_boxed_slice());
-            cache
-                .signatures
-                .push(list.iter().fold(0, |sig, &w| sig | signature_bit(w)));
-            cache.lists.push(list.into_boxed_slice());
-            u32::try_from(cache.lists.len() - 1).expect("cache is bounded")
-        };
-        cache.ids.insert(key.into(), id);
-        id
+        let mut info = WordInfo::default();
+        if !list.is_empty() {
+            let offset = |len: usize| u32::try_from(len).expect("arenas are bounded");
+            let start = offset(cache.lists.len());
+            cache.lists.extend_from_slice(&list);
+            info.list = (start, offset(cache.lists.len()));
+            info.signature = list.iter().fold(0, |sig, &w| sig | signature_bit(w));
+            let start = offset(cache.anchors.len());
+            for &word in &list {
+                cache
+                    .anchors
+                    .extend_from_slice(&self.vocabulary[word as usize].anchored);
+            }
+            info.anchors = (start, offset(cache.anchors.len()));
+        }
+        cache.words.insert(key.into(), info);
+        info
     }
 
     /// The lookup of `key`, shared by the threads: a word one thread has
@@ -515,6 +533,7 @@ impl FuzzyIndex {
         let windows = Windows {
             text,
             spans: &spans,
+            joined: RefCell::default(),
         };
         let mut out = Vec::new();
         for start in 0..spans.len() {
@@ -584,61 +603,103 @@ impl FuzzyIndex {
 
 /// Whether the Damerau-Levenshtein distance of `a` and `b` is at most
 /// `bound`, decided cheaply where it can be: most candidates an index
-/// lookup turns up are far from the word.
-///
-/// - Every edit changes the multiset of letters by at most one letter out
-///   and one in, so the larger one-sided difference of the letter counts
-///   is a lower bound of the distance: above `bound`, the answer is no.
-///   (Letters are counted by their low five bits, so a few share a count;
-///   a count shared only lowers the bound, which stays a bound.)
-/// - Short ASCII words then go to [`ascii_damerau_levenshtein`], others
-///   to the optimal string alignment distance, which is never below the
-///   true Damerau-Levenshtein distance (at or below `bound`, the answer is
-///   yes), and only then to the true distance.
+/// lookup turns up are far from the word. ASCII words are ruled out by
+/// [`letter_count_bound`] where it can, and measured on the stack by
+/// [`ascii_damerau_levenshtein`]; other words by the optimal string
+/// alignment distance, which is never below the true Damerau-Levenshtein
+/// distance (at or below `bound`, the answer is yes), and only then by the
+/// true distance.
 fn within(a: &str, b: &str, bound: usize) -> bool {
     let (x, y) = (a.as_bytes(), b.as_bytes());
     if a.is_ascii() && b.is_ascii() {
-        let mut counts = [0i32; 32];
-        for &c in x {
-            counts[usize::from(c & 31)] += 1;
-        }
-        for &c in y {
-            counts[usize::from(c & 31)] -= 1;
-        }
-        let (more, fewer) = counts.iter().fold(
-            (0, 0),
-            |(m, f), &c| {
-                if c > 0 { (m + c, f) } else { (m, f - c) }
-            },
-        );
-        if more.max(fewer) as usize > bound {
+        if letter_count_bound(x, y) > bound {
             return false;
         }
         if x.len() <= SHORT && y.len() <= SHORT {
-            return ascii_damerau_levenshtein(x, y) <= bound;
+            return ascii_damerau_levenshtein::<{ SHORT + 2 }>(x, y) <= bound;
+        }
+        if x.len() <= LONG && y.len() <= LONG {
+            return ascii_damerau_levenshtein::<{ LONG + 2 }>(x, y) <= bound;
         }
     }
     strsim::osa_distance(a, b) <= bound || damerau_levenshtein(a, b) <= bound
 }
 
-/// The longest word [`ascii_damerau_levenshtein`] takes.
+/// strsim's `normalized_damerau_levenshtein(a, b)`, exactly, when it is at
+/// least `min`; `None` when it is below. A window's joined words are
+/// scored so for every window whose words are all close enough, and most
+/// of those fall short: ASCII ones are ruled out by [`letter_count_bound`]
+/// where it can, and measured on the stack.
+fn similarity_at_least(a: &str, b: &str, min: f64) -> Option<f64> {
+    let similarity = if a == b {
+        1.0
+    } else if a.is_ascii() && b.is_ascii() && a.len().max(b.len()) <= LONG {
+        let (x, y) = (a.as_bytes(), b.as_bytes());
+        let longer = x.len().max(y.len()) as f64;
+        if 1.0 - letter_count_bound(x, y) as f64 / longer < min {
+            return None;
+        }
+        let distance = if x.len() <= SHORT && y.len() <= SHORT {
+            ascii_damerau_levenshtein::<{ SHORT + 2 }>(x, y)
+        } else {
+            ascii_damerau_levenshtein::<{ LONG + 2 }>(x, y)
+        };
+        1.0 - distance as f64 / longer
+    } else {
+        normalized_damerau_levenshtein(a, b)
+    };
+    (similarity >= min).then_some(similarity)
+}
+
+/// A lower bound of the Damerau-Levenshtein distance of two ASCII strings:
+/// every edit changes the multiset of their letters by at most one letter
+/// out and one in, so the larger one-sided difference of the letter counts
+/// is never above the distance. (Letters are counted by their low five
+/// bits, so a few share a count; a shared count only lowers the bound,
+/// which stays a bound.)
+fn letter_count_bound(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i32; 32];
+    for &c in a {
+        counts[usize::from(c & 31)] += 1;
+    }
+    for &c in b {
+        counts[usize::from(c & 31)] -= 1;
+    }
+    let (more, fewer) = counts.iter().fold(
+        (0, 0),
+        |(m, f), &c| {
+            if c > 0 { (m + c, f) } else { (m, f - c) }
+        },
+    );
+    more.max(fewer) as usize
+}
+
+/// The longest words [`ascii_damerau_levenshtein`] takes in its smaller
+/// matrix.
 const SHORT: usize = 31;
 
+/// The longest strings [`ascii_damerau_levenshtein`] takes at all: every
+/// value of its matrix must fit in a byte.
+const LONG: usize = 63;
+
 /// The Damerau-Levenshtein distance (transpositions unrestricted, as
-/// strsim's) of two ASCII strings of at most [`SHORT`] bytes, computed
-/// in a matrix on the stack: strsim allocates a hash map and a matrix
-/// per call, which verifying a lookup's candidates, millions of them on a
-/// large glossary, cannot afford.
-fn ascii_damerau_levenshtein(a: &[u8], b: &[u8]) -> usize {
+/// strsim's) of two ASCII strings of at most `N - 2` bytes (and at most
+/// [`LONG`]), computed in a matrix on the stack: strsim allocates a hash
+/// map and a matrix per call, which verifying a lookup's candidates,
+/// millions of them on a large glossary, cannot afford.
+fn ascii_damerau_levenshtein<const N: usize>(a: &[u8], b: &[u8]) -> usize {
     let (n, m) = (a.len(), b.len());
-    assert!(n <= SHORT && m <= SHORT, "words of at most {SHORT} bytes");
+    assert!(
+        n + 2 <= N && m + 2 <= N && N <= LONG + 2,
+        "strings short enough for the matrix"
+    );
     // Lowrance and Wagner's algorithm: `d` is the distance matrix with an
     // extra first row and column of "infinity"; `last_row[c]` the last row
     // whose letter of `a` is `c`, `last_col` the last column of this row
-    // whose letter of `b` matched. Every value is at most 2 * (n + m) + 1,
-    // so bytes hold them.
+    // whose letter of `b` matched. No value exceeds 2 * (n + m) + 1, so
+    // bytes hold them.
     let inf = (n + m) as u8;
-    let mut d = [[0u8; SHORT + 2]; SHORT + 2];
+    let mut d = [[0u8; N]; N];
     let mut last_row = [0u8; 128];
     d[0][0] = inf;
     for i in 0..=n {
@@ -862,6 +923,8 @@ struct Search<'s> {
 struct Windows<'a> {
     text: &'a str,
     spans: &'a [Span],
+    /// Where a window's words are joined for scoring, reused.
+    joined: RefCell<String>,
 }
 
 impl Windows<'_> {
@@ -931,19 +994,19 @@ impl Windows<'_> {
             best,
             ..
         } = search;
-        let joined = words
-            .iter()
-            .map(|&p| normalize_word(&self.text[self.spans[p].range()]))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let similarity = if joined == compiled.joined {
-            1.0
-        } else {
-            normalized_damerau_levenshtein(&joined, &compiled.joined)
-        };
-        if similarity < compiled.min_similarity {
-            return;
+        let mut joined = self.joined.borrow_mut();
+        joined.clear();
+        for (n, &p) in words.iter().enumerate() {
+            if n > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(&normalize_word(&self.text[self.spans[p].range()]));
         }
+        let Some(similarity) =
+            similarity_at_least(&joined, &compiled.joined, compiled.min_similarity)
+        else {
+            return;
+        };
         let first = words[0];
         let last = *words.last().expect("terms have words");
         let better = best.as_ref().is_none_or(|b| {
@@ -979,9 +1042,9 @@ mod tests {
         assert!(within("comfort", "comfrot", 1));
         assert!(!within("comfortable", "comfort", 2));
         assert!(within("naïve", "naive", 1));
-        assert_eq!(ascii_damerau_levenshtein(b"ca", b"abc"), 2);
-        assert_eq!(ascii_damerau_levenshtein(b"", b"abc"), 3);
-        assert_eq!(ascii_damerau_levenshtein(b"abcdef", b""), 6);
+        assert_eq!(ascii_damerau_levenshtein::<33>(b"ca", b"abc"), 2);
+        assert_eq!(ascii_damerau_levenshtein::<33>(b"", b"abc"), 3);
+        assert_eq!(ascii_damerau_levenshtein::<33>(b"abcdef", b""), 6);
     }
 
     #[test]
@@ -1016,9 +1079,43 @@ mod tests {
             b in "[a-dp0-3'-]{0,31}",
         ) {
             prop_assert_eq!(
-                ascii_damerau_levenshtein(a.as_bytes(), b.as_bytes()),
+                ascii_damerau_levenshtein::<33>(a.as_bytes(), b.as_bytes()),
                 damerau_levenshtein(&a, &b)
             );
+        }
+
+        #[test]
+        fn the_long_ascii_distance_is_strsims(
+            a in "[a-c ]{0,63}",
+            b in "[a-c ]{0,63}",
+        ) {
+            prop_assert_eq!(
+                ascii_damerau_levenshtein::<65>(a.as_bytes(), b.as_bytes()),
+                damerau_levenshtein(&a, &b)
+            );
+        }
+
+        #[test]
+        fn similarity_is_strsims_above_the_least(
+            a in "[a-dé ]{1,70}",
+            edits in proptest::collection::vec((0usize..80, "[a-dé ]"), 0..8),
+            min in 0.5f64..1.0,
+        ) {
+            // Strings a few random edits apart, where the least similarity
+            // is in doubt; short and long, ASCII and not.
+            let mut b: Vec<char> = a.chars().collect();
+            for (at, c) in edits {
+                let at = at % (b.len() + 1);
+                let c = c.chars().next().expect("one letter");
+                match at % 3 {
+                    0 if at < b.len() => { b.remove(at); }
+                    1 if at < b.len() => b[at] = c,
+                    _ => b.insert(at, c),
+                }
+            }
+            let b: String = b.into_iter().collect();
+            let exact = normalized_damerau_levenshtein(&a, &b);
+            prop_assert_eq!(similarity_at_least(&a, &b, min), (exact >= min).then_some(exact));
         }
 
         #[test]
