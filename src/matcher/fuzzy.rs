@@ -350,15 +350,31 @@ impl FuzzyIndex {
                 key_lengths |= key_length_bit(word.chars - deleted);
             }
         }
-        // The deletion keys of every distinct word.
-        let keys = KeyTable::build(|key: &mut dyn FnMut(u64, u32)| {
-            for (id, word) in vocabulary.iter().enumerate() {
-                chars.clear();
-                chars.extend(word.norm.chars());
-                let id = u32::try_from(id).expect("fewer than 2^32 words");
-                deletion_hashes(&chars, word.bound, |h| key(h, id));
-            }
-        });
+        // The deletion keys of every distinct word: at most this many (a
+        // word with a repeated letter has fewer), which sizes the table.
+        let count: usize = vocabulary
+            .iter()
+            .map(|w| match w.bound {
+                0 => 1,
+                1 => 1 + w.chars,
+                _ => 1 + w.chars + w.chars * w.chars.saturating_sub(1) / 2,
+            })
+            .sum();
+        let mut keys = KeyTable::with_capacity(count);
+        let mut batch = Vec::with_capacity(INSERT_BATCH);
+        for (id, word) in vocabulary.iter().enumerate() {
+            chars.clear();
+            chars.extend(word.norm.chars());
+            let id = u32::try_from(id).expect("fewer than 2^32 words");
+            deletion_hashes(&chars, word.bound, |h| {
+                batch.push((h, id));
+                if batch.len() == INSERT_BATCH {
+                    keys.insert_all(&batch);
+                    batch.clear();
+                }
+            });
+        }
+        keys.insert_all(&batch);
         FuzzyIndex {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
             compiled,
@@ -779,12 +795,9 @@ fn deletion_hashes(chars: &[char], max: usize, mut f: impl FnMut(u64)) {
 /// two `u32` per key, no allocation per key, so that a 100,000-entry
 /// glossary compiles in a fraction of a second and little memory.
 ///
-/// A key's slot and its filter word come from the top bits of its hash
-/// (scaled to the table's size, which need not be a power of two, so that
-/// the table is two thirds full whatever the number of keys), so that keys
-/// inserted in the order of their hash fill the table, and the filter, from
-/// front to back: [`KeyTable::build`] sorts them so, which turns millions of
-/// cache misses into a sequential write.
+/// A key's slot and its filter word come from the top bits of its hash,
+/// scaled to the table's size, which need not be a power of two: the table
+/// is two thirds full whatever the number of keys.
 #[derive(Debug)]
 struct KeyTable {
     /// (low half of the key hash, word id); `u32::MAX` ids are empty.
@@ -796,59 +809,15 @@ struct KeyTable {
     filter: Vec<u64>,
 }
 
-/// Keys are sorted into 2^`BUCKET_BITS` buckets by the top bits of their
-/// hash before they are inserted: a bucket's keys then fill a stretch of
-/// the table small enough to stay in cache.
-const BUCKET_BITS: u32 = 12;
+/// How many keys [`KeyTable::insert_all`] is given at once.
+const INSERT_BATCH: usize = 64;
 
-/// The most keys sorted at once: a glossary with more (a 100,000-entry one
-/// has about 5.5 million) is sorted a range of buckets at a time, each
-/// range costing another pass over the words, which bounds the sorting
-/// buffer at 128 MiB.
-const KEYS_PER_PASS: usize = 1 << 23;
-
-/// `hash`'s top 32 bits scaled to `0..len`: an index that grows with the
-/// hash.
+/// `hash`'s top 32 bits scaled to `0..len`.
 fn scaled(hash: u64, len: usize) -> usize {
     (((hash >> 32) * len as u64) >> 32) as usize
 }
 
 impl KeyTable {
-    /// The table of the keys `each` yields: it is called more than once,
-    /// and must yield the same (hash, word) pairs each time.
-    fn build(mut each: impl FnMut(&mut dyn FnMut(u64, u32))) -> KeyTable {
-        const BUCKETS: usize = 1 << BUCKET_BITS;
-        let bucket = |hash: u64| (hash >> (64 - BUCKET_BITS)) as usize;
-        let mut counts = vec![0usize; BUCKETS];
-        each(&mut |hash, _| counts[bucket(hash)] += 1);
-        let total: usize = counts.iter().sum();
-        let mut table = KeyTable::with_capacity(total);
-        let per_pass = BUCKETS.div_ceil(total.div_ceil(KEYS_PER_PASS).max(1));
-        let mut sorted = Vec::new();
-        let mut starts = Vec::with_capacity(per_pass + 1);
-        for first in (0..BUCKETS).step_by(per_pass) {
-            let range = first..(first + per_pass).min(BUCKETS);
-            starts.clear();
-            starts.push(0);
-            for b in range.clone() {
-                starts.push(starts[b - first] + counts[b]);
-            }
-            sorted.clear();
-            sorted.resize(starts[range.len()], (0u64, 0u32));
-            each(&mut |hash, word| {
-                if range.contains(&bucket(hash)) {
-                    let at = &mut starts[bucket(hash) - first];
-                    sorted[*at] = (hash, word);
-                    *at += 1;
-                }
-            });
-            for &(hash, word) in &sorted {
-                table.insert(hash, word);
-            }
-        }
-        table
-    }
-
     /// An empty table for up to `keys` keys, at most two thirds full.
     fn with_capacity(keys: usize) -> KeyTable {
         KeyTable {
@@ -863,6 +832,22 @@ impl KeyTable {
         let word = scaled(hash, self.filter.len());
         let bits = (1u64 << ((hash >> 20) & 63)) | (1u64 << ((hash >> 26) & 63));
         (word, bits)
+    }
+
+    /// Inserts (hash, word) pairs, a batch at a time: the filter words and
+    /// slots of the whole batch are read first, a read that depends on no
+    /// other, so that the processor overlaps their cache misses instead of
+    /// waiting for each insertion's in turn.
+    fn insert_all(&mut self, batch: &[(u64, u32)]) {
+        let mut touched = 0;
+        for &(hash, _) in batch {
+            let (w, _) = self.filter_bits(hash);
+            touched ^= self.filter[w] ^ u64::from(self.slots[scaled(hash, self.slots.len())].1);
+        }
+        std::hint::black_box(touched);
+        for &(hash, word) in batch {
+            self.insert(hash, word);
+        }
     }
 
     fn insert(&mut self, hash: u64, word: u32) {
