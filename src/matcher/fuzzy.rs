@@ -89,9 +89,8 @@ enum Part {
 struct Compiled {
     entry: usize,
     parts: Vec<Part>,
-    /// Each word's normal form and its edit bound.
-    words: Vec<(String, usize)>,
-    /// Each word's place in the index's vocabulary.
+    /// Each word's place in the index's vocabulary, which holds its normal
+    /// form and edit bound.
     vocab: Vec<u32>,
     /// The entry's words joined by single spaces.
     joined: String,
@@ -244,7 +243,7 @@ impl FuzzyIndex {
         let mut vocabulary: Vec<IndexedWord> = Vec::new();
         // How many entries use each vocabulary word, to choose anchors by.
         let mut uses: Vec<u32> = Vec::new();
-        let mut word_ids: FxHashMap<(String, usize), u32> = FxHashMap::default();
+        let mut word_ids: FxHashMap<(&str, usize), u32> = FxHashMap::default();
         let mut query_deletions = 0;
         let mut key_lengths = 0;
         for (i, entry) in entries.iter().enumerate() {
@@ -253,8 +252,8 @@ impl FuzzyIndex {
             };
             let exact = entry.mode == MatchMode::Exact;
             let mut parts = Vec::with_capacity(term.len());
-            let mut words: Vec<(String, usize)> = Vec::new();
-            let mut vocab_ids: Vec<u32> = Vec::new();
+            let mut vocab_ids: Vec<u32> = Vec::with_capacity(term.len());
+            let mut joined = String::new();
             for part in term {
                 match part {
                     TermPart::Gap => parts.push(Part::Gap),
@@ -265,10 +264,10 @@ impl FuzzyIndex {
                             token_bound(norm.chars().count())
                         };
                         query_deletions = query_deletions.max(bound);
-                        let number = u16::try_from(words.len()).expect("terms are short");
+                        let number = u16::try_from(vocab_ids.len()).expect("terms are short");
                         // Entries share words ("the", "of"): each distinct
                         // word is indexed, and verified, once.
-                        let id = *word_ids.entry((norm.clone(), bound)).or_insert_with(|| {
+                        let id = *word_ids.entry((norm, bound)).or_insert_with(|| {
                             let id =
                                 u32::try_from(vocabulary.len()).expect("fewer than 2^32 words");
                             vocabulary.push(IndexedWord {
@@ -282,20 +281,17 @@ impl FuzzyIndex {
                         });
                         uses[id as usize] += 1;
                         vocab_ids.push(id);
-                        words.push((norm.clone(), bound));
+                        if !joined.is_empty() {
+                            joined.push(' ');
+                        }
+                        joined.push_str(norm);
                         parts.push(Part::Word(number));
                     }
                 }
             }
-            let joined = words
-                .iter()
-                .map(|(w, _)| w.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
             compiled.push(Compiled {
                 entry: i,
                 parts,
-                words,
                 vocab: vocab_ids,
                 joined,
                 min_similarity: if exact {
@@ -310,7 +306,7 @@ impl FuzzyIndex {
         // such as "the", is common in text too), the longest of those, the
         // last of equals.
         for (slot, c) in compiled.iter().enumerate() {
-            let anchor = (0..c.words.len())
+            let anchor = (0..c.vocab.len())
                 .rev()
                 .min_by_key(|&w| {
                     let id = c.vocab[w] as usize;
@@ -555,8 +551,8 @@ impl FuzzyIndex {
         for start in 0..spans.len() {
             for compiled in &self.compiled {
                 let word_ok = |pos: usize, number: u16| {
-                    let (norm, bound) = &compiled.words[number as usize];
-                    damerau_levenshtein(&normals[pos], norm) <= *bound
+                    let word = &self.vocabulary[compiled.vocab[usize::from(number)] as usize];
+                    damerau_levenshtein(&normals[pos], &word.norm) <= word.bound
                 };
                 if let Some(m) = windows.best(compiled, start, &word_ok) {
                     out.push(m);
@@ -754,15 +750,24 @@ fn ascii_damerau_levenshtein<const N: usize>(a: &[u8], b: &[u8]) -> usize {
 fn deletion_hashes(chars: &[char], max: usize, mut f: impl FnMut(u64)) {
     const B: u64 = 0x0000_0100_0000_01b3;
     let n = chars.len();
-    // prefix[i]: hash of chars[..i]; pow[k]: B^k.
-    let mut prefix = Vec::with_capacity(n + 1);
-    let mut pow = Vec::with_capacity(n + 1);
-    prefix.push(0u64);
-    pow.push(1u64);
+    // prefix[i]: hash of chars[..i]; pow[k]: B^k. On the stack for words
+    // of up to 63 characters: this runs once per word of the glossary and
+    // of the text.
+    let mut stack = [0u64; 128];
+    let mut heap = Vec::new();
+    let buffer = if n < 64 {
+        &mut stack[..2 * (n + 1)]
+    } else {
+        heap.resize(2 * (n + 1), 0);
+        &mut heap[..]
+    };
+    let (prefix, pow) = buffer.split_at_mut(n + 1);
+    pow[0] = 1;
     for (i, &c) in chars.iter().enumerate() {
-        prefix.push(prefix[i].wrapping_mul(B).wrapping_add(u64::from(c) + 1));
-        pow.push(pow[i].wrapping_mul(B));
+        prefix[i + 1] = prefix[i].wrapping_mul(B).wrapping_add(u64::from(c) + 1);
+        pow[i + 1] = pow[i].wrapping_mul(B);
     }
+    let (prefix, pow) = (&*prefix, &*pow);
     let sub = |a: usize, b: usize| prefix[b].wrapping_sub(prefix[a].wrapping_mul(pow[b - a]));
     let finish = |h: u64, len: usize| {
         let x = h ^ ((len as u64) << 57);
@@ -926,7 +931,7 @@ impl Windows<'_> {
             compiled,
             start,
             word_ok,
-            words: Vec::with_capacity(compiled.words.len()),
+            words: Vec::with_capacity(compiled.vocab.len()),
             gaps: Vec::new(),
             best: None,
         };
