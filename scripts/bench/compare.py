@@ -8,11 +8,19 @@ It builds what it needs when missing: the corpus (make-corpus.py, at least
 100 MB of English prose from Debian's documentation packages), the
 glossaries (make-glossaries.py: 100, 1,000, 10,000 and 100,000 fuzzy
 entries), mtlint and the exact scanner (`cargo build --release`), and typos
-(`cargo install typos-cli` into the work folder). Every round runs each
-command once, in turn, so that a slow spell of the machine hits all of them
-alike; the table gives the median wall time of each, the throughput, the
-peak memory (`/usr/bin/time`), and the ratios the issue asks about. The
-Markdown table goes to standard output and to WORK/results.md.
+(`cargo install typos-cli` into the work folder).
+
+Every round runs each command once, in turn, so that a slow spell of the
+machine hits all of them alike, and each timed run comes right after an
+untimed run of the same command (a warm-up, as hyperfine's --warmup). On a
+virtual machine, memory that a process touches first after the host has
+reclaimed it costs many times the usual system time; without the warm-up,
+which command pays for that depends only on how much more memory it needs
+than the command before it.
+
+The table gives the median wall time of each, the throughput, the peak
+memory (`/usr/bin/time`), and the ratios the issue asks about. The Markdown
+table goes to standard output and to WORK/results.md.
 """
 
 import argparse
@@ -55,6 +63,8 @@ def timed(cmd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--no-warmup", dest="warmup", action="store_false",
+                    help="time each command without running it untimed just before")
     ap.add_argument("--work", type=pathlib.Path, default=ROOT / "target" / "bench")
     args = ap.parse_args()
     work = args.work.resolve()
@@ -100,14 +110,17 @@ def main():
     rss = {k: 0 for k in runs}
     for r in range(args.rounds):
         for name, cmd in runs.items():
+            if args.warmup:
+                timed(cmd)
             t, m = timed(cmd)
             times[name].append(t)
             rss[name] = max(rss[name], m)
         print(f"round {r + 1}/{args.rounds} done", file=sys.stderr)
 
     med = {k: statistics.median(v) for k, v in times.items()}
-    lines = [f"Corpus: {mb:.1f} MB ({corpus}), {args.rounds} alternating rounds, medians; "
-             f"{os.cpu_count()} cores.", "",
+    warm = "each timed run after an untimed warm-up" if args.warmup else "no warm-up"
+    lines = [f"Corpus: {mb:.1f} MB ({corpus}), {args.rounds} alternating rounds, medians, "
+             f"{warm}; {os.cpu_count()} cores.", "",
              "| run | median s | MB/s | peak RSS MiB |", "|---|---|---|---|"]
     for name in runs:
         thr = "" if "compile only" in name else f"{mb / med[name]:.1f}"
