@@ -805,7 +805,9 @@ fn deletion_hashes(chars: &[char], max: usize, mut f: impl FnMut(u64)) {
 /// is two thirds full whatever the number of keys.
 #[derive(Debug)]
 struct KeyTable {
-    /// (low half of the key hash, word id); `u32::MAX` ids are empty.
+    /// (low half of the key hash, word id + 1); a 0 is an empty slot, so
+    /// that a new table is zeroed memory, which the system hands over
+    /// untouched (a fill would write every page of it first).
     slots: Vec<(u32, u32)>,
     /// Two bits per key, eight bits per key in all (a Bloom filter of one
     /// word per key): most probes are for keys that no glossary word has,
@@ -826,7 +828,7 @@ impl KeyTable {
     /// An empty table for up to `keys` keys, at most two thirds full.
     fn with_capacity(keys: usize) -> KeyTable {
         KeyTable {
-            slots: vec![(0, u32::MAX); (keys + keys / 2).max(16)],
+            slots: vec![(0, 0); (keys + keys / 2).max(16)],
             filter: vec![0; (keys / 8).max(1)],
         }
     }
@@ -859,10 +861,10 @@ impl KeyTable {
         let (w, b) = self.filter_bits(hash);
         self.filter[w] |= b;
         let mut i = scaled(hash, self.slots.len());
-        while self.slots[i].1 != u32::MAX {
+        while self.slots[i].1 != 0 {
             i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
         }
-        self.slots[i] = (hash as u32, word);
+        self.slots[i] = (hash as u32, word.checked_add(1).expect("fewer than 2^32 - 1 words"));
     }
 
     /// Appends the words filed under each of `hashes` to `out` (and
@@ -891,11 +893,11 @@ impl KeyTable {
             let mut i = scaled(hash, self.slots.len());
             loop {
                 let (t, word) = self.slots[i];
-                if word == u32::MAX {
+                if word == 0 {
                     break;
                 }
                 if t == tag {
-                    out.push(word);
+                    out.push(word - 1);
                 }
                 i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
             }
