@@ -509,9 +509,13 @@ impl FuzzyIndex {
 
     /// The lookup of `key`, shared by the threads: a word one thread has
     /// looked up, the others find here instead of probing the index again,
-    /// so that two threads do not do the first-sight work twice.
+    /// so that two threads do not do the first-sight work twice. A thread
+    /// alone skips this.
     fn shared_lookup(&self, key: &str) -> Vec<u32> {
         use std::hash::BuildHasher;
+        if rayon::current_num_threads() == 1 {
+            return self.lookup(key);
+        }
         let hash = rustc_hash::FxBuildHasher.hash_one(key);
         let shard = &self.shared[(hash as usize) % SHARDS];
         // A panicking thread cannot leave a shard half-written (each insert
