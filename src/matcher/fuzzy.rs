@@ -631,11 +631,8 @@ fn within(a: &str, b: &str, bound: usize) -> bool {
         if letter_count_bound(x, y) > bound {
             return false;
         }
-        if x.len() <= SHORT && y.len() <= SHORT {
-            return ascii_damerau_levenshtein::<{ SHORT + 2 }>(x, y) <= bound;
-        }
-        if x.len() <= LONG && y.len() <= LONG {
-            return ascii_damerau_levenshtein::<{ LONG + 2 }>(x, y) <= bound;
+        if x.len().max(y.len()) <= LONG {
+            return ascii_distance(x, y) <= bound;
         }
     }
     strsim::osa_distance(a, b) <= bound || damerau_levenshtein(a, b) <= bound
@@ -655,12 +652,7 @@ fn similarity_at_least(a: &str, b: &str, min: f64) -> Option<f64> {
         if 1.0 - letter_count_bound(x, y) as f64 / longer < min {
             return None;
         }
-        let distance = if x.len() <= SHORT && y.len() <= SHORT {
-            ascii_damerau_levenshtein::<{ SHORT + 2 }>(x, y)
-        } else {
-            ascii_damerau_levenshtein::<{ LONG + 2 }>(x, y)
-        };
-        1.0 - distance as f64 / longer
+        1.0 - ascii_distance(x, y) as f64 / longer
     } else {
         normalized_damerau_levenshtein(a, b)
     };
@@ -690,9 +682,16 @@ fn letter_count_bound(a: &[u8], b: &[u8]) -> usize {
     more.max(fewer) as usize
 }
 
-/// The longest words [`ascii_damerau_levenshtein`] takes in its smaller
-/// matrix.
-const SHORT: usize = 31;
+/// [`ascii_damerau_levenshtein`] of two ASCII strings of at most [`LONG`]
+/// bytes, in the smallest of three matrices that holds them: the matrix is
+/// zeroed first, and most words are short.
+fn ascii_distance(a: &[u8], b: &[u8]) -> usize {
+    match a.len().max(b.len()) {
+        0..=14 => ascii_damerau_levenshtein::<16>(a, b),
+        15..=30 => ascii_damerau_levenshtein::<32>(a, b),
+        _ => ascii_damerau_levenshtein::<{ LONG + 2 }>(a, b),
+    }
+}
 
 /// The longest strings [`ascii_damerau_levenshtein`] takes at all: every
 /// value of its matrix must fit in a byte.
@@ -868,7 +867,10 @@ impl KeyTable {
         while self.slots[i].1 != 0 {
             i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
         }
-        self.slots[i] = (hash as u32, word.checked_add(1).expect("fewer than 2^32 - 1 words"));
+        self.slots[i] = (
+            hash as u32,
+            word.checked_add(1).expect("fewer than 2^32 - 1 words"),
+        );
     }
 
     /// Appends the words filed under each of `hashes` to `out` (and
@@ -1084,6 +1086,16 @@ mod tests {
                 ascii_damerau_levenshtein::<33>(a.as_bytes(), b.as_bytes()),
                 damerau_levenshtein(&a, &b)
             );
+        }
+
+        #[test]
+        fn every_matrix_gives_strsims_distance(
+            a in "[a-c]{0,63}",
+            b in "[a-c]{0,63}",
+        ) {
+            // Lengths on both sides of each matrix's limit.
+            let (a, b) = (&a[..a.len() % 33], &b[..b.len() % 33 + b.len() / 33]);
+            prop_assert_eq!(ascii_distance(a.as_bytes(), b.as_bytes()), damerau_levenshtein(a, b));
         }
 
         #[test]
