@@ -114,7 +114,9 @@ pub fn parse_csv(
         return Vec::new();
     }
 
-    let mut entries = Vec::new();
+    // A row per line, as most glossaries are written: the list is sized
+    // once instead of growing by copies.
+    let mut entries = Vec::with_capacity(bytes.iter().filter(|&&b| b == b'\n').count());
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {

@@ -229,7 +229,13 @@ impl Glossary {
             .filter(|stem| load::is_lang_pair(stem));
         let first_order = self.entries.len();
         let entries = parse_csv(file, bytes, pair, first_order, errors);
-        self.entries.extend(entries);
+        // The first glossary's entries are taken as they are: appending
+        // 100,000 of them to an empty list would copy them all.
+        if self.entries.is_empty() {
+            self.entries = entries;
+        } else {
+            self.entries.extend(entries);
+        }
     }
 
     /// Keeps only the entries for language pair `pair` and those with none.
