@@ -632,7 +632,7 @@ fn within(a: &str, b: &str, bound: usize) -> bool {
             return false;
         }
         if x.len().max(y.len()) <= LONG {
-            return ascii_distance(x, y) <= bound;
+            return ascii_distance_at_most(x, y, bound).is_some();
         }
     }
     strsim::osa_distance(a, b) <= bound || damerau_levenshtein(a, b) <= bound
@@ -648,11 +648,22 @@ fn similarity_at_least(a: &str, b: &str, min: f64) -> Option<f64> {
         1.0
     } else if a.is_ascii() && b.is_ascii() && a.len().max(b.len()) <= LONG {
         let (x, y) = (a.as_bytes(), b.as_bytes());
-        let longer = x.len().max(y.len()) as f64;
-        if 1.0 - letter_count_bound(x, y) as f64 / longer < min {
+        let chars = x.len().max(y.len());
+        let longer = chars as f64;
+        let similarity = |distance: usize| 1.0 - distance as f64 / longer;
+        // The most edits that keep the similarity at `min`, found with the
+        // very expression that scores, so that rounding cannot disagree.
+        let mut most = (((1.0 - min) * longer).floor().max(0.0) as usize).min(chars);
+        while most < chars && similarity(most + 1) >= min {
+            most += 1;
+        }
+        while most > 0 && similarity(most) < min {
+            most -= 1;
+        }
+        if similarity(most) < min || letter_count_bound(x, y) > most {
             return None;
         }
-        1.0 - ascii_distance(x, y) as f64 / longer
+        similarity(ascii_distance_at_most(x, y, most)?)
     } else {
         normalized_damerau_levenshtein(a, b)
     };
@@ -684,12 +695,12 @@ fn letter_count_bound(a: &[u8], b: &[u8]) -> usize {
 
 /// [`ascii_damerau_levenshtein`] of two ASCII strings of at most [`LONG`]
 /// bytes, in the smallest of three matrices that holds them: the matrix is
-/// zeroed first, and most words are short.
-fn ascii_distance(a: &[u8], b: &[u8]) -> usize {
+/// filled first, and most words are short.
+fn ascii_distance_at_most(a: &[u8], b: &[u8], most: usize) -> Option<usize> {
     match a.len().max(b.len()) {
-        0..=14 => ascii_damerau_levenshtein::<16>(a, b),
-        15..=30 => ascii_damerau_levenshtein::<32>(a, b),
-        _ => ascii_damerau_levenshtein::<{ LONG + 2 }>(a, b),
+        0..=14 => ascii_damerau_levenshtein::<16>(a, b, most),
+        15..=30 => ascii_damerau_levenshtein::<32>(a, b, most),
+        _ => ascii_damerau_levenshtein::<{ LONG + 2 }>(a, b, most),
     }
 }
 
@@ -699,10 +710,12 @@ const LONG: usize = 63;
 
 /// The Damerau-Levenshtein distance (transpositions unrestricted, as
 /// strsim's) of two ASCII strings of at most `N - 2` bytes (and at most
-/// [`LONG`]), computed in a matrix on the stack: strsim allocates a hash
-/// map and a matrix per call, which verifying a lookup's candidates,
-/// millions of them on a large glossary, cannot afford.
-fn ascii_damerau_levenshtein<const N: usize>(a: &[u8], b: &[u8]) -> usize {
+/// [`LONG`]) when it is at most `most`; `None` when it is more. Computed in
+/// a matrix on the stack: strsim allocates a hash map and a matrix per
+/// call, which verifying a lookup's candidates, millions of them on a large
+/// glossary, cannot afford; and it stops at the first row whose every
+/// value is above `most`, which is where most candidates fail.
+fn ascii_damerau_levenshtein<const N: usize>(a: &[u8], b: &[u8], most: usize) -> Option<usize> {
     let (n, m) = (a.len(), b.len());
     assert!(
         n + 2 <= N && m + 2 <= N && N <= LONG + 2,
@@ -711,22 +724,28 @@ fn ascii_damerau_levenshtein<const N: usize>(a: &[u8], b: &[u8]) -> usize {
     // Lowrance and Wagner's algorithm: `d` is the distance matrix with an
     // extra first row and column of "infinity"; `last_row[c]` the last row
     // whose letter of `a` is `c`, `last_col` the last column of this row
-    // whose letter of `b` matched. No value exceeds 2 * (n + m) + 1, so
-    // bytes hold them.
-    let inf = (n + m) as u8;
-    let mut d = [[0u8; N]; N];
+    // whose letter of `b` matched.
+    //
+    // Every value is kept at most `cap`, one above `most`: the recurrence
+    // only adds and takes minima, so capped values are the true ones where
+    // those are below the cap, and the cap where they are not. "Infinity"
+    // is the cap as well. Values before capping stay under 256.
+    //
+    // A row's least value never falls below the row before's (a value
+    // reached through a transposition from an earlier row pays for the
+    // rows between), so once a whole row is at the cap, so is the answer.
+    let cap = (most.min(n + m) + 1) as u8;
+    let mut d = [[cap; N]; N];
     let mut last_row = [0u8; 128];
-    d[0][0] = inf;
     for i in 0..=n {
-        d[i + 1][0] = inf;
-        d[i + 1][1] = i as u8;
+        d[i + 1][1] = (i as u8).min(cap);
     }
     for j in 0..=m {
-        d[0][j + 1] = inf;
-        d[1][j + 1] = j as u8;
+        d[1][j + 1] = (j as u8).min(cap);
     }
     for i in 1..=n {
         let mut last_col = 0;
+        let mut least = d[i + 1][1];
         for j in 1..=m {
             let k = usize::from(last_row[usize::from(b[j - 1])]);
             let l = last_col;
@@ -736,14 +755,21 @@ fn ascii_damerau_levenshtein<const N: usize>(a: &[u8], b: &[u8]) -> usize {
             } else {
                 1
             };
-            d[i + 1][j + 1] = (d[i][j] + cost)
+            let value = (d[i][j] + cost)
                 .min(d[i + 1][j] + 1)
                 .min(d[i][j + 1] + 1)
-                .min(d[k][l] + (i - k - 1) as u8 + 1 + (j - l - 1) as u8);
+                .min(d[k][l] + (i - k - 1) as u8 + 1 + (j - l - 1) as u8)
+                .min(cap);
+            d[i + 1][j + 1] = value;
+            least = least.min(value);
+        }
+        if least == cap {
+            return None;
         }
         last_row[usize::from(a[i - 1])] = i as u8;
     }
-    usize::from(d[n + 1][m + 1])
+    let distance = d[n + 1][m + 1];
+    (distance < cap).then_some(usize::from(distance))
 }
 
 /// Calls `f` with the hash of `chars` and of every sequence made of it by
@@ -1046,9 +1072,11 @@ mod tests {
         assert!(within("comfort", "comfrot", 1));
         assert!(!within("comfortable", "comfort", 2));
         assert!(within("naïve", "naive", 1));
-        assert_eq!(ascii_damerau_levenshtein::<33>(b"ca", b"abc"), 2);
-        assert_eq!(ascii_damerau_levenshtein::<33>(b"", b"abc"), 3);
-        assert_eq!(ascii_damerau_levenshtein::<33>(b"abcdef", b""), 6);
+        assert_eq!(ascii_damerau_levenshtein::<33>(b"ca", b"abc", 9), Some(2));
+        assert_eq!(ascii_damerau_levenshtein::<33>(b"ca", b"abc", 1), None);
+        assert_eq!(ascii_damerau_levenshtein::<33>(b"", b"abc", 9), Some(3));
+        assert_eq!(ascii_damerau_levenshtein::<33>(b"abcdef", b"", 6), Some(6));
+        assert_eq!(ascii_damerau_levenshtein::<33>(b"abcdef", b"", 5), None);
     }
 
     #[test]
@@ -1083,8 +1111,8 @@ mod tests {
             b in "[a-dp0-3'-]{0,31}",
         ) {
             prop_assert_eq!(
-                ascii_damerau_levenshtein::<33>(a.as_bytes(), b.as_bytes()),
-                damerau_levenshtein(&a, &b)
+                ascii_damerau_levenshtein::<33>(a.as_bytes(), b.as_bytes(), usize::MAX),
+                Some(damerau_levenshtein(&a, &b))
             );
         }
 
@@ -1095,7 +1123,12 @@ mod tests {
         ) {
             // Lengths on both sides of each matrix's limit.
             let (a, b) = (&a[..a.len() % 33], &b[..b.len() % 33 + b.len() / 33]);
-            prop_assert_eq!(ascii_distance(a.as_bytes(), b.as_bytes()), damerau_levenshtein(a, b));
+            let most = a.len() % 5;
+            let distance = damerau_levenshtein(a, b);
+            prop_assert_eq!(
+                ascii_distance_at_most(a.as_bytes(), b.as_bytes(), most),
+                (distance <= most).then_some(distance)
+            );
         }
 
         #[test]
@@ -1104,8 +1137,8 @@ mod tests {
             b in "[a-c ]{0,63}",
         ) {
             prop_assert_eq!(
-                ascii_damerau_levenshtein::<65>(a.as_bytes(), b.as_bytes()),
-                damerau_levenshtein(&a, &b)
+                ascii_damerau_levenshtein::<65>(a.as_bytes(), b.as_bytes(), usize::MAX),
+                Some(damerau_levenshtein(&a, &b))
             );
         }
 
