@@ -734,6 +734,7 @@ fn ascii_damerau_levenshtein<const N: usize>(a: &[u8], b: &[u8], most: usize) ->
     // A row's least value never falls below the row before's (a value
     // reached through a transposition from an earlier row pays for the
     // rows between), so once a whole row is at the cap, so is the answer.
+    // (A row with no cell computed is all cap.)
     let cap = (most.min(n + m) + 1) as u8;
     let mut d = [[cap; N]; N];
     let mut last_row = [0u8; 128];
@@ -743,10 +744,17 @@ fn ascii_damerau_levenshtein<const N: usize>(a: &[u8], b: &[u8], most: usize) ->
     for j in 0..=m {
         d[1][j + 1] = (j as u8).min(cap);
     }
+    // Only cells within `most` of the diagonal can hold less than the cap
+    // (a cell's value is at least its distance from the diagonal), so
+    // only they are computed; the others keep the cap they start with. A
+    // match left of the band is not looked for: a transposition from
+    // there costs more than `most` on its own.
+    let most = usize::from(cap) - 1;
     for i in 1..=n {
+        let (low, high) = (i.saturating_sub(most).max(1), (i + most).min(m));
         let mut last_col = 0;
         let mut least = d[i + 1][1];
-        for j in 1..=m {
+        for j in low..=high {
             let k = usize::from(last_row[usize::from(b[j - 1])]);
             let l = last_col;
             let cost = if a[i - 1] == b[j - 1] {
