@@ -155,6 +155,13 @@ fn ascii_words(bytes: &[u8], start: usize, end: usize, f: &mut impl FnMut(Span))
 /// slashes. Any other punctuation, or a blank line, ends the window, so a
 /// match never spans a sentence end or a paragraph break.
 pub fn gap_is_joinable(gap: &str) -> bool {
+    // Nearly every gap is one space: answered without decoding.
+    if let [byte] = gap.as_bytes() {
+        return matches!(
+            byte,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' | b'/'
+        );
+    }
     let mut line_breaks = 0;
     for c in gap.chars() {
         match c {
@@ -273,6 +280,12 @@ mod tests {
         assert!(!gap_is_joinable(", "));
         assert!(!gap_is_joinable("\n\n"));
         assert!(!gap_is_joinable("\r\n\r\n"));
+        // One ASCII character, the fast path, as the general rule has it.
+        for byte in 0u8..128 {
+            let c = char::from(byte);
+            let joinable = c.is_whitespace() || c == '-' || c == '/';
+            assert_eq!(gap_is_joinable(&c.to_string()), joinable, "{c:?}");
+        }
     }
 
     #[test]
