@@ -571,7 +571,7 @@ fn check_files_in_order(
     jobs: Option<usize>,
     mut each: impl FnMut(FileResult) -> Result<(), Stop>,
 ) -> Result<(), Stop> {
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let pool = thread_pool(jobs)?;
     let columns = input.columns();
     let progress = if files.len() >= PROGRESS_MIN_FILES && io::stderr().is_terminal() {
@@ -585,29 +585,35 @@ fn check_files_in_order(
         indicatif::ProgressBar::hidden()
     };
     let stop = AtomicBool::new(false);
+    // Every thread of the pool takes the next file in path order until
+    // none is left, so that results come in nearly in order and are
+    // reported, and dropped, as they come: with the halves of the list
+    // split between threads (as a parallel iterator does), the second
+    // half's documents would wait in memory, and be reported alone at the
+    // end, while the first half is checked. A thread with no file left is
+    // free to help with the chunks of a large one.
+    let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel::<(usize, FileResult)>();
-        let stop = &stop;
-        let pool = &pool;
+        let (stop, next, pool) = (&stop, &next, &pool);
         scope.spawn(move || {
-            pool.install(|| {
-                files
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (i, path)| {
-                        if stop.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        let result =
-                            crate::input::read(path, input.format, &columns).map(|mut doc| {
-                                default_lang(&mut doc, lang);
-                                let checked = checker.check(&doc);
-                                (doc, checked)
-                            });
-                        // The receiver is gone only when reporting failed.
-                        let _ = tx.send((i, result));
+            pool.broadcast(|_| {
+                let tx = tx.clone();
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else {
+                        return;
+                    };
+                    let result = crate::input::read(path, input.format, &columns).map(|mut doc| {
+                        default_lang(&mut doc, lang);
+                        let checked = checker.check(&doc);
+                        (doc, checked)
                     });
+                    // The receiver is gone only when reporting failed.
+                    let _ = tx.send((i, result));
+                }
             });
+            drop(tx);
         });
         let mut pending = std::collections::BTreeMap::new();
         let mut next = 0;
