@@ -192,6 +192,16 @@ struct WordCache {
     /// matched, kept between calls for their capacity.
     spans: Vec<Span>,
     infos: Vec<WordInfo>,
+    scratch: LookupScratch,
+}
+
+/// The buffers of one lookup: the word's characters, its probe hashes, and
+/// the glossary words found.
+#[derive(Debug, Default)]
+struct LookupScratch {
+    chars: Vec<char>,
+    hashes: Vec<u64>,
+    found: Vec<u32>,
 }
 
 /// What a distinct text word may stand for: runs of [`WordCache`]'s
@@ -220,6 +230,7 @@ impl WordCache {
             anchors: Vec::new(),
             spans: Vec::new(),
             infos: Vec::new(),
+            scratch: LookupScratch::default(),
         }
     }
 
@@ -502,22 +513,25 @@ impl FuzzyIndex {
         if let Some(&info) = cache.words.get(key) {
             return info;
         }
-        let list = self.shared_lookup(key);
+        let mut scratch = std::mem::take(&mut cache.scratch);
+        self.shared_lookup(key, &mut scratch);
+        let list = &scratch.found;
         let mut info = WordInfo::default();
         if !list.is_empty() {
             let offset = |len: usize| u32::try_from(len).expect("arenas are bounded");
             let start = offset(cache.lists.len());
-            cache.lists.extend_from_slice(&list);
+            cache.lists.extend_from_slice(list);
             info.list = (start, offset(cache.lists.len()));
             info.signature = list.iter().fold(0, |sig, &w| sig | signature_bit(w));
             let start = offset(cache.anchors.len());
-            for &word in &list {
+            for &word in list {
                 cache
                     .anchors
                     .extend_from_slice(&self.vocabulary[word as usize].anchored);
             }
             info.anchors = (start, offset(cache.anchors.len()));
         }
+        cache.scratch = scratch;
         cache.words.insert(key.into(), info);
         info
     }
@@ -526,10 +540,11 @@ impl FuzzyIndex {
     /// looked up, the others find here instead of probing the index again,
     /// so that two threads do not do the first-sight work twice. A thread
     /// alone skips this, and so does a small index.
-    fn shared_lookup(&self, key: &str) -> Vec<u32> {
+    /// The result is left in `scratch.found`.
+    fn shared_lookup(&self, key: &str, scratch: &mut LookupScratch) {
         use std::hash::BuildHasher;
         if !self.share || rayon::current_num_threads() == 1 {
-            return self.lookup(key);
+            return self.lookup_into(key, scratch);
         }
         let hash = rustc_hash::FxBuildHasher.hash_one(key);
         let shard = &self.shared[(hash as usize) % SHARDS];
@@ -540,16 +555,17 @@ impl FuzzyIndex {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(key)
         {
-            return found.to_vec();
+            scratch.found.clear();
+            scratch.found.extend_from_slice(found);
+            return;
         }
-        let list = self.lookup(key);
+        self.lookup_into(key, scratch);
         let mut guard = shard
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if guard.len() < MAX_CACHED_WORDS / SHARDS {
-            guard.insert(key.into(), list.as_slice().into());
+            guard.insert(key.into(), scratch.found.as_slice().into());
         }
-        list
     }
 
     /// Every window of `text` that matches an entry, by comparing every
@@ -588,9 +604,18 @@ impl FuzzyIndex {
     /// deleting up to `query_deletions` characters, skipping lengths no key
     /// has; repeats (deleting either of two equal letters) only repeat
     /// candidates, which are deduplicated before verification.
-    fn lookup(&self, word: &str) -> Vec<u32> {
-        let mut found: Vec<u32> = Vec::new();
-        let chars: Vec<char> = word.chars().collect();
+    ///
+    /// The result is left in `scratch.found`; the scratch buffers are the
+    /// thread's, reused from word to word.
+    fn lookup_into(&self, word: &str, scratch: &mut LookupScratch) {
+        let LookupScratch {
+            chars,
+            hashes,
+            found,
+        } = scratch;
+        found.clear();
+        chars.clear();
+        chars.extend(word.chars());
         let n = chars.len();
         // Only deletions down to a length some key has are worth probing.
         let mut max = 0;
@@ -599,9 +624,9 @@ impl FuzzyIndex {
                 max = deleted;
             }
         }
-        let mut hashes = Vec::new();
-        deletion_hashes(&chars, max, |h| hashes.push(h));
-        self.keys.get_all(&mut hashes, &mut found);
+        hashes.clear();
+        deletion_hashes(chars, max, |h| hashes.push(h));
+        self.keys.get_all(hashes, found);
         found.sort_unstable();
         found.dedup();
         found.retain(|&id| {
@@ -612,13 +637,14 @@ impl FuzzyIndex {
                 w.chars.abs_diff(n) <= w.bound && within(word, &w.norm, w.bound)
             }
         });
-        found
     }
 
     /// How many glossary words the normalized word `word` may stand for:
     /// one index lookup, uncached, as the first sight of a word costs.
     pub fn candidates(&self, word: &str) -> usize {
-        self.lookup(word).len()
+        let mut scratch = LookupScratch::default();
+        self.lookup_into(word, &mut scratch);
+        scratch.found.len()
     }
 
     /// How many fuzzy and exact entries are indexed.
