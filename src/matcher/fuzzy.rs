@@ -18,16 +18,20 @@
 //! starts only where a text word may stand for an entry's *anchor*, the word
 //! the fewest entries share (then the longest), which is rare in text; and
 //! only when the text words there may also stand for the entry's first word
-//! and for the word right after the anchor. The
-//! exhaustive search ([`FuzzyIndex::find_exhaustive`]) compares every entry
-//! with every window and is the oracle the tests hold the index to.
+//! and for the word right after the anchor. The exhaustive search
+//! ([`FuzzyIndex::find_exhaustive`]) compares every entry with every window
+//! and is the oracle the tests hold the index to.
 //!
 //! Speed: running text repeats its words, so each distinct normalized word
-//! is looked up once (the lookups are shared by the threads) and the glossary
-//! words and anchored entries it may stand for are cached per thread (the
-//! cache lives across documents, keyed by the index it belongs to). Per word
-//! the hot path is a tokenizer step, an ASCII lowercase and one hash lookup;
-//! per word that may be an anchor, a few comparisons in short lists.
+//! is looked up once per thread (and once in all, for an index too large
+//! for the cache, whose lookups the threads share), and the glossary words
+//! and anchored entries it may stand for are cached per thread (the cache
+//! lives across documents, keyed by the index it belongs to). Per word the
+//! hot path is a tokenizer step, an ASCII lowercase and one hash lookup;
+//! per word that may be an anchor, a few bit tests of the signatures of
+//! the words around it. Candidates are verified with a distance computed
+//! on the stack, near the diagonal only, and stopped as soon as it must
+//! exceed the bound.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
