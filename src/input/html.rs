@@ -110,11 +110,7 @@ mod tests {
     fn body_text_and_alt() {
         let text = "<!DOCTYPE html><html><head><title>vs</title><style>p{}</style></head><body>\n<p class=\"vs\">Tom &amp; Jerry</p><script>var vs = 1 < 2;</script><pre>vs</pre><img alt='An image' src=x.png><p title=\"A title\">caf&eacute;</p></body></html>";
         let parsed = parse(text);
-        let got: Vec<&str> = parsed
-            .segments
-            .iter()
-            .map(|s| &text[s.span.range()])
-            .collect();
+        let got = parsed.segment_texts(text);
         assert_eq!(got, ["\n", "Tom ", " Jerry", "An image", "A title", "caf"]);
         let joined: Vec<&str> = parsed.joined.iter().map(|j| j.text.as_str()).collect();
         assert_eq!(joined, ["Tom & Jerry", "café"]);

@@ -67,11 +67,7 @@ mod tests {
     use super::*;
 
     fn segments(text: &str) -> Vec<&str> {
-        parse(text)
-            .segments
-            .iter()
-            .map(|s| &text[s.span.range()])
-            .collect()
+        parse(text).segment_texts(text)
     }
 
     #[test]

@@ -224,6 +224,15 @@ impl Piece {
 }
 
 impl Parsed {
+    /// The text of each segment, in order: what the readers' tests compare.
+    #[cfg(test)]
+    fn segment_texts<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        self.segments
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect()
+    }
+
     /// Adds a stretch of prose, merging it with the previous segment when
     /// they touch. A span that is empty, or that starts before the last
     /// segment ends (a parser recovering from broken markup), is dropped.

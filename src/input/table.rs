@@ -203,11 +203,7 @@ mod tests {
         let text =
             "id,source,target\r\n1,Een,\"A \"\"quoted\"\" one\"\r\n2,\"Twee, drie\",Two three\r\n";
         let parsed = parse(text, b',', &Columns::default()).unwrap();
-        let pieces: Vec<&str> = parsed
-            .segments
-            .iter()
-            .map(|s| &text[s.span.range()])
-            .collect();
+        let pieces = parsed.segment_texts(text);
         assert_eq!(pieces, ["A ", "quoted", " one", "Two three"]);
         assert_eq!(parsed.units[1].source, "Twee, drie");
         assert_eq!(parsed.units[0].id.as_deref(), Some("1"));

@@ -122,11 +122,7 @@ mod tests {
 <body><tu tuid="7"><tuv xml:lang="en"><seg>Comfort <bpt i="1">&lt;b&gt;</bpt>girls<ept i="1">&lt;/b&gt;</ept></seg></tuv>
 <tuv xml:lang="nl"><seg>Troostmeisjes</seg></tuv></tu></body></tmx>"#;
         let parsed = parse(text).unwrap();
-        let pieces: Vec<&str> = parsed
-            .segments
-            .iter()
-            .map(|s| &text[s.span.range()])
-            .collect();
+        let pieces = parsed.segment_texts(text);
         assert_eq!(pieces, ["Comfort ", "girls"]);
         assert_eq!(parsed.units[0].source, "Troostmeisjes");
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));

@@ -101,11 +101,7 @@ mod tests {
 <trans-unit id="2"><source>Leeg</source></trans-unit>
 </body></file></xliff>"#;
         let parsed = parse(text).unwrap();
-        let pieces: Vec<&str> = parsed
-            .segments
-            .iter()
-            .map(|s| &text[s.span.range()])
-            .collect();
+        let pieces = parsed.segment_texts(text);
         assert_eq!(pieces, ["vs ", " Japan ", "now"]);
         assert_eq!(parsed.units.len(), 2);
         assert_eq!(parsed.units[0].source, "VS & Japan");
@@ -119,11 +115,7 @@ mod tests {
         let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="nl-NL" trgLang="en-GB">
 <file id="f"><unit id="u1"><segment><source>Een <pc id="1">test</pc></source><target>A <pc id="1">test</pc></target></segment></unit></file></xliff>"#;
         let parsed = parse(text).unwrap();
-        let pieces: Vec<&str> = parsed
-            .segments
-            .iter()
-            .map(|s| &text[s.span.range()])
-            .collect();
+        let pieces = parsed.segment_texts(text);
         assert_eq!(pieces, ["A ", "test"]);
         assert_eq!(parsed.units[0].source, "Een test");
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
