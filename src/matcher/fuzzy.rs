@@ -84,7 +84,7 @@ impl WindowMatch {
 
 #[derive(Debug, Clone, Copy)]
 enum Part {
-    /// The entry's word of this number (see `Compiled::words`).
+    /// The entry's word of this number (see `Compiled::vocab`).
     Word(u16),
     Gap,
 }
@@ -109,8 +109,8 @@ pub struct FuzzyIndex {
     /// candidate lists it holds.
     id: u64,
     compiled: Vec<Compiled>,
-    /// The distinct words of the entries with their edit bound, and every
-    /// (compiled entry, word number) that uses each.
+    /// The distinct words of the entries, each with its edit bound and the
+    /// entries it is the anchor of.
     vocabulary: Vec<IndexedWord>,
     /// Deletion key (hashed) -> the words of `vocabulary` it was made from.
     keys: KeyTable,
@@ -164,12 +164,11 @@ const SHARDS: usize = 16;
 
 /// Threads share their lookups only when the key table has more slots
 /// than this (16 MB of them; about 25,000 entries of the benchmark's
-/// glossaries): a smaller table stays in
-/// the processor's cache, and a lookup in it costs about what sharing it
-/// does (a lock, a hash map, a copy), so two threads that look up the same
-/// word each lose less than they would by sharing. Measured with two
-/// threads on many files: sharing made 10,000 entries 4% slower and
-/// 100,000 entries 6% faster.
+/// glossaries): a smaller table stays in the processor's cache, and a
+/// lookup in it costs about what sharing it does (a lock, a hash map, a
+/// copy), so two threads that look up the same word each lose less than
+/// they would by sharing. Measured with two threads on many files: sharing
+/// made 10,000 entries 4% slower and 100,000 entries 6% faster.
 const SHARE_ABOVE_SLOTS: usize = 1 << 21;
 
 /// Source of [`FuzzyIndex::id`].
@@ -374,15 +373,10 @@ impl FuzzyIndex {
                 key_lengths |= key_length_bit(word.chars - deleted);
             }
         }
-        // The deletion keys of every distinct word: at most this many (a
-        // word with a repeated letter has fewer), which sizes the table.
-        let count: usize = vocabulary
+        // The deletion keys of every distinct word.
+        let count = vocabulary
             .iter()
-            .map(|w| match w.bound {
-                0 => 1,
-                1 => 1 + w.chars,
-                _ => 1 + w.chars + w.chars * w.chars.saturating_sub(1) / 2,
-            })
+            .map(|w| deletion_count(w.chars, w.bound))
             .sum();
         let mut keys = KeyTable::with_capacity(count);
         let mut batch = Vec::with_capacity(INSERT_BATCH);
@@ -465,11 +459,7 @@ impl FuzzyIndex {
             spans.push(span);
             infos.push(info);
         });
-        let windows = Windows {
-            text,
-            spans: &spans,
-            joined: RefCell::default(),
-        };
+        let windows = Windows::new(text, &spans);
         // Windows are tried from their anchor word: for each text word that
         // may stand for some entry's anchor, each start the entry's words
         // and gaps before the anchor allow. A start is tried once per
@@ -544,6 +534,7 @@ impl FuzzyIndex {
     /// looked up, the others find here instead of probing the index again,
     /// so that two threads do not do the first-sight work twice. A thread
     /// alone skips this, and so does a small index.
+    ///
     /// The result is left in `scratch.found`.
     fn shared_lookup(&self, key: &str, scratch: &mut LookupScratch) {
         use std::hash::BuildHasher;
@@ -581,11 +572,7 @@ impl FuzzyIndex {
             .iter()
             .map(|s| normalize_word(&text[s.range()]).into_owned())
             .collect();
-        let windows = Windows {
-            text,
-            spans: &spans,
-            joined: RefCell::default(),
-        };
+        let windows = Windows::new(text, &spans);
         let mut out = Vec::new();
         for start in 0..spans.len() {
             for compiled in &self.compiled {
@@ -825,6 +812,17 @@ fn ascii_damerau_levenshtein<const N: usize>(a: &[u8], b: &[u8], most: usize) ->
     (distance < cap).then_some(usize::from(distance))
 }
 
+/// How many hashes [`deletion_hashes`] gives for a word of `chars`
+/// characters and `max` deletions (a word with a repeated letter has fewer
+/// distinct sequences, but as many hashes).
+fn deletion_count(chars: usize, max: usize) -> usize {
+    match max {
+        0 => 1,
+        1 => 1 + chars,
+        _ => 1 + chars + chars * chars.saturating_sub(1) / 2,
+    }
+}
+
 /// Calls `f` with the hash of `chars` and of every sequence made of it by
 /// deleting up to `max` (at most 2) characters. Equal sequences hash
 /// equally, whichever characters were deleted; distinct ones rarely do,
@@ -915,6 +913,16 @@ impl KeyTable {
         }
     }
 
+    /// The slot where `hash`'s probe starts.
+    fn home(&self, hash: u64) -> usize {
+        scaled(hash, self.slots.len())
+    }
+
+    /// The slot after `i`, wrapping round.
+    fn after(&self, i: usize) -> usize {
+        if i + 1 == self.slots.len() { 0 } else { i + 1 }
+    }
+
     /// The filter word of `hash` and the two bits it sets there: one memory
     /// access, and a third of the false positives of one bit.
     fn filter_bits(&self, hash: u64) -> (usize, u64) {
@@ -931,7 +939,7 @@ impl KeyTable {
         let mut touched = 0;
         for &(hash, _) in batch {
             let (w, _) = self.filter_bits(hash);
-            touched ^= self.filter[w] ^ u64::from(self.slots[scaled(hash, self.slots.len())].1);
+            touched ^= self.filter[w] ^ u64::from(self.slots[self.home(hash)].1);
         }
         std::hint::black_box(touched);
         for &(hash, word) in batch {
@@ -942,9 +950,9 @@ impl KeyTable {
     fn insert(&mut self, hash: u64, word: u32) {
         let (w, b) = self.filter_bits(hash);
         self.filter[w] |= b;
-        let mut i = scaled(hash, self.slots.len());
+        let mut i = self.home(hash);
         while self.slots[i].1 != 0 {
-            i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
+            i = self.after(i);
         }
         self.slots[i] = (
             hash as u32,
@@ -970,12 +978,12 @@ impl KeyTable {
         // The slots too are read once for all first, for the same reason.
         let mut touched = 0;
         for &hash in hashes.iter() {
-            touched ^= self.slots[scaled(hash, self.slots.len())].1;
+            touched ^= self.slots[self.home(hash)].1;
         }
         std::hint::black_box(touched);
         for &hash in hashes.iter() {
             let tag = hash as u32;
-            let mut i = scaled(hash, self.slots.len());
+            let mut i = self.home(hash);
             loop {
                 let (t, word) = self.slots[i];
                 if word == 0 {
@@ -984,7 +992,7 @@ impl KeyTable {
                 if t == tag {
                     out.push(word - 1);
                 }
-                i = if i + 1 == self.slots.len() { 0 } else { i + 1 };
+                i = self.after(i);
             }
         }
     }
@@ -1010,7 +1018,15 @@ struct Windows<'a> {
     joined: RefCell<String>,
 }
 
-impl Windows<'_> {
+impl<'a> Windows<'a> {
+    fn new(text: &'a str, spans: &'a [Span]) -> Windows<'a> {
+        Windows {
+            text,
+            spans,
+            joined: RefCell::default(),
+        }
+    }
+
     /// The best window for `compiled` that starts at word `start`: highest
     /// similarity, then fewest words. `word_ok(pos, n)` says whether text
     /// word `pos` is close enough to the entry's word number `n`.
@@ -1146,6 +1162,9 @@ mod tests {
         assert_eq!(hashes("abc", 0).len(), 1);
         assert_eq!(hashes("abc", 1).len(), 4);
         assert_eq!(hashes("abcd", 2).len(), 1 + 4 + 6);
+        for (word, max) in [("abc", 0), ("abc", 1), ("abcd", 2), ("letter", 2)] {
+            assert_eq!(hashes(word, max).len(), deletion_count(word.len(), max));
+        }
     }
 
     proptest! {
