@@ -592,15 +592,16 @@ fn check_files_in_order(
     // half's documents would wait in memory, and be reported alone at the
     // end, while the first half is checked. A thread with no file left is
     // free to help with the chunks of a large one.
-    let next = AtomicUsize::new(0);
+    let next_file = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel::<(usize, FileResult)>();
-        let (stop, next, pool) = (&stop, &next, &pool);
+        let (stop, next_file, pool) = (&stop, &next_file, &pool);
+        // The sender goes to this thread, and is dropped, so the receiving
+        // loop below ends, once every worker is out of files.
         scope.spawn(move || {
             pool.broadcast(|_| {
-                let tx = tx.clone();
                 while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let i = next_file.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else {
                         return;
                     };
@@ -613,7 +614,6 @@ fn check_files_in_order(
                     let _ = tx.send((i, result));
                 }
             });
-            drop(tx);
         });
         let mut pending = std::collections::BTreeMap::new();
         let mut next = 0;
