@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use super::{Heuristic, Info, hit, is_english_word, is_lowercase};
+use super::{Info, hit, is_english_word, is_lowercase};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span, word_tokens};
@@ -66,30 +66,9 @@ fn known(word: &str) -> bool {
     false
 }
 
-/// Flags lower-case tokens that are not English words.
-pub struct GarbledWord {
-    rule: Arc<Rule>,
-}
-
-impl GarbledWord {
-    /// The detector.
-    pub fn new() -> Self {
-        GarbledWord {
-            rule: super::rule_of(&INFO),
-        }
-    }
-}
-
-impl Default for GarbledWord {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Heuristic for GarbledWord {
-    fn info(&self) -> &'static Info {
-        &INFO
-    }
+single_rule_detector! {
+    /// Flags lower-case tokens that are not English words.
+    GarbledWord
 }
 
 impl Detector for GarbledWord {

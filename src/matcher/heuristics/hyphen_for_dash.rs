@@ -13,7 +13,7 @@
 
 use std::sync::Arc;
 
-use super::{Heuristic, Info, hit};
+use super::{Info, hit};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span};
@@ -38,30 +38,9 @@ const NEVER_SECOND: &[&str] = &[
 /// Function words that never start one.
 const NEVER_FIRST: &[&str] = &["but", "and", "because", "which", "that", "the"];
 
-/// Flags `word-the`, `word-that`, `but-if` and the like.
-pub struct HyphenForDash {
-    rule: Arc<Rule>,
-}
-
-impl HyphenForDash {
-    /// The detector.
-    pub fn new() -> Self {
-        HyphenForDash {
-            rule: super::rule_of(&INFO),
-        }
-    }
-}
-
-impl Default for HyphenForDash {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Heuristic for HyphenForDash {
-    fn info(&self) -> &'static Info {
-        &INFO
-    }
+single_rule_detector! {
+    /// Flags `word-the`, `word-that`, `but-if` and the like.
+    HyphenForDash
 }
 
 impl Detector for HyphenForDash {

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use super::{Heuristic, Info, hit, is_capitalized};
+use super::{Info, hit, is_capitalized};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span, word_tokens};
@@ -30,30 +30,9 @@ const FUNCTION_WORDS: &[&str] = &[
     "Her", "Our", "Into", "Onto", "Than", "Because",
 ];
 
-/// Flags a capitalised function word after a word in the same sentence.
-pub struct MidsentenceCapital {
-    rule: Arc<Rule>,
-}
-
-impl MidsentenceCapital {
-    /// The detector.
-    pub fn new() -> Self {
-        MidsentenceCapital {
-            rule: super::rule_of(&INFO),
-        }
-    }
-}
-
-impl Default for MidsentenceCapital {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Heuristic for MidsentenceCapital {
-    fn info(&self) -> &'static Info {
-        &INFO
-    }
+single_rule_detector! {
+    /// Flags a capitalised function word after a word in the same sentence.
+    MidsentenceCapital
 }
 
 impl Detector for MidsentenceCapital {

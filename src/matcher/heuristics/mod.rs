@@ -13,6 +13,40 @@
 //! at most 1 finding per 10,000 words; a test holds it there). The others
 //! stay available with `--enable`.
 
+/// Declares a detector that reports under one rule, the one its module's
+/// `INFO` describes: the struct holding that rule, `new`, `Default` and
+/// `Heuristic`. The module writes the `Detector` impl. (Declared before
+/// the modules, so that they see it.)
+macro_rules! single_rule_detector {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        pub struct $name {
+            rule: std::sync::Arc<crate::rule::Rule>,
+        }
+
+        impl $name {
+            /// The detector.
+            pub fn new() -> Self {
+                $name {
+                    rule: super::rule_of(&INFO),
+                }
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl super::Heuristic for $name {
+            fn info(&self) -> &'static super::Info {
+                &INFO
+            }
+        }
+    };
+}
+
 mod garbled_word;
 mod hyphen_for_dash;
 mod lexicon;

@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use super::{Heuristic, Info, hit};
+use super::{Info, hit};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span};
@@ -33,30 +33,9 @@ static INFO: Info = Info {
     good: "About 250,000 people came in 2024, code 01234, ref #12345, 3.14159, Madison WI 53703.",
 };
 
-/// Flags `250000` and suggests `250,000`.
-pub struct NumberWithoutSeparators {
-    rule: Arc<Rule>,
-}
-
-impl NumberWithoutSeparators {
-    /// The detector.
-    pub fn new() -> Self {
-        NumberWithoutSeparators {
-            rule: super::rule_of(&INFO),
-        }
-    }
-}
-
-impl Default for NumberWithoutSeparators {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Heuristic for NumberWithoutSeparators {
-    fn info(&self) -> &'static Info {
-        &INFO
-    }
+single_rule_detector! {
+    /// Flags `250000` and suggests `250,000`.
+    NumberWithoutSeparators
 }
 
 /// `digits` with a comma between each group of three, from the right.

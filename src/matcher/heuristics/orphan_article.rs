@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{Heuristic, Info, hit};
+use super::{Info, hit};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span, normalize_word, word_tokens};
@@ -52,31 +52,10 @@ const CONSTRUCTS: &[&str] = &[
     "branch",
 ];
 
-/// Flags an article directly followed by a preposition, conjunction or
-/// punctuation.
-pub struct OrphanArticle {
-    rule: Arc<Rule>,
-}
-
-impl OrphanArticle {
-    /// The detector.
-    pub fn new() -> Self {
-        OrphanArticle {
-            rule: super::rule_of(&INFO),
-        }
-    }
-}
-
-impl Default for OrphanArticle {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Heuristic for OrphanArticle {
-    fn info(&self) -> &'static Info {
-        &INFO
-    }
+single_rule_detector! {
+    /// Flags an article directly followed by a preposition, conjunction or
+    /// punctuation.
+    OrphanArticle
 }
 
 impl Detector for OrphanArticle {

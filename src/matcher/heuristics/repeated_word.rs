@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{Heuristic, Info, hit, is_capitalized};
+use super::{Info, hit, is_capitalized};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span, normalize_word, word_tokens};
@@ -30,30 +30,9 @@ const DOUBLED_ON_PURPOSE: &[&str] = &[
     "back", "yeah", "zoom", "ylang", "beep", "choo", "pooh",
 ];
 
-/// Flags a word written twice in a row.
-pub struct RepeatedWord {
-    rule: Arc<Rule>,
-}
-
-impl RepeatedWord {
-    /// The detector.
-    pub fn new() -> Self {
-        RepeatedWord {
-            rule: super::rule_of(&INFO),
-        }
-    }
-}
-
-impl Default for RepeatedWord {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Heuristic for RepeatedWord {
-    fn info(&self) -> &'static Info {
-        &INFO
-    }
+single_rule_detector! {
+    /// Flags a word written twice in a row.
+    RepeatedWord
 }
 
 impl Detector for RepeatedWord {

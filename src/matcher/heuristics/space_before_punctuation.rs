@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::{Heuristic, Info, hit};
+use super::{Info, hit};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span};
@@ -21,30 +21,9 @@ static INFO: Info = Info {
     good: "Nevertheless, the same dispute led to a trade war. See .NET, 3 .5 and wait ...",
 };
 
-/// Flags `word .`, `word ,` and the like.
-pub struct SpaceBeforePunctuation {
-    rule: Arc<Rule>,
-}
-
-impl SpaceBeforePunctuation {
-    /// The detector.
-    pub fn new() -> Self {
-        SpaceBeforePunctuation {
-            rule: super::rule_of(&INFO),
-        }
-    }
-}
-
-impl Default for SpaceBeforePunctuation {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Heuristic for SpaceBeforePunctuation {
-    fn info(&self) -> &'static Info {
-        &INFO
-    }
+single_rule_detector! {
+    /// Flags `word .`, `word ,` and the like.
+    SpaceBeforePunctuation
 }
 
 impl Detector for SpaceBeforePunctuation {

@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Heuristic, Info, hit};
+use super::{Info, hit};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span, word_tokens};
@@ -47,30 +47,9 @@ static INFO: Info = Info {
     good: "Pragmatic approach\nThat thaw is now being continued.\n- a list item\nThe end.",
 };
 
-/// Flags the last word of a paragraph that ends without punctuation.
-pub struct TruncatedText {
-    rule: Arc<Rule>,
-}
-
-impl TruncatedText {
-    /// The detector.
-    pub fn new() -> Self {
-        TruncatedText {
-            rule: super::rule_of(&INFO),
-        }
-    }
-}
-
-impl Default for TruncatedText {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Heuristic for TruncatedText {
-    fn info(&self) -> &'static Info {
-        &INFO
-    }
+single_rule_detector! {
+    /// Flags the last word of a paragraph that ends without punctuation.
+    TruncatedText
 }
 
 /// Whether a line starts like a list item.
