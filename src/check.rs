@@ -1,6 +1,8 @@
-//! One document through the whole pipeline: detectors, scoring, overlap
-//! resolution and the document summary. The CLI runs this per file (in
-//! parallel); tests and benchmarks call it directly.
+//! The detect stage: one document through every detector, each hit
+//! scored into a finding, overlaps resolved. The pipeline
+//! ([`crate::pipeline`]) runs it per document, then filters and
+//! summarizes; [`Checker::check`] does all of it without filters, for
+//! tests, benchmarks and library users.
 
 use crate::matcher::{Detector, GlossaryMatcher, Hit};
 use crate::score::{
@@ -33,8 +35,12 @@ pub struct Checked {
 }
 
 impl Checker {
-    /// Runs every detector on `doc` and scores what they find.
-    pub fn check(&self, doc: &Document) -> Checked {
+    /// Runs every detector on `doc` and scores what they find: the
+    /// document's word count and its findings, sorted by (start, rule),
+    /// glossary overlaps resolved. Suggestions are plain text; they are
+    /// escaped only where they are written into a file
+    /// ([`apply_suggestions`]).
+    pub fn findings(&self, doc: &Document) -> (usize, Vec<Finding>) {
         let mut hits: Vec<Hit> = Vec::new();
         // The matcher counts the words as it reads them.
         let words = self.glossary.detect_counting(doc, &mut hits);
@@ -50,15 +56,13 @@ impl Checker {
         findings.extend(hits.into_iter().map(|h| score(h, &self.weights)));
         sort_findings(&mut findings);
         findings.dedup_by(|a, b| a.hit.span == b.hit.span && a.hit.rule.id == b.hit.rule.id);
-        // A suggestion replaces bytes of the file, so it is written the way
-        // the format writes text (`&amp;` in XML, `\"` in PO).
-        if doc.escape != crate::text::Escape::None {
-            for finding in &mut findings {
-                for s in &mut finding.hit.suggestions {
-                    *s = doc.escape.apply(s);
-                }
-            }
-        }
+        (words, findings)
+    }
+
+    /// Runs every detector on `doc` and summarizes the findings, with no
+    /// filter (see [`crate::pipeline::Pipeline`] for the whole run).
+    pub fn check(&self, doc: &Document) -> Checked {
+        let (words, findings) = self.findings(doc);
         let summary = summarize(words, &findings, &self.policy);
         Checked { findings, summary }
     }
@@ -75,10 +79,13 @@ impl Checker {
     }
 }
 
-/// The text with the preferred suggestion of every finding that has one
-/// applied. Findings must not overlap (as [`Checker::check`] returns them);
-/// an overlapping one is skipped.
-pub fn apply_suggestions(text: &str, findings: &[Finding]) -> String {
+/// The document's text with the preferred suggestion of every finding that
+/// has one applied, each escaped as the file's format writes text there
+/// (`&amp;` in XML, `\"` in PO, as it is in a CDATA section). Findings must
+/// not overlap (as [`Checker::findings`] returns them); an overlapping one
+/// is skipped.
+pub fn apply_suggestions(doc: &Document, findings: &[Finding]) -> String {
+    let text = doc.text.as_str();
     let mut edits: Vec<(&Finding, &str)> = findings
         .iter()
         .filter_map(|f| f.hit.suggestions.first().map(|s| (f, s.as_str())))
@@ -92,7 +99,7 @@ pub fn apply_suggestions(text: &str, findings: &[Finding]) -> String {
             continue;
         }
         out.push_str(&text[at..span.start]);
-        out.push_str(replacement);
+        out.push_str(&doc.escaped(span, replacement));
         at = span.end;
     }
     out.push_str(&text[at..]);

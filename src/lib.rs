@@ -49,17 +49,16 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod baseline;
-pub mod changed;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod filter;
 pub mod glossary;
 pub mod import;
 pub mod input;
 pub mod matcher;
+pub mod pipeline;
 pub mod report;
 pub mod rule;
 pub mod score;
-pub mod suppress;
 pub mod text;

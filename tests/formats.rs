@@ -475,7 +475,12 @@ fn jsonl_streams_records_to_findings_with_their_ids() {
             ),
         ]
     );
-    assert_eq!(lines[1]["suggestion"], "1,000.5");
+    // One schema with `-f jsonl`: the alternatives as an array, and the
+    // record's id and line beside the file.
+    assert_eq!(lines[1]["suggestions"], serde_json::json!(["1,000.5"]));
+    assert_eq!(lines[1]["version"], 2);
+    assert_eq!(lines[1]["record_line"], 3);
+    assert_eq!(lines[1]["file"], "-#2");
     assert_eq!(lines[0]["line"], 1);
     assert_eq!(lines[0]["column"], 1);
 }

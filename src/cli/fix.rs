@@ -1,44 +1,53 @@
-//! `mtlint fix`.
+//! `mtlint fix`: every input through the pipeline, then its suggestions
+//! applied: printed as a unified diff, or written in place.
 
-use super::*;
+use std::io::{self, Write};
+use std::path::Path;
 
-pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Stop> {
-    let checker = build_checker(&args.glossary, Policy::default())?;
+use super::args::FixArgs;
+use super::{
+    EXIT_ERROR, EXIT_PASS, Error, Fatal, error_line, input_error, input_files, is_stream, run_jobs,
+    settings, write_atomically,
+};
+use crate::check::apply_suggestions;
+use crate::config::Config;
+use crate::report::unified_diff;
+use crate::score::Policy;
+
+pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Error> {
+    let shared = &args.shared;
     // What `check` would not report, `fix` does not change.
-    let filters = check::Filters::from_config(config, false);
-    let files = collect_inputs(&args.paths)?;
+    let pipeline = settings::pipeline(&shared.glossary, Policy::default(), config, false)?;
+    let files = input_files(shared, config)?;
+    if args.write && is_stream(shared) {
+        return Err(Fatal(
+            "fix --write cannot rewrite a JSON Lines stream; drop --write to print the diff"
+                .to_owned(),
+        ));
+    }
     if args.write && files.iter().any(|f| f == Path::new("-")) {
         return Err(Fatal(
             "fix --write cannot write to standard input; drop --write to print the diff".to_owned(),
-        )
-        .into());
+        ));
     }
-    let results = check_files(
-        &checker,
-        &files,
-        &args.input,
-        args.glossary.lang.as_deref(),
-        args.jobs,
-    )?;
     let mut code = EXIT_PASS;
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let mut stderr = io::stderr();
-    for result in results {
-        let (doc, mut checked) = match result {
+    run_jobs(&pipeline, shared, files, |outcome| {
+        let (doc, detected) = match outcome {
             Ok(ok) => ok,
             Err(e) => {
-                error_line(&e.to_string());
+                input_error(&e);
                 code = EXIT_ERROR;
-                continue;
+                return Ok(());
             }
         };
-        checked.findings = filters.apply(&doc, checked.findings, &checker.weights);
-        let fixed = apply_suggestions(&doc.text, &checked.findings);
+        let fixed = apply_suggestions(&doc, &detected.findings);
         if fixed == doc.text {
-            continue;
+            return Ok(());
         }
         if args.write {
-            let applied = checked
+            let applied = detected
                 .findings
                 .iter()
                 .filter(|f| !f.hit.suggestions.is_empty())
@@ -50,15 +59,16 @@ pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Stop> {
                     if applied == 1 { "" } else { "s" },
                     doc.path.display()
                 )?,
-                Err(Fatal(msg)) => {
-                    error_line(&msg);
+                Err(e) => {
+                    error_line(&e.to_string());
                     code = EXIT_ERROR;
                 }
             }
         } else {
-            stdout.write_all(unified_diff(&patch_path(&doc.path), &doc.text, &fixed).as_bytes())?;
+            stdout.write_all(unified_diff(&doc.patch_path(), &doc.text, &fixed).as_bytes())?;
         }
-    }
+        Ok(())
+    })?;
     stdout.flush()?;
     Ok(code)
 }

@@ -1,8 +1,17 @@
 //! `mtlint glossary ...`.
 
-use super::*;
+use std::io::{self, Write};
+use std::path::PathBuf;
 
-pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Stop> {
+use super::{EXIT_ERROR, EXIT_PASS, Error, Fatal, error_line, write_atomically};
+use clap::ValueEnum;
+
+use super::args::parse_unit;
+use crate::glossary::Glossary;
+use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector, GlossaryMatcher, Hit, MatchOptions};
+use crate::text::Document;
+
+pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Error> {
     let glossary = if files.is_empty() {
         Glossary::defaults()
     } else {
@@ -106,7 +115,7 @@ pub(super) enum ImportFormat {
 }
 
 #[derive(Debug, clap::Args)]
-pub(super) struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The format of the input files.
     #[arg(long = "from", value_enum)]
     format: ImportFormat,
@@ -160,7 +169,7 @@ pub(super) struct ImportArgs {
     source_lang: Option<String>,
 }
 
-pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Stop> {
+pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Error> {
     use crate::import::{self, mqm};
 
     if let Some(lang) = &args.lang
@@ -168,11 +177,10 @@ pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Stop> {
     {
         return Err(Fatal(format!(
             "--lang `{lang}` is not a language pair such as `en-de`"
-        ))
-        .into());
+        )));
     }
     let lang = args.lang.as_ref().map(|l| l.to_ascii_lowercase());
-    let fail = |e: import::ImportError| Stop::Fatal(Fatal(e.to_string()));
+    let fail = |e: import::ImportError| Fatal(e.to_string());
     let mut inputs = Vec::new();
     for path in &args.files {
         inputs.extend(import::read_inputs(path).map_err(fail)?);

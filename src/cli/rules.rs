@@ -2,9 +2,17 @@
 //! the heuristics and the source-aware checks, with whether each is on by default and whether it is in
 //! force with the given `--enable`/`--disable`.
 
-use super::*;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
-pub(super) fn run(args: &RulesArgs) -> Result<u8, Stop> {
+use super::args::RulesArgs;
+use super::settings::load_glossary;
+use super::{EXIT_PASS, Error};
+use crate::glossary::Pattern;
+use crate::matcher::heuristics;
+use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector};
+
+pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
     let glossary = load_glossary(&args.glossary)?;
     let selection = args.glossary.rules.selection();
     let on_off = |on: bool| if on { "on" } else { "off" }.to_owned();

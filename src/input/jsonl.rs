@@ -1,13 +1,14 @@
 //! JSON Lines records, one document each: `{"id", "text", "source"?,
-//! "lang"?}`. The stream is read record by record (see `mtlint check
-//! --input jsonl`), so memory does not grow with the input.
+//! "lang"?}`. The stream is read line by line ([`Lines`]) and each record
+//! goes through the pipeline as a document of its own, so memory does not
+//! grow with the input.
 
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::{Parsed, Piece};
-use crate::text::{Document, Lang, Span};
+use crate::text::{Document, Lang, RecordRef, Span};
 
 /// One record of a JSONL stream.
 #[derive(Debug, Clone, Deserialize)]
@@ -65,9 +66,9 @@ pub fn parse_record(line: &str) -> Result<Record, RecordError> {
 }
 
 impl Record {
-    /// The record as a document named `path`: its text is one segment, and
-    /// with a source, one unit.
-    pub fn into_document(self, path: &Path) -> Document {
+    /// The record on line `line` of the stream `path` as a document: its
+    /// text is one segment, and with a source, one unit.
+    pub fn into_document(self, path: &Path, line: usize) -> Document {
         let mut parsed = Parsed::default();
         let span = Span::new(0, self.text.len());
         match &self.source {
@@ -79,6 +80,7 @@ impl Record {
         }
         let mut doc = Document::with_segments(path, self.text, parsed.segments);
         doc.units = parsed.units;
+        doc.record = Some(RecordRef { id: self.id, line });
         if let Some((source, target)) = self.lang.as_deref().and_then(|l| l.split_once('-')) {
             doc.lang = Lang {
                 source: Some(source.to_owned()),
@@ -97,7 +99,7 @@ mod tests {
     fn records() {
         let r = parse_record(r#"{"id": 3, "text": "a vs b", "source": "a VS b", "lang": "nl-en"}"#)
             .unwrap();
-        let doc = r.into_document(Path::new("-"));
+        let doc = r.into_document(Path::new("-"), 1);
         assert_eq!(doc.units.len(), 1);
         assert_eq!(doc.lang.pair().as_deref(), Some("nl-en"));
         let err = parse_record(r#"{"id": 3}"#).unwrap_err();

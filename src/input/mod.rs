@@ -21,6 +21,7 @@ mod markdown;
 mod po;
 mod table;
 mod tmx;
+pub mod walk;
 mod xliff;
 mod xml;
 
@@ -167,6 +168,7 @@ pub fn parse(
             out.joined = p.joined;
             out.lang = p.lang;
             out.escape = p.escape;
+            out.verbatim = p.verbatim;
             Ok(out)
         }
         Err(m) => {
@@ -200,6 +202,7 @@ struct Parsed {
     lang: crate::text::Lang,
     escape: crate::text::Escape,
     joined: Vec<Joined>,
+    verbatim: Vec<Span>,
 }
 
 /// A piece of a run of text: literal bytes of the file, or an escape or

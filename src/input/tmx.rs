@@ -74,6 +74,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     if !seen_root {
         return Err(Malformed::new(0, "expected a `<tmx>` document"));
     }
+    parsed.verbatim = xml.cdata;
     Ok(parsed)
 }
 

@@ -84,6 +84,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     if !seen_root {
         return Err(Malformed::new(0, "expected an `<xliff>` document"));
     }
+    parsed.verbatim = xml.cdata;
     Ok(parsed)
 }
 

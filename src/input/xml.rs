@@ -49,6 +49,9 @@ pub(super) struct Xml<'a> {
     /// which the reader would otherwise skip without counting it.
     base: usize,
     open: Vec<String>,
+    /// The contents of the CDATA sections read so far, in order: text
+    /// written there is not escaped.
+    pub cdata: Vec<Span>,
 }
 
 /// Either a start or an end of an element.
@@ -68,6 +71,7 @@ impl<'a> Xml<'a> {
             text,
             base,
             open: Vec::new(),
+            cdata: Vec::new(),
         }
     }
 
@@ -195,6 +199,7 @@ impl<'a> Xml<'a> {
                 Event::CData(_) if in_code == 0 => {
                     // `<![CDATA[` and `]]>` around the literal text.
                     let inner = Span::new(span.start + 9, span.end - 3);
+                    self.cdata.push(inner);
                     decoded.push_str(&self.text[inner.range()]);
                     run.push(Piece::literal(inner));
                 }

@@ -2,7 +2,7 @@
 //!
 //! ```json
 //! {
-//!   "version": 1,
+//!   "version": 2,
 //!   "documents": [
 //!     {
 //!       "file": "article.txt",
@@ -34,7 +34,10 @@
 //! `confidence` and `score` are rounded to three decimals, the summary's
 //! `penalty`, `penalty_per_1000_words` and `quality` to two, as in the CSV.
 //! `version` changes only when a field changes meaning or goes away; new
-//! fields may be added without a new version.
+//! fields may be added without a new version. Version 2 is the first that
+//! `check --input jsonl` shares with `-f jsonl`: a stream's findings carry
+//! `id` and `record_line`, and its suggestions are the array `suggestions`
+//! (version 1 of the stream joined them with `|` in `suggestion`).
 //!
 //! These structs are the wire format, kept apart from the domain types so
 //! that a refactor of [`Finding`](crate::score::Finding) cannot silently
@@ -50,13 +53,23 @@ use crate::score::Verdict;
 use crate::text::Document;
 
 /// The version of the `json` and `jsonl` formats.
-pub const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 2;
 
 /// One finding, as `json` and `jsonl` write it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonFinding {
-    /// The file as given (or found while walking a folder).
+    /// The file as given (or found while walking a folder); for a record
+    /// of a JSON Lines stream, the stream and `#` and the record's id.
     pub file: String,
+    /// For a record of a JSON Lines stream: its `id`, as the record gives
+    /// it (a string or a number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// For a record of a JSON Lines stream: its 1-based line in the
+    /// stream. `line`, `column`, `start` and `end` are then positions in
+    /// the record's `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_line: Option<usize>,
     /// 1-based line of the first byte.
     pub line: usize,
     /// 1-based column of the first byte, in Unicode scalar values.
@@ -164,6 +177,8 @@ pub fn json_findings(doc: &Document, checked: &Checked) -> Vec<JsonFinding> {
             let rule = &f.hit.rule;
             JsonFinding {
                 file: file.clone(),
+                id: doc.record.as_ref().map(|r| r.id.clone()),
+                record_line: doc.record.as_ref().map(|r| r.line),
                 line,
                 column,
                 start: span.start,

@@ -6,7 +6,14 @@
 //! [`JsonFinding`]) plus the format `version`, so every line stands alone:
 //!
 //! ```json
-//! {"version":1,"file":"article.txt","line":1,"column":58,"start":57,"end":67,"text":"support vs","suggestions":["US support"],"rule":"glossary:nl-support-vs","category":"mistranslation","severity":"major","confidence":1.0,"score":5.0,"note":"..."}
+//! {"version":2,"file":"article.txt","line":1,"column":58,"start":57,"end":67,"text":"support vs","suggestions":["US support"],"rule":"glossary:nl-support-vs","category":"mistranslation","severity":"major","confidence":1.0,"score":5.0,"note":"..."}
+//! ```
+//!
+//! A record of a JSON Lines stream (`check --input jsonl`) is a document
+//! of its own; its findings add the record's `id` and `record_line`:
+//!
+//! ```json
+//! {"version":2,"file":"-#7","id":7,"record_line":3,"line":1,"column":1,...}
 //! ```
 //!
 //! A document without findings writes no line; summaries are in `json`

@@ -256,7 +256,7 @@ impl<W: Write> Sarif<W> {
 
 impl<W: Write> Report for Sarif<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
-        let uri = path_uri(&super::patch_path(&doc.path));
+        let uri = path_uri(&doc.patch_path());
         for f in &checked.findings {
             let span = f.hit.span;
             let rule = &f.hit.rule;
@@ -285,7 +285,11 @@ impl<W: Write> Report for Sarif<W> {
                         artifact_location: ArtifactLocation { uri: uri.clone() },
                         replacements: vec![Replacement {
                             deleted_region: region.clone(),
-                            inserted_content: Text { text: s.clone() },
+                            // The fix replaces bytes of the file, so it is
+                            // written as the file's format writes text.
+                            inserted_content: Text {
+                                text: doc.escaped(span, s).into_owned(),
+                            },
                         }],
                     }],
                 })

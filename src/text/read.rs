@@ -46,6 +46,22 @@ pub struct Document {
     /// glossary terms are matched in the decoded text, and their spans
     /// mapped back to the file. In order, not overlapping.
     pub joined: Vec<Joined>,
+    /// Stretches of `text` written verbatim, whatever [`Document::escape`]
+    /// says (XML CDATA sections): text inserted there is not escaped. In
+    /// order, not overlapping.
+    pub verbatim: Vec<Span>,
+    /// When the document is one record of a JSON Lines stream: the record's
+    /// id and line.
+    pub record: Option<RecordRef>,
+}
+
+/// Which record of a JSON Lines stream a document is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRef {
+    /// The record's `id`, a JSON string or number, echoed in reports.
+    pub id: serde_json::Value,
+    /// The record's 1-based line in its file.
+    pub line: usize,
 }
 
 /// Consecutive segments and the references or escapes around and between
@@ -167,6 +183,8 @@ pub enum Escape {
     Po,
     /// A quoted CSV or TSV field: double quotes doubled.
     CsvQuoted,
+    /// An XML CDATA section: as it is, but for the `]]>` that would end it.
+    Cdata,
 }
 
 impl Escape {
@@ -201,6 +219,8 @@ impl Escape {
                 out
             }
             Escape::CsvQuoted => text.replace('"', "\"\""),
+            // `]]>` would end the section: it is split across two.
+            Escape::Cdata => text.replace("]]>", "]]]]><![CDATA[>"),
         }
     }
 }
@@ -251,6 +271,8 @@ impl Document {
             lang: Lang::default(),
             escape: Escape::None,
             joined: Vec::new(),
+            verbatim: Vec::new(),
+            record: None,
         }
     }
 
@@ -316,10 +338,62 @@ impl Document {
         self.lines.line_col(&self.text, offset)
     }
 
-    /// The path as reports print it.
+    /// The path as reports print it; a record of a JSON Lines stream adds
+    /// `#` and its id (`records.jsonl#42`).
     pub fn display_path(&self) -> String {
-        self.path.display().to_string()
+        match &self.record {
+            None => self.path.display().to_string(),
+            Some(RecordRef {
+                id: serde_json::Value::String(id),
+                ..
+            }) => format!("{}#{id}", self.path.display()),
+            Some(record) => format!("{}#{}", self.path.display(), record.id),
+        }
     }
+
+    /// The path as a patch names it (see [`patch_path`]).
+    pub fn patch_path(&self) -> String {
+        patch_path(&self.path)
+    }
+
+    /// How text that replaces `span` must be escaped: the format's escaping
+    /// ([`Document::escape`]), or none but CDATA's inside a CDATA section.
+    pub fn escape_at(&self, span: Span) -> Escape {
+        if self.escape == Escape::Xml && !self.verbatim.is_empty() {
+            let i = self.verbatim.partition_point(|v| v.end < span.end);
+            if self
+                .verbatim
+                .get(i)
+                .is_some_and(|v| v.start <= span.start && span.end <= v.end)
+            {
+                return Escape::Cdata;
+            }
+        }
+        self.escape
+    }
+
+    /// `text` escaped to replace `span` of the file.
+    pub fn escaped<'t>(&self, span: Span, text: &'t str) -> std::borrow::Cow<'t, str> {
+        match self.escape_at(span) {
+            Escape::None => std::borrow::Cow::Borrowed(text),
+            escape => std::borrow::Cow::Owned(escape.apply(text)),
+        }
+    }
+}
+
+/// The path a patch names: relative to the current folder where it can be,
+/// with `/` separators and no leading `./`, so that `git apply` finds it.
+pub fn patch_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let text = relative.to_string_lossy().replace('\\', "/");
+    let mut text = text.as_str();
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest;
+    }
+    text.to_owned()
 }
 
 /// An I/O error's message without the "(os error N)" suffix users do not need.
@@ -397,6 +471,15 @@ pub enum InputErrorKind {
         /// What was expected there, or what is wrong.
         message: String,
     },
+    /// A line of a JSON Lines stream that is not a record.
+    Record {
+        /// 1-based line of the stream.
+        line: usize,
+        /// 1-based column in the line.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// Bytes that are not UTF-8.
     NotUtf8 {
         /// Byte offset of the first bad byte.
@@ -428,6 +511,14 @@ impl fmt::Display for InputError {
                 column,
                 message,
             } => write!(f, "{path}:{line}:{column}: not valid {format}: {message}"),
+            InputErrorKind::Record {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "{path}:{line}:{column}: not a valid JSONL record: {message}"
+            ),
             InputErrorKind::Utf16 => write!(
                 f,
                 "{path}: UTF-16 text is not supported, convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)"

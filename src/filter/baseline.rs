@@ -32,12 +32,10 @@
 //! Whitespace runs in `text` and `context` are single spaces.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::patch_path;
 use crate::score::Finding;
 use crate::text::{Document, sentence_around};
 
@@ -68,21 +66,14 @@ struct File {
 }
 
 /// A baseline file that cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {message}", path.display())]
 pub struct BaselineError {
     /// The file.
     pub path: PathBuf,
     /// What is wrong, with the line and column where JSON names one.
     pub message: String,
 }
-
-impl fmt::Display for BaselineError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
-    }
-}
-
-impl std::error::Error for BaselineError {}
 
 /// Recorded findings, counted by rule, file, text and context.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -98,7 +89,7 @@ fn key(doc: &Document, finding: &Finding) -> Key {
     let span = finding.hit.span;
     Key {
         rule: finding.hit.rule.id.clone(),
-        file: patch_path(&doc.path),
+        file: doc.patch_path(),
         text: collapse(&doc.text[span.range()]),
         context: collapse(&doc.text[sentence_around(&doc.text, span)]),
     }

@@ -1,5 +1,5 @@
-//! Silencing single findings without turning a rule off: suppression
-//! comments in the text, and the configuration's allowlist.
+//! Suppression comments: silencing single findings in the text itself
+//! without turning a rule off.
 //!
 //! Suppression comments are HTML comments, so they are invisible in
 //! rendered Markdown and HTML; in plain text they are read the same way:
@@ -23,7 +23,6 @@
 //! `--report-unused-suppressions` can report it as a finding of
 //! [`UNUSED_RULE_ID`].
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
@@ -31,7 +30,7 @@ use regex::Regex;
 use crate::matcher::Hit;
 use crate::rule::{Category, Rule, Severity};
 use crate::score::{Finding, Weights, score, sort_findings};
-use crate::text::{Document, Span, normalize_word, word_tokens};
+use crate::text::{Document, Span};
 
 /// The rule id of an unused suppression.
 pub const UNUSED_RULE_ID: &str = "mtlint:unused-suppression";
@@ -236,53 +235,6 @@ pub fn apply_suppressions(
     (kept, unused)
 }
 
-/// Wordings never to flag: globally or for one rule. A wording matches a
-/// finding when their words are the same (as glossary matching normalizes
-/// them: case, NFKC, typographic quotes), whatever separates the words.
-#[derive(Debug, Clone, Default)]
-pub struct Allowlist {
-    global: Vec<Vec<String>>,
-    by_rule: BTreeMap<String, Vec<Vec<String>>>,
-}
-
-fn words(text: &str) -> Vec<String> {
-    word_tokens(text)
-        .iter()
-        .map(|t| normalize_word(t.text).into_owned())
-        .collect()
-}
-
-impl Allowlist {
-    /// An allowlist of `global` wordings and per-rule ones.
-    pub fn new(global: &[String], by_rule: &BTreeMap<String, Vec<String>>) -> Allowlist {
-        Allowlist {
-            global: global.iter().map(|w| words(w)).collect(),
-            by_rule: by_rule
-                .iter()
-                .map(|(rule, list)| (rule.clone(), list.iter().map(|w| words(w)).collect()))
-                .collect(),
-        }
-    }
-
-    /// Whether the allowlist is empty.
-    pub fn is_empty(&self) -> bool {
-        self.global.is_empty() && self.by_rule.is_empty()
-    }
-
-    /// Whether `rule` may not flag `text`.
-    pub fn allows(&self, rule: &str, text: &str) -> bool {
-        if self.is_empty() {
-            return false;
-        }
-        let found = words(text);
-        self.global.contains(&found)
-            || self
-                .by_rule
-                .get(rule)
-                .is_some_and(|list| list.contains(&found))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,16 +327,5 @@ mod tests {
                 "`mtlint-disable r:c` suppresses no finding: remove it (or check the rule id)",
             ]
         );
-    }
-
-    #[test]
-    fn allowlist_compares_words() {
-        let mut by_rule = BTreeMap::new();
-        by_rule.insert("r:a".to_owned(), vec!["profile itself".to_owned()]);
-        let allow = Allowlist::new(&["Comfort girls".to_owned()], &by_rule);
-        assert!(allow.allows("r:x", "comfort-girls"));
-        assert!(allow.allows("r:a", "Profile\nitself"));
-        assert!(!allow.allows("r:b", "profile itself"));
-        assert!(!allow.allows("r:x", "comfort girl"));
     }
 }

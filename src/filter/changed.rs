@@ -1,8 +1,8 @@
 //! Changed lines from a unified diff, for `--diff-base`: pull-request
 //! checks that report only findings on lines the change touched.
 //!
-//! The CLI gets the diff from `git diff -U0 REV` (or reads one on standard
-//! input); this module only parses it. Only the parts that say which lines
+//! The diff comes from `git diff -U0 REV` ([`Changed::from_git`]) or from
+//! a diff the user hands over ([`Changed::from_diff`]). Only the parts that say which lines
 //! of the new files were added or changed are read: the `+++ b/PATH`
 //! header and the `@@ -a,b +c,d @@` hunk headers. Everything else (`diff
 //! --git`, `index`, mode and rename lines, the hunk bodies) is skipped,
@@ -10,11 +10,15 @@
 //! none of them is needed to apply anything.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
+
+use crate::score::Finding;
+use crate::text::Document;
 
 /// A diff that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("diff line {line}: {message}")]
 pub struct DiffError {
     /// 1-based line of the diff.
     pub line: usize,
@@ -22,13 +26,16 @@ pub struct DiffError {
     pub message: String,
 }
 
-impl fmt::Display for DiffError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "diff line {}: {}", self.line, self.message)
-    }
+/// Why the changed lines of `--diff-base` cannot be had: one line, naming
+/// the revision.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("--diff-base {rev}: {message}")]
+pub struct ChangedError {
+    /// The revision (or `-`) as given.
+    pub rev: String,
+    /// What went wrong.
+    pub message: String,
 }
-
-impl std::error::Error for DiffError {}
 
 /// The lines each file gained or changed, by path as the diff names it
 /// (without the `b/` prefix).
@@ -144,6 +151,112 @@ impl ChangedLines {
     /// The files the diff names, with changed lines.
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
+    }
+}
+
+/// The lines `--diff-base` keeps, and the folder the diff's paths are
+/// relative to.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    lines: ChangedLines,
+    /// The folder the diff's paths are relative to (canonical).
+    root: PathBuf,
+}
+
+impl Changed {
+    /// The lines of `diff`, whose paths are relative to `root`.
+    ///
+    /// # Errors
+    ///
+    /// When the diff cannot be read, or `root` does not exist.
+    pub fn from_diff(rev: &str, diff: &str, root: &Path) -> Result<Changed, ChangedError> {
+        let error = |message: String| ChangedError {
+            rev: rev.to_owned(),
+            message,
+        };
+        let lines = ChangedLines::parse(diff).map_err(|e| error(e.to_string()))?;
+        let root = root
+            .canonicalize()
+            .map_err(|e| error(format!("{}: {e}", root.display())))?;
+        Ok(Changed { lines, root })
+    }
+
+    /// Runs `git diff -U0 REV` in the current folder and reads the lines
+    /// the working tree changed since `rev`.
+    ///
+    /// # Errors
+    ///
+    /// When `rev` looks like an option (git would take it as one), git
+    /// cannot run or fails (its first line of error), or prints a diff that
+    /// is not UTF-8.
+    pub fn from_git(rev: &str) -> Result<Changed, ChangedError> {
+        let error = |message: String| ChangedError {
+            rev: rev.to_owned(),
+            message,
+        };
+        // A revision never starts with `-`; passed on, `--output=FILE`
+        // would make git write a file instead of a diff.
+        if rev.starts_with('-') {
+            return Err(error(
+                "a revision cannot start with `-` (use - alone to read a diff from standard input)"
+                    .to_owned(),
+            ));
+        }
+        let git = |args: &[&str]| {
+            let output = std::process::Command::new("git")
+                .args(args)
+                .output()
+                .map_err(|e| error(format!("cannot run git: {e}")))?;
+            if !output.status.success() {
+                let err = String::from_utf8_lossy(&output.stderr);
+                let first = err.lines().next().unwrap_or("git failed").trim().to_owned();
+                return Err(error(first));
+            }
+            String::from_utf8(output.stdout)
+                .map_err(|_| error("git printed a diff that is not UTF-8".to_owned()))
+        };
+        let root = git(&["rev-parse", "--show-toplevel"])?;
+        let diff = git(&[
+            "-c",
+            "core.quotePath=false",
+            "diff",
+            "-U0",
+            "--no-color",
+            "--no-ext-diff",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
+            "--end-of-options",
+            rev,
+            "--",
+        ])?;
+        Changed::from_diff(rev, &diff, Path::new(root.trim_end_matches(['\n', '\r'])))
+    }
+
+    /// Keeps the findings of `doc` that touch a changed line; a file
+    /// outside the diff (or the repository) keeps none. A record of a JSON
+    /// Lines stream is one line of its file: its findings stay when that
+    /// line changed.
+    pub fn retain(&self, doc: &Document, findings: &mut Vec<Finding>) {
+        let relative = doc.path.canonicalize().ok().and_then(|p| {
+            p.strip_prefix(&self.root)
+                .ok()
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+        });
+        let Some(relative) = relative else {
+            findings.clear();
+            return;
+        };
+        if let Some(record) = &doc.record {
+            if !self.lines.touches(&relative, record.line, record.line) {
+                findings.clear();
+            }
+            return;
+        }
+        findings.retain(|f| {
+            let (first, _) = doc.line_col(f.hit.span.start);
+            let (last, _) = doc.line_col(f.hit.span.end);
+            self.lines.touches(&relative, first, last)
+        });
     }
 }
 

@@ -1,0 +1,240 @@
+//! The command line as clap parses it: raw flags, before the
+//! configuration file fills what they leave unset ([`super::settings`]).
+//! Nothing here reads a file.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::input::{Columns, InputFormat};
+use crate::matcher::DEFAULT_MIN_SIMILARITY;
+use crate::matcher::heuristics::RuleSelection;
+use crate::report::Format;
+
+/// Audit machine-translated text against a glossary of known
+/// mistranslations.
+#[derive(Debug, Parser)]
+#[command(name = "mtlint", version, about, max_term_width = 100)]
+pub struct Args {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+    /// Read settings from FILE instead of the mtlint.toml found in the
+    /// current folder or above.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore every mtlint.toml.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub(crate) no_config: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check files, folders (recursively, honouring .gitignore) or stdin (-).
+    Check(CheckArgs),
+    /// Print the suggestions as a unified diff, or apply them in place.
+    Fix(FixArgs),
+    /// Work with glossary files.
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
+    /// List every rule in force: id, category, severity, match and term.
+    Rules(RulesArgs),
+    /// Write a commented starter mtlint.toml into the current folder.
+    Init {
+        /// Replace an existing mtlint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct GlossaryArgs {
+    /// A glossary CSV file, or a folder of them (repeatable).
+    #[arg(short = 'g', long = "glossary", value_name = "FILE|DIR")]
+    pub(crate) glossaries: Vec<PathBuf>,
+    /// Do not use the glossaries compiled into mtlint.
+    #[arg(long)]
+    pub(crate) no_default_glossary: bool,
+    /// Use only the entries for this language pair (e.g. nl-en) and those
+    /// for any pair; also the pair of inputs that do not declare theirs.
+    #[arg(long, value_name = "PAIR")]
+    pub(crate) lang: Option<String>,
+    /// The least similarity (0-1) of a fuzzy match, for entries that set
+    /// none [default: 0.85].
+    #[arg(long, value_name = "X", value_parser = parse_unit)]
+    pub(crate) min_similarity: Option<f64>,
+    /// Approved terminology (CSV: source,target[,note]; `|` between allowed
+    /// targets): on bilingual input, flag targets whose source has a term
+    /// and that do not use its translation.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) terms: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) rules: RuleArgs,
+}
+
+/// Switching rules on and off by id.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct RuleArgs {
+    /// Run this rule even if it is off by default, e.g.
+    /// heuristic:garbled-word (repeatable; `mtlint rules` lists the ids).
+    #[arg(long = "enable", value_name = "RULE")]
+    pub(crate) enable: Vec<String>,
+    /// Do not run this rule, e.g. heuristic:truncated-text or
+    /// glossary:nl-give-out (repeatable; wins over --enable).
+    #[arg(long = "disable", value_name = "RULE")]
+    pub(crate) disable: Vec<String>,
+}
+
+impl RuleArgs {
+    pub(crate) fn selection(&self) -> RuleSelection {
+        RuleSelection {
+            enable: self.enable.clone(),
+            disable: self.disable.clone(),
+        }
+    }
+}
+
+/// How inputs are read.
+#[derive(Debug, clap::Args)]
+pub(crate) struct InputArgs {
+    /// Read every input as this format [default: by extension].
+    #[arg(long = "input", id = "input_format", value_enum, value_name = "FORMAT")]
+    pub(crate) format: Option<InputFormat>,
+    /// CSV/TSV: the source column, a header name or a 1-based number
+    /// [default: the column headed `source`, if any].
+    #[arg(long, value_name = "NAME|N")]
+    pub(crate) source_column: Option<String>,
+    /// CSV/TSV: the target column, a header name or a 1-based number.
+    #[arg(long, value_name = "NAME|N", default_value = "target")]
+    pub(crate) target_column: String,
+}
+
+impl InputArgs {
+    pub(crate) fn columns(&self) -> Columns {
+        Columns {
+            source: self.source_column.clone(),
+            target: self.target_column.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    Minor,
+    Major,
+    Critical,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// What `check` and `fix` share: the inputs, the glossary and the rules,
+/// how inputs are read, and the threads.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SharedArgs {
+    /// Files, folders, or - for standard input [default: .]
+    #[arg(value_name = "PATH")]
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) glossary: GlossaryArgs,
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Number of files checked at once [default: number of cores].
+    #[arg(short = 'j', long, value_name = "N")]
+    pub(crate) jobs: Option<usize>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) shared: SharedArgs,
+    /// Output format on standard output [default: human; jsonl for
+    /// --input jsonl].
+    #[arg(short = 'f', long, value_enum)]
+    pub(crate) format: Option<Format>,
+    /// Also write every format into DIR: findings.csv, summary.csv,
+    /// suggestions.diff, findings.json, findings.jsonl, findings.sarif,
+    /// annotations.txt.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) report_dir: Option<PathBuf>,
+    /// Fail a document that has a finding of this severity or above
+    /// [default: critical].
+    #[arg(long, value_enum)]
+    pub(crate) fail_on: Option<FailOn>,
+    /// Fail a document whose penalty per 1000 words is above N [default:
+    /// 10].
+    #[arg(long, value_name = "N", value_parser = parse_non_negative)]
+    pub(crate) max_penalty: Option<f64>,
+    /// Report suppression comments that suppress nothing, as findings of
+    /// mtlint:unused-suppression.
+    #[arg(long)]
+    pub(crate) report_unused_suppressions: bool,
+    /// Report only findings that FILE (written by --write-baseline) does
+    /// not record.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Record this run's findings in FILE, to use with --baseline.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// Report only findings on lines changed since the git revision REV
+    /// (`git diff REV`), or in the unified diff read from standard input
+    /// when REV is -.
+    #[arg(long, value_name = "REV")]
+    pub(crate) diff_base: Option<String>,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub(crate) color: Color,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct FixArgs {
+    #[command(flatten)]
+    pub(crate) shared: SharedArgs,
+    /// Apply the suggestions to the files in place instead of printing a
+    /// diff.
+    #[arg(long)]
+    pub(crate) write: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum GlossaryCommand {
+    /// Validate glossaries (columns, values, duplicate ids, regexes,
+    /// suggestions that other entries flag) and prove that every example
+    /// triggers its entry. Without FILE, checks the built-in glossaries.
+    Check {
+        /// Glossary CSV files or folders.
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The least similarity of a fuzzy match, for entries that set none.
+        #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_SIMILARITY, value_parser = parse_unit)]
+        min_similarity: f64,
+    },
+    /// Learn or convert a glossary from what reviewers already have: MQM
+    /// annotation exports, TBX termbases, Vale substitution rules, prh
+    /// dictionaries, CSV term lists.
+    Import(Box<super::glossary::ImportArgs>),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct RulesArgs {
+    #[command(flatten)]
+    pub(crate) glossary: GlossaryArgs,
+}
+
+pub(crate) fn parse_unit(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a number from 0 to 1")),
+    }
+}
+
+pub(crate) fn parse_non_negative(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v >= 0.0 && v.is_finite() => Ok(v),
+        _ => Err(format!("`{s}` is not a number of 0 or more")),
+    }
+}

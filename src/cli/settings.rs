@@ -1,0 +1,249 @@
+//! Where flags and `mtlint.toml` meet: the configuration is found and
+//! read, fills what the flags leave unset (flags win), and the glossary
+//! and detectors are compiled. After this, nothing downstream reads a
+//! setting or re-validates one.
+
+use std::path::Path;
+
+use super::args::{FailOn, GlossaryArgs};
+use super::{Error, Fatal};
+use crate::check::Checker;
+use crate::config::Config;
+use crate::filter::{Allowlist, Filters};
+use crate::glossary::{Glossary, GlossaryError};
+use crate::matcher::heuristics::{self, RuleSelection};
+use crate::matcher::{DEFAULT_MIN_SIMILARITY, GlossaryMatcher, MatchOptions};
+use crate::pipeline::Pipeline;
+use crate::report::RuleDescription;
+use crate::rule::Severity;
+use crate::score::{Policy, Weights};
+
+/// The configuration: the file `--config` names, else the first
+/// mtlint.toml from the current folder upwards, else the defaults.
+pub(super) fn load_config(path: Option<&Path>, no_config: bool) -> Result<Config, Error> {
+    if no_config {
+        return Ok(Config::default());
+    }
+    let cwd = std::env::current_dir().map_err(|e| Fatal(format!("current folder: {e}")))?;
+    let path = match path {
+        Some(p) => cwd.join(p),
+        None => match Config::discover(&cwd) {
+            Some(found) => found,
+            None => return Ok(Config::default()),
+        },
+    };
+    // Errors and glossary paths read best relative to where mtlint runs.
+    let path = path
+        .strip_prefix(&cwd)
+        .map_or(path.clone(), Path::to_path_buf);
+    let config = Config::load(&path).map_err(|e| Fatal(e.to_string()))?;
+    Ok(config)
+}
+
+/// Fills what the glossary flags leave unset from the configuration:
+/// flags win.
+pub(super) fn apply_config(args: &mut GlossaryArgs, config: &Config) {
+    if args.glossaries.is_empty() {
+        args.glossaries = config.glossaries.clone();
+    }
+    if config.default_glossary == Some(false) {
+        args.no_default_glossary = true;
+    }
+    if args.lang.is_none() {
+        args.lang = config.lang.as_ref().map(|l| l.get_ref().clone());
+    }
+    if args.min_similarity.is_none() {
+        args.min_similarity = config.min_similarity.as_ref().map(|m| *m.get_ref());
+    }
+    // The file's rule switches come first; the flags add to them, and a
+    // disable (from either) wins over an enable.
+    let mut enable = config.enable.clone();
+    enable.append(&mut args.rules.enable);
+    args.rules.enable = enable;
+    let mut disable = config.disable.clone();
+    disable.append(&mut args.rules.disable);
+    args.rules.disable = disable;
+}
+
+/// Loads the glossaries the flags name, or the fatal error listing every
+/// problem found in them.
+pub(super) fn load_glossary(args: &GlossaryArgs) -> Result<Glossary, Error> {
+    if args.no_default_glossary && args.glossaries.is_empty() {
+        return Err(Fatal(
+            "--no-default-glossary leaves no glossary; name one with -g FILE".to_owned(),
+        ));
+    }
+    if let Some(lang) = &args.lang
+        && !crate::glossary::is_lang_pair(&lang.to_ascii_lowercase())
+    {
+        return Err(Fatal(format!(
+            "--lang `{lang}` is not a language pair such as `nl-en`"
+        )));
+    }
+    let base = if args.no_default_glossary {
+        Ok(Glossary::default())
+    } else {
+        Glossary::defaults()
+    };
+    let glossary = base
+        .and_then(|g| g.load_paths(&args.glossaries))
+        .map_err(glossary_errors)?;
+    let mut glossary = glossary;
+    check_rule_ids(&glossary, &args.rules.selection())?;
+    if let Some(lang) = &args.lang {
+        glossary.retain_lang(&lang.to_ascii_lowercase());
+    }
+    Ok(glossary)
+}
+
+/// Every rule id that `--enable`/`--disable` name must exist: a typo must
+/// not silently leave a rule running.
+pub(super) fn check_rule_ids(glossary: &Glossary, selection: &RuleSelection) -> Result<(), Error> {
+    let mut known: Vec<&str> = glossary
+        .entries
+        .iter()
+        .map(|e| e.rule.id.as_str())
+        .collect();
+    let heuristics = heuristics::all();
+    known.extend(heuristics.iter().map(|h| h.info().id));
+    known.extend(crate::matcher::bilingual::RULE_IDS);
+    let unknown = selection.unknown(&known);
+    let Some(id) = unknown.first() else {
+        return Ok(());
+    };
+    let hint = if known.contains(&format!("heuristic:{id}").as_str()) {
+        format!("; did you mean `heuristic:{id}`?")
+    } else if known.contains(&format!("glossary:{id}").as_str()) {
+        format!("; did you mean `glossary:{id}`?")
+    } else {
+        "; `mtlint rules` lists every rule".to_owned()
+    };
+    Err(Fatal(format!("no rule `{id}` to enable or disable{hint}")))
+}
+
+/// All glossary problems as one fatal error: one line each.
+fn glossary_errors(errors: Vec<GlossaryError>) -> Error {
+    Error::Glossary(errors)
+}
+
+/// The severity weights: the configuration's, defaults for what it leaves
+/// out.
+pub(super) fn config_weights(config: &Config) -> Weights {
+    let default = Weights::default();
+    let w = &config.weights;
+    let get = |v: &Option<toml::Spanned<f64>>, d: f64| v.as_ref().map_or(d, |v| *v.get_ref());
+    Weights {
+        minor: get(&w.minor, default.minor),
+        major: get(&w.major, default.major),
+        critical: get(&w.critical, default.critical),
+    }
+}
+
+pub(super) fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Error> {
+    let mut glossary = load_glossary(args)?;
+    let selection = args.rules.selection();
+    glossary
+        .entries
+        .retain(|e| selection.is_on(&e.rule.id, true));
+    let options = MatchOptions {
+        min_similarity: args.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY),
+        ignore_source_terms: false,
+    };
+    let terms = match &args.terms {
+        Some(path) => crate::matcher::bilingual::load_terms(path)
+            .map_err(|errors| Fatal(errors.join("\nmtlint: error: ")))?,
+        None => Vec::new(),
+    };
+    let bilingual = crate::matcher::bilingual::Bilingual::new(
+        terms,
+        args.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY),
+    );
+    let mut detectors = heuristics::selected(&selection);
+    detectors.push(Box::new(heuristics::Selected::new(
+        Box::new(bilingual),
+        selection,
+    )));
+    Ok(Checker {
+        glossary: GlossaryMatcher::from_entries(glossary.entries, options),
+        detectors,
+        weights: Weights::default(),
+        policy,
+    })
+}
+
+/// Every rule in force with a one-line description for SARIF: a glossary
+/// entry's term and suggestion, a detector's severity and category.
+pub(super) fn rule_descriptions(checker: &Checker) -> Vec<RuleDescription> {
+    let terms: std::collections::HashMap<&str, String> = checker
+        .glossary
+        .entries()
+        .iter()
+        .map(|e| {
+            let summary = match e.suggestions.as_slice() {
+                [] => format!("\"{}\"", e.term),
+                s => format!("\"{}\" → \"{}\"", e.term, s.join("\" or \"")),
+            };
+            (e.rule.id.as_str(), summary)
+        })
+        .collect();
+    checker
+        .rules()
+        .into_iter()
+        .map(|rule| RuleDescription {
+            summary: terms.get(rule.id.as_str()).cloned().unwrap_or_default(),
+            rule,
+        })
+        .collect()
+}
+
+/// When a document fails: the flags, else the configuration, else the
+/// defaults.
+pub(super) fn policy(fail_on: Option<FailOn>, max_penalty: Option<f64>, config: &Config) -> Policy {
+    let fail_on = match fail_on {
+        Some(FailOn::Minor) => Some(Severity::Minor),
+        Some(FailOn::Major) => Some(Severity::Major),
+        Some(FailOn::Critical) => Some(Severity::Critical),
+        Some(FailOn::Never) => None,
+        None => config
+            .fail_on
+            .map_or(Some(Severity::Critical), |f| f.severity()),
+    };
+    Policy {
+        fail_on,
+        max_penalty: max_penalty
+            .or(config.max_penalty.as_ref().map(|m| *m.get_ref()))
+            .unwrap_or(Policy::default().max_penalty),
+    }
+}
+
+/// The pipeline `check` and `fix` run: the checker the flags and the
+/// configuration describe, with the configuration's weights and filters.
+pub(super) fn pipeline(
+    args: &GlossaryArgs,
+    policy: Policy,
+    config: &Config,
+    report_unused: bool,
+) -> Result<Pipeline, Error> {
+    let mut checker = build_checker(args, policy)?;
+    checker.weights = config_weights(config);
+    Ok(Pipeline {
+        checker,
+        filters: Filters {
+            allow: Allowlist::new(&config.allow, &config.allow_rule),
+            report_unused,
+            changed: None,
+        },
+    })
+}
+
+/// The threads of a run: `--jobs`, or one per core.
+pub(super) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = jobs {
+        if jobs == 0 {
+            return Err(Fatal("--jobs must be at least 1".to_owned()));
+        }
+        builder = builder.num_threads(jobs);
+    }
+    builder.build().map_err(|e| Fatal(e.to_string()))
+}
