@@ -53,7 +53,7 @@ fn json_and_jsonl_parse_back_to_the_csv_findings() {
     let json = mtlint(root(), &["check", "-f", "json", ARTICLE, SUPPRESSIONS]);
     assert_eq!(json.status.code(), csv.status.code());
     let report: JsonReport = serde_json::from_str(&stdout(&json)).expect("json parses");
-    assert_eq!(report.version, 1);
+    assert_eq!(report.version, mtlint::report::JSON_VERSION);
     assert_eq!(report.documents.len(), 2);
     assert_eq!(report.totals.findings, expected.len());
     assert_eq!(
@@ -68,7 +68,11 @@ fn json_and_jsonl_parse_back_to_the_csv_findings() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line parses alone"))
         .collect();
-    assert!(lines.iter().all(|l| l.version == 1));
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.version == mtlint::report::JSON_VERSION)
+    );
     assert_eq!(rows_of(lines.into_iter().map(|l| l.finding)), expected);
 }
 
