@@ -6,31 +6,18 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+
+use common::{root, run, stderr, stdout};
 
 fn fixture(name: &str) -> PathBuf {
     root().join("fixtures/import").join(name)
 }
 
 fn mtlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .current_dir(root())
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("mtlint runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
+    run(root(), args, None)
 }
 
 /// Imports `files` with `args`, asserts success and that `glossary check`
