@@ -88,7 +88,7 @@ fn glossary(n: usize) -> Glossary {
 const SIZES: [usize; 4] = [0, 100, 1000, 10000];
 
 #[divan::bench]
-fn tokenize(bencher: divan::Bencher) {
+fn tokenize(bencher: divan::Bencher<'_, '_>) {
     let text = corpus();
     bencher
         .counter(BytesCount::of_str(&text))
@@ -96,7 +96,7 @@ fn tokenize(bencher: divan::Bencher) {
 }
 
 #[divan::bench(args = SIZES)]
-fn compile_index(bencher: divan::Bencher, size: usize) {
+fn compile_index(bencher: divan::Bencher<'_, '_>, size: usize) {
     let glossary = glossary(size);
     bencher.bench(|| FuzzyIndex::new(divan::black_box(&glossary.entries), 0.85).len());
 }
@@ -104,7 +104,7 @@ fn compile_index(bencher: divan::Bencher, size: usize) {
 /// The first sight of every distinct word of the corpus: one index lookup
 /// (deletion keys, candidates, verification of each) per word.
 #[divan::bench(args = SIZES)]
-fn index_lookup(bencher: divan::Bencher, size: usize) {
+fn index_lookup(bencher: divan::Bencher<'_, '_>, size: usize) {
     let index = FuzzyIndex::new(&glossary(size).entries, 0.85);
     let text = corpus();
     let mut distinct: Vec<String> = word_tokens(&text)
@@ -127,7 +127,7 @@ fn index_lookup(bencher: divan::Bencher, size: usize) {
 /// warm): tokenizing, one cache probe per word, and verifying the windows
 /// that candidates open.
 #[divan::bench(args = SIZES)]
-fn match_and_verify(bencher: divan::Bencher, size: usize) {
+fn match_and_verify(bencher: divan::Bencher<'_, '_>, size: usize) {
     let text = corpus();
     let index = FuzzyIndex::new(&glossary(size).entries, 0.85);
     index.find(&text);
@@ -137,7 +137,7 @@ fn match_and_verify(bencher: divan::Bencher, size: usize) {
 }
 
 #[divan::bench(args = SIZES)]
-fn check_end_to_end(bencher: divan::Bencher, size: usize) {
+fn check_end_to_end(bencher: divan::Bencher<'_, '_>, size: usize) {
     let doc = Document::new("bench.txt", corpus());
     let checker = Checker {
         glossary: GlossaryMatcher::new(&glossary(size), MatchOptions::default()),
@@ -155,7 +155,7 @@ fn check_end_to_end(bencher: divan::Bencher, size: usize) {
 }
 
 #[divan::bench]
-fn report_csv(bencher: divan::Bencher) {
+fn report_csv(bencher: divan::Bencher<'_, '_>) {
     // The seed article repeated, for a report with many findings.
     let article = include_str!("../fixtures/seed-article-nl-en.txt");
     let doc = Document::new("bench.txt", article.repeat(200));

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Reproduces the "Learning glossaries" table of the README on the MQM
+# Reproduces the "Learning glossaries" table of docs/import.md on the MQM
 # evaluation sets: for each set, learn a glossary from the raw annotations
 # of its TRAIN documents (split.json), check its test/texts/, score with the
 # shared scorer, and do the same with the set's given glossary.mtlint.csv
 # (fuzzy matching, no learning). Prints a Markdown table, then examples of
 # gold errors that fuzzy matching caught and the exact-match baseline missed.
 #
-# Exits 1 when a result falls short of what the README claims: on every
+# Exits 1 when a result falls short of what docs/import.md claims: on every
 # set, the imported glossary beats the baseline's span F1 at no less than
 # its precision, and the given glossary with fuzzy matching beats its F1.
 #

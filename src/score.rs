@@ -2,7 +2,7 @@
 //! document gets a [`Summary`] with its quality and verdict.
 //!
 //! Pure functions over numbers; no I/O. The arithmetic is the contract in
-//! the README ("Scoring"): finding score = severity weight × confidence;
+//! `docs/scoring.md`: finding score = severity weight × confidence;
 //! penalty = sum of scores; penalty per 1000 words = penalty / words × 1000;
 //! quality = max(0, 100 − penalty per 1000 words).
 

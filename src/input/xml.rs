@@ -21,7 +21,7 @@ pub(super) struct Start {
 
 impl Start {
     /// The value of attribute `name`.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(n, _)| n == name)
@@ -62,7 +62,7 @@ pub(super) enum Item {
 }
 
 impl<'a> Xml<'a> {
-    pub fn new(text: &'a str) -> Xml<'a> {
+    pub(crate) fn new(text: &'a str) -> Xml<'a> {
         let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut reader = Reader::from_str(&text[base..]);
         reader.config_mut().check_end_names = true;
@@ -117,7 +117,7 @@ impl<'a> Xml<'a> {
     }
 
     /// The next element start or end; text between elements is skipped.
-    pub fn next(&mut self) -> Result<Item, Malformed> {
+    pub(crate) fn next(&mut self) -> Result<Item, Malformed> {
         loop {
             let (event, span) = self.event()?;
             match event {
@@ -148,7 +148,7 @@ impl<'a> Xml<'a> {
     /// The content of `start` (just returned by [`Xml::next`]), up to and
     /// including its end tag. Elements named in `code` are inline code:
     /// their text is neither checked nor part of the decoded text.
-    pub fn content(&mut self, start: &Start, code: &[&str]) -> Result<Content, Malformed> {
+    pub(crate) fn content(&mut self, start: &Start, code: &[&str]) -> Result<Content, Malformed> {
         if start.empty {
             return Ok(Content {
                 runs: Vec::new(),

@@ -166,7 +166,7 @@ pub(crate) fn round(value: f64, decimals: i32) -> f64 {
 }
 
 /// The wire form of every finding of `checked`.
-pub fn json_findings(doc: &Document, checked: &Checked) -> Vec<JsonFinding> {
+pub(crate) fn json_findings(doc: &Document, checked: &Checked) -> Vec<JsonFinding> {
     let file = doc.display_path();
     checked
         .findings

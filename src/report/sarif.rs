@@ -177,7 +177,7 @@ struct ResultProperties {
 }
 
 /// The SARIF level of an MQM severity.
-pub fn level(severity: Severity) -> &'static str {
+pub(crate) fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Minor => "note",
         Severity::Major => "warning",

@@ -10,13 +10,13 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// The repository root.
-pub fn root() -> &'static Path {
+pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Runs mtlint in `dir` with `args`, feeding `stdin` when given (standard
 /// input is closed otherwise), with the user's NO_COLOR taken away.
-pub fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+pub(crate) fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
         .current_dir(dir)
         .args(args)
@@ -38,17 +38,17 @@ pub fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
 }
 
 /// Standard output as text.
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 stdout")
 }
 
 /// Standard error as text.
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("UTF-8 stderr")
 }
 
 /// A scratch folder with the given files.
-pub fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+pub(crate) fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, bytes) in files {
         let path = dir.path().join(name);
@@ -60,10 +60,10 @@ pub fn scratch(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 
 /// `(line, column, start, end, text, suggestion, rule, confidence, score)`
 /// of each row of a findings CSV.
-pub type Row = (usize, usize, usize, usize, String, String, String, f64, f64);
+pub(crate) type Row = (usize, usize, usize, usize, String, String, String, f64, f64);
 
 /// The rows of a findings CSV (`-f csv`, `findings.csv`).
-pub fn csv_rows(csv_text: &str) -> Vec<Row> {
+pub(crate) fn csv_rows(csv_text: &str) -> Vec<Row> {
     csv::Reader::from_reader(csv_text.as_bytes())
         .records()
         .map(|r| {

@@ -1,6 +1,6 @@
 //! Fuzzy and exact matching of glossary terms against windows of words.
 //!
-//! The definition (README, "Fuzzy matching"): an entry of k words matches k
+//! The definition (`docs/glossary.md`, "Fuzzy matching, precisely"): an entry of k words matches k
 //! consecutive text words (a `*` matching one to three words of any kind),
 //! joined only by whitespace with at most one line break, hyphens, dashes or
 //! slashes; each word pair within a Damerau-Levenshtein distance of 0, 1 or

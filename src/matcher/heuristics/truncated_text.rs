@@ -31,11 +31,11 @@ use crate::text::{Document, Span, word_tokens};
 
 /// The most words a line may have to be taken for a heading even with a
 /// sentence end inside ("“Why is Python Installed?” FAQ").
-pub const SHORT_HEADING_WORDS: usize = 8;
+pub(crate) const SHORT_HEADING_WORDS: usize = 8;
 
 /// The most words a line without a sentence end may have and still be taken
 /// for a heading, caption or title.
-pub const HEADING_WORDS: usize = 20;
+pub(crate) const HEADING_WORDS: usize = 20;
 
 static INFO: Info = Info {
     id: "heuristic:truncated-text",

@@ -26,7 +26,7 @@ static INFO: Info = Info {
 /// `(language, words)`: function words that are not English. Words that
 /// the lexicon knows are dropped when the list is used, so adding one by
 /// mistake cannot raise false alarms on English.
-pub const SOURCE_FUNCTION_WORDS: &[(&str, &[&str])] = &[
+pub(crate) const SOURCE_FUNCTION_WORDS: &[(&str, &[&str])] = &[
     (
         "nl",
         &[
