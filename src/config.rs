@@ -1,8 +1,16 @@
 //! `mtlint.toml`: the settings a project keeps beside its texts.
 //!
 //! mtlint looks for `mtlint.toml` in the current folder and then in each
-//! folder above it, and uses the first it finds (`--config FILE` names one,
-//! `--no-config` ignores them). Keys are kebab-case; an unknown key, a value
+//! folder above it up to the root of the git repository it is in (a folder
+//! with `.git`), as git and typos do, and uses the first it finds
+//! (`--config FILE` names one, `--no-config` ignores them). A file above the
+//! repository belongs to someone else's project and is never read.
+//!
+//! A configuration comes with the repository, so it is trusted no more
+//! than the repository's texts: the glossaries it names must be `.csv`
+//! files, or folders, inside the repository the file is in (outside any
+//! repository: inside the file's own folder). A glossary elsewhere is
+//! named on the command line (`-g`), which the user types. Keys are kebab-case; an unknown key, a value
 //! of the wrong type or out of range is an error that names the file, line
 //! and column. Flags given on the command line win over the file. Paths in
 //! the file (glossaries, include/exclude patterns) are relative to the
@@ -191,10 +199,60 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 impl Config {
     /// The first `mtlint.toml` in `start` or a folder above it.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        start
-            .ancestors()
-            .map(|dir| dir.join(FILE_NAME))
-            .find(|p| p.is_file())
+        for dir in start.ancestors() {
+            let file = dir.join(FILE_NAME);
+            if file.is_file() {
+                return Some(file);
+            }
+            if dir.join(".git").exists() {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The folder a configuration file's glossaries must be in: the root
+    /// of the git repository the file is in, else the file's own folder.
+    fn trusted_root(path: &Path) -> PathBuf {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let dir = dir.canonicalize().unwrap_or(dir);
+        dir.ancestors()
+            .find(|d| d.join(".git").exists())
+            .map_or_else(|| dir.clone(), Path::to_path_buf)
+    }
+
+    /// Every glossary the file names is a `.csv` file or a folder inside
+    /// [`Config::trusted_root`].
+    fn check_glossaries(&self) -> Result<(), ConfigError> {
+        let root = Config::trusted_root(&self.path);
+        for glossary in &self.glossaries {
+            let error = |why: &str| ConfigError {
+                path: self.path.clone(),
+                position: None,
+                message: format!(
+                    "glossaries: `{}` {why}; a glossary elsewhere can be named on the command line with -g",
+                    glossary.display()
+                ),
+            };
+            // A path that does not exist is reported where glossaries are
+            // read, with the usual message.
+            let Ok(real) = glossary.canonicalize() else {
+                continue;
+            };
+            if !real.starts_with(&root) {
+                return Err(error(&format!(
+                    "is outside {} (the repository of the configuration file)",
+                    root.display()
+                )));
+            }
+            if !real.is_dir() && real.extension().is_none_or(|x| x != "csv") {
+                return Err(error("is not a .csv file or a folder"));
+            }
+        }
+        Ok(())
     }
 
     /// Reads and validates the file at `path`.
@@ -209,7 +267,9 @@ impl Config {
             position: None,
             message: format!("cannot read: {e}"),
         })?;
-        Config::parse(path, &text)
+        let config = Config::parse(path, &text)?;
+        config.check_glossaries()?;
+        Ok(config)
     }
 
     /// Parses `text` as the contents of the file at `path`.
@@ -344,6 +404,43 @@ mod tests {
             err.starts_with("dir/mtlint.toml:1:14: invalid type"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn discovery_stops_at_the_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        let deep = repo.join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        // Someone else's configuration, above the repository.
+        std::fs::write(dir.path().join("mtlint.toml"), "fail-on = \"never\"\n").unwrap();
+        assert_eq!(Config::discover(&deep), None);
+        std::fs::write(repo.join("mtlint.toml"), "").unwrap();
+        assert_eq!(Config::discover(&deep), Some(repo.join("mtlint.toml")));
+    }
+
+    #[test]
+    fn glossaries_outside_the_repository_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("g")).unwrap();
+        std::fs::write(repo.join("g/terms.csv"), "term\nx\n").unwrap();
+        std::fs::write(dir.path().join("secret.csv"), "term\nx\n").unwrap();
+        std::fs::write(repo.join("notes.txt"), "x").unwrap();
+        let config = repo.join("mtlint.toml");
+        let load = |glossaries: &str| {
+            std::fs::write(&config, format!("glossaries = [{glossaries}]\n")).unwrap();
+            Config::load(&config).map_err(|e| e.to_string())
+        };
+        assert!(load("\"g/terms.csv\", \"g\"").is_ok());
+        let err = load("\"../secret.csv\"").unwrap_err();
+        assert!(err.contains("is outside"), "{err}");
+        let err = load("\"/proc/self/environ\"").unwrap_err();
+        assert!(err.contains("is outside"), "{err}");
+        let err = load("\"notes.txt\"").unwrap_err();
+        assert!(err.contains("not a .csv file"), "{err}");
     }
 
     #[test]

@@ -3,14 +3,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 // mtlint allocates many small strings (glossary entries, words, findings);
 // mimalloc serves them markedly faster than the system allocator.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = mtlint::cli::Args::parse();
-    ExitCode::from(mtlint::cli::run(args))
+    match mtlint::cli::parse_args(std::env::args_os()) {
+        Ok(args) => ExitCode::from(mtlint::cli::run(args)),
+        Err(code) => ExitCode::from(code),
+    }
 }

@@ -1,17 +1,18 @@
 //! `mtlint check`: every input through the pipeline, into the report on
 //! standard output and, with `--report-dir`, every report file.
 
-use std::fs::File;
 use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use super::args::{CheckArgs, Color};
+use super::write::Pending;
 use super::{
     EXIT_ERROR, EXIT_FAIL, EXIT_PASS, Error, Fatal, input_error, input_files, is_stream, run_jobs,
     settings, write_atomically,
 };
 use crate::config::Config;
 use crate::filter::{Baseline, Changed};
+use crate::input::walk;
 use crate::pipeline::Session;
 use crate::report::{Format, Report, ReportOptions, SummaryCsv, reporter};
 
@@ -24,7 +25,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         config,
         args.report_unused_suppressions,
     )?;
-    let files = input_files(shared, config)?;
+    let (files, unreadable) = input_files(shared, config)?;
     if let Some(dir) = &args.report_dir
         && dir.exists()
         && !dir.is_dir()
@@ -68,11 +69,11 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         io::BufWriter::new(io::stdout().lock()),
         &options,
     )?];
-    let report_dir = match &args.report_dir {
+    let mut report_dir = match &args.report_dir {
         Some(dir) => Some(ReportDir::new(dir)?),
         None => None,
     };
-    if let Some(dir) = &report_dir {
+    if let Some(dir) = &mut report_dir {
         reports.extend(dir.reports(&options)?);
     }
     let mut session = Session::new(&pipeline, reports);
@@ -103,7 +104,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         Some(dir) => dir.discard(),
         None => {}
     }
-    Ok(if outcome.errors > 0 {
+    Ok(if outcome.errors + unreadable > 0 {
         EXIT_ERROR
     } else if outcome.failed > 0 {
         EXIT_FAIL
@@ -137,7 +138,7 @@ struct ReportDir {
     /// Whether this run made the folder: it goes again when the run checks
     /// nothing, so that a failed run leaves no trace.
     created: bool,
-    files: Vec<(&'static str, tempfile::NamedTempFile)>,
+    files: Vec<(&'static str, Pending)>,
 }
 
 impl ReportDir {
@@ -149,9 +150,7 @@ impl ReportDir {
         let names =
             std::iter::once("summary.csv").chain(Format::ALL.iter().filter_map(|f| f.file_name()));
         for name in names {
-            let tmp = tempfile::Builder::new()
-                .prefix(".mtlint-")
-                .tempfile_in(dir)
+            let tmp = Pending::new(dir)
                 .map_err(|e| Fatal(format!("--report-dir {}: {e}", dir.display())))?;
             files.push((name, tmp));
         }
@@ -163,10 +162,14 @@ impl ReportDir {
     }
 
     /// A report into each file.
-    fn reports<'a>(&self, options: &ReportOptions) -> Result<Vec<Box<dyn Report + 'a>>, Error> {
+    fn reports<'a>(&mut self, options: &ReportOptions) -> Result<Vec<Box<dyn Report + 'a>>, Error> {
         let mut reports: Vec<Box<dyn Report + 'a>> = Vec::new();
-        for (name, tmp) in &self.files {
-            let out = io::BufWriter::new(self.reopen(tmp)?);
+        for (name, tmp) in &mut self.files {
+            let out = io::BufWriter::new(
+                tmp.file()
+                    .reopen()
+                    .map_err(|e| Fatal(format!("--report-dir {}: {e}", self.dir.display())))?,
+            );
             if *name == "summary.csv" {
                 reports.push(Box::new(SummaryCsv::new(out)?));
                 continue;
@@ -180,37 +183,43 @@ impl ReportDir {
         Ok(reports)
     }
 
-    fn reopen(&self, tmp: &tempfile::NamedTempFile) -> Result<File, Error> {
-        tmp.reopen()
-            .map_err(|e| Fatal(format!("--report-dir {}: {e}", self.dir.display())))
-    }
-
-    /// Drops every report unwritten.
+    /// Drops every report unwritten, when the run checked nothing. The
+    /// reports of an earlier run go too: left in place, they would read as
+    /// this run's.
     fn discard(self) {
         let (dir, created) = (self.dir.clone(), self.created);
+        let names: Vec<&str> = self.files.iter().map(|(name, _)| *name).collect();
         drop(self.files);
         if created {
             // Only an empty folder goes: nothing else can have been put
             // there by this run.
             let _ = std::fs::remove_dir(dir);
+        } else {
+            for name in names.into_iter().chain([walk::REPORT_MARKER]) {
+                let _ = std::fs::remove_file(dir.join(name));
+            }
         }
     }
 
     /// Moves every report into place.
     fn persist(self) -> Result<(), Error> {
-        for (name, tmp) in self.files {
+        for (name, mut tmp) in self.files {
             let path = self.dir.join(name);
             let fail =
                 |e: &dyn std::fmt::Display| Fatal(format!("{}: cannot write: {e}", path.display()));
-            tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+            tmp.file().as_file().sync_all().map_err(|e| fail(&e))?;
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+                std::fs::set_permissions(tmp.file().path(), std::fs::Permissions::from_mode(0o644))
                     .map_err(|e| fail(&e))?;
             }
-            tmp.persist(&path).map_err(|e| fail(&e.error))?;
+            tmp.persist(&path).map_err(|e| fail(&e))?;
         }
+        // The folder's own reports are no text to check on the next run.
+        let marker = self.dir.join(walk::REPORT_MARKER);
+        std::fs::write(&marker, walk::REPORT_MARKER_TEXT)
+            .map_err(|e| Fatal(format!("{}: cannot write: {e}", marker.display())))?;
         Ok(())
     }
 }

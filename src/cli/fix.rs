@@ -18,7 +18,7 @@ pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Error> {
     let shared = &args.shared;
     // What `check` would not report, `fix` does not change.
     let pipeline = settings::pipeline(&shared.glossary, Policy::default(), config, false)?;
-    let files = input_files(shared, config)?;
+    let (files, unreadable) = input_files(shared, config)?;
     if args.write && is_stream(shared) {
         return Err(Fatal(
             "fix --write cannot rewrite a JSON Lines stream; drop --write to print the diff"
@@ -30,7 +30,11 @@ pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Error> {
             "fix --write cannot write to standard input; drop --write to print the diff".to_owned(),
         ));
     }
-    let mut code = EXIT_PASS;
+    let mut code = if unreadable > 0 {
+        EXIT_ERROR
+    } else {
+        EXIT_PASS
+    };
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let mut stderr = io::stderr();
     run_jobs(&pipeline, shared, files, |outcome| {

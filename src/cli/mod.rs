@@ -15,11 +15,14 @@ mod glossary;
 mod init;
 mod rules;
 mod settings;
+mod write;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use args::Args;
+
+use write::write_atomically;
 
 use crate::config::Config;
 use crate::filter::{BaselineError, ChangedError};
@@ -76,6 +79,65 @@ impl From<io::Error> for Error {
             Fatal(e.to_string())
         }
     }
+}
+
+/// Parses the command line. `--help` and `--version` print and return 0;
+/// a usage error prints one `mtlint: error:` line (with clap's tip, if it
+/// has one) and returns 2, like every other error.
+///
+/// # Errors
+///
+/// The exit code, when the run ends here.
+pub fn parse_args<I, T>(args: I) -> Result<Args, u8>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::Parser as _;
+    use clap::error::ErrorKind;
+    let err = match Args::try_parse_from(args) {
+        Ok(args) => return Ok(args),
+        Err(err) => err,
+    };
+    match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // Nothing to add when the output is gone.
+            let _ = err.print();
+            Err(if err.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_PASS
+            })
+        }
+        _ => {
+            error_line(&usage_line(&err.render().to_string()));
+            Err(EXIT_ERROR)
+        }
+    }
+}
+
+/// clap's usage error (several lines: the error, a tip, the usage) as one
+/// line: the error, its tip, and where to look.
+fn usage_line(rendered: &str) -> String {
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines
+        .next()
+        .unwrap_or("invalid command line")
+        .trim_start_matches("error: ");
+    let mut line = first.to_owned();
+    for more in lines {
+        if let Some(tip) = more.strip_prefix("tip: ") {
+            line.push_str("; ");
+            line.push_str(tip);
+        } else if more.starts_with("[possible values:") {
+            line.push(' ');
+            line.push_str(more);
+        }
+    }
+    line.push_str("; see mtlint --help");
+    line
 }
 
 /// Runs the command and returns the exit code.
@@ -147,18 +209,25 @@ fn jobs(shared: &SharedArgs, files: Vec<PathBuf>) -> Box<dyn Iterator<Item = Job
 }
 
 /// The files a run reads: streams as named (`-` when none is), otherwise
-/// the walk of the named paths with the configuration's patterns applied.
-fn input_files(shared: &SharedArgs, config: &Config) -> Result<Vec<PathBuf>, Error> {
+/// the walk of the named paths with the configuration's patterns applied;
+/// and how many folder entries could not be read (each printed as an
+/// error line: the run goes on and ends with code 2).
+fn input_files(shared: &SharedArgs, config: &Config) -> Result<(Vec<PathBuf>, usize), Error> {
     if is_stream(shared) {
-        return Ok(if shared.paths.is_empty() {
+        let files = if shared.paths.is_empty() {
             vec![PathBuf::from("-")]
         } else {
             shared.paths.clone()
-        });
+        };
+        return Ok((files, 0));
     }
-    let mut files = walk::collect_inputs(&shared.paths)?;
+    let mut errors = Vec::new();
+    let mut files = walk::collect_inputs(&shared.paths, &mut errors)?;
     walk::filter_walked_files(&mut files, &shared.paths, config)?;
-    Ok(files)
+    for e in &errors {
+        error_line(&e.to_string());
+    }
+    Ok((files, errors.len()))
 }
 
 /// One input through the pipeline, or why it could not be read.
@@ -216,37 +285,6 @@ fn run_jobs(
 /// An input error: printed, and the run goes on.
 fn input_error(e: &InputError) {
     error_line(&e.to_string());
-}
-
-/// Writes `bytes` to a temporary file beside `path` and renames it over
-/// `path`; the permissions of an existing file are kept. If anything fails,
-/// `path` is left as it was.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |e: &dyn std::fmt::Display| Fatal(format!("{}: cannot write: {e}", path.display()));
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mtlint-")
-        .tempfile_in(dir)
-        .map_err(|e| fail(&e))?;
-    tmp.write_all(bytes).map_err(|e| fail(&e))?;
-    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(|e| fail(&e))?;
-    } else {
-        // A temporary file is private (0600); a new report, baseline or
-        // mtlint.toml is an ordinary file that others may read.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-                .map_err(|e| fail(&e))?;
-        }
-    }
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -236,12 +236,20 @@ pub(super) fn pipeline(
     })
 }
 
+/// The most threads `--jobs` may ask for.
+pub(super) const MAX_JOBS: usize = 1024;
+
 /// The threads of a run: `--jobs`, or one per core.
 pub(super) fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = jobs {
         if jobs == 0 {
             return Err(Fatal("--jobs must be at least 1".to_owned()));
+        }
+        // Each thread is a system thread with its own stack: thousands of
+        // them only wait on each other, and the system refuses them late.
+        if jobs > MAX_JOBS {
+            return Err(Fatal(format!("--jobs {jobs}: at most {MAX_JOBS}")));
         }
         builder = builder.num_threads(jobs);
     }

@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use regex::{Regex, RegexBuilder};
 
+use crate::text::excerpt;
+
 use super::{Entry, GlossaryError, MatchMode, Origin, Pattern, TermPart};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{gap_is_joinable, normalize_word, word_tokens};
@@ -334,13 +336,15 @@ fn compile_regex(pattern: &str) -> Result<Regex, String> {
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("");
             format!(
-                "invalid regex `{pattern}`: {}",
-                last.trim().trim_start_matches("error: ")
+                "invalid regex `{}`: {}",
+                excerpt(pattern, 80),
+                excerpt(last.trim().trim_start_matches("error: "), 200)
             )
         })?;
     if regex.is_match("") {
         return Err(format!(
-            "regex `{pattern}` matches empty text; it must match at least one character"
+            "regex `{}` matches empty text; it must match at least one character",
+            excerpt(pattern, 80)
         ));
     }
     Ok(regex)

@@ -161,7 +161,10 @@ impl fmt::Display for GlossaryError {
         }
         write!(f, ": ")?;
         if let Some(column) = &self.column {
-            write!(f, "column `{column}`: ")?;
+            // A header is the file's first line: from a file that is no
+            // glossary, it may be anything, so only a short, escaped
+            // excerpt of it is ever printed.
+            write!(f, "column `{}`: ", crate::text::excerpt(column, 40))?;
         }
         write!(f, "{}", self.message)
     }
@@ -197,16 +200,16 @@ impl Glossary {
         for path in paths {
             for file in expand_path(path, &mut errors) {
                 let name = file.display().to_string();
-                match std::fs::read(&file) {
+                match read_glossary_file(&file) {
                     Ok(bytes) => {
                         let file_name = file.file_name().and_then(|n| n.to_str());
                         self.add_csv(&name, file_name, &bytes, &mut errors);
                     }
-                    Err(err) => errors.push(GlossaryError {
+                    Err(message) => errors.push(GlossaryError {
                         file: name,
                         line: None,
                         column: None,
-                        message: format!("cannot read glossary: {}", err.kind()),
+                        message,
                     }),
                 }
             }
@@ -275,6 +278,37 @@ fn finish(
 }
 
 /// A glossary path as files: itself, or the `*.csv` files in a folder.
+/// The largest glossary file read: a larger one is refused, so that a
+/// device or an endless file named as a glossary cannot take all memory.
+pub const MAX_GLOSSARY_BYTES: u64 = 256 << 20;
+
+/// The bytes of a glossary file: a regular file of at most
+/// [`MAX_GLOSSARY_BYTES`]. A FIFO, a device or `/proc` file is refused
+/// before it is read, so that it can neither hang the run nor be quoted.
+fn read_glossary_file(file: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let cannot = |err: std::io::Error| format!("cannot read glossary: {}", err.kind());
+    let meta = std::fs::metadata(file).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err("cannot read glossary: not a regular file".to_owned());
+    }
+    let too_large = || format!("glossary larger than {} MiB", MAX_GLOSSARY_BYTES >> 20);
+    if meta.len() > MAX_GLOSSARY_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(file)
+        .map_err(cannot)?
+        .take(MAX_GLOSSARY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    // Files under /proc say they are empty and are not.
+    if bytes.len() as u64 > MAX_GLOSSARY_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 fn expand_path(path: &Path, errors: &mut Vec<GlossaryError>) -> Vec<PathBuf> {
     if !path.is_dir() {
         return vec![path.to_path_buf()];

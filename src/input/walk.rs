@@ -17,6 +17,15 @@ pub const WALKED_EXTENSIONS: [&str; 12] = [
     "po",
 ];
 
+/// The file `--report-dir` writes into its folder: a folder that holds it
+/// is skipped when a folder above it is walked, so that the reports of one
+/// run (`annotations.txt` among them) are not checked as text by the next.
+pub const REPORT_MARKER: &str = ".mtlint-reports";
+
+/// What the marker file says, for a person who finds it.
+pub const REPORT_MARKER_TEXT: &str =
+    "mtlint reports: this folder is skipped when mtlint checks a folder above it.\n";
+
 /// Why the inputs cannot be listed: one line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -24,7 +33,14 @@ pub struct WalkError(pub String);
 
 /// The files to check, in path order, each once. Paths that do not exist
 /// are a usage error: nothing is read or written.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, WalkError> {
+///
+/// A folder entry that cannot be read (a permission, a name longer than the
+/// system allows, a loop of links) does not stop the walk: it goes into
+/// `errors`, and the rest is checked.
+pub fn collect_inputs(
+    paths: &[PathBuf],
+    errors: &mut Vec<WalkError>,
+) -> Result<Vec<PathBuf>, WalkError> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -48,9 +64,19 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, WalkError> {
             let walker = ignore::WalkBuilder::new(path)
                 .require_git(false)
                 .sort_by_file_name(|a, b| a.cmp(b))
+                .filter_entry(|e| {
+                    !(e.file_type().is_some_and(|t| t.is_dir())
+                        && e.path().join(REPORT_MARKER).is_file())
+                })
                 .build();
             for entry in walker {
-                let entry = entry.map_err(|e| WalkError(e.to_string()))?;
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        errors.push(WalkError(e.to_string()));
+                        continue;
+                    }
+                };
                 let is_text = entry.file_type().is_some_and(|t| t.is_file())
                     && entry
                         .path()

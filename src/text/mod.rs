@@ -23,6 +23,27 @@ pub use tokens::{
 
 use std::ops::Range;
 
+/// `text` for an error message: control characters escaped (`\n`,
+/// `\u{1b}`), and cut after `max` characters with `…`, so that a message
+/// stays one short line whatever a file holds.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A half-open byte range `start..end` into a document's text.
 ///
 /// Invariant: `start <= end`; both are char boundaries of the text the span
@@ -130,6 +151,13 @@ impl LineIndex {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn excerpts_are_short_and_escaped() {
+        assert_eq!(super::excerpt("a\nb\u{1b}[31m", 10), "a\\nb\\u{1b}[31m");
+        assert_eq!(super::excerpt("abcdef", 3), "abc…");
+        assert_eq!(super::excerpt("héllo", 5), "héllo");
+    }
+
     use super::*;
 
     #[test]
