@@ -400,3 +400,167 @@ fn the_article_through_the_library_matches_the_command_line() {
         checked.summary.minor
     );
 }
+
+/// A scratch git repository (a `.git` folder is enough for mtlint) with
+/// `files`, inside a folder that may hold files of its own.
+fn repository(outer: &[(&str, &[u8])], files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = scratch(outer);
+    for (name, bytes) in files {
+        let path = dir.path().join("repo").join(name);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, bytes).expect("write");
+    }
+    fs::create_dir_all(dir.path().join("repo/.git")).expect(".git");
+    dir
+}
+
+#[test]
+fn a_config_cannot_read_the_environment() {
+    // `glossaries = ["/proc/self/environ"]` printed the whole process
+    // environment in the "unknown column" error.
+    let dir = repository(
+        &[],
+        &[
+            ("mtlint.toml", b"glossaries = [\"/proc/self/environ\"]\n"),
+            ("a.txt", b"Comfort girls.\n"),
+        ],
+    );
+    let o = run(&dir.path().join("repo"), &["check", "a.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("is outside"), "{err}");
+    assert!(!err.contains("PATH="), "{err}");
+}
+
+#[test]
+fn a_glossary_that_is_no_file_is_refused_unread() {
+    // `/dev/zero` took 3 GB; a FIFO hung.
+    let dir = scratch(&[("a.txt", b"Comfort girls.\n")]);
+    let fifo = dir.path().join("fifo.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for glossary in ["/dev/zero", "fifo.csv"] {
+        let o = run(dir.path(), &["check", "-g", glossary, "a.txt"], None);
+        assert_eq!(o.status.code(), Some(2), "{glossary}");
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_config_above_the_repository_is_not_read() {
+    // A parent folder's `fail-on = "never"` turned a failing run into
+    // exit 0.
+    let dir = repository(
+        &[("mtlint.toml", b"fail-on = \"never\"\nmax-penalty = 1e9\n")],
+        &[("a.txt", b"The comfort girls were there.\n")],
+    );
+    let o = run(&dir.path().join("repo"), &["check", "a.txt"], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+#[test]
+fn fix_write_keeps_a_symlink_and_writes_its_target() {
+    // A symlink was replaced by a regular file and its target left as it
+    // was.
+    let dir = scratch(&[("real.txt", b"The comfort girls were there.\n")]);
+    std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).expect("symlink");
+    let o = run(dir.path(), &["fix", "--write", "link.txt"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let link = fs::symlink_metadata(dir.path().join("link.txt")).expect("link");
+    assert!(link.file_type().is_symlink());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("real.txt")).expect("target"),
+        "The comfort women were there.\n"
+    );
+}
+
+#[test]
+fn fix_write_refuses_a_hard_linked_file() {
+    let dir = scratch(&[("a.txt", b"The comfort girls were there.\n")]);
+    fs::hard_link(dir.path().join("a.txt"), dir.path().join("b.txt")).expect("link");
+    let o = run(dir.path(), &["fix", "--write", "a.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("hard links"), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("b.txt")).expect("b"),
+        "The comfort girls were there.\n"
+    );
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    // A killed run left a hidden `.mtlint-XXXXXX` file behind.
+    let dir = scratch(&[]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .current_dir(dir.path())
+        .args(["check", "--report-dir", "r", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("mtlint runs");
+    // The report files are open while the run reads standard input.
+    let started = std::time::Instant::now();
+    let temporary = || {
+        fs::read_dir(dir.path().join("r"))
+            .map(|d| d.filter_map(Result::ok).count())
+            .unwrap_or(0)
+    };
+    while temporary() < 7 && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(temporary() >= 7, "the run opened its reports");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.wait().expect("mtlint ends");
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(temporary(), 0, "no temporary file is left");
+}
+
+#[test]
+fn a_failed_run_leaves_no_stale_reports() {
+    // When every input failed, the previous run's reports stayed as if
+    // they were this run's.
+    let dir = scratch(&[("a.txt", b"The comfort girls were there.\n")]);
+    let o = run(dir.path(), &["check", "--report-dir", "r", "a.txt"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(dir.path().join("r/findings.csv").exists());
+    fs::write(dir.path().join("a.txt"), b"\0binary").expect("break the input");
+    let o = run(dir.path(), &["check", "--report-dir", "r", "a.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!dir.path().join("r/findings.csv").exists());
+    assert!(!dir.path().join("r/summary.csv").exists());
+}
+
+#[test]
+fn a_report_folder_in_the_tree_is_not_checked_next_run() {
+    // A report folder inside the checked tree was checked on the next run:
+    // its annotations raised 30 findings.
+    let dir = scratch(&[("docs/a.txt", b"The comfort girls were there.\n")]);
+    let first = run(
+        dir.path(),
+        &["check", "-f", "csv", "--report-dir", "docs/r", "docs"],
+        None,
+    );
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    let second = run(dir.path(), &["check", "-f", "csv", "docs"], None);
+    assert_eq!(stdout(&first), stdout(&second));
+}
+
+#[test]
+fn a_huge_invalid_regex_is_not_echoed_whole() {
+    // An invalid 1.4 MB regex was echoed whole in its error.
+    let pattern = format!("({}", "a".repeat(1_400_000));
+    let glossary = format!("term,match\n{pattern},regex\n");
+    let dir = scratch(&[("g.csv", glossary.as_bytes()), ("a.txt", b"text\n")]);
+    let o = run(dir.path(), &["check", "-g", "g.csv", "a.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).len() < 1000, "{} bytes", stderr(&o).len());
+}
