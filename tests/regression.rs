@@ -564,3 +564,110 @@ fn a_huge_invalid_regex_is_not_echoed_whole() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).len() < 1000, "{} bytes", stderr(&o).len());
 }
+
+/// `bytes` gzipped.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("compress");
+    encoder.finish().expect("compress")
+}
+
+#[test]
+fn a_gzip_bomb_ends_in_one_error() {
+    // A 10 MB gzip passed 7 GB in 13 s.
+    let bomb = gzip(&vec![b'a'; 50 << 20]);
+    let dir = scratch(&[("bomb.tsv.gz", &bomb)]);
+    let o = run(
+        dir.path(),
+        &[
+            "glossary",
+            "import",
+            "--from",
+            "mqm",
+            "bomb.tsv.gz",
+            "-o",
+            "g.csv",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--max-ratio"), "{err}");
+    assert!(!dir.path().join("g.csv").exists());
+}
+
+#[test]
+fn a_huge_archive_member_ends_in_one_error() {
+    // A tar member that declares 10 GB was read whole.
+    let mut tar = tar::Builder::new(Vec::new());
+    let data = vec![b'x'; 8 << 20];
+    let mut header = tar::Header::new_gnu();
+    header.set_size(data.len() as u64);
+    header.set_cksum();
+    tar.append_data(&mut header, "big.tsv", data.as_slice())
+        .expect("member");
+    let archive = gzip(&tar.into_inner().expect("tar"));
+    let dir = scratch(&[("a.tar.gz", &archive)]);
+    let o = run(
+        dir.path(),
+        &[
+            "glossary",
+            "import",
+            "--from",
+            "mqm",
+            "a.tar.gz",
+            "--max-bytes",
+            "1000000",
+            "-o",
+            "g.csv",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("gives more than"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_prh_import_of_a_device_is_refused() {
+    // `imports: [/dev/zero]` was read until memory ran out.
+    let dir = scratch(&[("prh.yml", b"version: 1\nimports:\n  - /dev/zero\n")]);
+    let o = run(
+        dir.path(),
+        &[
+            "glossary", "import", "--from", "prh", "prh.yml", "-o", "g.csv",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_tbx_with_the_standard_doctype_is_read() {
+    // `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">` was refused, and
+    // the error named the wrong line.
+    let tbx = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+        <!DOCTYPE martif SYSTEM \"TBXcoreStructV02.dtd\">\n\
+        <martif type=\"TBX\" xml:lang=\"en\"><text><body>\n\
+        <termEntry id=\"c1\">\n\
+        <langSet xml:lang=\"nl\"><tig><term>troostmeisjes</term></tig></langSet>\n\
+        <langSet xml:lang=\"en\"><tig><term>comfort women</term></tig>\
+        <tig><term>comfort girls</term><termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet>\n\
+        </termEntry></body></text></martif>\n";
+    let dir = scratch(&[("t.tbx", tbx.as_bytes())]);
+    let o = run(
+        dir.path(),
+        &[
+            "glossary", "import", "--from", "tbx", "t.tbx", "-o", "g.csv",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let glossary = fs::read_to_string(dir.path().join("g.csv")).expect("glossary");
+    assert!(
+        glossary.contains("comfort girls,comfort women"),
+        "{glossary}"
+    );
+}

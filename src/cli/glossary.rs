@@ -167,6 +167,15 @@ pub(crate) struct ImportArgs {
     /// termbase's xml:lang].
     #[arg(long, value_name = "LANG", help_heading = "TBX")]
     source_lang: Option<String>,
+    /// The most bytes read from all inputs, after decompression.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::import::Limits::default().max_bytes, help_heading = "Limits")]
+    max_bytes: u64,
+    /// The most bytes a gzip input may give per compressed byte.
+    #[arg(long, value_name = "N", default_value_t = crate::import::Limits::default().max_ratio, help_heading = "Limits")]
+    max_ratio: u64,
+    /// The most files a tar archive may hold.
+    #[arg(long, value_name = "N", default_value_t = crate::import::Limits::default().max_files, help_heading = "Limits")]
+    max_files: usize,
 }
 
 pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Error> {
@@ -181,9 +190,18 @@ pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Error> {
     }
     let lang = args.lang.as_ref().map(|l| l.to_ascii_lowercase());
     let fail = |e: import::ImportError| Fatal(e.to_string());
+    let mut limits = import::Limits {
+        max_bytes: args.max_bytes,
+        max_ratio: args.max_ratio,
+        max_files: args.max_files,
+    };
     let mut inputs = Vec::new();
     for path in &args.files {
-        inputs.extend(import::read_inputs(path).map_err(fail)?);
+        let read = import::read_inputs(path, &limits).map_err(fail)?;
+        // The byte limit is for the run, not for each file.
+        let used: u64 = read.iter().map(|i| i.bytes.len() as u64).sum();
+        limits.max_bytes = limits.max_bytes.saturating_sub(used);
+        inputs.extend(read);
     }
     let (entries, mut skipped, prefix) = match args.format {
         ImportFormat::Mqm => {

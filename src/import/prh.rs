@@ -88,7 +88,7 @@ fn convert_one(
             }
             let base = Path::new(&input.name).parent().unwrap_or(Path::new("."));
             let full = base.join(path);
-            let bytes = std::fs::read(&full).map_err(|e| {
+            let bytes = super::read_file(&full, &super::Limits::default()).map_err(|e| {
                 ImportError::new(
                     &input.name,
                     line_of(text, path),

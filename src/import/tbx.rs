@@ -86,9 +86,22 @@ fn primary(lang: &str) -> &str {
     lang.split(['-', '_']).next().unwrap_or(lang)
 }
 
+/// The most XML nodes a termbase may have: far more than a real one, few
+/// enough that a crafted file cannot take all memory.
+const MAX_NODES: u32 = 50_000_000;
+
 fn parse(input: &Input) -> Result<(Option<String>, Vec<Concept>), ImportError> {
     let text = input.text()?;
-    let doc = roxmltree::Document::parse(text).map_err(|e| {
+    // TBX files commonly declare the standard DTD (`<!DOCTYPE martif SYSTEM
+    // "TBXcoreStructV02.dtd">`). roxmltree never fetches an external DTD,
+    // bounds entity expansion itself, and is held to a node count here, so
+    // allowing the declaration reads the file and nothing else.
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: MAX_NODES,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
         ImportError::new(
             &input.name,
             Some(e.pos().row as usize),
