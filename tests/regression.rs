@@ -671,3 +671,20 @@ fn a_tbx_with_the_standard_doctype_is_read() {
         "{glossary}"
     );
 }
+
+#[test]
+fn dev_zero_ends_in_one_error() {
+    // `/dev/zero` (and an endless standard input) was read until memory ran
+    // out.
+    let o = run(
+        root(),
+        &["check", "--max-file-size", "4M", "/dev/zero"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("larger than 4194304 bytes"),
+        "{}",
+        stderr(&o)
+    );
+}

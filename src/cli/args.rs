@@ -106,6 +106,10 @@ pub(crate) struct InputArgs {
     /// CSV/TSV: the target column, a header name or a 1-based number.
     #[arg(long, value_name = "NAME|N", default_value = "target")]
     pub(crate) target_column: String,
+    /// The largest file read, in bytes (K, M and G suffixes count 1024s); a
+    /// larger file is an error and the others are still checked.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub(crate) max_file_size: u64,
 }
 
 impl InputArgs {
@@ -223,6 +227,23 @@ pub(crate) enum GlossaryCommand {
 pub(crate) struct RulesArgs {
     #[command(flatten)]
     pub(crate) glossary: GlossaryArgs,
+}
+
+/// A size in bytes: a number, optionally followed by K, M or G (powers of
+/// 1024).
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
+    let (digits, shift) = match s.trim().to_ascii_uppercase().as_str() {
+        t if t.ends_with('K') => (t[..t.len() - 1].to_owned(), 10),
+        t if t.ends_with('M') => (t[..t.len() - 1].to_owned(), 20),
+        t if t.ends_with('G') => (t[..t.len() - 1].to_owned(), 30),
+        t => (t.to_owned(), 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{s}` is not a size such as 1000000, 512K, 256M or 2G"))
 }
 
 pub(crate) fn parse_unit(s: &str) -> Result<f64, String> {

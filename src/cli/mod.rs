@@ -252,6 +252,7 @@ fn run_jobs(
         format: shared.input.format,
         columns: shared.input.columns(),
         lang: shared.glossary.lang.clone(),
+        max_file_bytes: shared.input.max_file_size,
     };
     let progress =
         if !is_stream(shared) && files.len() >= PROGRESS_MIN_FILES && io::stderr().is_terminal() {

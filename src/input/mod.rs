@@ -130,7 +130,21 @@ pub fn read(
     format: Option<InputFormat>,
     columns: &Columns,
 ) -> Result<Document, InputError> {
-    let doc = Document::read(path)?;
+    read_at_most(path, format, columns, crate::text::MAX_FILE_BYTES)
+}
+
+/// Reads `path` as [`read`] does, refusing a file of more than `max` bytes.
+///
+/// # Errors
+///
+/// As [`read`], and when the file is larger than `max`.
+pub fn read_at_most(
+    path: &Path,
+    format: Option<InputFormat>,
+    columns: &Columns,
+    max: u64,
+) -> Result<Document, InputError> {
+    let doc = Document::read_at_most(path, max)?;
     let format = format.unwrap_or_else(|| InputFormat::from_path(path));
     parse(doc, format, columns)
 }

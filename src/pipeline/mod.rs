@@ -69,7 +69,7 @@ pub enum Job {
 }
 
 /// How a job's text is read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// The format of every file; by extension when `None`.
     pub format: Option<InputFormat>,
@@ -78,6 +78,8 @@ pub struct ReadOptions {
     /// The language pair of documents that do not declare theirs
     /// (`nl-en`).
     pub lang: Option<String>,
+    /// The largest file read; a larger one is an input error.
+    pub max_file_bytes: u64,
 }
 
 impl ReadOptions {
@@ -88,7 +90,9 @@ impl ReadOptions {
     /// When the file cannot be read or parsed, or the line is not a record.
     pub fn read(&self, job: Job) -> Result<Document, InputError> {
         let mut doc = match job {
-            Job::File(path) => crate::input::read(&path, self.format, &self.columns)?,
+            Job::File(path) => {
+                crate::input::read_at_most(&path, self.format, &self.columns, self.max_file_bytes)?
+            }
             Job::Record { path, line, text } => {
                 let record = parse_record(text.trim_end_matches(['\n', '\r'])).map_err(|e| {
                     InputError::new(

@@ -14,8 +14,8 @@ mod tokens;
 
 pub use normalize::normalize_word;
 pub use read::{
-    Document, Escape, InputError, InputErrorKind, Joined, Lang, RecordRef, Segment, Unit,
-    patch_path,
+    Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, RecordRef, Segment,
+    Unit, patch_path,
 };
 pub use tokens::{
     Token, for_each_word, gap_is_joinable, sentence_around, word_tokens, word_tokens_uax29,

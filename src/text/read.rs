@@ -315,22 +315,56 @@ impl Document {
         Ok(Document::new(path, text))
     }
 
-    /// Reads a file (or standard input for `-`) into a document.
+    /// Reads a file (or standard input for `-`) into a document, of at most
+    /// [`MAX_FILE_BYTES`].
     ///
     /// # Errors
     ///
-    /// As [`Document::from_bytes`], and when the file cannot be read.
+    /// As [`Document::read_at_most`].
     pub fn read(path: &Path) -> Result<Document, InputError> {
-        let bytes = if path == Path::new("-") {
-            let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
-                .map_err(|e| InputError::new(path, InputErrorKind::Io(e.to_string())))?;
-            buf
+        Document::read_at_most(path, MAX_FILE_BYTES)
+    }
+
+    /// Reads a file (or standard input for `-`) into a document, of at most
+    /// `max` bytes: a larger file, a device or an endless stream is refused
+    /// after `max` bytes are read, so that memory stays bounded.
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::from_bytes`], when the file cannot be read, and when
+    /// it holds more than `max` bytes.
+    pub fn read_at_most(path: &Path, max: u64) -> Result<Document, InputError> {
+        use std::io::Read as _;
+        let io = |e: std::io::Error| InputError::new(path, InputErrorKind::Io(io_message(&e)));
+        let mut buf = Vec::new();
+        if path == Path::new("-") {
+            std::io::stdin()
+                .lock()
+                .take(max.saturating_add(1))
+                .read_to_end(&mut buf)
+                .map_err(io)?;
         } else {
-            std::fs::read(path)
-                .map_err(|e| InputError::new(path, InputErrorKind::Io(io_message(&e))))?
-        };
-        Document::from_bytes(path, bytes)
+            let file = std::fs::File::open(path).map_err(io)?;
+            if let Ok(meta) = file.metadata() {
+                if meta.is_dir() {
+                    return Err(InputError::new(
+                        path,
+                        InputErrorKind::Io("is a directory".to_owned()),
+                    ));
+                }
+                if meta.len() > max {
+                    return Err(InputError::new(path, InputErrorKind::TooLarge { max }));
+                }
+                buf.reserve(usize::try_from(meta.len()).unwrap_or(0));
+            }
+            file.take(max.saturating_add(1))
+                .read_to_end(&mut buf)
+                .map_err(io)?;
+        }
+        if buf.len() as u64 > max {
+            return Err(InputError::new(path, InputErrorKind::TooLarge { max }));
+        }
+        Document::from_bytes(path, buf)
     }
 
     /// The 1-based line and column of byte `offset` (see [`LineIndex`]).
@@ -423,6 +457,9 @@ fn position_in_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The largest file read whole, by default (`--max-file-size`): 256 MiB.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
 /// Why an input could not be checked. Other inputs are still checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
@@ -449,6 +486,11 @@ pub enum InputErrorKind {
     Io(String),
     /// It holds no text to check.
     Empty,
+    /// It is larger than the most a file may be.
+    TooLarge {
+        /// The limit, in bytes.
+        max: u64,
+    },
     /// A NUL byte: not text.
     Binary {
         /// Byte offset of the NUL.
@@ -497,6 +539,10 @@ impl fmt::Display for InputError {
         match &self.kind {
             InputErrorKind::Io(msg) => write!(f, "{path}: cannot read: {msg}"),
             InputErrorKind::Empty => write!(f, "{path}: empty file, nothing to check"),
+            InputErrorKind::TooLarge { max } => write!(
+                f,
+                "{path}: larger than {max} bytes, not checked (--max-file-size raises the limit)"
+            ),
             InputErrorKind::Binary {
                 offset,
                 line,
