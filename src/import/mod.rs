@@ -11,16 +11,17 @@
 //! silently lost. Malformed input is an [`ImportError`] naming the file and
 //! line. This module does not print: the CLI reports the counts.
 
+mod input;
 pub mod mqm;
 pub mod prh;
 pub mod tbx;
 pub mod termlist;
 pub mod vale;
 
+pub use input::{Input, Limits, read_file, read_inputs};
+
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::io::Read;
-use std::path::Path;
 
 use crate::glossary::{MatchMode, parse_csv};
 use crate::matcher::{Detector, GlossaryMatcher, Hit, MatchOptions};
@@ -142,189 +143,6 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
-
-/// One input file's bytes, under the name errors use.
-#[derive(Debug, Clone)]
-pub struct Input {
-    /// The path as given, or `archive.tar.gz:member` for an archive member.
-    pub name: String,
-    /// The (decompressed) contents.
-    pub bytes: Vec<u8>,
-}
-
-impl Input {
-    /// The contents as UTF-8 text (a BOM removed).
-    ///
-    /// # Errors
-    ///
-    /// When the bytes are not UTF-8: the error names the line of the first
-    /// bad byte.
-    pub fn text(&self) -> Result<&str, ImportError> {
-        let bytes = self
-            .bytes
-            .strip_prefix(b"\xef\xbb\xbf")
-            .unwrap_or(&self.bytes);
-        std::str::from_utf8(bytes).map_err(|e| {
-            let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            ImportError::new(
-                &self.name,
-                Some(line),
-                format!("not UTF-8 (byte offset {at})"),
-            )
-        })
-    }
-
-    /// The contents parsed as YAML (Vale rules, prh dictionaries).
-    ///
-    /// # Errors
-    ///
-    /// When they are not UTF-8 or not YAML: the error names the line.
-    pub fn yaml(&self) -> Result<serde_norway::Value, ImportError> {
-        serde_norway::from_str(self.text()?).map_err(|e| {
-            ImportError::new(
-                &self.name,
-                e.location().map(|l| l.line()),
-                format!("not valid YAML: {e}"),
-            )
-        })
-    }
-}
-
-/// What an import may read, so that a small hostile file (a gzip bomb, an
-/// archive that declares huge members, an import of `/dev/zero`) ends in a
-/// one-line error instead of taking all memory or time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// The most bytes read from one run's inputs in all, after
-    /// decompression.
-    pub max_bytes: u64,
-    /// The most bytes a compressed input may give per compressed byte.
-    pub max_ratio: u64,
-    /// The most files an archive may hold.
-    pub max_files: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_bytes: 1 << 30,
-            max_ratio: 1000,
-            max_files: 100_000,
-        }
-    }
-}
-
-/// Reads all of `reader`, at most `max` bytes: `Ok(None)` when there is
-/// more.
-fn read_at_most(reader: impl Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
-    reader.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= max).then_some(bytes))
-}
-
-/// Reads a plain file named by an import (a prh `imports:` entry): a
-/// regular file of at most [`Limits::max_bytes`] bytes.
-///
-/// # Errors
-///
-/// A message when it is no regular file, cannot be read, or is too large.
-pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_owned());
-    }
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    read_at_most(std::io::BufReader::new(file), limits.max_bytes)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("larger than {} bytes", limits.max_bytes))
-}
-
-/// Reads `path`: a plain file, a gzip file (`.gz`), or a gzipped tar
-/// archive (`.tar.gz`, `.tgz`), whose regular files become one input each
-/// (in archive order, names starting with `.` left out), within `limits`.
-///
-/// # Errors
-///
-/// When the file cannot be read, the compression or archive is broken, or
-/// a limit is reached (the error says which, and how to raise it).
-pub fn read_inputs(path: &Path, limits: &Limits) -> Result<Vec<Input>, ImportError> {
-    let name = path.display().to_string();
-    let io_err = |e: std::io::Error| ImportError::new(&name, None, format!("cannot read: {e}"));
-    let limit = |what: String| ImportError::new(&name, None, what);
-    let lower = name.to_ascii_lowercase();
-    let meta = std::fs::metadata(path).map_err(io_err)?;
-    if !meta.is_file() {
-        return Err(limit("cannot read: not a regular file".to_owned()));
-    }
-    let file = std::fs::File::open(path).map_err(io_err)?;
-    // A compressed file may give at most `max_ratio` times its size, and
-    // never more than `max_bytes` in all.
-    let budget = if lower.ends_with(".gz") || lower.ends_with(".tgz") {
-        meta.len()
-            .saturating_mul(limits.max_ratio)
-            .max(1 << 20)
-            .min(limits.max_bytes)
-    } else {
-        limits.max_bytes
-    };
-    let too_large = || {
-        limit(format!(
-            "gives more than {budget} bytes (compressed {} bytes; at most {}:1 and {} bytes in all); \
-             raise --max-bytes or --max-ratio if it is genuine",
-            meta.len(),
-            limits.max_ratio,
-            limits.max_bytes
-        ))
-    };
-    if lower.ends_with(".tar.gz") || lower.ends_with(".tgz") {
-        let mut archive = tar::Archive::new(flate2::read::MultiGzDecoder::new(file));
-        let mut inputs = Vec::new();
-        let mut left = budget;
-        let entries = archive.entries().map_err(io_err)?;
-        for (i, entry) in entries.enumerate() {
-            if i >= limits.max_files {
-                return Err(limit(format!(
-                    "holds more than {} files; raise --max-files if it is genuine",
-                    limits.max_files
-                )));
-            }
-            let entry = entry.map_err(io_err)?;
-            if !entry.header().entry_type().is_file() {
-                continue;
-            }
-            let member = entry.path().map_err(io_err)?.display().to_string();
-            let hidden = Path::new(&member)
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            // A member's declared size is not trusted: it is read up to
-            // what is left of the budget.
-            let bytes = read_at_most(entry, left)
-                .map_err(io_err)?
-                .ok_or_else(too_large)?;
-            left -= bytes.len() as u64;
-            inputs.push(Input {
-                name: format!("{name}:{member}"),
-                bytes,
-            });
-        }
-        Ok(inputs)
-    } else if lower.ends_with(".gz") {
-        let bytes = read_at_most(flate2::read::MultiGzDecoder::new(file), budget)
-            .map_err(io_err)?
-            .ok_or_else(too_large)?;
-        Ok(vec![Input { name, bytes }])
-    } else {
-        let bytes = read_at_most(std::io::BufReader::new(file), budget)
-            .map_err(io_err)?
-            .ok_or_else(too_large)?;
-        Ok(vec![Input { name, bytes }])
-    }
-}
 
 /// How a literal wording becomes a term: unchanged with `fuzzy` matching
 /// when the glossary's word matching can express it (words separated only

@@ -8,6 +8,7 @@
 //! Lines and columns are computed only when a report asks for them
 //! ([`LineIndex`]). It knows nothing of glossaries, scores or reports.
 
+mod error;
 mod normalize;
 mod read;
 mod tokens;
