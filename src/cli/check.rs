@@ -85,13 +85,14 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     }
     run_jobs(&pipeline, shared, files, |outcome| {
         match outcome {
-            Ok((doc, detected)) => {
+            Some(Ok((doc, detected))) => {
                 session.document(&doc, detected)?;
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 input_error(&e);
                 session.error();
             }
+            None => session.flush()?,
         }
         Ok(())
     })?;

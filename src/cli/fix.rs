@@ -39,8 +39,9 @@ pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Error> {
     let mut stderr = io::stderr();
     run_jobs(&pipeline, shared, files, |outcome| {
         let (doc, detected) = match outcome {
-            Ok(ok) => ok,
-            Err(e) => {
+            None => return Ok(stdout.flush()?),
+            Some(Ok(ok)) => ok,
+            Some(Err(e)) => {
                 input_error(&e);
                 code = EXIT_ERROR;
                 return Ok(());

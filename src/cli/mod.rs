@@ -238,15 +238,18 @@ const PROGRESS_MIN_FILES: usize = 10;
 
 /// Reads and runs every job on the pipeline, in parallel, and hands each
 /// result to `each` in input order as soon as it and every one before it
-/// are done, so that reports stream while a long run goes on. On a
-/// terminal, a progress bar on standard error counts the files (never on
-/// standard output, never when standard error is not a terminal).
+/// are done, so that reports stream while a long run goes on; `each` gets
+/// `None` when the run waits for the next result (the moment to flush
+/// output). On a terminal, a progress bar on standard error counts the
+/// files (never on standard output, never when standard error is not a
+/// terminal).
 fn run_jobs(
     pipeline: &Pipeline,
     shared: &SharedArgs,
     files: Vec<PathBuf>,
-    mut each: impl FnMut(Outcome) -> Result<(), Error>,
+    each: impl FnMut(Option<Outcome>) -> Result<(), Error>,
 ) -> Result<(), Error> {
+    let each = std::cell::RefCell::new(each);
     let pool = settings::thread_pool(shared.jobs)?;
     let read = ReadOptions {
         format: shared.input.format,
@@ -265,9 +268,13 @@ fn run_jobs(
         } else {
             indicatif::ProgressBar::hidden()
         };
+    // A stream's records are small: taken 64 at a time, their hand-over
+    // costs little beside checking them.
+    let batch = if is_stream(shared) { 64 } else { 1 };
     let result = executor::run_ordered(
         &pool,
         jobs(shared, files),
+        batch,
         |job| {
             read.read(job).map(|doc| {
                 let detected = pipeline.run(&doc);
@@ -276,8 +283,9 @@ fn run_jobs(
         },
         |outcome| {
             progress.inc(1);
-            progress.suspend(|| each(outcome))
+            progress.suspend(|| (each.borrow_mut())(Some(outcome)))
         },
+        || (each.borrow_mut())(None),
     );
     progress.finish_and_clear();
     result

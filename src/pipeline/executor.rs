@@ -7,8 +7,8 @@
 //! between threads (as a parallel iterator does), the second half's
 //! documents would wait in memory, and be reported alone at the end.
 //!
-//! At most `window` results wait at once: a thread that runs ahead of the
-//! oldest unfinished job by that much waits before it takes another. So a
+//! At most a window of results waits at once: a thread that runs ahead of
+//! the oldest unfinished job by that much waits before it takes another. So a
 //! stream of any length, and a list of files of any length, run in memory
 //! bounded by the window, whatever the jobs cost. A thread with no job left
 //! is free to help with the chunks of a large document (the matcher's own
@@ -16,55 +16,73 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Condvar, Mutex, PoisonError};
+use std::time::Duration;
 
 /// Results in flight per thread: enough that a slow job does not idle the
 /// others, few enough that memory does not depend on the input.
 pub const WINDOW_PER_THREAD: usize = 8;
 
+/// How long the run waits for the next result before it calls `idle`.
+const IDLE: Duration = Duration::from_millis(5);
+
 /// Runs `work` on every job of `jobs` on the threads of `pool`, and calls
-/// `each` with the results in job order. When `each` fails, no further job
-/// is started and its error is returned.
+/// `each` with the results in job order; `idle` is called whenever every
+/// result so far has been handed on and the next has not come for a few
+/// milliseconds (a report flushes its output then). When `each` or `idle`
+/// fails, no further job is started and the error is returned.
+///
+/// A thread takes up to `batch` jobs at once: 1 for jobs that each cost
+/// milliseconds (files), more for small ones (the records of a stream), so
+/// that taking, handing over and waking cost little per job.
 ///
 /// # Errors
 ///
-/// The first error `each` returns.
-pub fn run_ordered<J, T, E, I, W, F>(
+/// The first error `each` or `idle` returns.
+pub fn run_ordered<J, T, E, I, W, F, D>(
     pool: &rayon::ThreadPool,
     jobs: I,
+    batch: usize,
     work: W,
     mut each: F,
+    mut idle: D,
 ) -> Result<(), E>
 where
     I: Iterator<Item = J> + Send,
     T: Send,
     W: Fn(J) -> T + Sync,
     F: FnMut(T) -> Result<(), E>,
+    D: FnMut() -> Result<(), E>,
 {
+    let batch = batch.max(1);
+    // Counted in batches.
     let window = pool.current_num_threads().max(1) * WINDOW_PER_THREAD;
     let jobs = Mutex::new((0usize, jobs));
-    // The number of results handed to `each` so far.
+    // The number of batches handed to `each` so far.
     let done = Mutex::new(0usize);
     let advanced = Condvar::new();
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel::<(usize, T)>();
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<T>)>();
         let (jobs, done, advanced, stop, work) = (&jobs, &done, &advanced, &stop, &work);
         // The sender goes to this thread, and is dropped, so the receiving
         // loop below ends, once every worker is out of jobs.
         scope.spawn(move || {
             pool.broadcast(|_| {
+                let mut taken = Vec::with_capacity(batch);
                 loop {
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let (i, job) = {
+                    let i = {
                         let mut jobs = jobs.lock().unwrap_or_else(PoisonError::into_inner);
-                        let Some(job) = jobs.1.next() else {
+                        taken.extend(jobs.1.by_ref().take(batch));
+                        if taken.is_empty() {
                             return;
-                        };
+                        }
                         jobs.0 += 1;
-                        (jobs.0 - 1, job)
+                        jobs.0 - 1
                     };
                     {
                         let mut finished = done.lock().unwrap_or_else(PoisonError::into_inner);
@@ -77,8 +95,9 @@ where
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
+                    let results = taken.drain(..).map(work).collect();
                     // The receiver is gone only when `each` failed.
-                    if tx.send((i, work(job))).is_err() {
+                    if tx.send((i, results)).is_err() {
                         return;
                     }
                 }
@@ -91,13 +110,31 @@ where
             let _guard = done.lock().unwrap_or_else(PoisonError::into_inner);
             advanced.notify_all();
         };
-        for (i, result) in rx {
-            pending.insert(i, result);
-            while let Some(result) = pending.remove(&next) {
+        loop {
+            // A wait shorter than IDLE is the ordinary gap between results
+            // of a busy run; only a longer one is worth a flush.
+            let (i, results) = match rx.recv_timeout(IDLE) {
+                Ok(received) => received,
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Err(e) = idle() {
+                        halt();
+                        return Err(e);
+                    }
+                    match rx.recv() {
+                        Ok(received) => received,
+                        Err(_) => break,
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            pending.insert(i, results);
+            while let Some(results) = pending.remove(&next) {
                 next += 1;
-                if let Err(e) = each(result) {
-                    halt();
-                    return Err(e);
+                for result in results {
+                    if let Err(e) = each(result) {
+                        halt();
+                        return Err(e);
+                    }
                 }
             }
             *done.lock().unwrap_or_else(PoisonError::into_inner) = next;
@@ -124,6 +161,7 @@ mod tests {
         let result: Result<(), ()> = run_ordered(
             &pool(3),
             0..500u64,
+            7,
             |i| {
                 // Uneven costs, so that jobs finish out of order.
                 std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 200));
@@ -133,6 +171,7 @@ mod tests {
                 seen.push(r);
                 Ok(())
             },
+            || Ok(()),
         );
         assert!(result.is_ok());
         assert_eq!(seen, (0..500).map(|i| i * 2).collect::<Vec<_>>());
@@ -147,6 +186,7 @@ mod tests {
         let result: Result<(), ()> = run_ordered(
             &pool(threads),
             0..2000usize,
+            1,
             |i| {
                 started.fetch_max(i, Ordering::SeqCst);
                 i
@@ -156,6 +196,7 @@ mod tests {
                 reported = i + 1;
                 Ok(())
             },
+            || Ok(()),
         );
         assert!(result.is_ok());
         assert!(
@@ -170,11 +211,13 @@ mod tests {
         let result = run_ordered(
             &pool(2),
             0..100_000usize,
+            1,
             |i| i,
             |i| {
                 calls += 1;
                 if i == 10 { Err("stop") } else { Ok(()) }
             },
+            || Ok(()),
         );
         assert_eq!(result, Err("stop"));
         assert_eq!(calls, 11);

@@ -280,6 +280,19 @@ impl<'a> Session<'a> {
         Ok(checked)
     }
 
+    /// Hands what the reports wrote so far to their readers: the run is
+    /// waiting for the next document.
+    ///
+    /// # Errors
+    ///
+    /// When a report cannot be written.
+    pub fn flush(&mut self) -> io::Result<()> {
+        for report in &mut self.reports {
+            report.flush()?;
+        }
+        Ok(())
+    }
+
     /// Counts an input that could not be checked.
     pub fn error(&mut self) {
         self.outcome.errors += 1;

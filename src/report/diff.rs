@@ -44,6 +44,10 @@ impl<W: Write> Report for Diff<W> {
         self.out.write_all(diff.as_bytes())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }

@@ -127,6 +127,10 @@ impl<W: Write> Report for Human<W> {
         )
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         if self.documents > 1 {
             writeln!(

@@ -60,7 +60,10 @@ impl<W: Write> Report for JsonLines<W> {
             serde_json::to_writer(&mut self.out, &line)?;
             self.out.write_all(b"\n")?;
         }
-        // Streamed output is only useful if it arrives while the run goes on.
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 

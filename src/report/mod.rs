@@ -117,6 +117,18 @@ pub trait Report {
     /// When the writer fails.
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()>;
 
+    /// Hands what is written so far to the reader. The run calls it when it
+    /// waits for the next document, so that streamed output arrives while
+    /// a long run goes on, without a write for every document of a fast
+    /// one. Formats that write only at the end do nothing.
+    ///
+    /// # Errors
+    ///
+    /// When the writer fails.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
     /// Writes whatever comes after the last document and flushes.
     ///
     /// # Errors
