@@ -5,6 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod common;
+
+use common::root;
 use mtlint::check::{Checked, Checker};
 use mtlint::glossary::Glossary;
 use mtlint::matcher::heuristics::{self, RuleSelection};
@@ -33,7 +36,7 @@ fn check(checker: &Checker, path: &Path) -> (Document, Checked) {
 #[test]
 fn default_rules_stay_within_the_false_positive_budget_on_clean_english() {
     let checker = default_checker();
-    let mut files: Vec<_> = std::fs::read_dir("fixtures/clean")
+    let mut files: Vec<_> = std::fs::read_dir(root().join("fixtures/clean"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
@@ -79,8 +82,9 @@ fn default_rules_stay_within_the_false_positive_budget_on_clean_english() {
 #[test]
 fn seed_article_gold_is_covered() {
     let checker = default_checker();
-    let (_, checked) = check(&checker, Path::new("fixtures/seed-article-nl-en.txt"));
-    let mut reader = csv::Reader::from_path("fixtures/seed-article-nl-en.gold.csv").unwrap();
+    let (_, checked) = check(&checker, &root().join("fixtures/seed-article-nl-en.txt"));
+    let mut reader =
+        csv::Reader::from_path(root().join("fixtures/seed-article-nl-en.gold.csv")).unwrap();
     let headers = reader.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (start, end, expected, text) = (col("start"), col("end"), col("expected"), col("text"));
