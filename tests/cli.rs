@@ -730,3 +730,92 @@ fn unknown_rule_to_switch_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`mtlint rules` lists every rule"));
 }
+
+/// What bash completes for `words`, the last one being completed, with the
+/// script `mtlint completions bash` prints.
+fn bash_completes(script: &Path, words: &[&str]) -> Vec<String> {
+    let words_list = words.join(" ");
+    let current = words.last().copied().unwrap_or("");
+    let previous = words
+        .get(words.len().wrapping_sub(2))
+        .copied()
+        .unwrap_or("");
+    let program = format!(
+        "source '{}'; COMP_WORDS=({words_list}); COMP_CWORD={}; _mtlint mtlint '{current}' '{previous}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        words.len() - 1
+    );
+    let o = Command::new("bash")
+        .args(["-c", &program])
+        .output()
+        .expect("bash runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn bash_completion_loads_and_completes_subcommands_and_options() {
+    let o = mtlint(root(), &["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dir = scratch(&[("mtlint.bash", &o.stdout)]);
+    let script = dir.path().join("mtlint.bash");
+    assert_eq!(bash_completes(&script, &["mtlint", "ch"]), ["check"]);
+    assert_eq!(
+        bash_completes(&script, &["mtlint", "check", "--fail"]),
+        ["--fail-on"]
+    );
+    let shells = bash_completes(&script, &["mtlint", "completions", ""]);
+    assert!(shells.contains(&"zsh".to_owned()), "{shells:?}");
+}
+
+#[test]
+fn version_names_the_built_in_glossary() {
+    for args in [&["version"][..], &["--version"], &["-V"]] {
+        let o = mtlint(root(), args);
+        assert_eq!(o.status.code(), Some(0));
+        let out = stdout(&o);
+        assert!(
+            out.starts_with(concat!("mtlint ", env!("CARGO_PKG_VERSION"), "\n")),
+            "{out}"
+        );
+        assert!(out.contains("built-in glossary: "), "{out}");
+    }
+}
+
+#[test]
+fn help_shows_the_exit_codes_and_the_man_page_renders() {
+    let help = stdout(&mtlint(root(), &["--help"]));
+    assert!(help.contains("Exit codes:"), "{help}");
+    assert!(help.contains("1  at least one document fails"), "{help}");
+    let man = mtlint(root(), &["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.starts_with(".ie"), "roff: {page}");
+    assert!(page.contains(".SH NAME"), "{page}");
+    assert!(page.contains("check"), "{page}");
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let dir = scratch(&[("a.txt", b"The comfort girls were there.\n")]);
+    let o = mtlint(
+        dir.path(),
+        &["check", "-f", "csv", "--output", "out/f.csv", "a.txt"],
+    );
+    // The folder must exist; a missing one is a clear error.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--output out/f.csv: cannot write"),
+        "{}",
+        stderr(&o)
+    );
+    let o = mtlint(dir.path(), &["check", "-f", "csv", "-o", "f.csv", "a.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let csv = fs::read_to_string(dir.path().join("f.csv")).expect("report");
+    assert!(csv.starts_with("file,line,column,"), "{csv}");
+    assert!(csv.contains("comfort girls"), "{csv}");
+}

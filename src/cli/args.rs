@@ -11,13 +11,33 @@ use crate::matcher::DEFAULT_MIN_SIMILARITY;
 use crate::matcher::heuristics::RuleSelection;
 use crate::report::Format;
 
+/// What `--help` says after the options: the exit codes, and where the
+/// documentation is.
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  every document passes (or the command succeeded)
+  1  at least one document fails its policy (--fail-on, --max-penalty)
+  2  a usage, configuration or input error; the message says which
+
+Documentation: `man mtlint` (from `mtlint man`), and docs/ in the source
+repository: commands.md, glossary.md, reports.md, configuration.md.";
+
 /// Audit machine-translated text against a glossary of known
 /// mistranslations.
 #[derive(Debug, Parser)]
-#[command(name = "mtlint", version, about, max_term_width = 100)]
+#[command(
+    name = "mtlint",
+    about,
+    max_term_width = 100,
+    after_help = AFTER_HELP,
+    disable_version_flag = true
+)]
 pub struct Args {
     #[command(subcommand)]
-    pub(crate) command: Command,
+    pub(crate) command: Option<Command>,
+    /// Print the version and the size of the built-in glossary.
+    #[arg(short = 'V', long)]
+    pub(crate) version: bool,
     /// Read settings from FILE instead of the mtlint.toml found in the
     /// current folder or above.
     #[arg(long, global = true, value_name = "FILE")]
@@ -44,6 +64,18 @@ pub(crate) enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the version and the size of the built-in glossary.
+    Version,
+    /// Print a completion script for SHELL (bash, zsh, fish, elvish,
+    /// powershell) to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `mtlint man >
+    /// mtlint.1`.
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -192,6 +224,14 @@ pub(crate) struct CheckArgs {
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub(crate) color: Color,
+    /// Human output: print only each document's summary line, not its
+    /// findings.
+    #[arg(short = 'q', long)]
+    pub(crate) quiet: bool,
+    /// Write the report to FILE instead of standard output (as a whole,
+    /// when the run ends).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

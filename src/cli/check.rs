@@ -1,7 +1,7 @@
 //! `mtlint check`: every input through the pipeline, into the report on
 //! standard output and, with `--report-dir`, every report file.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write as _};
 use std::path::Path;
 
 use super::args::{CheckArgs, Color};
@@ -10,11 +10,13 @@ use super::{
     EXIT_ERROR, EXIT_FAIL, EXIT_PASS, Error, Fatal, input_error, input_files, is_stream, run_jobs,
     settings, write_atomically,
 };
+use crate::check::Checked;
 use crate::config::Config;
 use crate::filter::{Baseline, Changed};
 use crate::input::walk;
 use crate::pipeline::Session;
 use crate::report::{Format, Report, ReportOptions, SummaryCsv, reporter};
+use crate::text::Document;
 
 pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     let shared = &args.shared;
@@ -64,11 +66,41 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     } else {
         Format::Human
     });
-    let mut reports = vec![reporter(
-        format,
-        io::BufWriter::new(io::stdout().lock()),
-        &options,
-    )?];
+    if args.quiet && format != Format::Human {
+        return Err(Fatal(format!(
+            "--quiet applies to the human output, not to -f {}",
+            format.name()
+        )));
+    }
+    // With --output, the report goes to a temporary file beside FILE,
+    // moved into place when the run ends.
+    let mut output =
+        match &args.output {
+            Some(path) => {
+                let dir = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                Some(Pending::new(dir).map_err(|e| {
+                    Fatal(format!("--output {}: cannot write: {e}", path.display()))
+                })?)
+            }
+            None => None,
+        };
+    let out: Box<dyn io::Write> = match &mut output {
+        Some(tmp) => Box::new(io::BufWriter::new(
+            tmp.file()
+                .reopen()
+                .map_err(|e| Fatal(format!("--output: cannot write: {e}")))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let main = reporter(format, out, &options)?;
+    let mut reports = vec![if args.quiet {
+        Box::new(SummaryOnly(main))
+    } else {
+        main
+    }];
     let mut report_dir = match &args.report_dir {
         Some(dir) => Some(ReportDir::new(dir)?),
         None => None,
@@ -97,6 +129,21 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         Ok(())
     })?;
     let (outcome, recorded) = session.finish()?;
+    if let (Some(tmp), Some(path)) = (output, &args.output) {
+        tmp.persist(path)
+            .map_err(|e| Fatal(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    if format == Format::Human && outcome.failed > 0 && outcome.errors + unreadable == 0 {
+        // A person reading a terminal (or `cargo run`, which adds its own
+        // line about the exit status) should know the run did its job.
+        let _ = writeln!(
+            io::stderr(),
+            "mtlint: {} of {} document{} failed the policy (exit code 1); --fail-on and --max-penalty set it",
+            outcome.failed,
+            outcome.documents,
+            if outcome.documents == 1 { "" } else { "s" }
+        );
+    }
     if let (Some(path), Some(recorded)) = (&args.write_baseline, recorded) {
         write_atomically(path, recorded.to_json().as_bytes())?;
     }
@@ -112,6 +159,28 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     } else {
         EXIT_PASS
     })
+}
+
+/// A report of each document's summary alone (`--quiet`): the findings are
+/// left out, the summary keeps counting them.
+struct SummaryOnly<'a>(Box<dyn Report + 'a>);
+
+impl Report for SummaryOnly<'_> {
+    fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
+        let summary = Checked {
+            findings: Vec::new(),
+            summary: checked.summary.clone(),
+        };
+        self.0.document(doc, &summary)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.0.finish()
+    }
 }
 
 /// The diff `--diff-base -` reads from standard input, with paths relative

@@ -8,6 +8,7 @@
 //! usage, configuration or input error. Finding problems must never look
 //! like the tool failing, so errors take precedence only through code 2.
 
+mod about;
 mod args;
 mod check;
 mod fix;
@@ -142,16 +143,39 @@ fn usage_line(rendered: &str) -> String {
 
 /// Runs the command and returns the exit code.
 pub fn run(args: Args) -> u8 {
-    let config = match &args.command {
-        // A glossary stands alone, and `init` writes the file: neither
-        // reads one, so naming one is a mistake worth saying.
-        Command::Init { .. } | Command::Glossary(_) if args.config.is_some() => Err(Fatal(
-            "--config applies to check, fix and rules only".to_owned(),
-        )),
-        Command::Init { .. } | Command::Glossary(_) => Ok(Config::default()),
+    let command = match args.command {
+        Some(command) => command,
+        None if args.version => Command::Version,
+        None => {
+            // Without a subcommand there is nothing to run: say what there
+            // is, on standard error, as for any usage error.
+            let help = <Args as clap::CommandFactory>::command().render_help();
+            let _ = write!(io::stderr(), "{help}");
+            return EXIT_ERROR;
+        }
+    };
+    let config = match &command {
+        // These stand alone: none reads a configuration, so naming one is
+        // a mistake worth saying.
+        Command::Init { .. }
+        | Command::Glossary(_)
+        | Command::Version
+        | Command::Completions { .. }
+        | Command::Man
+            if args.config.is_some() =>
+        {
+            Err(Fatal(
+                "--config applies to check, fix and rules only".to_owned(),
+            ))
+        }
+        Command::Init { .. }
+        | Command::Glossary(_)
+        | Command::Version
+        | Command::Completions { .. }
+        | Command::Man => Ok(Config::default()),
         _ => settings::load_config(args.config.as_deref(), args.no_config),
     };
-    let result = config.and_then(|config| match args.command {
+    let result = config.and_then(|config| match command {
         Command::Check(mut a) => {
             settings::apply_config(&mut a.shared.glossary, &config);
             check::run(a, &config)
@@ -170,6 +194,9 @@ pub fn run(args: Args) -> u8 {
             rules::run(&a)
         }
         Command::Init { force } => init::run(force),
+        Command::Version => about::version(),
+        Command::Completions { shell } => about::completions(shell),
+        Command::Man => about::man(),
     });
     match result {
         Ok(code) => code,

@@ -60,6 +60,19 @@ impl Format {
         Format::Human,
     ];
 
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Csv => "csv",
+            Format::Diff => "diff",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
+
     /// The file name `--report-dir` writes the format to; `None` for
     /// `human`, which is for a terminal.
     pub fn file_name(self) -> Option<&'static str> {
