@@ -200,11 +200,23 @@ impl Input {
 /// When the file cannot be read or the compression or archive is broken.
 pub fn read_inputs(path: &Path) -> Result<Vec<Input>, ImportError> {
     let name = path.display().to_string();
-    let io_err = |e: std::io::Error| ImportError::new(&name, None, format!("cannot read: {e}"));
+    let file = std::fs::File::open(path)
+        .map_err(|e| ImportError::new(&name, None, format!("cannot read: {e}")))?;
+    read_inputs_from(&name, std::io::BufReader::new(file))
+}
+
+/// Reads the contents of the file `name` from `reader`, as
+/// [`read_inputs`] reads a file: its name's extension says whether it is
+/// a gzipped tar archive, a gzip file or a plain file.
+///
+/// # Errors
+///
+/// When `reader` fails or the compression or archive is broken.
+pub fn read_inputs_from(name: &str, reader: impl Read) -> Result<Vec<Input>, ImportError> {
+    let io_err = |e: std::io::Error| ImportError::new(name, None, format!("cannot read: {e}"));
     let lower = name.to_ascii_lowercase();
-    let file = std::fs::File::open(path).map_err(io_err)?;
     if lower.ends_with(".tar.gz") || lower.ends_with(".tgz") {
-        let mut archive = tar::Archive::new(flate2::read::MultiGzDecoder::new(file));
+        let mut archive = tar::Archive::new(flate2::read::MultiGzDecoder::new(reader));
         let mut inputs = Vec::new();
         let entries = archive.entries().map_err(io_err)?;
         for entry in entries {
@@ -230,16 +242,21 @@ pub fn read_inputs(path: &Path) -> Result<Vec<Input>, ImportError> {
         Ok(inputs)
     } else if lower.ends_with(".gz") {
         let mut bytes = Vec::new();
-        flate2::read::MultiGzDecoder::new(file)
+        flate2::read::MultiGzDecoder::new(reader)
             .read_to_end(&mut bytes)
             .map_err(io_err)?;
-        Ok(vec![Input { name, bytes }])
+        Ok(vec![Input {
+            name: name.to_owned(),
+            bytes,
+        }])
     } else {
         let mut bytes = Vec::new();
-        std::io::BufReader::new(file)
-            .read_to_end(&mut bytes)
-            .map_err(io_err)?;
-        Ok(vec![Input { name, bytes }])
+        let mut reader = reader;
+        reader.read_to_end(&mut bytes).map_err(io_err)?;
+        Ok(vec![Input {
+            name: name.to_owned(),
+            bytes,
+        }])
     }
 }
 
