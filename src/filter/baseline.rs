@@ -158,7 +158,20 @@ impl Baseline {
             message,
         };
         let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
-        let file: File = serde_json::from_str(&text).map_err(|e| {
+        Baseline::parse(path, &text)
+    }
+
+    /// Parses `text` as the contents of the baseline file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Baseline::load`].
+    pub fn parse(path: &Path, text: &str) -> Result<Baseline, BaselineError> {
+        let error = |message: String| BaselineError {
+            path: path.to_path_buf(),
+            message,
+        };
+        let file: File = serde_json::from_str(text).map_err(|e| {
             error(format!(
                 "line {} column {}: not a baseline file: {e}",
                 e.line(),
