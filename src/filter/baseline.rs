@@ -105,7 +105,10 @@ impl Baseline {
 
     /// The number of findings recorded.
     pub fn len(&self) -> usize {
-        self.counts.values().sum()
+        // Counts come from a file: a huge one must not overflow.
+        self.counts
+            .values()
+            .fold(0, |sum, &n| sum.saturating_add(n))
     }
 
     /// Whether nothing is recorded.
@@ -186,7 +189,8 @@ impl Baseline {
         }
         let mut baseline = Baseline::default();
         for entry in file.findings {
-            *baseline.counts.entry(entry.key).or_default() += entry.count;
+            let count = baseline.counts.entry(entry.key).or_default();
+            *count = count.saturating_add(entry.count);
         }
         Ok(baseline)
     }
@@ -271,5 +275,29 @@ mod tests {
         std::fs::write(&path, "{\"version\": 1, \"findings\": [}").unwrap();
         let err = Baseline::load(&path).unwrap_err().to_string();
         assert!(err.contains("line 1 column"), "{err}");
+    }
+
+    #[test]
+    fn huge_counts_saturate() {
+        let entry = |text: &str| {
+            format!(
+                r#"{{"rule": "r", "file": "a.txt", "text": "{text}", "context": "c", "count": {}}}"#,
+                usize::MAX
+            )
+        };
+        // The same finding twice, and another: neither the sum per finding
+        // nor the total may overflow.
+        let text = format!(
+            r#"{{"version": 1, "findings": [{}, {}, {}]}}"#,
+            entry("x"),
+            entry("x"),
+            entry("y")
+        );
+        let baseline = Baseline::parse(Path::new("b.json"), &text).unwrap();
+        assert_eq!(baseline.len(), usize::MAX);
+        assert_eq!(
+            Baseline::parse(Path::new("b.json"), &baseline.to_json()).unwrap(),
+            baseline
+        );
     }
 }
