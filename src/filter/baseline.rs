@@ -105,7 +105,10 @@ impl Baseline {
 
     /// The number of findings recorded.
     pub fn len(&self) -> usize {
-        self.counts.values().sum()
+        // Counts come from a file: a huge one must not overflow.
+        self.counts
+            .values()
+            .fold(0, |sum, &n| sum.saturating_add(n))
     }
 
     /// Whether nothing is recorded.
@@ -158,7 +161,20 @@ impl Baseline {
             message,
         };
         let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
-        let file: File = serde_json::from_str(&text).map_err(|e| {
+        Baseline::parse(path, &text)
+    }
+
+    /// Parses `text` as the contents of the baseline file at `path`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Baseline::load`].
+    pub fn parse(path: &Path, text: &str) -> Result<Baseline, BaselineError> {
+        let error = |message: String| BaselineError {
+            path: path.to_path_buf(),
+            message,
+        };
+        let file: File = serde_json::from_str(text).map_err(|e| {
             error(format!(
                 "line {} column {}: not a baseline file: {e}",
                 e.line(),
@@ -173,7 +189,8 @@ impl Baseline {
         }
         let mut baseline = Baseline::default();
         for entry in file.findings {
-            *baseline.counts.entry(entry.key).or_default() += entry.count;
+            let count = baseline.counts.entry(entry.key).or_default();
+            *count = count.saturating_add(entry.count);
         }
         Ok(baseline)
     }
@@ -258,5 +275,29 @@ mod tests {
         std::fs::write(&path, "{\"version\": 1, \"findings\": [}").unwrap();
         let err = Baseline::load(&path).unwrap_err().to_string();
         assert!(err.contains("line 1 column"), "{err}");
+    }
+
+    #[test]
+    fn huge_counts_saturate() {
+        let entry = |text: &str| {
+            format!(
+                r#"{{"rule": "r", "file": "a.txt", "text": "{text}", "context": "c", "count": {}}}"#,
+                usize::MAX
+            )
+        };
+        // The same finding twice, and another: neither the sum per finding
+        // nor the total may overflow.
+        let text = format!(
+            r#"{{"version": 1, "findings": [{}, {}, {}]}}"#,
+            entry("x"),
+            entry("x"),
+            entry("y")
+        );
+        let baseline = Baseline::parse(Path::new("b.json"), &text).unwrap();
+        assert_eq!(baseline.len(), usize::MAX);
+        assert_eq!(
+            Baseline::parse(Path::new("b.json"), &baseline.to_json()).unwrap(),
+            baseline
+        );
     }
 }

@@ -114,16 +114,19 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
 pub fn read_inputs(path: &Path, limits: &Limits) -> Result<Vec<Input>, ImportError> {
     let name = path.display().to_string();
     let io_err = |e: std::io::Error| ImportError::new(&name, None, format!("cannot read: {e}"));
-    let limit = |what: String| ImportError::new(&name, None, what);
-    let lower = name.to_ascii_lowercase();
     let meta = std::fs::metadata(path).map_err(io_err)?;
     if !meta.is_file() {
-        return Err(limit("cannot read: not a regular file".to_owned()));
+        return Err(ImportError::new(
+            &name,
+            None,
+            "cannot read: not a regular file",
+        ));
     }
-    let file = std::fs::File::open(path).map_err(io_err)?;
+    let lower = name.to_ascii_lowercase();
     // A compressed file may give at most `max_ratio` times its size, and
     // never more than `max_bytes` in all.
-    let budget = if lower.ends_with(".gz") || lower.ends_with(".tgz") {
+    let compressed = lower.ends_with(".gz") || lower.ends_with(".tgz");
+    let budget = if compressed {
         meta.len()
             .saturating_mul(limits.max_ratio)
             .max(1 << 20)
@@ -131,26 +134,67 @@ pub fn read_inputs(path: &Path, limits: &Limits) -> Result<Vec<Input>, ImportErr
     } else {
         limits.max_bytes
     };
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    read_inputs_from(
+        &name,
+        std::io::BufReader::new(file),
+        &Limits {
+            max_bytes: budget,
+            ..*limits
+        },
+    )
+    .map_err(|mut e| {
+        if compressed && e.message.starts_with("gives more than") {
+            e.message = format!(
+                "{} (compressed {} bytes, at most {}:1); raise --max-ratio or --max-bytes if it is genuine",
+                e.message.trim_end_matches("; raise --max-bytes if it is genuine"),
+                meta.len(),
+                limits.max_ratio
+            );
+        }
+        e
+    })
+}
+
+/// Reads the contents of the file `name` from `reader`, as [`read_inputs`]
+/// reads a file: its name's extension says whether it is a gzipped tar
+/// archive, a gzip file or a plain file. At most `limits.max_bytes` are
+/// read in all, and at most `limits.max_files` archive members.
+///
+/// # Errors
+///
+/// When `reader` fails, the compression or archive is broken, or a limit
+/// is reached.
+pub fn read_inputs_from(
+    name: &str,
+    reader: impl Read,
+    limits: &Limits,
+) -> Result<Vec<Input>, ImportError> {
+    let io_err = |e: std::io::Error| ImportError::new(name, None, format!("cannot read: {e}"));
+    let budget = limits.max_bytes;
     let too_large = || {
-        limit(format!(
-            "gives more than {budget} bytes (compressed {} bytes; at most {}:1 and {} bytes in all); \
-             raise --max-bytes or --max-ratio if it is genuine",
-            meta.len(),
-            limits.max_ratio,
-            limits.max_bytes
-        ))
+        ImportError::new(
+            name,
+            None,
+            format!("gives more than {budget} bytes; raise --max-bytes if it is genuine"),
+        )
     };
+    let lower = name.to_ascii_lowercase();
     if lower.ends_with(".tar.gz") || lower.ends_with(".tgz") {
-        let mut archive = tar::Archive::new(flate2::read::MultiGzDecoder::new(file));
+        let mut archive = tar::Archive::new(flate2::read::MultiGzDecoder::new(reader));
         let mut inputs = Vec::new();
         let mut left = budget;
         let entries = archive.entries().map_err(io_err)?;
         for (i, entry) in entries.enumerate() {
             if i >= limits.max_files {
-                return Err(limit(format!(
-                    "holds more than {} files; raise --max-files if it is genuine",
-                    limits.max_files
-                )));
+                return Err(ImportError::new(
+                    name,
+                    None,
+                    format!(
+                        "holds more than {} files; raise --max-files if it is genuine",
+                        limits.max_files
+                    ),
+                ));
             }
             let entry = entry.map_err(io_err)?;
             if !entry.header().entry_type().is_file() {
@@ -177,14 +221,20 @@ pub fn read_inputs(path: &Path, limits: &Limits) -> Result<Vec<Input>, ImportErr
         }
         Ok(inputs)
     } else if lower.ends_with(".gz") {
-        let bytes = read_at_most(flate2::read::MultiGzDecoder::new(file), budget)
+        let bytes = read_at_most(flate2::read::MultiGzDecoder::new(reader), budget)
             .map_err(io_err)?
             .ok_or_else(too_large)?;
-        Ok(vec![Input { name, bytes }])
+        Ok(vec![Input {
+            name: name.to_owned(),
+            bytes,
+        }])
     } else {
-        let bytes = read_at_most(std::io::BufReader::new(file), budget)
+        let bytes = read_at_most(reader, budget)
             .map_err(io_err)?
             .ok_or_else(too_large)?;
-        Ok(vec![Input { name, bytes }])
+        Ok(vec![Input {
+            name: name.to_owned(),
+            bytes,
+        }])
     }
 }

@@ -18,10 +18,10 @@ pub mod tbx;
 pub mod termlist;
 pub mod vale;
 
-pub use input::{Input, Limits, read_file, read_inputs};
+pub use input::{Input, Limits, read_file, read_inputs, read_inputs_from};
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use crate::glossary::{MatchMode, parse_csv};
 use crate::matcher::{Detector, GlossaryMatcher, Hit, MatchOptions};
@@ -134,12 +134,28 @@ impl ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write_one_line(f, &self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        write!(f, ": {}", self.message)
+        f.write_str(": ")?;
+        write_one_line(f, &self.message)
     }
+}
+
+/// Writes `text` with its control characters but tab escaped (`\n`):
+/// messages quote the input (a tar header, the character an XML parser
+/// did not expect, an archive member's name), and the error must stay one
+/// line.
+fn write_one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    for c in text.chars() {
+        if c.is_control() && c != '\t' {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            f.write_char(c)?;
+        }
+    }
+    Ok(())
 }
 
 impl std::error::Error for ImportError {}
@@ -477,5 +493,35 @@ mod tests {
             skipped.count("not a valid glossary entry (column `term`)"),
             1
         );
+    }
+
+    #[test]
+    fn errors_that_quote_the_input_stay_one_line() {
+        use std::io::Write;
+
+        // A tar header whose checksum field holds a line break: the tar
+        // reader's message quotes the field and the member's name.
+        let mut header = [0u8; 512];
+        header[..9].copy_from_slice(b"a\nb.tsv\r\n");
+        header[148..156].copy_from_slice(b"12\n34\n56");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&header).unwrap();
+        let bytes = gz.finish().unwrap();
+        let err = read_inputs_from("mqm.tar.gz", &bytes[..], &Limits::default()).unwrap_err();
+        let shown = err.to_string();
+        assert!(!shown.contains(['\n', '\r']), "{shown}");
+        assert!(shown.contains(r"12\n34\n56"), "{shown}");
+
+        // The XML parser names the character it did not expect.
+        let tbx =
+            "<martif type=\"TBX\">\n<text><body><termEntry id=\"c1\"/\n</body></text></martif>";
+        let input = Input {
+            name: "terms.tbx".to_owned(),
+            bytes: tbx.as_bytes().to_vec(),
+        };
+        let err = tbx::convert(&[input], &tbx::Options::default()).unwrap_err();
+        let shown = err.to_string();
+        assert!(!shown.contains('\n'), "{shown}");
+        assert!(shown.contains(r"'\n'"), "{shown}");
     }
 }

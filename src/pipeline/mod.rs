@@ -82,6 +82,17 @@ pub struct ReadOptions {
     pub max_file_bytes: u64,
 }
 
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            columns: Columns::default(),
+            lang: None,
+            max_file_bytes: crate::text::MAX_FILE_BYTES,
+        }
+    }
+}
+
 impl ReadOptions {
     /// Reads the document a job names.
     ///
