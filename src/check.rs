@@ -81,7 +81,9 @@ impl Checker {
 
 /// The document's text with the preferred suggestion of every finding that
 /// has one applied, each escaped as the file's format writes text there
-/// (`&amp;` in XML, `\"` in PO, as it is in a CDATA section). Findings must
+/// (`&amp;` in XML, `\"` in PO, as it is in a CDATA section); one that the
+/// file cannot hold there (a comma in an unquoted CSV field) is not applied.
+/// Findings must
 /// not overlap (as [`Checker::findings`] returns them); an overlapping one
 /// is skipped.
 pub fn apply_suggestions(doc: &Document, findings: &[Finding]) -> String {
@@ -98,8 +100,12 @@ pub fn apply_suggestions(doc: &Document, findings: &[Finding]) -> String {
         if span.start < at {
             continue;
         }
+        // A suggestion the file cannot hold there is left for a person.
+        let Some(replacement) = doc.escaped(span, replacement) else {
+            continue;
+        };
         out.push_str(&text[at..span.start]);
-        out.push_str(&doc.escaped(span, replacement));
+        out.push_str(&replacement);
         at = span.end;
     }
     out.push_str(&text[at..]);

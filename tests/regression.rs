@@ -688,3 +688,52 @@ fn dev_zero_ends_in_one_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn fix_write_keeps_csv_fields_whole() {
+    // A suggestion with a comma, quote or tab went into an unquoted field,
+    // and the row silently gained fields.
+    let table = "id,source,target\n\
+        1,het lab,The research lab is open.\n\
+        2,het lab,\"The research lab is \"\"open\"\".\"\n";
+    let glossary = "id,term,suggestion,severity\nlab,research lab,\"lab, \"\"R&D\"\"\",minor\n";
+    let dir = scratch(&[("t.csv", table.as_bytes()), ("g.csv", glossary.as_bytes())]);
+    let o = run(
+        dir.path(),
+        &[
+            "fix",
+            "--write",
+            "--no-default-glossary",
+            "-g",
+            "g.csv",
+            "t.csv",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fixed = fs::read_to_string(dir.path().join("t.csv")).expect("fixed");
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(fixed.as_bytes())
+        .records()
+        .map(|r| r.expect("row").iter().map(str::to_owned).collect())
+        .collect();
+    assert!(rows.iter().all(|r| r.len() == 3), "{fixed}");
+    // The unquoted field cannot hold the comma: it is left for a person.
+    assert_eq!(rows[0][2], "The research lab is open.");
+    // The quoted one takes it, its quotes doubled.
+    assert_eq!(rows[1][2], "The lab, \"R&D\" is \"open\".");
+    // The finding that was left is still reported.
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "csv",
+            "--no-default-glossary",
+            "-g",
+            "g.csv",
+            "t.csv",
+        ],
+        None,
+    );
+    assert_eq!(common::csv_rows(&stdout(&o)).len(), 1, "{}", stdout(&o));
+}

@@ -182,7 +182,7 @@ pub fn parse(
             out.joined = p.joined;
             out.lang = p.lang;
             out.escape = p.escape;
-            out.verbatim = p.verbatim;
+            out.escapes = p.escapes;
             Ok(out)
         }
         Err(m) => {
@@ -216,7 +216,7 @@ struct Parsed {
     lang: crate::text::Lang,
     escape: crate::text::Escape,
     joined: Vec<Joined>,
-    verbatim: Vec<Span>,
+    escapes: Vec<(Span, crate::text::Escape)>,
 }
 
 /// A piece of a run of text: literal bytes of the file, or an escape or

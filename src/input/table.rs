@@ -128,7 +128,10 @@ fn column(header: &[Field], name: &str) -> Option<usize> {
 }
 
 pub(super) fn parse(text: &str, delim: u8, columns: &Columns) -> Result<Parsed, Malformed> {
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        escape: Escape::CsvUnquoted(delim),
+        ..Parsed::default()
+    };
     let records = records(text, delim)?;
     let Some(((header_at, header), rows)) = records.split_first() else {
         return Err(Malformed::new(0, "expected a header row"));
@@ -176,9 +179,10 @@ pub(super) fn parse(text: &str, delim: u8, columns: &Columns) -> Result<Parsed, 
         }
         let field = &row[target];
         // A suggestion goes into a quoted field with its quotes doubled; an
-        // unquoted field holds no quote to escape.
+        // unquoted field cannot take a delimiter, a quote or a line break
+        // (the file's default, set below).
         if field.quoted {
-            parsed.escape = Escape::CsvQuoted;
+            parsed.escapes.push((field.span, Escape::CsvQuoted));
         }
         match source {
             Some(s) => {

@@ -84,7 +84,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     if !seen_root {
         return Err(Malformed::new(0, "expected an `<xliff>` document"));
     }
-    parsed.verbatim = xml.cdata;
+    parsed.escapes = xml.cdata.into_iter().map(|s| (s, Escape::Cdata)).collect();
     Ok(parsed)
 }
 

@@ -277,7 +277,9 @@ impl<W: Write> Report for Sarif<W> {
                 .hit
                 .suggestions
                 .iter()
-                .map(|s| Fix {
+                // A suggestion the file cannot hold there is no fix.
+                .filter_map(|s| Some((s, doc.escaped(span, s)?)))
+                .map(|(s, inserted)| Fix {
                     description: Text {
                         text: format!("Replace \"{matched}\" with \"{s}\""),
                     },
@@ -288,7 +290,7 @@ impl<W: Write> Report for Sarif<W> {
                             // The fix replaces bytes of the file, so it is
                             // written as the file's format writes text.
                             inserted_content: Text {
-                                text: doc.escaped(span, s).into_owned(),
+                                text: inserted.into_owned(),
                             },
                         }],
                     }],

@@ -46,10 +46,10 @@ pub struct Document {
     /// glossary terms are matched in the decoded text, and their spans
     /// mapped back to the file. In order, not overlapping.
     pub joined: Vec<Joined>,
-    /// Stretches of `text` written verbatim, whatever [`Document::escape`]
-    /// says (XML CDATA sections): text inserted there is not escaped. In
-    /// order, not overlapping.
-    pub verbatim: Vec<Span>,
+    /// Stretches of `text` escaped otherwise than [`Document::escape`]
+    /// says: XML CDATA sections (as they are, but for `]]>`), quoted CSV
+    /// fields (quotes doubled). In order, not overlapping.
+    pub escapes: Vec<(Span, Escape)>,
     /// When the document is one record of a JSON Lines stream: the record's
     /// id and line.
     pub record: Option<RecordRef>,
@@ -183,14 +183,18 @@ pub enum Escape {
     Po,
     /// A quoted CSV or TSV field: double quotes doubled.
     CsvQuoted,
+    /// An unquoted CSV or TSV field with this delimiter: text that holds
+    /// the delimiter, a quote or a line break cannot be written into it.
+    CsvUnquoted(u8),
     /// An XML CDATA section: as it is, but for the `]]>` that would end it.
     Cdata,
 }
 
 impl Escape {
-    /// `text` escaped for the format.
-    pub fn apply(self, text: &str) -> String {
-        match self {
+    /// `text` escaped for the format, or `None` when the format cannot
+    /// hold it there.
+    pub fn apply(self, text: &str) -> Option<String> {
+        Some(match self {
             Escape::None => text.to_owned(),
             Escape::Xml => {
                 let mut out = String::with_capacity(text.len());
@@ -219,9 +223,18 @@ impl Escape {
                 out
             }
             Escape::CsvQuoted => text.replace('"', "\"\""),
+            Escape::CsvUnquoted(delimiter) => {
+                if text
+                    .bytes()
+                    .any(|b| b == delimiter || matches!(b, b'"' | b'\n' | b'\r'))
+                {
+                    return None;
+                }
+                text.to_owned()
+            }
             // `]]>` would end the section: it is split across two.
             Escape::Cdata => text.replace("]]>", "]]]]><![CDATA[>"),
-        }
+        })
     }
 }
 
@@ -271,7 +284,7 @@ impl Document {
             lang: Lang::default(),
             escape: Escape::None,
             joined: Vec::new(),
-            verbatim: Vec::new(),
+            escapes: Vec::new(),
             record: None,
         }
     }
@@ -390,27 +403,24 @@ impl Document {
         patch_path(&self.path)
     }
 
-    /// How text that replaces `span` must be escaped: the format's escaping
-    /// ([`Document::escape`]), or none but CDATA's inside a CDATA section.
+    /// How text that replaces `span` must be escaped: as the stretch of
+    /// [`Document::escapes`] that holds it says, else as the format does
+    /// ([`Document::escape`]).
     pub fn escape_at(&self, span: Span) -> Escape {
-        if self.escape == Escape::Xml && !self.verbatim.is_empty() {
-            let i = self.verbatim.partition_point(|v| v.end < span.end);
-            if self
-                .verbatim
-                .get(i)
-                .is_some_and(|v| v.start <= span.start && span.end <= v.end)
-            {
-                return Escape::Cdata;
-            }
+        let i = self.escapes.partition_point(|(s, _)| s.end < span.end);
+        match self.escapes.get(i) {
+            Some((s, escape)) if s.start <= span.start && span.end <= s.end => *escape,
+            _ => self.escape,
         }
-        self.escape
     }
 
-    /// `text` escaped to replace `span` of the file.
-    pub fn escaped<'t>(&self, span: Span, text: &'t str) -> std::borrow::Cow<'t, str> {
+    /// `text` escaped to replace `span` of the file, or `None` when it
+    /// cannot be written there (a comma in an unquoted CSV field): a fix
+    /// then leaves the span for a person.
+    pub fn escaped<'t>(&self, span: Span, text: &'t str) -> Option<std::borrow::Cow<'t, str>> {
         match self.escape_at(span) {
-            Escape::None => std::borrow::Cow::Borrowed(text),
-            escape => std::borrow::Cow::Owned(escape.apply(text)),
+            Escape::None => Some(std::borrow::Cow::Borrowed(text)),
+            escape => escape.apply(text).map(std::borrow::Cow::Owned),
         }
     }
 }
