@@ -1,6 +1,6 @@
 //! The command line: it parses and wires, nothing more. clap's raw flags
-//! ([`args`]) meet `mtlint.toml` in [`settings`], which compiles the
-//! glossary and builds the [`Pipeline`](crate::pipeline::Pipeline); each
+//! (`args.rs`) meet `mtlint.toml` in `settings.rs`, which compiles the
+//! glossary and builds the [`Pipeline`]; each
 //! subcommand then drives the pipeline (`check`, `fix`) or a glossary tool
 //! (`glossary`, `rules`, `init`), one file each.
 //!

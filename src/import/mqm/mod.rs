@@ -31,8 +31,8 @@
 //! annotations, and with source sentences of a few dozen words, chance
 //! co-occurrences pass too often.
 //!
-//! Layout: [`annotations`] reads the exports into annotated translations
-//! and flagged wordings; [`choose`] measures the wordings against the
+//! Layout: `annotations.rs` reads the exports into annotated translations
+//! and flagged wordings; `choose.rs` measures the wordings against the
 //! translations and makes entries of those that pass.
 
 mod annotations;
