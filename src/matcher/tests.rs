@@ -166,6 +166,28 @@ fn unless_drops_hits_in_matching_sentences() {
 }
 
 #[test]
+fn unless_reads_each_hit_its_own_sentence_on_long_lines() {
+    // A paragraph per line and no blank line, then one long line: each
+    // hit's sentence is still its own, whichever sentence another hit of
+    // the same entry (or the same sentence) was judged by.
+    let csv = "term,unless\ncomfort girls,\\bhistorian\nreal payment fund,\\bhistorian\n";
+    let kept = "Comfort girls were victims. ";
+    let dropped = "The historian said comfort girls and a real payment fund. ";
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(if i % 3 == 0 { dropped } else { kept });
+        text.push('\n');
+    }
+    let long_line = format!("{}\n", [kept, dropped, kept].concat().repeat(300));
+    for text in [text, long_line] {
+        let found = flagged(&matcher(csv), &text);
+        let expected = text.matches(kept).count();
+        assert_eq!(found.len(), expected);
+        assert!(found.iter().all(|f| f == "Comfort girls"), "{found:?}");
+    }
+}
+
+#[test]
 fn source_term_entries_wait_for_bilingual_input() {
     let csv = "term,source_term\neventually,eventueel\n";
     assert_clean(csv, "We will eventually leave.");

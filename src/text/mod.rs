@@ -10,13 +10,13 @@
 
 mod normalize;
 mod read;
+mod sentence;
 mod tokens;
 
 pub use normalize::normalize_word;
 pub use read::{Document, Escape, InputError, InputErrorKind, Joined, Lang, Segment, Unit};
-pub use tokens::{
-    Token, for_each_word, gap_is_joinable, sentence_around, word_tokens, word_tokens_uax29,
-};
+pub use sentence::{Sentences, sentence_around};
+pub use tokens::{Token, for_each_word, gap_is_joinable, word_tokens, word_tokens_uax29};
 
 use std::ops::Range;
 
