@@ -151,8 +151,10 @@ impl GlossaryMatcher {
     }
 
     /// Whether entry `i` may fire in `segment`: an entry with a
-    /// `source_term` needs the segment's source to contain it.
-    fn source_allows(&self, i: usize, segment: &Segment) -> bool {
+    /// `source_term` needs the segment's source to contain it. Each entry
+    /// reads each segment's source once (its words normalized once for
+    /// all entries): a long unit with many hits is not read per hit.
+    fn source_allows(&self, i: usize, view: &View<'_>, segment: &Segment) -> bool {
         let Some(term) = &self.source_terms[i] else {
             return true;
         };
@@ -162,10 +164,22 @@ impl GlossaryMatcher {
         let Some(source) = &segment.source else {
             return false;
         };
+        // A segment is known by where it starts: segments do not overlap.
+        let at = segment.span.start;
+        if let Some(&allowed) = view.sources.borrow().get(&(i, at)) {
+            return allowed;
+        }
+        let mut words = view.source_words.borrow_mut();
+        if words.as_ref().is_none_or(|(start, _)| *start != at) {
+            *words = Some((at, normalized_words(source)));
+        }
+        let words = &words.as_ref().expect("just filled").1;
         let min = self.entries[i]
             .min_similarity
             .unwrap_or(self.options.min_similarity);
-        contains_words(&normalized_words(source), term, min)
+        let allowed = contains_words(words, term, min);
+        view.sources.borrow_mut().insert((i, at), allowed);
+        allowed
     }
 
     /// Whether entry `i` is for the document's language pair: an entry with
@@ -187,7 +201,7 @@ impl GlossaryMatcher {
     ) {
         let entry = &self.entries[m.entry];
         let span = m.span;
-        if !self.source_allows(m.entry, segment)
+        if !self.source_allows(m.entry, view, segment)
             || !self.lang_allows(m.entry, doc)
             || self.rejected_by_context(m.entry, view, span)
         {
@@ -239,7 +253,7 @@ impl GlossaryMatcher {
             let text = &view.text[piece.range()];
             let ascii = text.is_ascii();
             for (i, unicode, plain) in &self.regexes {
-                if !self.source_allows(*i, segment) || !self.lang_allows(*i, doc) {
+                if !self.source_allows(*i, view, segment) || !self.lang_allows(*i, doc) {
                     continue;
                 }
                 let re = match plain {
@@ -383,6 +397,12 @@ struct View<'a> {
     /// (entry, sentence start, sentence end) -> whether the entry's
     /// `unless` matches the sentence.
     verdicts: RefCell<rustc_hash::FxHashMap<(usize, usize, usize), bool>>,
+    /// (entry, segment start) -> whether the segment's source holds the
+    /// entry's `source_term`.
+    sources: RefCell<rustc_hash::FxHashMap<(usize, usize), bool>>,
+    /// The normalized words of the source of the segment that starts at
+    /// the offset given, the last one read.
+    source_words: RefCell<Option<(usize, Vec<String>)>>,
 }
 
 impl<'a> View<'a> {
@@ -400,6 +420,8 @@ impl<'a> View<'a> {
             joined,
             sentences: Sentences::new(text),
             verdicts: RefCell::default(),
+            sources: RefCell::default(),
+            source_words: RefCell::default(),
         }
     }
 

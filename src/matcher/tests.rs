@@ -213,6 +213,41 @@ fn source_term_entries_wait_for_bilingual_input() {
 }
 
 #[test]
+fn source_terms_are_judged_per_segment_with_many_hits() {
+    // Segments whose sources alternate between holding the term and not,
+    // each with many hits: every hit follows its own segment's source.
+    let csv = "term,source_term\neventually,eventueel\n";
+    let m = matcher(csv);
+    let line = "It will eventually rain. ".repeat(50);
+    let mut text = String::new();
+    let mut segments = Vec::new();
+    for n in 0..6 {
+        let start = text.len();
+        text.push_str(&line);
+        segments.push(Segment {
+            span: Span::new(start, text.len()),
+            source: Some(if n % 2 == 0 {
+                "Het gaat eventueel regenen.".to_owned()
+            } else {
+                "Het gaat uiteindelijk regenen.".to_owned()
+            }),
+        });
+        text.push('\n');
+    }
+    let doc = Document::with_segments("t", text, segments.clone());
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    assert_eq!(hits.len(), 3 * 50);
+    for hit in &hits {
+        let n = segments
+            .iter()
+            .position(|s| s.span.start <= hit.span.start && hit.span.end <= s.span.end)
+            .unwrap();
+        assert_eq!(n % 2, 0, "a hit in segment {n}");
+    }
+}
+
+#[test]
 fn segments_bound_windows_and_offsets() {
     let m = matcher(GLOSSARY);
     let text = "<p>comfort</p> <p>girls and comfort girls</p>";
