@@ -22,7 +22,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
-use crate::glossary::{MatchMode, parse_csv};
+use crate::glossary::{MAX_WORD_CHARS, MatchMode, parse_csv};
 use crate::matcher::{Detector, GlossaryMatcher, Hit, MatchOptions};
 use crate::rule::{Category, Severity};
 use crate::text::{Document, gap_is_joinable, word_tokens};
@@ -244,8 +244,9 @@ pub fn read_inputs(path: &Path) -> Result<Vec<Input>, ImportError> {
 }
 
 /// How a literal wording becomes a term: unchanged with `fuzzy` matching
-/// when the glossary's word matching can express it (words separated only
-/// by spaces, hyphens, dashes or slashes, no `*`); otherwise an escaped
+/// when the glossary's word matching can express it (at most 16 words of
+/// at most [`MAX_WORD_CHARS`] characters, separated only by spaces,
+/// hyphens, dashes or slashes, no `*`); otherwise an escaped
 /// regex (whitespace runs match any whitespace, and word boundaries are
 /// required where the wording starts or ends with a letter or digit), so
 /// punctuation such as a straight quote can be an entry too.
@@ -255,6 +256,9 @@ pub fn literal_term(text: &str) -> (String, MatchMode) {
     let words_only = !tokens.is_empty()
         && !text.contains('*')
         && tokens.len() <= 16
+        && tokens
+            .iter()
+            .all(|t| t.text.chars().count() <= MAX_WORD_CHARS)
         && text[..tokens[0].span.start].trim().is_empty()
         && text[tokens[tokens.len() - 1].span.end..].trim().is_empty()
         && tokens
@@ -530,6 +534,12 @@ mod tests {
         assert_eq!(
             literal_term("Nr. 5"),
             (r"\bNr\.\s+5\b".to_owned(), MatchMode::Regex)
+        );
+        // A word too long for word matching.
+        let long = "ab".repeat(5_000);
+        assert_eq!(
+            literal_term(&long),
+            (format!(r"\b{long}\b"), MatchMode::Regex)
         );
     }
 

@@ -17,6 +17,7 @@ use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Detector, Hit, contains_words, normalized_words};
+use crate::glossary::MAX_WORD_CHARS;
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Joined, Span, Unit, word_tokens};
 
@@ -86,6 +87,20 @@ pub fn load_terms(path: &Path) -> Result<Vec<Term>, Vec<String>> {
         if source_words.is_empty() || targets.is_empty() {
             errors.push(format!(
                 "{name}:{line}: expected a source term and at least one target term"
+            ));
+            continue;
+        }
+        // Terms are compared word by word, within a few edits, as glossary
+        // terms are: their words have the same limit.
+        let longest = std::iter::once(&source)
+            .chain(&targets)
+            .flat_map(|t| word_tokens(t))
+            .map(|w| w.text.chars().count())
+            .max()
+            .unwrap_or(0);
+        if longest > MAX_WORD_CHARS {
+            errors.push(format!(
+                "{name}:{line}: a term has a word of {longest} characters; words of terms have at most {MAX_WORD_CHARS}"
             ));
             continue;
         }
@@ -756,5 +771,15 @@ mod tests {
         );
         std::fs::write(&path, "source,doel\nx,y\n").unwrap();
         assert!(load_terms(&path).unwrap_err()[0].contains("terms.csv:1"));
+        let long = "a".repeat(10_000);
+        std::fs::write(&path, format!("source,target\nok,fine\nterm,{long} word\n")).unwrap();
+        let errors = load_terms(&path).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].ends_with(&format!(
+                "terms.csv:3: a term has a word of 10000 characters; words of terms have at most {MAX_WORD_CHARS}"
+            )),
+            "{errors:?}"
+        );
     }
 }

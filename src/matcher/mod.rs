@@ -439,11 +439,24 @@ pub fn contains_words(words: &[String], term: &[String], min_similarity: f64) ->
         return false;
     }
     let joined_term = term.join(" ");
+    let term_chars: Vec<usize> = term.iter().map(|t| t.chars().count()).collect();
     words.windows(term.len()).any(|window| {
-        window.iter().zip(term).all(|(w, t)| {
-            w == t || strsim::damerau_levenshtein(w, t) <= token_bound(t.chars().count())
-        }) && strsim::normalized_damerau_levenshtein(&window.join(" "), &joined_term)
-            >= min_similarity
+        window
+            .iter()
+            .zip(term)
+            .zip(&term_chars)
+            .all(|((w, t), &chars)| {
+                // The distance is at least the difference of the lengths:
+                // a word far longer or shorter is ruled out without measuring
+                // it (which costs the product of the lengths).
+                let bound = token_bound(chars);
+                w == t
+                    || (w.len().abs_diff(t.len()) <= 4 * bound
+                        && w.chars().count().abs_diff(chars) <= bound
+                        && strsim::damerau_levenshtein(w, t) <= bound)
+            })
+            && strsim::normalized_damerau_levenshtein(&window.join(" "), &joined_term)
+                >= min_similarity
     })
 }
 
