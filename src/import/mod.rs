@@ -91,6 +91,17 @@ impl Skipped {
         }
     }
 
+    /// [`Skipped::add`], with the place made only if it is kept (the
+    /// first item left out for `reason`): finding a place may cost a
+    /// search of the input.
+    pub fn add_with(&mut self, reason: impl Into<String>, at: impl FnOnce() -> Option<String>) {
+        let slot = self.counts.entry(reason.into()).or_insert((0, None));
+        slot.0 += 1;
+        if slot.1.is_none() {
+            slot.1 = at();
+        }
+    }
+
     /// `(reason, count, first place)`, by reason.
     pub fn iter(&self) -> impl Iterator<Item = (&str, usize, Option<&str>)> {
         self.counts
