@@ -8,7 +8,7 @@ use crate::text::excerpt;
 
 use super::{Entry, GlossaryError, MatchMode, Origin, Pattern, TermPart};
 use crate::rule::{Category, Rule, Severity};
-use crate::text::{gap_is_joinable, normalize_word, word_tokens};
+use crate::text::{Token, gap_is_joinable, normalize_word, word_tokens};
 
 /// The columns a glossary may have, in the order the documentation lists
 /// them. Only `term` is required.
@@ -30,6 +30,16 @@ pub const COLUMNS: [&str; 12] = [
 /// The most words a fuzzy or exact term may have; longer wordings belong in
 /// a regex, and the bound keeps window search cheap.
 const MAX_TERM_WORDS: usize = 16;
+
+/// The most characters a word of a fuzzy or exact term (or of a
+/// `source_term`) may have. A word is indexed by every string made of it
+/// by deleting up to two characters, about n²/2 of them for n characters:
+/// a word of thousands would take the compiler minutes and gigabytes,
+/// where the longest words of real glossaries have some 40 characters.
+/// (The limit is below 63 characters, the length the index lumps all
+/// longer keys under, so that a text word of any length is looked up by
+/// one key.)
+pub const MAX_WORD_CHARS: usize = 60;
 
 /// Whether `s` is a language pair as the `lang` column takes it: two
 /// lowercase ISO 639 codes joined by a hyphen (`nl-en`).
@@ -264,6 +274,14 @@ impl Row<'_> {
                 }
             },
         };
+        if !self.source_term.is_empty() {
+            long_word_error(
+                "source term",
+                self.source_term,
+                &word_tokens(self.source_term),
+            )
+            .map_err(|m| ("source_term", m))?;
+        }
         let unless = match self.unless {
             "" => None,
             s => Some(compile_regex(s).map_err(|m| ("unless", m))?),
@@ -370,6 +388,7 @@ fn parse_term(term: &str) -> Result<Vec<TermPart>, String> {
             )
         });
     }
+    long_word_error("term", term, &tokens)?;
     let mut parts = Vec::with_capacity(tokens.len());
     for (i, token) in tokens.iter().enumerate() {
         if i > 0 {
@@ -399,6 +418,24 @@ fn parse_term(term: &str) -> Result<Vec<TermPart>, String> {
         ));
     }
     Ok(parts)
+}
+
+/// An error when a word of `tokens` (the words of `text`, a term or a
+/// source term as `what` says) is longer than [`MAX_WORD_CHARS`]: one line,
+/// the text cut short.
+fn long_word_error(what: &str, text: &str, tokens: &[Token<'_>]) -> Result<(), String> {
+    let Some(chars) = tokens
+        .iter()
+        .map(|t| t.text.chars().count())
+        .find(|&chars| chars > MAX_WORD_CHARS)
+    else {
+        return Ok(());
+    };
+    let shown: String = text.chars().take(32).collect();
+    let more = if shown.len() < text.len() { "…" } else { "" };
+    Err(format!(
+        "{what} `{shown}{more}` has a word of {chars} characters; words of fuzzy and exact terms have at most {MAX_WORD_CHARS} (use match=regex for longer strings)"
+    ))
 }
 
 /// Splits `a|b` into alternatives; each must keep the term's gaps.
@@ -571,6 +608,41 @@ mod tests {
         assert!(one_error("term,id\nfoo,Foo_Bar\n").contains("kebab-case"));
         assert!(one_error("term,category\nfoo,meaning\n").contains("mistranslation"));
         assert!(one_error("term,match\nfoo,approx\n").contains("fuzzy, exact, regex"));
+    }
+
+    #[test]
+    fn words_longer_than_the_limit_are_refused_with_the_entry() {
+        let longest = "x".repeat(MAX_WORD_CHARS);
+        let (entries, errors) = parse(&format!("term,match\n{longest} town,\n{longest},exact\n"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(entries.len(), 2);
+        // A word of 10 KB, alone, among others, or in a source term: one
+        // line naming the file, the row, the column and the term's start.
+        let long = "ab".repeat(5_000);
+        let msg = one_error(&format!("term\n{long}\n"));
+        assert_eq!(
+            msg,
+            format!(
+                "g.csv:2: column `term`: term `{}…` has a word of 10000 characters; words of fuzzy and exact terms have at most {MAX_WORD_CHARS} (use match=regex for longer strings)",
+                &long[..32]
+            )
+        );
+        let msg = one_error(&format!("id,term,match\nlong,the {long} word,exact\n"));
+        assert!(
+            msg.starts_with("g.csv:2: column `term`: term `the abab") && !msg.contains('\n'),
+            "{msg}"
+        );
+        let msg = one_error(&format!("term,source_term\nfoo,{long}\n"));
+        assert!(
+            msg.starts_with("g.csv:2: column `source_term`: source term `abab"),
+            "{msg}"
+        );
+        // One character over the limit is refused too; a regex may be long.
+        let over = "y".repeat(MAX_WORD_CHARS + 1);
+        let chars = format!("{} characters", MAX_WORD_CHARS + 1);
+        assert!(one_error(&format!("term\n{over}\n")).contains(&chars));
+        let (_, errors) = parse(&format!("term,match\n{long},regex\n"));
+        assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use regex::Regex;
 
 use crate::rule::Rule;
 
-pub use load::{COLUMNS, is_lang_pair, parse_csv};
+pub use load::{COLUMNS, MAX_WORD_CHARS, is_lang_pair, parse_csv};
 
 /// The glossaries compiled into the binary: `(file name, contents)`.
 pub const DEFAULT_GLOSSARIES: &[(&str, &str)] = &[

@@ -44,7 +44,17 @@ impl Input {
     ///
     /// When they are not UTF-8 or not YAML: the error names the line.
     pub fn yaml(&self) -> Result<serde_norway::Value, ImportError> {
-        serde_norway::from_str(self.text()?).map_err(|e| {
+        let text = self.text()?;
+        if let Some((line, column)) = flow_nesting_beyond(text, MAX_YAML_DEPTH) {
+            return Err(ImportError::new(
+                &self.name,
+                Some(line),
+                format!(
+                    "not valid YAML: collections nest deeper than {MAX_YAML_DEPTH} levels at line {line} column {column}"
+                ),
+            ));
+        }
+        serde_norway::from_str(text).map_err(|e| {
             ImportError::new(
                 &self.name,
                 e.location().map(|l| l.line()),
@@ -52,6 +62,85 @@ impl Input {
             )
         })
     }
+}
+
+/// How deep YAML collections may nest: the YAML reader's own limit, past
+/// which it gives up.
+const MAX_YAML_DEPTH: usize = 128;
+
+/// Where the flow collections (`[…]`, `{…}`) of YAML `text` first nest
+/// deeper than `max`, as a 1-based line and column; `None` if they never
+/// do.
+///
+/// The YAML reader fails on such nesting too, but only after it has read
+/// the whole file, at a cost that grows with the depth at every token: a
+/// file of 100,000 `[` took it over a minute to reject. This scan, one
+/// pass without a grammar, counts a bracket only where one may open a
+/// collection (after whitespace, a line start or a bracket it counted, or
+/// after `,` or `:` within a collection), skipping comments and what look
+/// like quoted strings. It
+/// may count a bracket inside a plain or block string too, but more than
+/// 128 of those left open is no YAML anyone writes; where it misreads a
+/// quote and misses real brackets, the reader still rejects the file.
+fn flow_nesting_beyond(text: &str, max: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut prev = b'\n';
+    // Whether `prev` opened a collection (a bracket inside a plain string,
+    // `x[[`, opens none, nor do those after it).
+    let mut prev_opened = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let opens = matches!(prev, b' ' | b'\t' | b'\n' | b'\r')
+            || prev_opened
+            || (depth > 0 && matches!(prev, b',' | b':'));
+        prev_opened = false;
+        match b {
+            b'#' if matches!(prev, b' ' | b'\t' | b'\n' | b'\r') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                prev = b'\n';
+                i += 1;
+                continue;
+            }
+            b'"' | b'\'' if opens => {
+                // To the closing quote: `\"` escapes one in double quotes,
+                // `''` is one in single quotes.
+                i += 1;
+                while i < bytes.len() {
+                    let escaped = (b == b'"' && bytes[i] == b'\\')
+                        || (b == b'\'' && bytes[i] == b && bytes.get(i + 1) == Some(&b'\''));
+                    if escaped {
+                        i += 2;
+                    } else if bytes[i] == b {
+                        break;
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            b'[' | b'{' if opens => {
+                depth += 1;
+                prev_opened = true;
+                if depth > max {
+                    let line_start = bytes[..i]
+                        .iter()
+                        .rposition(|&c| c == b'\n')
+                        .map_or(0, |n| n + 1);
+                    let line = bytes[..i].iter().filter(|&&c| c == b'\n').count() + 1;
+                    let column = text[line_start..i].chars().count() + 1;
+                    return Some((line, column));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = b;
+        i += 1;
+    }
+    None
 }
 
 /// What an import may read, so that a small hostile file (a gzip bomb, an

@@ -23,7 +23,7 @@ pub use input::{Input, Limits, read_file, read_inputs, read_inputs_from};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::{self, Write as _};
 
-use crate::glossary::{MatchMode, parse_csv};
+use crate::glossary::{MAX_WORD_CHARS, MatchMode, parse_csv};
 use crate::matcher::{Detector, GlossaryMatcher, Hit, MatchOptions};
 use crate::rule::{Category, Severity};
 use crate::text::{Document, gap_is_joinable, word_tokens};
@@ -89,6 +89,17 @@ impl Skipped {
         slot.0 += 1;
         if slot.1.is_none() {
             slot.1 = at;
+        }
+    }
+
+    /// [`Skipped::add`], with the place made only if it is kept (the
+    /// first item left out for `reason`): finding a place may cost a
+    /// search of the input.
+    pub fn add_with(&mut self, reason: impl Into<String>, at: impl FnOnce() -> Option<String>) {
+        let slot = self.counts.entry(reason.into()).or_insert((0, None));
+        slot.0 += 1;
+        if slot.1.is_none() {
+            slot.1 = at();
         }
     }
 
@@ -161,8 +172,9 @@ fn write_one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
 impl std::error::Error for ImportError {}
 
 /// How a literal wording becomes a term: unchanged with `fuzzy` matching
-/// when the glossary's word matching can express it (words separated only
-/// by spaces, hyphens, dashes or slashes, no `*`); otherwise an escaped
+/// when the glossary's word matching can express it (at most 16 words of
+/// at most [`MAX_WORD_CHARS`] characters, separated only by spaces,
+/// hyphens, dashes or slashes, no `*`); otherwise an escaped
 /// regex (whitespace runs match any whitespace, and word boundaries are
 /// required where the wording starts or ends with a letter or digit), so
 /// punctuation such as a straight quote can be an entry too.
@@ -172,6 +184,9 @@ pub fn literal_term(text: &str) -> (String, MatchMode) {
     let words_only = !tokens.is_empty()
         && !text.contains('*')
         && tokens.len() <= 16
+        && tokens
+            .iter()
+            .all(|t| t.text.chars().count() <= MAX_WORD_CHARS)
         && text[..tokens[0].span.start].trim().is_empty()
         && text[tokens[tokens.len() - 1].span.end..].trim().is_empty()
         && tokens
@@ -448,6 +463,48 @@ mod tests {
             literal_term("Nr. 5"),
             (r"\bNr\.\s+5\b".to_owned(), MatchMode::Regex)
         );
+        // A word too long for word matching.
+        let long = "ab".repeat(5_000);
+        assert_eq!(
+            literal_term(&long),
+            (format!(r"\b{long}\b"), MatchMode::Regex)
+        );
+    }
+
+    #[test]
+    fn yaml_nesting_is_refused_before_it_is_read() {
+        let input = |text: String| Input {
+            name: "deep.yml".to_owned(),
+            bytes: text.into_bytes(),
+        };
+        for (open, close) in [("[", "]"), ("{a: ", "}")] {
+            let deep = format!(
+                "rules: {}1{}\n",
+                open.repeat(100_000),
+                close.repeat(100_000)
+            );
+            let err = input(deep).yaml().unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "deep.yml:1: not valid YAML: collections nest deeper than 128 levels at line 1 column {}",
+                    8 + 128 * open.len()
+                )
+            );
+        }
+        // Nesting the reader takes, and brackets in comments, strings and
+        // plain scalars, are left to the reader.
+        let fine = format!(
+            "a: {}1{}\nb: \"{}\"\nc: '{}'\n# {}\nd: x{}\n",
+            "[".repeat(100),
+            "]".repeat(100),
+            "[".repeat(300),
+            "{".repeat(300),
+            "[".repeat(300),
+            "[".repeat(300)
+        );
+        let result = input(fine).yaml();
+        assert!(result.is_ok(), "{result:?}");
     }
 
     #[test]

@@ -4,14 +4,17 @@
 //! `expected` and the wrong ones in `pattern` or `patterns` (a string, or a
 //! JavaScript regex written `/…/flags`), an optional note in `prh`, and
 //! `specs` (`from`/`to` pairs, the rule's own tests). `imports` name other
-//! dictionaries, read relative to the importing file. Each pattern becomes
+//! dictionaries, read relative to the importing file (each file once,
+//! however many dictionaries import it; an import of a file that is still
+//! being read is a cycle, an error). Each pattern becomes
 //! an entry suggesting `expected` (`$1` in it refers to a regex group, in
 //! both tools); the first spec's `from` becomes its `example`, which the
 //! import proves. A rule without a pattern means "flag the other spellings
 //! of `expected`", which prh derives itself; mtlint needs the wrong wording,
 //! so such rules are skipped and counted.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use serde_norway::Value;
 
@@ -20,8 +23,22 @@ use super::{ImportError, Input, NewEntry, Skipped};
 use crate::glossary::MatchMode;
 use crate::rule::{Category, Severity};
 
-/// How deep `imports` may nest; deeper is taken for a cycle.
+/// How deep `imports` may nest.
 const MAX_IMPORT_DEPTH: usize = 8;
+
+/// The files an import has read, and those being read (the chain of
+/// imports down to the current file, for finding cycles), each by its
+/// canonical path where it has one, else by its name.
+#[derive(Default)]
+struct Visits {
+    read: HashSet<PathBuf>,
+    chain: Vec<PathBuf>,
+}
+
+/// What names a file in [`Visits`].
+fn file_key(name: &str) -> PathBuf {
+    std::fs::canonicalize(name).unwrap_or_else(|_| PathBuf::from(name))
+}
 
 /// Reads the dictionaries (and what they import) and converts their rules.
 ///
@@ -35,19 +52,28 @@ pub fn convert(
 ) -> Result<(Vec<NewEntry>, Skipped), ImportError> {
     let mut skipped = Skipped::default();
     let mut entries = Vec::new();
+    let mut visits = Visits::default();
     for input in inputs {
-        convert_one(input, lang, 0, &mut entries, &mut skipped)?;
+        let key = file_key(&input.name);
+        if visits.read.insert(key.clone()) {
+            visits.chain.push(key);
+            convert_one(input, lang, &mut visits, &mut entries, &mut skipped)?;
+            visits.chain.pop();
+        }
     }
     Ok((entries, skipped))
 }
 
+/// Converts `input`, the last of `visits.chain`, and the files it imports
+/// that no dictionary has imported before.
 fn convert_one(
     input: &Input,
     lang: Option<&str>,
-    depth: usize,
+    visits: &mut Visits,
     entries: &mut Vec<NewEntry>,
     skipped: &mut Skipped,
 ) -> Result<(), ImportError> {
+    let depth = visits.chain.len() - 1;
     let text = input.text()?;
     let doc = input.yaml()?;
     let Value::Mapping(dict) = &doc else {
@@ -79,15 +105,27 @@ fn convert_one(
                     "an import must be a path",
                 ));
             };
+            let base = Path::new(&input.name).parent().unwrap_or(Path::new("."));
+            let full = base.join(path);
+            let key = file_key(&full.display().to_string());
+            if visits.chain.contains(&key) {
+                return Err(ImportError::new(
+                    &input.name,
+                    line_of(text, path),
+                    format!("imports `{path}`, which imports this file (a cycle of imports)"),
+                ));
+            }
+            if visits.read.contains(&key) {
+                // Its rules are in already.
+                continue;
+            }
             if depth >= MAX_IMPORT_DEPTH {
                 return Err(ImportError::new(
                     &input.name,
                     line_of(text, path),
-                    format!("imports nest deeper than {MAX_IMPORT_DEPTH} (a cycle?)"),
+                    format!("imports nest deeper than {MAX_IMPORT_DEPTH}"),
                 ));
             }
-            let base = Path::new(&input.name).parent().unwrap_or(Path::new("."));
-            let full = base.join(path);
             let bytes = super::read_file(&full, &super::Limits::default()).map_err(|e| {
                 ImportError::new(
                     &input.name,
@@ -99,7 +137,10 @@ fn convert_one(
                 name: full.display().to_string(),
                 bytes,
             };
-            convert_one(&imported, lang, depth + 1, entries, skipped)?;
+            visits.read.insert(key.clone());
+            visits.chain.push(key);
+            convert_one(&imported, lang, visits, entries, skipped)?;
+            visits.chain.pop();
         }
     }
     let rules = match get("rules") {
@@ -133,11 +174,14 @@ fn convert_one(
                 ));
             }
         };
-        let at = line_of(text, &expected);
-        let place = Some(format!("{}:{}", input.name, at.unwrap_or(1)));
+        // The rule's line, for messages: looked for only when one is
+        // written, since the search reads the file up to it (all of a
+        // file's rules looked for would read it once per rule).
+        let at = || line_of(text, &expected);
+        let place = || Some(format!("{}:{}", input.name, at().unwrap_or(1)));
         let patterns: Vec<String> = match field("patterns").or_else(|| field("pattern")) {
             None => {
-                skipped.add(
+                skipped.add_with(
                     "rule without a pattern (prh derives the variants of `expected`)",
                     place,
                 );
@@ -152,7 +196,7 @@ fn convert_one(
                         _ => {
                             return Err(ImportError::new(
                                 &input.name,
-                                at,
+                                at(),
                                 format!("rule `{expected}`: every pattern must be a string"),
                             ));
                         }
@@ -163,7 +207,7 @@ fn convert_one(
             Some(_) => {
                 return Err(ImportError::new(
                     &input.name,
-                    at,
+                    at(),
                     format!("rule `{expected}`: `pattern` must be a string or a list of strings"),
                 ));
             }
@@ -177,7 +221,7 @@ fn convert_one(
         };
         for pattern in patterns {
             if pattern.trim().is_empty() {
-                skipped.add("empty pattern", place.clone());
+                skipped.add_with("empty pattern", place);
                 continue;
             }
             let mut entry = match js_regex(&pattern) {
@@ -221,6 +265,103 @@ fn js_regex(pattern: &str) -> Option<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes the dictionaries `files` (name, YAML) into a new folder and
+    /// converts the first.
+    fn convert_files(files: &[(&str, String)]) -> Result<(Vec<NewEntry>, Skipped), ImportError> {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, yaml) in files {
+            std::fs::write(dir.path().join(name), yaml).unwrap();
+        }
+        let first = dir.path().join(files[0].0);
+        let input = Input {
+            name: first.display().to_string(),
+            bytes: std::fs::read(&first).unwrap(),
+        };
+        convert(&[input], None)
+    }
+
+    /// A dictionary that imports each of `imports` and has one rule.
+    fn dictionary(imports: &[&str], expected: &str) -> String {
+        let mut yaml = String::from("version: 1\n");
+        if !imports.is_empty() {
+            yaml.push_str("imports:\n");
+            for import in imports {
+                yaml.push_str(&format!("  - {import}\n"));
+            }
+        }
+        yaml + &format!("rules:\n  - expected: {expected}\n    pattern: x{expected}\n")
+    }
+
+    #[test]
+    fn each_imported_file_is_read_once() {
+        // Eight levels, each importing the next ten times: read naively,
+        // the last would be read ten million times.
+        let files: Vec<(String, String)> = (0..8)
+            .map(|n| {
+                let next = format!("d{}.yml", n + 1);
+                let imports = if n < 7 {
+                    vec![next.as_str(); 10]
+                } else {
+                    Vec::new()
+                };
+                (
+                    format!("d{n}.yml"),
+                    dictionary(&imports, &format!("Word{n}")),
+                )
+            })
+            .collect();
+        let files: Vec<(&str, String)> =
+            files.iter().map(|(n, y)| (n.as_str(), y.clone())).collect();
+        let (entries, skipped) = convert_files(&files).unwrap();
+        let terms: Vec<&str> = entries.iter().map(|e| e.term.as_str()).collect();
+        let expected: Vec<String> = (0..8).rev().map(|n| format!("xWord{n}")).collect();
+        assert_eq!(terms, expected);
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn many_rules_without_a_pattern_are_counted_with_the_first_place() {
+        let mut yaml = String::from("version: 1\nrules:\n");
+        for n in 0..3000 {
+            yaml.push_str(&format!("  - expected: Rule{n}\n"));
+            if n % 3 == 0 {
+                yaml.push_str(&format!("    pattern: rle{n}\n"));
+            }
+        }
+        let (entries, skipped) = convert_files(&[("many.yml", yaml)]).unwrap();
+        assert_eq!(entries.len(), 1000);
+        let reasons: Vec<(&str, usize, Option<&str>)> = skipped.iter().collect();
+        assert_eq!(reasons.len(), 1);
+        assert_eq!(reasons[0].1, 2000);
+        assert!(reasons[0].2.unwrap().ends_with("many.yml:5"), "{reasons:?}");
+    }
+
+    #[test]
+    fn import_cycles_and_deep_nesting_are_errors() {
+        let err = convert_files(&[
+            ("a.yml", dictionary(&["b.yml"], "A")),
+            ("b.yml", dictionary(&["a.yml"], "B")),
+        ])
+        .unwrap_err();
+        assert!(err.file.ends_with("b.yml"), "{err}");
+        assert_eq!(err.line, Some(3));
+        assert_eq!(
+            err.message,
+            "imports `a.yml`, which imports this file (a cycle of imports)"
+        );
+        let chain: Vec<(String, String)> = (0..12)
+            .map(|n| {
+                let next = format!("c{}.yml", n + 1);
+                (format!("c{n}.yml"), dictionary(&[&next], "C"))
+            })
+            .collect();
+        let chain: Vec<(&str, String)> =
+            chain.iter().map(|(n, y)| (n.as_str(), y.clone())).collect();
+        let err = convert_files(&chain).unwrap_err();
+        assert!(err.file.ends_with("c8.yml"), "{err}");
+        assert_eq!(err.message, "imports nest deeper than 8");
+    }
 
     #[test]
     fn reads_javascript_regex_literals() {

@@ -14,8 +14,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Detector, Hit, contains_words, normalized_words};
+use crate::glossary::MAX_WORD_CHARS;
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Joined, Span, Unit, word_tokens};
 
@@ -85,6 +87,20 @@ pub fn load_terms(path: &Path) -> Result<Vec<Term>, Vec<String>> {
         if source_words.is_empty() || targets.is_empty() {
             errors.push(format!(
                 "{name}:{line}: expected a source term and at least one target term"
+            ));
+            continue;
+        }
+        // Terms are compared word by word, within a few edits, as glossary
+        // terms are: their words have the same limit.
+        let longest = std::iter::once(&source)
+            .chain(&targets)
+            .flat_map(|t| word_tokens(t))
+            .map(|w| w.text.chars().count())
+            .max()
+            .unwrap_or(0);
+        if longest > MAX_WORD_CHARS {
+            errors.push(format!(
+                "{name}:{line}: a term has a word of {longest} characters; words of terms have at most {MAX_WORD_CHARS}"
             ));
             continue;
         }
@@ -226,7 +242,13 @@ impl Bilingual {
         if target.len() < 3 {
             return false;
         }
-        let shared = target.iter().filter(|w| source.contains(w)).count();
+        // A long source is looked up in a set, not scanned per word.
+        let shared = if source.len() > 32 {
+            let set: FxHashSet<&String> = source.iter().collect();
+            target.iter().filter(|w| set.contains(w)).count()
+        } else {
+            target.iter().filter(|w| source.contains(w)).count()
+        };
         shared * 5 >= target.len() * 4
     }
 
@@ -238,27 +260,52 @@ impl Bilingual {
             .find_iter(&unit.source)
             .map(|m| (m.as_str(), values(m.as_str(), source_locale, false)))
             .collect();
-        let mut targets: Vec<(Span, Vec<String>, bool)> = Vec::new();
+        let mut targets: Vec<(Span, Vec<String>)> = Vec::new();
         for piece in pieces {
             for m in self.number_re.find_iter(piece.text) {
                 let span = piece.to_file(Span::new(m.start(), m.end()));
-                targets.push((span, values(m.as_str(), target_locale, true), false));
+                targets.push((span, values(m.as_str(), target_locale, true)));
             }
         }
+        // Each source number takes the first target number not yet taken
+        // that may have one of its values. The targets that may have each
+        // value are listed in order, each list read from where it was left
+        // (past the numbers taken since), so that a unit of many numbers
+        // is not a scan of its targets per source number.
+        let mut by_value: FxHashMap<&str, (usize, Vec<usize>)> = FxHashMap::default();
+        for (i, (_, vals)) in targets.iter().enumerate() {
+            for v in vals {
+                let list = &mut by_value.entry(v.as_str()).or_default().1;
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        let mut used = vec![false; targets.len()];
         let mut missing = Vec::new();
         for (raw, vals) in &sources {
-            match targets
-                .iter_mut()
-                .find(|(_, t, used)| !used && t.iter().any(|v| vals.contains(v)))
-            {
-                Some(t) => t.2 = true,
+            let mut first: Option<usize> = None;
+            for v in vals {
+                let Some((read, list)) = by_value.get_mut(v.as_str()) else {
+                    continue;
+                };
+                while list.get(*read).is_some_and(|&t| used[t]) {
+                    *read += 1;
+                }
+                if let Some(&t) = list.get(*read) {
+                    first = Some(first.map_or(t, |f| f.min(t)));
+                }
+            }
+            match first {
+                Some(t) => used[t] = true,
                 None => missing.push(*raw),
             }
         }
         let extra: Vec<Span> = targets
             .iter()
-            .filter(|(_, _, used)| !used)
-            .map(|(s, _, _)| *s)
+            .zip(&used)
+            .filter(|(_, used)| !**used)
+            .map(|((s, _), _)| *s)
             .collect();
         for (i, span) in extra.iter().enumerate() {
             // A changed number: suggest the source's, written the target's
@@ -609,6 +656,59 @@ mod tests {
     }
 
     #[test]
+    fn long_units_pair_their_numbers_and_words_as_short_ones_do() {
+        // A thousand numbers, the target's in reverse order, three changed:
+        // each changed one is flagged with a missing source number, in
+        // order, and no other.
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let source: Vec<String> = (10_001..=11_000).map(|n| n.to_string()).collect();
+        let changed = [("10900", "20003"), ("10500", "20002"), ("10005", "20001")];
+        let target: Vec<String> = source
+            .iter()
+            .rev()
+            .map(|n| {
+                changed
+                    .iter()
+                    .find(|(from, _)| from == n)
+                    .map_or(n.clone(), |(_, to)| (*to).to_owned())
+            })
+            .collect();
+        let d = doc(&[(&source.join(" "), &target.join(" "))], ("nl", "en"));
+        let hits: Vec<(String, Vec<String>)> = run(&b, &d)
+            .into_iter()
+            .filter(|h| h.0 == "heuristic:number-mismatch")
+            .map(|h| (h.1, h.2))
+            .collect();
+        let expected = [("20003", "10005"), ("20002", "10500"), ("20001", "10900")];
+        let expected: Vec<(String, Vec<String>)> = expected
+            .iter()
+            .map(|(hit, fix)| ((*hit).to_owned(), vec![(*fix).to_owned()]))
+            .collect();
+        assert_eq!(hits, expected);
+        // A long target made of its source's words is untranslated; with
+        // a fifth of its words its own, it is not.
+        let words: Vec<String> = (0..200).map(|n| format!("woord{n}")).collect();
+        let same = words.join(" ");
+        let own: Vec<String> = (0..200)
+            .map(|n| {
+                if n % 5 == 0 {
+                    format!("word{n}")
+                } else {
+                    format!("woord{n}")
+                }
+            })
+            .collect();
+        let mostly = own[..199].join(" ");
+        let d = doc(&[(&same, &same), (&same, &mostly)], ("nl", "en"));
+        let untranslated: Vec<String> = run(&b, &d)
+            .into_iter()
+            .filter(|h| h.0 == "heuristic:untranslated-segment")
+            .map(|h| h.1)
+            .collect();
+        assert_eq!(untranslated, [same]);
+    }
+
+    #[test]
     fn untranslated_and_missing() {
         let b = Bilingual::new(Vec::new(), 0.85);
         let d = doc(
@@ -671,5 +771,15 @@ mod tests {
         );
         std::fs::write(&path, "source,doel\nx,y\n").unwrap();
         assert!(load_terms(&path).unwrap_err()[0].contains("terms.csv:1"));
+        let long = "a".repeat(10_000);
+        std::fs::write(&path, format!("source,target\nok,fine\nterm,{long} word\n")).unwrap();
+        let errors = load_terms(&path).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].ends_with(&format!(
+                "terms.csv:3: a term has a word of 10000 characters; words of terms have at most {MAX_WORD_CHARS}"
+            )),
+            "{errors:?}"
+        );
     }
 }

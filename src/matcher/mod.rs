@@ -10,6 +10,7 @@ mod fuzzy;
 pub mod heuristics;
 mod suggest;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -18,7 +19,7 @@ use regex::Regex;
 use crate::glossary::{Entry, Glossary, MatchMode, Pattern};
 use crate::rule::Rule;
 use crate::text::{
-    Document, Joined, Segment, Span, for_each_word, normalize_word, sentence_around, word_tokens,
+    Document, Joined, Segment, Sentences, Span, for_each_word, normalize_word, word_tokens,
 };
 
 pub use fuzzy::{FuzzyIndex, WindowMatch, token_bound};
@@ -127,6 +128,7 @@ impl GlossaryMatcher {
     pub fn detect_exhaustive(&self, doc: &Document) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut joined = doc.joined.iter().peekable();
+        let plain = View::plain(doc);
         let mut i = 0;
         while let Some(segment) = doc.segments.get(i) {
             if let Some(j) = joined.next_if(|j| j.segments.start == i) {
@@ -138,20 +140,21 @@ impl GlossaryMatcher {
                 i = j.segments.end.max(i + 1);
                 continue;
             }
-            let view = View::plain(doc);
             let offset = segment.span.start;
             for m in self.index.find_exhaustive(&doc.text[segment.span.range()]) {
-                self.push_window(doc, &view, segment, m.shifted(offset), &mut out);
+                self.push_window(doc, &plain, segment, m.shifted(offset), &mut out);
             }
-            self.detect_regexes(doc, &view, segment, segment.span, &mut out);
+            self.detect_regexes(doc, &plain, segment, segment.span, &mut out);
             i += 1;
         }
         out
     }
 
     /// Whether entry `i` may fire in `segment`: an entry with a
-    /// `source_term` needs the segment's source to contain it.
-    fn source_allows(&self, i: usize, segment: &Segment) -> bool {
+    /// `source_term` needs the segment's source to contain it. Each entry
+    /// reads each segment's source once (its words normalized once for
+    /// all entries): a long unit with many hits is not read per hit.
+    fn source_allows(&self, i: usize, view: &View<'_>, segment: &Segment) -> bool {
         let Some(term) = &self.source_terms[i] else {
             return true;
         };
@@ -161,10 +164,22 @@ impl GlossaryMatcher {
         let Some(source) = &segment.source else {
             return false;
         };
+        // A segment is known by where it starts: segments do not overlap.
+        let at = segment.span.start;
+        if let Some(&allowed) = view.sources.borrow().get(&(i, at)) {
+            return allowed;
+        }
+        let mut words = view.source_words.borrow_mut();
+        if words.as_ref().is_none_or(|(start, _)| *start != at) {
+            *words = Some((at, normalized_words(source)));
+        }
+        let words = &words.as_ref().expect("just filled").1;
         let min = self.entries[i]
             .min_similarity
             .unwrap_or(self.options.min_similarity);
-        contains_words(&normalized_words(source), term, min)
+        let allowed = contains_words(words, term, min);
+        view.sources.borrow_mut().insert((i, at), allowed);
+        allowed
     }
 
     /// Whether entry `i` is for the document's language pair: an entry with
@@ -186,9 +201,9 @@ impl GlossaryMatcher {
     ) {
         let entry = &self.entries[m.entry];
         let span = m.span;
-        if !self.source_allows(m.entry, segment)
+        if !self.source_allows(m.entry, view, segment)
             || !self.lang_allows(m.entry, doc)
-            || self.rejected_by_context(entry, view.text, span)
+            || self.rejected_by_context(m.entry, view, span)
         {
             return;
         }
@@ -238,7 +253,7 @@ impl GlossaryMatcher {
             let text = &view.text[piece.range()];
             let ascii = text.is_ascii();
             for (i, unicode, plain) in &self.regexes {
-                if !self.source_allows(*i, segment) || !self.lang_allows(*i, doc) {
+                if !self.source_allows(*i, view, segment) || !self.lang_allows(*i, doc) {
                     continue;
                 }
                 let re = match plain {
@@ -268,7 +283,7 @@ impl GlossaryMatcher {
                 continue;
             }
             let span = Span::new(offset + m.start(), offset + m.end());
-            if self.rejected_by_context(entry, view.text, span) {
+            if self.rejected_by_context(i, view, span) {
                 continue;
             }
             let span = view.to_file(span);
@@ -290,12 +305,19 @@ impl GlossaryMatcher {
         }
     }
 
-    /// Whether the entry's `unless` matches the sentence around the hit.
-    fn rejected_by_context(&self, entry: &Entry, text: &str, span: Span) -> bool {
-        entry
-            .unless
-            .as_ref()
-            .is_some_and(|re| re.is_match(&text[sentence_around(text, span)]))
+    /// Whether entry `i`'s `unless` matches the sentence around the hit.
+    /// Each entry reads each sentence once: the hits of one sentence share
+    /// the answer, so a long sentence with many hits is not read for each.
+    fn rejected_by_context(&self, i: usize, view: &View<'_>, span: Span) -> bool {
+        let Some(re) = &self.entries[i].unless else {
+            return false;
+        };
+        let sentence = view.sentences.around(span);
+        *view
+            .verdicts
+            .borrow_mut()
+            .entry((i, sentence.start, sentence.end))
+            .or_insert_with(|| re.is_match(&view.text[sentence]))
     }
 
     /// The options the matcher was compiled with.
@@ -320,6 +342,9 @@ impl GlossaryMatcher {
     pub fn detect_counting(&self, doc: &Document, out: &mut Vec<Hit>) -> usize {
         let mut words = 0;
         let mut joined = doc.joined.iter().peekable();
+        // One view of the document's text for all its segments, so that
+        // the sentences it has segmented serve them all.
+        let plain = View::plain(doc);
         let mut i = 0;
         while let Some(segment) = doc.segments.get(i) {
             // Segments joined by decoded references are matched as one
@@ -338,7 +363,7 @@ impl GlossaryMatcher {
                 continue;
             }
             i += 1;
-            let view = View::plain(doc);
+            let view = &plain;
             // Large segments are matched in paragraph-sized chunks in
             // parallel: no window spans a blank line, so the chunks find
             // exactly what the whole would, and memory stays bounded.
@@ -354,33 +379,49 @@ impl GlossaryMatcher {
             };
             words += found.iter().map(|(_, n)| n).sum::<usize>();
             for m in found.into_iter().flat_map(|(f, _)| f) {
-                self.push_window(doc, &view, segment, m, out);
+                self.push_window(doc, view, segment, m, out);
             }
-            self.detect_regexes(doc, &view, segment, segment.span, out);
+            self.detect_regexes(doc, view, segment, segment.span, out);
         }
         words
     }
 }
 
 /// The text matches are made in: the document's own, or a joined run's
-/// decoded text, whose spans are mapped back to the file.
+/// decoded text, whose spans are mapped back to the file; with what the
+/// `unless` of entries has read of it.
 struct View<'a> {
     text: &'a str,
     joined: Option<&'a Joined>,
+    sentences: Sentences<'a>,
+    /// (entry, sentence start, sentence end) -> whether the entry's
+    /// `unless` matches the sentence.
+    verdicts: RefCell<rustc_hash::FxHashMap<(usize, usize, usize), bool>>,
+    /// (entry, segment start) -> whether the segment's source holds the
+    /// entry's `source_term`.
+    sources: RefCell<rustc_hash::FxHashMap<(usize, usize), bool>>,
+    /// The normalized words of the source of the segment that starts at
+    /// the offset given, the last one read.
+    source_words: RefCell<Option<(usize, Vec<String>)>>,
 }
 
 impl<'a> View<'a> {
     fn plain(doc: &'a Document) -> View<'a> {
-        View {
-            text: &doc.text,
-            joined: None,
-        }
+        View::of(&doc.text, None)
     }
 
     fn joined(joined: &'a Joined) -> View<'a> {
+        View::of(&joined.text, Some(joined))
+    }
+
+    fn of(text: &'a str, joined: Option<&'a Joined>) -> View<'a> {
         View {
-            text: &joined.text,
-            joined: Some(joined),
+            text,
+            joined,
+            sentences: Sentences::new(text),
+            verdicts: RefCell::default(),
+            sources: RefCell::default(),
+            source_words: RefCell::default(),
         }
     }
 
@@ -398,11 +439,24 @@ pub fn contains_words(words: &[String], term: &[String], min_similarity: f64) ->
         return false;
     }
     let joined_term = term.join(" ");
+    let term_chars: Vec<usize> = term.iter().map(|t| t.chars().count()).collect();
     words.windows(term.len()).any(|window| {
-        window.iter().zip(term).all(|(w, t)| {
-            w == t || strsim::damerau_levenshtein(w, t) <= token_bound(t.chars().count())
-        }) && strsim::normalized_damerau_levenshtein(&window.join(" "), &joined_term)
-            >= min_similarity
+        window
+            .iter()
+            .zip(term)
+            .zip(&term_chars)
+            .all(|((w, t), &chars)| {
+                // The distance is at least the difference of the lengths:
+                // a word far longer or shorter is ruled out without measuring
+                // it (which costs the product of the lengths).
+                let bound = token_bound(chars);
+                w == t
+                    || (w.len().abs_diff(t.len()) <= 4 * bound
+                        && w.chars().count().abs_diff(chars) <= bound
+                        && strsim::damerau_levenshtein(w, t) <= bound)
+            })
+            && strsim::normalized_damerau_levenshtein(&window.join(" "), &joined_term)
+                >= min_similarity
     })
 }
 

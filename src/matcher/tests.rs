@@ -166,6 +166,28 @@ fn unless_drops_hits_in_matching_sentences() {
 }
 
 #[test]
+fn unless_reads_each_hit_its_own_sentence_on_long_lines() {
+    // A paragraph per line and no blank line, then one long line: each
+    // hit's sentence is still its own, whichever sentence another hit of
+    // the same entry (or the same sentence) was judged by.
+    let csv = "term,unless\ncomfort girls,\\bhistorian\nreal payment fund,\\bhistorian\n";
+    let kept = "Comfort girls were victims. ";
+    let dropped = "The historian said comfort girls and a real payment fund. ";
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(if i % 3 == 0 { dropped } else { kept });
+        text.push('\n');
+    }
+    let long_line = format!("{}\n", [kept, dropped, kept].concat().repeat(300));
+    for text in [text, long_line] {
+        let found = flagged(&matcher(csv), &text);
+        let expected = text.matches(kept).count();
+        assert_eq!(found.len(), expected);
+        assert!(found.iter().all(|f| f == "Comfort girls"), "{found:?}");
+    }
+}
+
+#[test]
 fn source_term_entries_wait_for_bilingual_input() {
     let csv = "term,source_term\neventually,eventueel\n";
     assert_clean(csv, "We will eventually leave.");
@@ -188,6 +210,41 @@ fn source_term_entries_wait_for_bilingual_input() {
     assert_eq!(hits.len(), 1, "only where the source says 'eventueel'");
     assert_eq!(&text[hits[0].span.range()], "eventually");
     assert!(hits[0].span.end < second);
+}
+
+#[test]
+fn source_terms_are_judged_per_segment_with_many_hits() {
+    // Segments whose sources alternate between holding the term and not,
+    // each with many hits: every hit follows its own segment's source.
+    let csv = "term,source_term\neventually,eventueel\n";
+    let m = matcher(csv);
+    let line = "It will eventually rain. ".repeat(50);
+    let mut text = String::new();
+    let mut segments = Vec::new();
+    for n in 0..6 {
+        let start = text.len();
+        text.push_str(&line);
+        segments.push(Segment {
+            span: Span::new(start, text.len()),
+            source: Some(if n % 2 == 0 {
+                "Het gaat eventueel regenen.".to_owned()
+            } else {
+                "Het gaat uiteindelijk regenen.".to_owned()
+            }),
+        });
+        text.push('\n');
+    }
+    let doc = Document::with_segments("t", text, segments.clone());
+    let mut hits = Vec::new();
+    m.detect(&doc, &mut hits);
+    assert_eq!(hits.len(), 3 * 50);
+    for hit in &hits {
+        let n = segments
+            .iter()
+            .position(|s| s.span.start <= hit.span.start && hit.span.end <= s.span.end)
+            .unwrap();
+        assert_eq!(n % 2, 0, "a hit in segment {n}");
+    }
 }
 
 #[test]

@@ -11,6 +11,7 @@
 mod error;
 mod normalize;
 mod read;
+mod sentence;
 mod tokens;
 
 pub use normalize::normalize_word;
@@ -18,9 +19,8 @@ pub use read::{
     Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, RecordRef, Segment,
     Unit, patch_path,
 };
-pub use tokens::{
-    Token, for_each_word, gap_is_joinable, sentence_around, word_tokens, word_tokens_uax29,
-};
+pub use sentence::{Sentences, sentence_around};
+pub use tokens::{Token, for_each_word, gap_is_joinable, word_tokens, word_tokens_uax29};
 
 use std::ops::Range;
 
@@ -99,6 +99,20 @@ impl Span {
 pub struct LineIndex {
     /// Byte offset at which each line starts; `starts[0]` is after the BOM.
     starts: Vec<usize>,
+    /// The number of chars before each block of [`CHAR_BLOCK`] bytes: a
+    /// column far into a long line is counted from the block it is in,
+    /// not from the line's start, so that a file of one long line with
+    /// many findings costs no pass over the line per finding.
+    blocks: Vec<usize>,
+}
+
+/// The bytes of text per entry of [`LineIndex`]'s char counts.
+const CHAR_BLOCK: usize = 4096;
+
+/// The number of chars in UTF-8 `bytes` (whole or cut anywhere): the bytes
+/// that are not continuation bytes.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -112,7 +126,20 @@ impl LineIndex {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let mut blocks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+        let mut chars = 0;
+        blocks.push(0);
+        for block in text.as_bytes().chunks_exact(CHAR_BLOCK) {
+            chars += chars_in(block);
+            blocks.push(chars);
+        }
+        LineIndex { starts, blocks }
+    }
+
+    /// The number of chars in `text[..offset]`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        self.blocks[block] + chars_in(&text.as_bytes()[block * CHAR_BLOCK..offset])
     }
 
     /// The number of lines (a final newline does not start a new line).
@@ -134,8 +161,12 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1].min(offset);
-        let column = text[start..offset].chars().count() + 1;
-        (line, column)
+        let count = if offset - start <= CHAR_BLOCK {
+            text[start..offset].chars().count()
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
+        (line, count + 1)
     }
 
     /// The byte range of 1-based line `line`'s content, without its line end
@@ -170,6 +201,21 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(index.line_col(text, x), (2, 4));
         assert_eq!(index.line_col(text, text.len()), (3, 1));
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line() {
+        // Long enough for several blocks, with characters of every width
+        // across their edges.
+        let text = "aé€😀 ".repeat(3000) + "\nx" + &"ü".repeat(5000);
+        let index = LineIndex::new(&text);
+        let offsets = (0..=text.len()).filter(|&o| text.is_char_boundary(o));
+        for offset in offsets.step_by(29).chain([text.len()]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..offset].chars().count() + 1;
+            let line = 1 + usize::from(line_start > 0);
+            assert_eq!(index.line_col(&text, offset), (line, column), "{offset}");
+        }
     }
 
     #[test]

@@ -101,32 +101,38 @@ impl Joined {
 
     /// The file's bytes for `span` of the decoded text: a span that starts
     /// or ends inside a decoded reference takes the whole reference.
+    ///
+    /// The pieces are in order and touch, so the ones holding the span's
+    /// ends are found by binary search: a run of many references with
+    /// many hits costs no scan of the run per hit.
     pub fn to_file(&self, span: Span) -> Span {
-        let start = self
-            .pieces
-            .iter()
-            .find(|(d, _, _)| d.start <= span.start && span.start < d.end)
-            .map_or_else(
-                || self.pieces.last().map_or(0, |(_, r, _)| r.end),
-                |(d, r, literal)| {
-                    if *literal {
-                        r.start + (span.start - d.start)
-                    } else {
-                        r.start
-                    }
-                },
-            );
-        let end = self
-            .pieces
-            .iter()
-            .find(|(d, _, _)| d.start < span.end && span.end <= d.end)
-            .map_or(start, |(d, r, literal)| {
+        // The first piece that ends after the span's start holds it, unless
+        // the span starts at the end of the text.
+        let first = self.pieces.partition_point(|(d, _, _)| d.end <= span.start);
+        let start = match self.pieces.get(first) {
+            Some((d, r, literal)) if d.start <= span.start => {
+                if *literal {
+                    r.start + (span.start - d.start)
+                } else {
+                    r.start
+                }
+            }
+            _ => self.pieces.last().map_or(0, |(_, r, _)| r.end),
+        };
+        // The first piece that reaches the span's end holds it, unless that
+        // piece starts there (it is empty; so is every later one that
+        // starts there).
+        let last = self.pieces.partition_point(|(d, _, _)| d.end < span.end);
+        let end = match self.pieces.get(last) {
+            Some((d, r, literal)) if d.start < span.end => {
                 if *literal {
                     r.start + (span.end - d.start)
                 } else {
                     r.end
                 }
-            });
+            }
+            _ => start,
+        };
         Span::new(start, end.max(start))
     }
 }
@@ -503,6 +509,77 @@ mod tests {
             let err = Document::from_bytes("e.txt", bytes.to_vec()).unwrap_err();
             assert_eq!(err.kind, InputErrorKind::Empty);
         }
+    }
+
+    /// The first definition of [`Joined::to_file`]: a scan of the pieces.
+    fn to_file_by_scan(joined: &Joined, span: Span) -> Span {
+        let pieces = &joined.pieces;
+        let start = pieces
+            .iter()
+            .find(|(d, _, _)| d.start <= span.start && span.start < d.end)
+            .map_or_else(
+                || pieces.last().map_or(0, |(_, r, _)| r.end),
+                |(d, r, literal)| {
+                    if *literal {
+                        r.start + (span.start - d.start)
+                    } else {
+                        r.start
+                    }
+                },
+            );
+        let end = pieces
+            .iter()
+            .find(|(d, _, _)| d.start < span.end && span.end <= d.end)
+            .map_or(start, |(d, r, literal)| {
+                if *literal {
+                    r.start + (span.end - d.start)
+                } else {
+                    r.end
+                }
+            });
+        Span::new(start, end.max(start))
+    }
+
+    #[test]
+    fn joined_spans_map_back_as_a_scan_of_the_pieces_does() {
+        // Literal runs, references that decode to one or several
+        // characters, and escapes that decode to nothing (a PO string's
+        // line break), next to each other and repeated.
+        let parts: [(&str, Option<&str>); 11] = [
+            ("ab", None),
+            ("&amp;", Some("&")),
+            ("c", None),
+            ("\"\n\"", Some("")),
+            ("d", None),
+            ("&#32;", Some(" ")),
+            ("&#32;", Some(" ")),
+            ("e", None),
+            ("\"\n\"", Some("")),
+            ("&lt;", Some("<")),
+            ("\"\n\"", Some("")),
+        ];
+        let mut file = String::new();
+        let mut pieces: Vec<(Span, Option<&str>)> = Vec::new();
+        for _ in 0..50 {
+            for (raw, decoded) in parts {
+                pieces.push((Span::new(file.len(), file.len() + raw.len()), decoded));
+                file.push_str(raw);
+            }
+        }
+        let joined = Joined::new(0..1, &file, &pieces);
+        let len = joined.text.len();
+        for a in 0..=len {
+            for b in a..=len.min(a + 12) {
+                let span = Span::new(a, b);
+                assert_eq!(
+                    joined.to_file(span),
+                    to_file_by_scan(&joined, span),
+                    "{span:?}"
+                );
+            }
+        }
+        let empty = Joined::new(0..0, "", &[]);
+        assert_eq!(empty.to_file(Span::new(0, 0)), Span::new(0, 0));
     }
 
     #[test]

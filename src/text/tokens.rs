@@ -1,8 +1,6 @@
 //! Word tokens (UAX #29) and the rules for which gaps between words a
 //! glossary window may cross.
 
-use std::ops::Range;
-
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Span;
@@ -190,33 +188,6 @@ pub fn gap_is_joinable(gap: &str) -> bool {
     true
 }
 
-/// The byte range of the sentence (UAX #29 sentence boundaries) or sentences
-/// that contain `span`, never reaching past the paragraph (blank line) the
-/// span is in.
-pub fn sentence_around(text: &str, span: Span) -> Range<usize> {
-    let para_start = text[..span.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let para_end = text[span.end..]
-        .find("\n\n")
-        .map_or(text.len(), |i| span.end + i);
-    let paragraph = &text[para_start..para_end];
-    let mut start = span.start;
-    let mut end = span.end;
-    for (offset, sentence) in paragraph.split_sentence_bound_indices() {
-        let s = para_start + offset;
-        let e = s + sentence.len();
-        let touches = if span.is_empty() {
-            s <= span.start && span.start < e
-        } else {
-            s < span.end && span.start < e
-        };
-        if touches {
-            start = start.min(s);
-            end = end.max(e);
-        }
-    }
-    start..end
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,13 +257,5 @@ mod tests {
             let joinable = c.is_whitespace() || c == '-' || c == '/';
             assert_eq!(gap_is_joinable(&c.to_string()), joinable, "{c:?}");
         }
-    }
-
-    #[test]
-    fn sentence_around_a_word() {
-        let text = "First one here. Second has the word. Third.";
-        let at = text.find("word").unwrap();
-        let range = sentence_around(text, Span::new(at, at + 4));
-        assert_eq!(text[range].trim(), "Second has the word.");
     }
 }
