@@ -400,3 +400,39 @@ fn the_article_through_the_library_matches_the_command_line() {
         checked.summary.minor
     );
 }
+
+#[test]
+fn diff_of_a_file_with_a_lone_cr_applies() {
+    // The diff split lines at a lone CR (old Mac line ends) as well as at
+    // LF, and wrote no LF after such a line: the next line of the patch,
+    // even the next file's header, was glued onto it, and `git apply`
+    // failed or patched the wrong lines.
+    let text = "Old line\rThe comfort girls.\nlast\r";
+    let dir = scratch(&[
+        ("a.txt", text.as_bytes()),
+        ("b.txt", b"The comfort girls.\n"),
+    ]);
+    let o = run(dir.path(), &["fix", "a.txt", "b.txt"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let diff = stdout(&o);
+    assert!(diff.contains("\n+++ b/b.txt\n"), "{diff:?}");
+    fs::write(dir.path().join("fix.diff"), &diff).expect("diff");
+    let git = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["apply", "--unsafe-paths", "fix.diff"])
+        .output()
+        .expect("git runs");
+    assert!(
+        git.status.success(),
+        "{}",
+        String::from_utf8_lossy(&git.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.txt")).expect("a"),
+        text.replace("comfort girls", "comfort women")
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("b.txt")).expect("b"),
+        "The comfort women.\n"
+    );
+}
