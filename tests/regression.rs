@@ -436,3 +436,91 @@ fn diff_of_a_file_with_a_lone_cr_applies() {
         "The comfort women.\n"
     );
 }
+
+/// The output lines that GitHub Actions would run as a workflow command:
+/// `::name` at the start after white space, or `##[name` anywhere.
+fn command_lines(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter(|l| l.trim_start().starts_with("::") || l.contains("##["))
+        .collect()
+}
+
+#[test]
+fn file_name_cannot_inject_a_workflow_command() {
+    // A file named `a\n::error file=x::INJECTED\n.txt` printed a line that
+    // GitHub Actions ran as a workflow command: in the human output, in
+    // `--format github` and in the `mtlint: error:` line on stderr. So did
+    // a file whose name starts with `::`, at the start of the human
+    // output's summary line.
+    let evil = "a\n::error file=x::INJECTED\n.txt";
+    let colons = "::warning::x.txt";
+    let dir = scratch(&[
+        (evil, b"The comfort girls.\n"),
+        (colons, b"The comfort girls.\n"),
+    ]);
+    for format in ["human", "github"] {
+        let o = run(
+            dir.path(),
+            &["check", "-f", format, "--", evil, colons],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        let commands = command_lines(&out);
+        match format {
+            "github" => {
+                assert_eq!(commands.len(), 2, "{out}");
+                assert!(
+                    commands.iter().all(|l| l.starts_with("::warning file=")),
+                    "{out}"
+                );
+                assert!(out.contains("file=a\\n%3A%3Aerror file=x%3A%3AINJECTED\\n.txt,"));
+            }
+            _ => {
+                assert!(commands.is_empty(), "{out}");
+                assert!(out.contains("a\\n::error file=x::INJECTED\\n.txt: 1 finding"));
+                assert!(out.contains("\n./::warning::x.txt: 1 finding"), "{out}");
+            }
+        }
+    }
+    let missing = "missing\n::error file=x::INJECTED\x1b[31m";
+    let o = run(dir.path(), &["check", "--", missing], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "mtlint: error: missing\\n::error file=x::INJECTED\\u{1b}[31m: no such file or directory\n"
+    );
+}
+
+#[test]
+fn diff_header_quotes_a_file_name_that_would_break_it() {
+    // A line end in a file name broke the `---`/`+++` header of the diff,
+    // and with it the patch. The name is quoted as git quotes it, and
+    // `git apply` takes the patch.
+    let name = "we\x1b[31mird\n+++ b/x\t\"q\"\r\u{202e}\u{9b}.txt";
+    let dir = scratch(&[(name, b"The comfort girls.\n")]);
+    let o = run(dir.path(), &["fix", "--", name], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let diff = stdout(&o);
+    let quoted = "\"a/we\\033[31mird\\n+++ b/x\\t\\\"q\\\"\\r\\342\\200\\256\\302\\233.txt\"";
+    assert!(
+        diff.starts_with(&format!("--- {quoted}\n+++ \"b/")),
+        "{diff}"
+    );
+    assert_eq!(diff.lines().filter(|l| l.starts_with("+++")).count(), 1);
+    fs::write(dir.path().join("fix.diff"), &o.stdout).expect("diff");
+    let git = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["apply", "--unsafe-paths", "fix.diff"])
+        .output()
+        .expect("git runs");
+    assert!(
+        git.status.success(),
+        "{}",
+        String::from_utf8_lossy(&git.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join(name)).expect("patched"),
+        "The comfort women.\n"
+    );
+}

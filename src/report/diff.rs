@@ -3,8 +3,10 @@
 //! context) that `git apply` takes from the folder where mtlint ran. Files
 //! without a suggestion are left out.
 //!
-//! The lines are the files' own, byte for byte, as a patch must have them,
-//! and end at LF only, as git reads them.
+//! The lines are the files' own, byte for byte, as a patch must have them:
+//! the diff is for `git apply` and review tools, not for echoing into a CI
+//! log. A path with a line end, a control character, `"` or `\` is quoted
+//! in the header as git quotes it, so it cannot break the patch.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -12,12 +14,14 @@ use std::io::{self, Write};
 use similar::TextDiff;
 
 use super::Report;
+use super::escape::patch_header_path;
 use crate::check::{Checked, apply_suggestions};
 use crate::text::Document;
 pub use crate::text::patch_path;
 
 /// The unified diff of `old` against `new` for the file at `path`, or an
-/// empty string when they are equal.
+/// empty string when they are equal. The header names `a/PATH` and
+/// `b/PATH`, quoted as git quotes a name when they need it.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
@@ -31,8 +35,8 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .newline_terminated(true)
         .diff_slices(&old_lines, &new_lines);
     let mut out = String::with_capacity(old.len() / 4 + 256);
-    let _ = writeln!(out, "--- a/{path}");
-    let _ = writeln!(out, "+++ b/{path}");
+    let _ = writeln!(out, "--- {}", patch_header_path(&format!("a/{path}")));
+    let _ = writeln!(out, "+++ {}", patch_header_path(&format!("b/{path}")));
     for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
         let _ = writeln!(out, "{}", hunk.header());
         for change in hunk.iter_changes() {

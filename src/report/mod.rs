@@ -4,9 +4,14 @@
 //! path order with their findings sorted, so output is deterministic. The
 //! library never prints: everything goes through the writer it is given.
 //! Wire formats are documented where they are written.
+//!
+//! Nothing a report writes from its input is trusted: file names, the
+//! files' text, glossary terms, suggestions and notes may come from a
+//! stranger's pull request. [`escape`] says what each format does about it.
 
 mod csv;
 mod diff;
+pub mod escape;
 mod github;
 mod human;
 mod json;
