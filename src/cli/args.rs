@@ -188,6 +188,11 @@ pub(crate) struct CheckArgs {
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub(crate) color: Color,
+    /// Write CSV cells exactly, for programs that read them; by default a
+    /// cell that starts with =, +, -, @, tab or CR gets a leading ' so that
+    /// a spreadsheet does not run it as a formula.
+    #[arg(long)]
+    pub(crate) csv_raw: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -55,6 +55,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         color,
         fail_on: policy.fail_on,
         rules: settings::rule_descriptions(&pipeline.checker),
+        csv_raw: args.csv_raw || config.csv_raw == Some(true),
     };
     // A stream's findings go on as JSON Lines unless another format is
     // asked for: it is the map step of a batch job.
@@ -168,7 +169,7 @@ impl ReportDir {
         for (name, tmp) in &self.files {
             let out = io::BufWriter::new(self.reopen(tmp)?);
             if *name == "summary.csv" {
-                reports.push(Box::new(SummaryCsv::new(out)?));
+                reports.push(Box::new(SummaryCsv::new(out)?.raw(options.csv_raw)));
                 continue;
             }
             let format = Format::ALL

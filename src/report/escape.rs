@@ -10,6 +10,8 @@
 //!   visible escape, and GitHub's `##[command]` syntax is broken up
 //!   ([`visible`]). The source line under a caret keeps its columns
 //!   instead (`snippet`).
+//! - **For a spreadsheet** (`findings.csv`, `summary.csv`): a cell that a
+//!   spreadsheet would run as a formula gets a leading `'` ([`csv_cell`]).
 //! - **For JSON** (`json`, `jsonl`, `sarif`): the text stays exact, but
 //!   the characters JSON allows raw and a terminal acts on are written as
 //!   `\u` escapes (`json_bytes`), so the file is safe to `cat` too.
@@ -128,6 +130,17 @@ pub(crate) fn snippet(source: &str, span: Range<usize>) -> (Cow<'_, str>, Range<
         end = out.len();
     }
     (Cow::Owned(out), start..end)
+}
+
+/// A CSV cell that a spreadsheet will take as text, as OWASP advises
+/// against CSV injection: a cell that starts with `=`, `+`, `-`, `@`, tab
+/// or CR gets a leading `'`, which a spreadsheet shows and does not run.
+pub fn csv_cell(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 /// JSON as serde_json wrote it, with every [unsafe](is_unsafe) character
@@ -274,6 +287,16 @@ mod tests {
         let (same, span) = snippet("a\tb\r\n", 1..2);
         assert!(matches!(same, Cow::Borrowed(_)));
         assert_eq!(span, 1..2);
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_quoted() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_cell(cell), format!("'{cell}"));
+        }
+        for cell in ["", "a=1", " =1", "'=1", "1-2", "\n=1"] {
+            assert_eq!(csv_cell(cell), cell);
+        }
     }
 
     #[test]

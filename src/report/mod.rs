@@ -90,6 +90,9 @@ pub struct ReportOptions {
     pub fail_on: Option<crate::rule::Severity>,
     /// Every rule in force, for SARIF's rule list.
     pub rules: Vec<RuleDescription>,
+    /// Write CSV text cells exactly, without the `'` that keeps a
+    /// spreadsheet from running them as formulas ([`FindingsCsv::raw`]).
+    pub csv_raw: bool,
 }
 
 /// The report of `format` into `out`.
@@ -104,7 +107,7 @@ pub fn reporter<'a, W: io::Write + 'a>(
 ) -> io::Result<Box<dyn Report + 'a>> {
     Ok(match format {
         Format::Human => Box::new(Human::new(out, options.color)),
-        Format::Csv => Box::new(FindingsCsv::new(out)?),
+        Format::Csv => Box::new(FindingsCsv::new(out)?.raw(options.csv_raw)),
         Format::Diff => Box::new(Diff::new(out)),
         Format::Json => Box::new(Json::new(out)),
         Format::Jsonl => Box::new(JsonLines::new(out)),
