@@ -53,6 +53,11 @@ pub const STARTER: &str = r#"# mtlint.toml: settings for `mtlint check` (and `fi
 # A penalty per 1000 words above this fails the document.
 # max-penalty = 10.0
 
+# Write the CSV reports exactly, for programs that read them. By default a
+# cell that starts like a formula (=, +, -, @, tab or CR) gets a leading ',
+# so that a spreadsheet shows it instead of running it.
+# csv-raw = false
+
 # Rule ids to turn on (rules that are off by default) or off.
 # enable = []
 # disable = ["glossary:nl-support-vs"]
@@ -133,6 +138,9 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     /// Largest penalty per 1000 words that passes.
     pub max_penalty: Option<Spanned<f64>>,
+    /// `true` writes CSV text cells exactly, without the `'` that keeps a
+    /// spreadsheet from running one as a formula.
+    pub csv_raw: Option<bool>,
     /// Severity weights.
     #[serde(default)]
     pub weights: WeightsConfig,
@@ -363,6 +371,7 @@ mod tests {
             [PathBuf::from("dir/glossary/our-terms.csv")]
         );
         assert_eq!(config.fail_on, Some(FailOn::Critical));
+        assert_eq!(config.csv_raw, Some(false));
         assert_eq!(config.weights.major.map(|w| *w.get_ref()), Some(5.0));
         assert_eq!(config.allow_rule["glossary:nl-profile-himself"].len(), 1);
     }

@@ -737,3 +737,405 @@ fn fix_write_keeps_csv_fields_whole() {
     );
     assert_eq!(common::csv_rows(&stdout(&o)).len(), 1, "{}", stdout(&o));
 }
+
+#[test]
+fn diff_of_a_file_with_a_lone_cr_applies() {
+    // The diff split lines at a lone CR (old Mac line ends) as well as at
+    // LF, and wrote no LF after such a line: the next line of the patch,
+    // even the next file's header, was glued onto it, and `git apply`
+    // failed or patched the wrong lines.
+    let text = "Old line\rThe comfort girls.\nlast\r";
+    let dir = scratch(&[
+        ("a.txt", text.as_bytes()),
+        ("b.txt", b"The comfort girls.\n"),
+    ]);
+    let o = run(dir.path(), &["fix", "a.txt", "b.txt"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let diff = stdout(&o);
+    assert!(diff.contains("\n+++ b/b.txt\n"), "{diff:?}");
+    fs::write(dir.path().join("fix.diff"), &diff).expect("diff");
+    let git = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["apply", "--unsafe-paths", "fix.diff"])
+        .output()
+        .expect("git runs");
+    assert!(
+        git.status.success(),
+        "{}",
+        String::from_utf8_lossy(&git.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.txt")).expect("a"),
+        text.replace("comfort girls", "comfort women")
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("b.txt")).expect("b"),
+        "The comfort women.\n"
+    );
+}
+
+/// Whether a terminal or a CI log may act on `c` instead of showing it:
+/// what the human output, GitHub annotations and error lines must never
+/// print raw (C0, DEL, C1, U+2028/9, the bidi embeddings, overrides and
+/// isolates).
+fn is_unsafe(c: char) -> bool {
+    mtlint::report::escape::is_unsafe(c)
+}
+
+/// The output lines that GitHub Actions would run as a workflow command:
+/// `::name` at the start after white space, or `##[name` anywhere.
+fn command_lines(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter(|l| l.trim_start().starts_with("::") || l.contains("##["))
+        .collect()
+}
+
+/// Every raw character of `out` that a terminal would act on, but the
+/// line ends that the format writes itself.
+fn raw_controls(out: &str) -> Vec<char> {
+    out.chars().filter(|&c| c != '\n' && is_unsafe(c)).collect()
+}
+
+#[test]
+fn file_name_cannot_inject_a_workflow_command() {
+    // A file named `a\n::error file=x::INJECTED\n.txt` printed a line that
+    // GitHub Actions ran as a workflow command: in the human output, in
+    // `--format github` and in the `mtlint: error:` line on stderr. So did
+    // a file whose name starts with `::`, at the start of the human
+    // output's summary line.
+    let evil = "a\n::error file=x::INJECTED\n.txt";
+    let colons = "::warning::x.txt";
+    let dir = scratch(&[
+        (evil, b"The comfort girls.\n"),
+        (colons, b"The comfort girls.\n"),
+    ]);
+    for format in ["human", "github"] {
+        let o = run(
+            dir.path(),
+            &["check", "-f", format, "--", evil, colons],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        let commands = command_lines(&out);
+        match format {
+            "github" => {
+                assert_eq!(commands.len(), 2, "{out}");
+                assert!(
+                    commands.iter().all(|l| l.starts_with("::warning file=")),
+                    "{out}"
+                );
+                assert!(out.contains("file=a\\n%3A%3Aerror file=x%3A%3AINJECTED\\n.txt,"));
+            }
+            _ => {
+                assert!(commands.is_empty(), "{out}");
+                assert!(out.contains("a\\n::error file=x::INJECTED\\n.txt: 1 finding"));
+                assert!(out.contains("\n./::warning::x.txt: 1 finding"), "{out}");
+            }
+        }
+    }
+    let missing = "missing\n::error file=x::INJECTED\x1b[31m";
+    let o = run(dir.path(), &["check", "--", missing], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "mtlint: error: missing\\n::error file=x::INJECTED\\u{1b}[31m: no such file or directory\n"
+    );
+}
+
+#[test]
+fn diff_header_quotes_a_file_name_that_would_break_it() {
+    // A line end in a file name broke the `---`/`+++` header of the diff,
+    // and with it the patch. The name is quoted as git quotes it, and
+    // `git apply` takes the patch.
+    let name = "we\x1b[31mird\n+++ b/x\t\"q\"\r\u{202e}\u{9b}.txt";
+    let dir = scratch(&[(name, b"The comfort girls.\n")]);
+    let o = run(dir.path(), &["fix", "--", name], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let diff = stdout(&o);
+    let quoted = "\"a/we\\033[31mird\\n+++ b/x\\t\\\"q\\\"\\r\\342\\200\\256\\302\\233.txt\"";
+    assert!(
+        diff.starts_with(&format!("--- {quoted}\n+++ \"b/")),
+        "{diff}"
+    );
+    assert_eq!(diff.lines().filter(|l| l.starts_with("+++")).count(), 1);
+    fs::write(dir.path().join("fix.diff"), &o.stdout).expect("diff");
+    let git = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["apply", "--unsafe-paths", "fix.diff"])
+        .output()
+        .expect("git runs");
+    assert!(
+        git.status.success(),
+        "{}",
+        String::from_utf8_lossy(&git.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join(name)).expect("patched"),
+        "The comfort women.\n"
+    );
+}
+
+#[test]
+fn csv_formula_injection_is_neutralised() {
+    // A file name, the flagged text, a suggestion or a note that started
+    // with `=`, `+`, `-` or `@` went into findings.csv and summary.csv as
+    // it was, and a spreadsheet ran it as a formula.
+    let glossary = "id,term,suggestion,match,severity,note\n\
+        sum,[-+=@]sum\\(\\d\\),\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",regex,major,\"@SUM(1+1)*cmd|' /C calc'!A0\"\n";
+    let dir = scratch(&[
+        ("=cmd.txt", b"It says -sum(1) here.\n"),
+        ("g.csv", glossary.as_bytes()),
+    ]);
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--no-default-glossary",
+            "-g",
+            "g.csv",
+            "--report-dir",
+            "r",
+        ];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--", "=cmd.txt"]);
+        let o = run(dir.path(), &args, None);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let read = |name: &str| fs::read_to_string(dir.path().join("r").join(name)).expect(name);
+        let cells = |text: String| -> Vec<Vec<String>> {
+            csv::Reader::from_reader(text.as_bytes())
+                .records()
+                .map(|r| r.expect("row").iter().map(str::to_owned).collect())
+                .collect()
+        };
+        (cells(read("findings.csv")), cells(read("summary.csv")))
+    };
+
+    let (findings, summary) = check(&[]);
+    assert_eq!(findings.len(), 1);
+    let row = &findings[0];
+    assert_eq!(row[0], "'=cmd.txt");
+    assert_eq!(row[5], "'-sum(1)");
+    assert_eq!(row[6], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(row[12], "'@SUM(1+1)*cmd|' /C calc'!A0");
+    // The numbers mtlint writes are left alone.
+    assert_eq!(&row[1..5], ["1", "9", "8", "15"]);
+    assert_eq!(row[11], "5.000");
+    assert_eq!(summary[0][0], "'=cmd.txt");
+    assert!(summary[0][1].parse::<usize>().is_ok(), "{:?}", summary[0]);
+
+    // --csv-raw and `csv-raw = true` write the cells exactly.
+    let (findings, summary) = check(&["--csv-raw"]);
+    assert_eq!(findings[0][0], "=cmd.txt");
+    assert_eq!(findings[0][5], "-sum(1)");
+    assert_eq!(findings[0][12], "@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(summary[0][0], "=cmd.txt");
+    fs::write(dir.path().join("mtlint.toml"), "csv-raw = true\n").expect("config");
+    let (findings, summary) = check(&[]);
+    assert_eq!(findings[0][6], "=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(summary[0][0], "=cmd.txt");
+}
+
+/// One of every class of character that a terminal or CI log acts on,
+/// with an escape sequence, a title-setting sequence, a line that looks
+/// like a workflow command and a legacy one.
+const CLASSES: &str = "\x01\x07\x08\t\x0b\x0c\x1b[31m\x1b]0;owned\x07\x1f\x7f\u{80}\u{85}\u{9b}2J\u{9f}\
+    \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}\u{2028}\u{2029}\
+    lone\rcr\r\n::error file=x::INJECTED ##[error]legacy";
+
+#[test]
+fn every_format_is_safe_for_every_codepoint_class() {
+    // File names, flagged text, suggestions and notes with every class of
+    // control character went raw into the human output, the GitHub
+    // annotations and error lines, and formula-looking cells into the CSV.
+    // Every format now either escapes them (human, github, stderr),
+    // neutralises them (csv), or keeps them exactly (json, jsonl, sarif,
+    // and the diff, which must stay a patch).
+    let file = format!("={}.txt", CLASSES.replace(['\0', '/'], ""));
+    let text = format!("x\x1b[31my =sum(1) z\nthen bad{CLASSES}word end.\n");
+    let suggestion = format!("+fix{}", CLASSES.replace('$', ""));
+    let note = format!("-note \0{CLASSES}");
+    let csv_field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let glossary = format!(
+        "id,term,suggestion,match,severity,note\n\
+         span,(?s)bad.+?word,{},regex,major,{}\n\
+         sum,[-+=@]sum\\(\\d\\),@fixed,regex,minor,{}\n",
+        csv_field(&suggestion),
+        csv_field(&note),
+        csv_field(&note),
+    );
+    let dir = scratch(&[
+        (file.as_str(), text.as_bytes()),
+        ("g.csv", glossary.as_bytes()),
+    ]);
+    let matched = {
+        let start = text.find("bad").expect("bad");
+        let end = start + text[start..].find("word").expect("word") + 4;
+        &text[start..end]
+    };
+    let check = |format: &str, extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--no-default-glossary",
+            "-g",
+            "g.csv",
+            "--fail-on",
+            "never",
+            "--max-penalty",
+            "1e9",
+            "--color",
+            "never",
+            "-f",
+            format,
+        ];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--", &file]);
+        let o = run(dir.path(), &args, None);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(raw_controls(&stderr(&o)).is_empty(), "{}", stderr(&o));
+        stdout(&o)
+    };
+
+    // JSON keeps every text exactly, and writes no raw control character.
+    let json = check("json", &[]);
+    assert!(raw_controls(&json).is_empty(), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let results = v["documents"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    let span = &results[1];
+    assert_eq!(span["file"], file.as_str());
+    assert_eq!(span["text"], matched);
+    assert_eq!(span["suggestions"][0], suggestion.as_str());
+    assert_eq!(span["note"], note.as_str());
+    assert_eq!(results[0]["text"], "=sum(1)");
+    let jsonl = check("jsonl", &[]);
+    assert!(raw_controls(&jsonl).is_empty(), "{jsonl}");
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{jsonl}");
+    for (line, result) in lines.iter().zip(results) {
+        for key in ["file", "text", "suggestions", "note", "start", "end"] {
+            assert_eq!(line[key], result[key], "{key}");
+        }
+    }
+    let sarif = check("sarif", &[]);
+    assert!(raw_controls(&sarif).is_empty(), "{sarif}");
+    let v: serde_json::Value = serde_json::from_str(&sarif).expect("sarif");
+    let result = &v["runs"][0]["results"][1];
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["snippet"]["text"], matched);
+    assert_eq!(
+        result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        suggestion.as_str()
+    );
+    assert!(
+        result["message"]["text"]
+            .as_str()
+            .expect("message")
+            .ends_with(&note)
+    );
+
+    // The human output and the annotations escape everything.
+    for format in ["human", "github"] {
+        let out = check(format, &[]);
+        assert!(raw_controls(&out).is_empty(), "{format}: {out}");
+        let commands = command_lines(&out);
+        if format == "github" {
+            assert_eq!(commands.len(), 2, "{out}");
+            for line in commands {
+                let (props, data) = line
+                    .strip_prefix("::warning ")
+                    .and_then(|l| l.split_once("::"))
+                    .expect("one workflow command per line");
+                assert!(
+                    props.starts_with("file==") && !props.contains(':'),
+                    "{line}"
+                );
+                assert!(!data.is_empty());
+            }
+        } else {
+            assert!(commands.is_empty(), "{out}");
+        }
+        assert!(
+            out.contains("\\u{1b}[31m") && out.contains("\\u{202e}"),
+            "{out}"
+        );
+        assert!(out.contains("lone\\rcr\\r\\n::error file="), "{out}");
+    }
+    // The caret stays under the flagged text when the line before it has
+    // an escape sequence (shown as one column, ␛).
+    let human = check("human", &[]);
+    let lines: Vec<&str> = human.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("␛[31my =sum(1)"))
+        .expect("the source line");
+    let column = |l: &str, pat: char| l.chars().position(|c| c == pat).expect("column");
+    assert_eq!(
+        column(lines[at], '='),
+        column(lines[at + 1], '^'),
+        "{human}"
+    );
+
+    // CSV neutralises formula-looking text cells unless --csv-raw.
+    for raw in [false, true] {
+        let csv_text = check("csv", if raw { &["--csv-raw"] } else { &[] });
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv_text.as_bytes())
+            .records()
+            .map(|r| r.expect("row"))
+            .collect();
+        assert_eq!(rows.len(), 2);
+        for (row, result) in rows.iter().zip(results) {
+            let exact = [
+                (0, result["file"].as_str()),
+                (5, result["text"].as_str()),
+                (6, result["suggestions"][0].as_str()),
+                (12, result["note"].as_str()),
+            ];
+            for (i, value) in exact {
+                let value = value.expect("a string");
+                if raw {
+                    assert_eq!(&row[i], value);
+                } else if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    assert_eq!(row[i], format!("'{value}"));
+                } else {
+                    assert_eq!(&row[i], value);
+                }
+            }
+            assert_eq!(row[3], result["start"].to_string());
+        }
+    }
+
+    // The diff keeps the lines exactly (it is a patch) and its header on
+    // one line each.
+    let diff = check("diff", &[]);
+    let headers: Vec<&str> = diff
+        .lines()
+        .filter(|l| l.starts_with("--- ") || l.starts_with("+++ "))
+        .collect();
+    assert_eq!(headers.len(), 2, "{diff}");
+    assert!(headers[0].starts_with("--- \"a/=\\001\\a\\b\\t"), "{diff}");
+    let first_line = &matched[..=matched.find('\n').expect("two lines")];
+    assert!(diff.contains(&format!("\n-then {first_line}")), "{diff:?}");
+    assert!(!headers.iter().any(|h| h.contains("##[")), "{diff}");
+    assert!(diff.contains("\n+x\x1b[31my @fixed z\n"), "{diff:?}");
+    // And it applies: `git apply` gives what `fix --write` writes.
+    fs::write(dir.path().join("fix.diff"), &diff).expect("diff");
+    let git = std::process::Command::new("git")
+        .current_dir(dir.path())
+        .args(["apply", "--unsafe-paths", "fix.diff"])
+        .output()
+        .expect("git runs");
+    assert!(
+        git.status.success(),
+        "{}",
+        String::from_utf8_lossy(&git.stderr)
+    );
+    let patched = fs::read_to_string(dir.path().join(&file)).expect("patched");
+    assert_eq!(
+        patched,
+        text.replace(matched, &suggestion)
+            .replace("=sum(1)", "@fixed")
+    );
+}

@@ -232,6 +232,11 @@ pub(crate) struct CheckArgs {
     /// when the run ends).
     #[arg(short = 'o', long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// Write CSV cells exactly, for programs that read them; by default a
+    /// cell that starts with =, +, -, @, tab or CR gets a leading ' so that
+    /// a spreadsheet does not run it as a formula.
+    #[arg(long)]
+    pub(crate) csv_raw: bool,
 }
 
 #[derive(Debug, clap::Args)]

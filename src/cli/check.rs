@@ -58,6 +58,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         color,
         fail_on: policy.fail_on,
         rules: settings::rule_descriptions(&pipeline.checker),
+        csv_raw: args.csv_raw || config.csv_raw == Some(true),
     };
     // A stream's findings go on as JSON Lines unless another format is
     // asked for: it is the map step of a batch job.
@@ -241,7 +242,7 @@ impl ReportDir {
                     .map_err(|e| Fatal(format!("--report-dir {}: {e}", self.dir.display())))?,
             );
             if *name == "summary.csv" {
-                reports.push(Box::new(SummaryCsv::new(out)?));
+                reports.push(Box::new(SummaryCsv::new(out)?.raw(options.csv_raw)));
                 continue;
             }
             let format = Format::ALL

@@ -208,10 +208,26 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-/// Prints one error line to standard error.
+/// Prints an error to standard error: one `mtlint: error: ` line for
+/// each error in `msg` (several come joined by the line break and prefix
+/// that `glossary_lines` puts between them).
+///
+/// Messages name files and quote their text, which may come from a
+/// stranger, so each is shown through [`visible`](crate::report::escape::visible):
+/// a line end or an escape sequence in a file name must neither start a
+/// line that a CI log reads as a command nor act on the terminal. A name
+/// that holds the separator itself can only make one error read as two,
+/// each line still starting with `mtlint: error: `.
 fn error_line(msg: &str) {
-    // Nothing sensible is left to do when standard error is gone.
-    let _ = writeln!(io::stderr(), "mtlint: error: {msg}");
+    let mut err = io::stderr().lock();
+    for one in msg.split("\nmtlint: error: ") {
+        // Nothing sensible is left to do when standard error is gone.
+        let _ = writeln!(
+            err,
+            "mtlint: error: {}",
+            crate::report::escape::visible(one)
+        );
+    }
 }
 
 /// Whether the inputs are JSON Lines streams: with `--input jsonl`, or when

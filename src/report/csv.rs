@@ -18,9 +18,20 @@
 //! ```
 //!
 //! with `penalty`, `penalty_per_1000_words` and `quality` at two decimals.
+//!
+//! Every cell that holds text, rather than a number mtlint computed, is
+//! neutralised unless the report is [raw](FindingsCsv::raw): a cell that
+//! starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so that a
+//! spreadsheet shows it instead of running it as a formula (see
+//! [`csv_cell`]). In `findings.csv` these are `file`, `text`,
+//! `suggestion`, `rule`, `category`, `severity` and `note`; in
+//! `summary.csv`, `file` and `verdict`. The numbers (`line`, `column`,
+//! offsets, counts, scores) are written by mtlint, never negative, and
+//! never touched.
 
 use std::io::{self, Write};
 
+use super::escape::csv_cell;
 use super::{Report, fixed};
 use crate::check::Checked;
 use crate::text::Document;
@@ -63,9 +74,19 @@ fn csv_error(e: ::csv::Error) -> io::Error {
     }
 }
 
+/// A text cell as written: neutralised unless `raw`.
+fn text_cell(cell: &str, raw: bool) -> std::borrow::Cow<'_, str> {
+    if raw {
+        std::borrow::Cow::Borrowed(cell)
+    } else {
+        csv_cell(cell)
+    }
+}
+
 /// Writes `findings.csv`.
 pub struct FindingsCsv<W: Write> {
     out: ::csv::Writer<W>,
+    raw: bool,
 }
 
 impl<W: Write> FindingsCsv<W> {
@@ -77,7 +98,16 @@ impl<W: Write> FindingsCsv<W> {
     pub fn new(out: W) -> io::Result<Self> {
         let mut out = ::csv::Writer::from_writer(out);
         out.write_record(FINDINGS_HEADER).map_err(csv_error)?;
-        Ok(FindingsCsv { out })
+        Ok(FindingsCsv { out, raw: false })
+    }
+
+    /// Writes text cells exactly as they are, for programs that read the
+    /// file, instead of neutralising the ones a spreadsheet would run as
+    /// a formula.
+    #[must_use]
+    pub fn raw(mut self, yes: bool) -> Self {
+        self.raw = yes;
+        self
     }
 
     /// Flushes and hands back the writer.
@@ -92,26 +122,28 @@ impl<W: Write> FindingsCsv<W> {
 
 impl<W: Write> Report for FindingsCsv<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
-        let file = doc.display_path();
+        let raw = self.raw;
+        let path = doc.display_path();
+        let file = text_cell(&path, raw);
         for f in &checked.findings {
             let span = f.hit.span;
             let (line, column) = doc.line_col(span.start);
             let rule = &f.hit.rule;
             self.out
                 .write_record([
-                    file.as_str(),
+                    &*file,
                     &line.to_string(),
                     &column.to_string(),
                     &span.start.to_string(),
                     &span.end.to_string(),
-                    &doc.text[span.range()],
-                    &f.hit.suggestions.join("|"),
-                    &rule.id,
-                    rule.category.as_str(),
-                    rule.severity.as_str(),
+                    &text_cell(&doc.text[span.range()], raw),
+                    &text_cell(&f.hit.suggestions.join("|"), raw),
+                    &text_cell(&rule.id, raw),
+                    &text_cell(rule.category.as_str(), raw),
+                    &text_cell(rule.severity.as_str(), raw),
                     &fixed(f.hit.confidence, 3),
                     &fixed(f.score, 3),
-                    &rule.note,
+                    &text_cell(&rule.note, raw),
                 ])
                 .map_err(csv_error)?;
         }
@@ -130,6 +162,7 @@ impl<W: Write> Report for FindingsCsv<W> {
 /// Writes `summary.csv`.
 pub struct SummaryCsv<W: Write> {
     out: ::csv::Writer<W>,
+    raw: bool,
 }
 
 impl<W: Write> SummaryCsv<W> {
@@ -141,7 +174,14 @@ impl<W: Write> SummaryCsv<W> {
     pub fn new(out: W) -> io::Result<Self> {
         let mut out = ::csv::Writer::from_writer(out);
         out.write_record(SUMMARY_HEADER).map_err(csv_error)?;
-        Ok(SummaryCsv { out })
+        Ok(SummaryCsv { out, raw: false })
+    }
+
+    /// Writes text cells exactly as they are (see [`FindingsCsv::raw`]).
+    #[must_use]
+    pub fn raw(mut self, yes: bool) -> Self {
+        self.raw = yes;
+        self
     }
 
     /// Flushes and hands back the writer.
@@ -159,7 +199,7 @@ impl<W: Write> Report for SummaryCsv<W> {
         let s = &checked.summary;
         self.out
             .write_record([
-                doc.display_path(),
+                text_cell(&doc.display_path(), self.raw).into_owned(),
                 s.words.to_string(),
                 s.findings.to_string(),
                 s.minor.to_string(),
@@ -168,7 +208,7 @@ impl<W: Write> Report for SummaryCsv<W> {
                 fixed(s.penalty, 2),
                 fixed(s.penalty_per_1000_words, 2),
                 fixed(s.quality, 2),
-                s.verdict.as_str().to_owned(),
+                text_cell(s.verdict.as_str(), self.raw).into_owned(),
             ])
             .map_err(csv_error)
     }

@@ -11,10 +11,20 @@
 //! `endColumn` exclusive (the column after the span). Values are escaped as
 //! the runner requires: in the message `%` → `%25`, CR → `%0D`, LF → `%0A`;
 //! in properties also `:` → `%3A` and `,` → `%2C`.
+//!
+//! Before that, text from the input (the file name, the flagged text,
+//! suggestions, the note, the rule id) goes through
+//! [`escape::visible`](super::escape::visible): GitHub's escaping keeps a
+//! value on its line, but the runner shows the message in the log, where
+//! escape sequences and bidi controls would act, and a line end in the
+//! flagged text would read as the break between suggestion and note. Every
+//! line is one command, and its value cannot end it: a `::` in the file
+//! name is `%3A%3A`.
 
 use std::io::{self, Write};
 
 use super::Report;
+use super::escape::visible;
 use crate::check::Checked;
 use crate::rule::Severity;
 use crate::text::Document;
@@ -46,7 +56,7 @@ impl<W: Write> Github<W> {
 
 impl<W: Write> Report for Github<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
-        let file = escape_property(&super::patch_path(&doc.path));
+        let file = escape_property(&visible(&super::patch_path(&doc.path)));
         for f in &checked.findings {
             let span = f.hit.span;
             let rule = &f.hit.rule;
@@ -57,15 +67,24 @@ impl<W: Write> Report for Github<W> {
             } else {
                 "warning"
             };
-            let title = format!("mtlint {} ({} {})", rule.id, rule.severity, rule.category);
-            let matched = &doc.text[span.range()];
+            let title = format!(
+                "mtlint {} ({} {})",
+                visible(&rule.id),
+                rule.severity,
+                rule.category
+            );
+            let matched = visible(&doc.text[span.range()]);
             let mut message = match f.hit.suggestions.as_slice() {
                 [] => format!("\"{matched}\""),
-                alternatives => format!("\"{matched}\" → \"{}\"", alternatives.join("\" or \"")),
+                alternatives => {
+                    let shown: Vec<_> = alternatives.iter().map(|s| visible(s)).collect();
+                    format!("\"{matched}\" → \"{}\"", shown.join("\" or \""))
+                }
             };
             if !rule.note.is_empty() {
+                // The blank line is the format's own; GitHub shows it.
                 message.push_str("\n\n");
-                message.push_str(&rule.note);
+                message.push_str(&visible(&rule.note));
             }
             writeln!(
                 self.out,
@@ -93,6 +112,14 @@ mod tests {
     #[test]
     fn data_escapes_percent_and_line_ends_only() {
         assert_eq!(escape_data("50% a,b: c\r\nd"), "50%25 a,b: c%0D%0Ad");
+    }
+
+    #[test]
+    fn a_value_cannot_end_its_command() {
+        let file = escape_property("a\n::error file=x::INJECTED\n.txt");
+        assert!(!file.contains(['\n', ':', ',']), "{file}");
+        let data = escape_data("x\r\n::error::y");
+        assert!(!data.contains(['\r', '\n']), "{data}");
     }
 
     #[test]

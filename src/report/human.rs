@@ -1,11 +1,18 @@
 //! The `human` format: each finding as a diagnostic with its line and a
 //! caret under the span, the suggestion and the note, grouped by file, and
 //! one summary line per document.
+//!
+//! Text from the input (file names, the flagged text, suggestions, notes,
+//! rule ids) is shown through [`escape::visible`](super::escape::visible),
+//! and the source line through [`escape::snippet`](super::escape::snippet),
+//! so a file cannot move the cursor, recolour the terminal, reorder a line
+//! or write a line that GitHub Actions would run as a workflow command.
 
 use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use super::escape::{snippet, visible, visible_line_start};
 use super::{Report, fixed};
 use crate::check::Checked;
 use crate::rule::Severity;
@@ -58,44 +65,44 @@ impl<W: Write> Human<W> {
 
 impl<W: Write> Report for Human<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
-        let path = doc.display_path();
+        let display_path = doc.display_path();
+        let path = visible_line_start(&display_path);
         for f in &checked.findings {
             let span = f.hit.span;
             let (first_line, _) = doc.line_col(span.start);
             let (last_line, _) = doc.line_col(span.end);
             let start = doc.lines.line_range(&doc.text, first_line).start;
             let end = doc.lines.line_range(&doc.text, last_line).end.max(span.end);
-            let source = &doc.text[start..end];
+            let (source, local) =
+                snippet(&doc.text[start..end], span.start - start..span.end - start);
             let rule = &f.hit.rule;
-            let matched = &doc.text[span.range()];
-            let title = match f.hit.suggestions.first() {
+            let matched = visible(&doc.text[span.range()]);
+            let suggestions: Vec<_> = f.hit.suggestions.iter().map(|s| visible(s)).collect();
+            let title = match suggestions.first() {
                 Some(s) => format!(
                     "{} {}: \"{matched}\" → \"{s}\"",
                     rule.severity, rule.category
                 ),
                 None => format!("{} {}: \"{matched}\"", rule.severity, rule.category),
             };
-            let label = if f.hit.suggestions.is_empty() {
+            let label = if suggestions.is_empty() {
                 String::new()
             } else {
-                format!("use \"{}\"", f.hit.suggestions.join("\" or \""))
+                format!("use \"{}\"", suggestions.join("\" or \""))
             };
             let level = match rule.severity {
                 Severity::Critical => Level::ERROR,
                 Severity::Major | Severity::Minor => Level::WARNING,
             };
-            let mut group = level.primary_title(title).id(rule.id.as_str()).element(
-                Snippet::source(source)
+            let id = visible(&rule.id);
+            let mut group = level.primary_title(title).id(&*id).element(
+                Snippet::source(&*source)
                     .line_start(first_line)
-                    .path(path.as_str())
-                    .annotation(
-                        AnnotationKind::Primary
-                            .span(span.start - start..span.end - start)
-                            .label(label),
-                    ),
+                    .path(&*path)
+                    .annotation(AnnotationKind::Primary.span(local).label(label)),
             );
             if !rule.note.is_empty() {
-                group = group.element(Level::NOTE.message(rule.note.as_str()));
+                group = group.element(Level::NOTE.message(visible(&rule.note)));
             }
             if f.hit.confidence < 1.0 {
                 group = group.element(Level::NOTE.message(format!(

@@ -48,6 +48,7 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::Report;
+use super::escape::json_bytes;
 use crate::check::Checked;
 use crate::score::Verdict;
 use crate::text::Document;
@@ -253,7 +254,8 @@ impl<W: Write> Report for Json<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.report.totals.penalty = round(self.penalty, 2);
-        serde_json::to_writer_pretty(&mut self.out, &self.report)?;
+        let json = serde_json::to_vec_pretty(&self.report)?;
+        self.out.write_all(&json_bytes(&json))?;
         self.out.write_all(b"\n")?;
         self.out.flush()
     }

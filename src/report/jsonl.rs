@@ -24,6 +24,7 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::Report;
+use super::escape::json_bytes;
 use super::json::{JSON_VERSION, JsonFinding, json_findings};
 use crate::check::Checked;
 use crate::text::Document;
@@ -41,12 +42,17 @@ pub struct JsonLine {
 /// Writes `findings.jsonl`.
 pub struct JsonLines<W: Write> {
     out: W,
+    /// One line, serialized before it is escaped and written.
+    line: Vec<u8>,
 }
 
 impl<W: Write> JsonLines<W> {
     /// A JSON Lines report into `out`.
     pub fn new(out: W) -> Self {
-        JsonLines { out }
+        JsonLines {
+            out,
+            line: Vec::new(),
+        }
     }
 }
 
@@ -57,7 +63,9 @@ impl<W: Write> Report for JsonLines<W> {
                 version: JSON_VERSION,
                 finding,
             };
-            serde_json::to_writer(&mut self.out, &line)?;
+            self.line.clear();
+            serde_json::to_writer(&mut self.line, &line)?;
+            self.out.write_all(&json_bytes(&self.line))?;
             self.out.write_all(b"\n")?;
         }
         Ok(())

@@ -4,9 +4,14 @@
 //! path order with their findings sorted, so output is deterministic. The
 //! library never prints: everything goes through the writer it is given.
 //! Wire formats are documented where they are written.
+//!
+//! Nothing a report writes from its input is trusted: file names, the
+//! files' text, glossary terms, suggestions and notes may come from a
+//! stranger's pull request. [`escape`] says what each format does about it.
 
 mod csv;
 mod diff;
+pub mod escape;
 mod github;
 mod human;
 mod json;
@@ -98,6 +103,9 @@ pub struct ReportOptions {
     pub fail_on: Option<crate::rule::Severity>,
     /// Every rule in force, for SARIF's rule list.
     pub rules: Vec<RuleDescription>,
+    /// Write CSV text cells exactly, without the `'` that keeps a
+    /// spreadsheet from running them as formulas ([`FindingsCsv::raw`]).
+    pub csv_raw: bool,
 }
 
 /// The report of `format` into `out`.
@@ -112,7 +120,7 @@ pub fn reporter<'a, W: io::Write + 'a>(
 ) -> io::Result<Box<dyn Report + 'a>> {
     Ok(match format {
         Format::Human => Box::new(Human::new(out, options.color)),
-        Format::Csv => Box::new(FindingsCsv::new(out)?),
+        Format::Csv => Box::new(FindingsCsv::new(out)?.raw(options.csv_raw)),
         Format::Diff => Box::new(Diff::new(out)),
         Format::Json => Box::new(Json::new(out)),
         Format::Jsonl => Box::new(JsonLines::new(out)),

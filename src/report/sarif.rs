@@ -26,6 +26,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::Report;
+use super::escape::json_bytes;
 use super::json::round;
 use crate::check::Checked;
 use crate::rule::{Rule, Severity};
@@ -355,7 +356,8 @@ impl<W: Write> Report for Sarif<W> {
                 results: std::mem::take(&mut self.results),
             }],
         };
-        serde_json::to_writer_pretty(&mut self.out, &log)?;
+        let json = serde_json::to_vec_pretty(&log)?;
+        self.out.write_all(&json_bytes(&json))?;
         self.out.write_all(b"\n")?;
         self.out.flush()
     }
