@@ -62,7 +62,7 @@ pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Error> {
                     stderr,
                     "mtlint: fixed {applied} span{} in {}",
                     if applied == 1 { "" } else { "s" },
-                    doc.path.display()
+                    crate::report::escape::visible(&doc.path.display().to_string())
                 )?,
                 Err(e) => {
                     error_line(&e.to_string());

@@ -75,6 +75,15 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
             "built in".to_owned(),
         ]);
     }
+    // Terms, notes and ids come from glossaries a repository may hold: a
+    // control character in them must not act on the terminal.
+    for row in &mut rows {
+        for cell in row.iter_mut() {
+            if let std::borrow::Cow::Owned(shown) = crate::report::escape::visible(cell) {
+                *cell = shown;
+            }
+        }
+    }
     let widths: Vec<usize> = (0..rows[0].len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
