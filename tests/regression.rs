@@ -1139,3 +1139,43 @@ fn every_format_is_safe_for_every_codepoint_class() {
             .replace("=sum(1)", "@fixed")
     );
 }
+
+#[test]
+fn first_hour_messages_say_what_to_do() {
+    // A Latin-1 file got no iconv hint (UTF-16 did); --diff-base outside a
+    // repository printed git's `fatal:`; a missing glossary said `entity
+    // not found`; `glossary check` said `ok: 1 entries`.
+    let dir = scratch(&[
+        ("latin1.txt", b"caf\xe9\n"),
+        ("a.txt", b"Comfort girls.\n"),
+        (
+            "one.csv",
+            b"term,suggestion,example\ncomfort girls,comfort women,The comfort girls.\n",
+        ),
+    ]);
+    let o = run(dir.path(), &["check", "latin1.txt"], None);
+    assert!(
+        stderr(&o).contains("iconv -f WINDOWS-1252 -t UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(dir.path(), &["check", "--diff-base", "HEAD", "a.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not in a git repository"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("fatal:"), "{}", stderr(&o));
+    let o = run(dir.path(), &["check", "-g", "missing.csv", "a.txt"], None);
+    assert!(
+        stderr(&o).contains("missing.csv: cannot read glossary: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(dir.path(), &["glossary", "check", "one.csv"], None);
+    assert_eq!(
+        stdout(&o),
+        "ok: 1 entry in 1 file, 1 example triggers its entry\n"
+    );
+}

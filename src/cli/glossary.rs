@@ -84,11 +84,22 @@ pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Er
         let mut out = io::stdout().lock();
         writeln!(
             out,
-            "ok: {} entries in {} file{}, {examples} example{} trigger their entries",
+            "ok: {} entr{} in {} file{}, {examples} example{} trigger{} {}",
             glossary.entries.len(),
+            if glossary.entries.len() == 1 {
+                "y"
+            } else {
+                "ies"
+            },
             files_seen.len(),
             if files_seen.len() == 1 { "" } else { "s" },
             if examples == 1 { "" } else { "s" },
+            if examples == 1 { "s" } else { "" },
+            if examples == 1 {
+                "its entry"
+            } else {
+                "their entries"
+            },
         )?;
         Ok(EXIT_PASS)
     } else {

@@ -215,7 +215,18 @@ impl Changed {
             String::from_utf8(output.stdout)
                 .map_err(|_| error("git printed a diff that is not UTF-8".to_owned()))
         };
-        let root = git(&["rev-parse", "--show-toplevel"])?;
+        // Outside a repository git says `fatal: not a git repository (or
+        // any of the parent directories): .git`; say what to do instead.
+        let root = git(&["rev-parse", "--show-toplevel"]).map_err(|e| {
+            if e.message.contains("not a git repository") {
+                error(
+                    "the current folder is not in a git repository; run mtlint from the repository, or pipe a diff with --diff-base -"
+                        .to_owned(),
+                )
+            } else {
+                e
+            }
+        })?;
         let diff = git(&[
             "-c",
             "core.quotePath=false",

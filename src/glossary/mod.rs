@@ -278,6 +278,15 @@ fn finish(
 }
 
 /// A glossary path as files: itself, or the `*.csv` files in a folder.
+/// Why a file cannot be read, as a person says it (not `entity not found`).
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        kind => kind.to_string(),
+    }
+}
+
 /// The largest glossary file read: a larger one is refused, so that a
 /// device or an endless file named as a glossary cannot take all memory.
 pub const MAX_GLOSSARY_BYTES: u64 = 256 << 20;
@@ -287,7 +296,7 @@ pub const MAX_GLOSSARY_BYTES: u64 = 256 << 20;
 /// before it is read, so that it can neither hang the run nor be quoted.
 fn read_glossary_file(file: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read as _;
-    let cannot = |err: std::io::Error| format!("cannot read glossary: {}", err.kind());
+    let cannot = |err: std::io::Error| format!("cannot read glossary: {}", io_reason(&err));
     let meta = std::fs::metadata(file).map_err(cannot)?;
     if !meta.is_file() {
         return Err("cannot read glossary: not a regular file".to_owned());
@@ -323,7 +332,7 @@ fn expand_path(path: &Path, errors: &mut Vec<GlossaryError>) -> Vec<PathBuf> {
                 file: path.display().to_string(),
                 line: None,
                 column: None,
-                message: format!("cannot read glossary folder: {}", err.kind()),
+                message: format!("cannot read glossary folder: {}", io_reason(&err)),
             });
             Vec::new()
         }

@@ -119,7 +119,7 @@ impl fmt::Display for InputError {
                 column,
             } => write!(
                 f,
-                "{path}:{line}:{column}: not valid UTF-8 at byte offset {offset}, not checked"
+                "{path}:{line}:{column}: not valid UTF-8 at byte offset {offset}, not checked; if it is Latin-1 or Windows-1252, convert it (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
             ),
         }
     }
