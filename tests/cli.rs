@@ -301,7 +301,8 @@ fn non_utf8_file_names_the_offset_and_others_are_still_checked() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "mtlint: error: bad.txt:1:4: not valid UTF-8 at byte offset 3, not checked\n"
+        "mtlint: error: bad.txt:1:4: not valid UTF-8 at byte offset 3, not checked; \
+         if it is Latin-1 or Windows-1252, convert it (e.g. iconv -f WINDOWS-1252 -t UTF-8)\n"
     );
     let out = stdout(&o);
     assert!(out.contains("good.txt,1,5,4,17,comfort girls"), "{out}");

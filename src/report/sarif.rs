@@ -1,9 +1,12 @@
 //! The `sarif` format (`findings.sarif`): SARIF 2.1.0, as code-scanning
 //! dashboards (GitHub code scanning, the VS Code SARIF viewer) read it.
 //!
-//! One run whose `tool.driver.rules` lists every rule in force (each
-//! glossary entry and detector) with its description and default level,
-//! then one `result` per finding:
+//! One run whose `tool.driver` names mtlint, its `version` and
+//! `semanticVersion` (and `informationUri` when the package names a
+//! `homepage` in Cargo.toml), and
+//! whose `rules` list the rules that fired (each glossary entry and
+//! detector with at least one result) with their description and default
+//! level, in the order they first fire; then one `result` per finding:
 //!
 //! - `ruleId`/`ruleIndex` name the rule; `level` maps the MQM severity:
 //!   minor → `note`, major → `warning`, critical → `error`.
@@ -70,7 +73,10 @@ struct Tool {
 #[serde(rename_all = "camelCase")]
 struct Driver {
     name: &'static str,
+    version: &'static str,
     semantic_version: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    information_uri: &'static str,
     rules: Vec<SarifRule>,
 }
 
@@ -203,33 +209,40 @@ pub fn path_uri(path: &str) -> String {
 /// Writes `findings.sarif`.
 pub struct Sarif<W: Write> {
     out: W,
+    /// The one-line description of each rule in force, by id, for the
+    /// rules that fire.
+    summaries: BTreeMap<String, String>,
     rules: Vec<SarifRule>,
     index: BTreeMap<String, usize>,
     results: Vec<SarifResult>,
 }
 
 impl<W: Write> Sarif<W> {
-    /// A SARIF log into `out` that describes `rules` (every rule in force).
+    /// A SARIF log into `out`; `rules` (every rule in force) give the
+    /// descriptions of the rules that fire, which alone the log lists: a
+    /// code-scanning dashboard needs no description of a rule without a
+    /// result, and the built-in glossary alone has hundreds.
     pub fn new(out: W, rules: &[RuleDescription]) -> Self {
-        let mut sarif = Sarif {
+        Sarif {
             out,
+            summaries: rules
+                .iter()
+                .map(|r| (r.rule.id.clone(), r.summary.clone()))
+                .collect(),
             rules: Vec::new(),
             index: BTreeMap::new(),
             results: Vec::new(),
-        };
-        for r in rules {
-            sarif.rule_index(&r.rule, &r.summary);
         }
-        sarif
     }
 
     /// The index of `rule` in the driver's rules, adding it if it is new
     /// (a finding may come from a rule that was not listed up front, such
     /// as an unused suppression).
-    fn rule_index(&mut self, rule: &Rule, summary: &str) -> usize {
+    fn rule_index(&mut self, rule: &Rule) -> usize {
         if let Some(&i) = self.index.get(&rule.id) {
             return i;
         }
+        let summary = self.summaries.get(&rule.id).map_or("", String::as_str);
         let summary = if summary.is_empty() {
             format!("{} {}", rule.severity, rule.category)
         } else {
@@ -261,7 +274,7 @@ impl<W: Write> Report for Sarif<W> {
         for f in &checked.findings {
             let span = f.hit.span;
             let rule = &f.hit.rule;
-            let rule_index = self.rule_index(rule, "");
+            let rule_index = self.rule_index(rule);
             let (start_line, start_column) = doc.line_col(span.start);
             let (end_line, end_column) = doc.line_col(span.end);
             let matched = &doc.text[span.range()];
@@ -348,7 +361,9 @@ impl<W: Write> Report for Sarif<W> {
                 tool: Tool {
                     driver: Driver {
                         name: "mtlint",
+                        version: env!("CARGO_PKG_VERSION"),
                         semantic_version: env!("CARGO_PKG_VERSION"),
+                        information_uri: env!("CARGO_PKG_HOMEPAGE"),
                         rules: std::mem::take(&mut self.rules),
                     },
                 },
