@@ -1179,3 +1179,27 @@ fn first_hour_messages_say_what_to_do() {
         "ok: 1 entry in 1 file, 1 example triggers its entry\n"
     );
 }
+
+#[test]
+fn a_suppression_without_the_namespace_still_suppresses() {
+    // `<!-- mtlint-disable-next-line nl-comfort-girls -->` (without
+    // `glossary:`) was ignored silently.
+    let dir = scratch(&[(
+        "a.txt",
+        b"<!-- mtlint-disable-next-line nl-comfort-girls -->\nThe comfort girls were there.\n",
+    )]);
+    let o = run(dir.path(), &["check", "-f", "csv", "a.txt"], None);
+    assert!(!stdout(&o).contains("nl-comfort-girls"), "{}", stdout(&o));
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "csv",
+            "--report-unused-suppressions",
+            "a.txt",
+        ],
+        None,
+    );
+    assert!(!stdout(&o).contains("unused-suppression"), "{}", stdout(&o));
+}

@@ -118,12 +118,20 @@ struct Scope {
 
 impl Scope {
     fn covers(&self, rule: &str, start: usize, line: usize) -> bool {
-        self.rule.as_deref().is_none_or(|r| r == rule)
+        self.rule.as_deref().is_none_or(|r| names(r, rule))
             && match self.line {
                 Some(l) => l == line,
                 None => self.start <= start && start < self.end,
             }
     }
+}
+
+/// Whether `written`, a rule as a comment names it, is the rule `id`: the
+/// whole id, or the id without its `glossary:` or `heuristic:` namespace,
+/// which is easy to leave out (`mtlint-disable nl-give-out`).
+fn names(written: &str, id: &str) -> bool {
+    written == id
+        || (!written.contains(':') && id.split_once(':').is_some_and(|(_, bare)| bare == written))
 }
 
 /// The findings that no suppression comment in `doc` silences, and the
