@@ -134,6 +134,27 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         tmp.persist(path)
             .map_err(|e| Fatal(format!("{}: cannot write: {e}", path.display())))?;
     }
+    let needs_source = pipeline
+        .checker
+        .glossary
+        .entries()
+        .iter()
+        .filter(|e| e.source_term.is_some())
+        .count();
+    if format == Format::Human
+        && outcome.documents > 0
+        && outcome.bilingual == 0
+        && needs_source > 0
+    {
+        // Half the built-in glossary names a source term: without a source
+        // those entries cannot fire, and a clean report should not read as
+        // if they had been checked.
+        let _ = writeln!(
+            io::stderr(),
+            "mtlint: note: {needs_source} of {} glossary entries need the source text and could not fire: check XLIFF, PO, TMX, or CSV/TSV with a source column",
+            pipeline.checker.glossary.entries().len()
+        );
+    }
     if format == Format::Human && outcome.failed > 0 && outcome.errors + unreadable == 0 {
         // A person reading a terminal (or `cargo run`, which adds its own
         // line about the exit status) should know the run did its job.

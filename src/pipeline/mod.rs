@@ -225,6 +225,8 @@ pub struct Outcome {
     pub failed: usize,
     /// Inputs that could not be checked.
     pub errors: usize,
+    /// Documents with translation units (a source beside each target).
+    pub bilingual: usize,
 }
 
 /// The in-order half of a run: the filters that count across documents,
@@ -285,6 +287,9 @@ impl<'a> Session<'a> {
             report.document(doc, &checked)?;
         }
         self.outcome.documents += 1;
+        if !doc.units.is_empty() {
+            self.outcome.bilingual += 1;
+        }
         if checked.summary.verdict == Verdict::Fail {
             self.outcome.failed += 1;
         }
