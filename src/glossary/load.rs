@@ -105,10 +105,29 @@ pub fn parse_csv(
             }
             Some(c) => index[c] = Some(i),
             None => {
+                let hint = if headers.len() == 1 && name.contains([';', '\t', '|']) {
+                    // One column holding the names: another separator.
+                    format!(
+                        "; the header is one column: glossaries are comma-separated, and this file seems to use `{}`",
+                        name.chars()
+                            .find(|c| [';', '\t', '|'].contains(c))
+                            .unwrap_or(';')
+                            .escape_default()
+                    )
+                } else {
+                    COLUMNS
+                        .iter()
+                        .filter(|c| strsim::damerau_levenshtein(c, &name.to_lowercase()) <= 2)
+                        .min_by_key(|c| strsim::damerau_levenshtein(c, &name.to_lowercase()))
+                        .map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
+                };
                 errors.push(err(
                     Some(1),
                     Some(name),
-                    format!("unknown column (known columns: {})", COLUMNS.join(", ")),
+                    format!(
+                        "unknown column (known columns: {}){hint}",
+                        COLUMNS.join(", ")
+                    ),
                 ));
                 header_ok = false;
             }
@@ -553,6 +572,24 @@ mod tests {
         assert_eq!(
             one_error("suggestion,note\nfoo,bar\n"),
             "g.csv:1: the header has no `term` column, the one column every glossary needs"
+        );
+    }
+
+    #[test]
+    fn a_typo_in_the_header_gets_a_suggestion() {
+        let msg = one_error("term,severty\nfoo,minor\n");
+        assert!(msg.ends_with("; did you mean `severity`?"), "{msg}");
+    }
+
+    #[test]
+    fn another_separator_is_named() {
+        let mut errors = Vec::new();
+        let mut g = crate::glossary::Glossary::default();
+        g.add_csv("g.csv", None, b"term;suggestion\nfoo;bar\n", &mut errors);
+        assert!(
+            errors[0].to_string().contains("this file seems to use `;`"),
+            "{}",
+            errors[0]
         );
     }
 
