@@ -13,6 +13,7 @@ mod read;
 mod tokens;
 
 pub use normalize::normalize_word;
+pub(crate) use read::OneLine;
 pub use read::{
     Document, Escape, InputError, InputErrorKind, Joined, Lang, RecordRef, Segment, Unit,
     patch_path,
