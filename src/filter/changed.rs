@@ -133,7 +133,8 @@ impl ChangedLines {
                     .files
                     .entry(file.clone())
                     .or_default()
-                    .push(start..=start + count - 1);
+                    // Saturating: a header may name any number.
+                    .push(start..=start.saturating_add(count - 1));
             }
         }
         Ok(changed)
@@ -324,5 +325,12 @@ diff --git \"a/we\\tird.txt\" \"b/we\\tird.txt\"
         );
         let err = ChangedLines::parse("@@ -1 +1 @@\n").unwrap_err();
         assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn a_range_past_the_largest_line_number_saturates() {
+        let diff = format!("+++ b/a\n@@ -1 +{},2 @@\n", usize::MAX);
+        let changed = ChangedLines::parse(&diff).unwrap();
+        assert!(changed.touches("a", usize::MAX, usize::MAX));
     }
 }
