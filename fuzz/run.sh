@@ -124,7 +124,7 @@ fuzz() {
     # Not a tuned host: no core-dump handler or CPU governor changes, and
     # the machine's cores are shared, so no pinning.
     AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
-        AFL_NO_UI=1 AFL_QUIET=1 AFL_SKIP_CRASHES=0 \
+        AFL_NO_UI=1 AFL_QUIET=1 \
         cargo afl fuzz -i "$input" -o "$out" -V "$seconds" \
         -t "$TIMEOUT_MS" -m "$MEMORY_MB" "$CARGO_TARGET_DIR/release/$target" >"$out.log" 2>&1 || {
         tail -n 30 "$out.log" >&2

@@ -181,14 +181,11 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages quote values from the file, line breaks and all.
+        let message = crate::text::OneLine(&self.message);
         match self.position {
-            Some((line, column)) => write!(
-                f,
-                "{}:{line}:{column}: {}",
-                self.path.display(),
-                self.message
-            ),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {message}", self.path.display()),
+            None => write!(f, "{}: {message}", self.path.display()),
         }
     }
 }
@@ -462,6 +459,21 @@ mod tests {
         assert_eq!(
             Config::discover(&deep),
             Some(dir.path().join("a/mtlint.toml"))
+        );
+    }
+
+    #[test]
+    fn errors_quoting_a_value_stay_one_line() {
+        for text in ["lang = \"nl-\\n\"\n", "fail-on = \"maj\\r\"\n"] {
+            let err = Config::parse(Path::new("mtlint.toml"), text)
+                .unwrap_err()
+                .to_string();
+            assert!(!err.contains(['\n', '\r']), "{err}");
+        }
+        let err = Config::parse(Path::new("mtlint.toml"), "lang = \"nl-\\n\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r"mtlint.toml:1:8: lang: `nl-\n` is not a language pair such as `nl-en`"
         );
     }
 }

@@ -1203,3 +1203,17 @@ fn a_suppression_without_the_namespace_still_suppresses() {
     );
     assert!(!stdout(&o).contains("unused-suppression"), "{}", stdout(&o));
 }
+
+/// An XML parser's message quotes the closing tag it found, up to the next
+/// `>`: a line break in it broke the error onto two lines.
+#[test]
+fn malformed_xml_errors_stay_one_line() {
+    let xliff = "<xliff version=\"2.0\" srcLang=\"nl\" trgLang=\"en\"><file id=\"f\"><unit id=\"u\">\
+                 <segment><source>a</source3\n<target>b</target></segment></unit></file></xliff>";
+    let doc = mtlint::text::Document::new("a.xlf", xliff);
+    let err = mtlint::input::parse(doc, mtlint::input::InputFormat::Xliff, &Default::default())
+        .expect_err("not well-formed");
+    let shown = err.to_string();
+    assert!(!shown.contains('\n'), "{shown}");
+    assert!(shown.contains(r"source3\n<target"), "{shown}");
+}

@@ -67,7 +67,8 @@ struct File {
 
 /// A baseline file that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}: {message}", path.display())]
+// The JSON parser's message quotes the file (an unknown field's name).
+#[error("{}: {}", path.display(), crate::text::OneLine(message))]
 pub struct BaselineError {
     /// The file.
     pub path: PathBuf,
@@ -299,5 +300,14 @@ mod tests {
             Baseline::parse(Path::new("b.json"), &baseline.to_json()).unwrap(),
             baseline
         );
+    }
+
+    #[test]
+    fn errors_quoting_the_file_stay_one_line() {
+        let text = r#"{"version": 1, "findings": [], "a\nb": 1}"#;
+        let err = Baseline::parse(Path::new("b.json"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(r"unknown field `a\nb`"), "{err}");
     }
 }

@@ -160,13 +160,15 @@ impl fmt::Display for GlossaryError {
             write!(f, ":{line}")?;
         }
         write!(f, ": ")?;
+        // Messages and header names quote the file, and a quoted CSV field
+        // may hold line breaks.
         if let Some(column) = &self.column {
             // A header is the file's first line: from a file that is no
             // glossary, it may be anything, so only a short, escaped
             // excerpt of it is ever printed.
             write!(f, "column `{}`: ", crate::text::excerpt(column, 40))?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", crate::text::OneLine(&self.message))
     }
 }
 
@@ -397,5 +399,18 @@ mod tests {
         glossary.retain_lang("nl-en");
         let ids: Vec<_> = glossary.entries.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["foo-bar", "any-pair"]);
+    }
+
+    #[test]
+    fn errors_quoting_a_field_stay_one_line() {
+        let mut glossary = Glossary::default();
+        let mut errors = Vec::new();
+        let csv = "term,suggestion,severity\nfoo,bar,\"maj\nor\"\n";
+        glossary.add_csv("g.csv", None, csv.as_bytes(), &mut errors);
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [r"g.csv:2: column `severity`: `maj\nor` is not one of minor, major, critical"]
+        );
     }
 }

@@ -21,12 +21,12 @@ pub mod vale;
 pub use input::{Input, Limits, read_file, read_inputs, read_inputs_from};
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use crate::glossary::{MAX_WORD_CHARS, MatchMode, parse_csv};
 use crate::matcher::{Detector, GlossaryMatcher, Hit, MatchOptions};
 use crate::rule::{Category, Severity};
-use crate::text::{Document, gap_is_joinable, word_tokens};
+use crate::text::{Document, OneLine, gap_is_joinable, word_tokens};
 
 /// One entry an importer proposes, before ids are assigned and it is
 /// validated.
@@ -145,28 +145,14 @@ impl ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_one_line(f, &self.file)?;
+        // Messages quote the input (a tar header, the character an XML
+        // parser did not expect, an archive member's name): one line still.
+        write!(f, "{}", OneLine(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
-        f.write_str(": ")?;
-        write_one_line(f, &self.message)
+        write!(f, ": {}", OneLine(&self.message))
     }
-}
-
-/// Writes `text` with its control characters but tab escaped (`\n`):
-/// messages quote the input (a tar header, the character an XML parser
-/// did not expect, an archive member's name), and the error must stay one
-/// line.
-fn write_one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    for c in text.chars() {
-        if c.is_control() && c != '\t' {
-            write!(f, "{}", c.escape_default())?;
-        } else {
-            f.write_char(c)?;
-        }
-    }
-    Ok(())
 }
 
 impl std::error::Error for ImportError {}

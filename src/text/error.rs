@@ -100,14 +100,19 @@ impl fmt::Display for InputError {
                 line,
                 column,
                 message,
-            } => write!(f, "{path}:{line}:{column}: not valid {format}: {message}"),
+            } => write!(
+                f,
+                "{path}:{line}:{column}: not valid {format}: {}",
+                OneLine(message)
+            ),
             InputErrorKind::Record {
                 line,
                 column,
                 message,
             } => write!(
                 f,
-                "{path}:{line}:{column}: not a valid JSONL record: {message}"
+                "{path}:{line}:{column}: not a valid JSONL record: {}",
+                OneLine(message)
             ),
             InputErrorKind::Utf16 => write!(
                 f,
@@ -126,3 +131,21 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// Shows a text with its control characters but tab escaped (`\n`), so that
+/// an error message that quotes the input (the tag an XML parser did not
+/// expect, a value of a record, a tar header) stays one line.
+pub(crate) struct OneLine<'a>(pub(crate) &'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() && c != '\t' {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        Ok(())
+    }
+}

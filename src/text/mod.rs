@@ -14,6 +14,7 @@ mod read;
 mod sentence;
 mod tokens;
 
+pub(crate) use error::OneLine;
 pub use normalize::normalize_word;
 pub use read::{
     Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, RecordRef, Segment,
