@@ -493,7 +493,8 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "a.txt:2:3: not valid UTF-8 at byte offset 5, not checked"
+            "a.txt:2:3: not valid UTF-8 at byte offset 5, not checked; \
+             if it is Latin-1 or Windows-1252, convert it (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
         );
     }
 
