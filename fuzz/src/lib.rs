@@ -5,7 +5,7 @@
 //! A target panics (and AFL records a crash) when an invariant fails:
 //!
 //! - no input makes mtlint panic;
-//! - every segment, unit, joined run and verbatim stretch of a document is
+//! - every segment, unit, joined run and escaped stretch of a document is
 //!   in bounds and on char boundaries, segments in order;
 //! - every finding's span is in bounds and on char boundaries, and the JSON
 //!   report's `text` of it is exactly the file's bytes there, at the line
@@ -129,8 +129,8 @@ pub fn assert_document(doc: &Document) {
             "joined run",
         );
     }
-    for span in &doc.verbatim {
-        assert_span(text, *span, "verbatim stretch");
+    for (span, _) in &doc.escapes {
+        assert_span(text, *span, "escaped stretch");
     }
 }
 
