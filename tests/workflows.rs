@@ -709,3 +709,64 @@ fn jsonl_streams_each_document_as_it_is_done() {
     let line: JsonLine = serde_json::from_str(rest.trim()).expect("the stdin finding");
     assert_eq!(line.finding.rule, "glossary:nl-support-vs");
 }
+
+/// Runs the GitHub Action's step (`scripts/action/run.sh`) in `dir` as the
+/// runner would, with the built mtlint on PATH (as the action's cache
+/// restores it).
+fn run_action(dir: &Path, args: &str, base_ref: &str) -> Output {
+    let bin = Path::new(env!("CARGO_BIN_EXE_mtlint"))
+        .parent()
+        .expect("bin folder")
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    Command::new(root().join("scripts/action/run.sh"))
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("GITHUB_ACTION_PATH", root())
+        .env("MTLINT_ARGS", args)
+        .env("MTLINT_DIFF_BASE", "auto")
+        .env("MTLINT_BASE_REF", base_ref)
+        .env("MTLINT_REPORT_DIR", "mtlint-report")
+        .output()
+        .expect("the action's script runs")
+}
+
+#[test]
+fn the_action_annotates_the_changed_lines_of_a_pull_request() {
+    let dir = scratch(&[("docs/a.txt", b"The old text was fine.\n")]);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+    git(dir.path(), &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    fs::write(
+        dir.path().join("docs/a.txt"),
+        "The old text was fine.\nThe comfort girls were remembered.\n",
+    )
+    .expect("edit");
+    git(dir.path(), &["commit", "-q", "-am", "change"]);
+    let o = run_action(dir.path(), "docs", "main");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("::") && l.contains("file=docs/a.txt,line=2")),
+        "{out}"
+    );
+    assert!(dir.path().join("mtlint-report/findings.sarif").is_file());
+    // Outside a pull request everything is checked, here the same line.
+    let o = run_action(dir.path(), "docs", "");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+#[test]
+fn the_action_splits_its_arguments_without_running_them() {
+    let dir = scratch(&[("a.txt", b"Fine text.\n")]);
+    let o = run_action(dir.path(), "a.txt ; touch pwned $(touch pwned2)", "");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!dir.path().join("pwned").exists());
+    assert!(!dir.path().join("pwned2").exists());
+}
