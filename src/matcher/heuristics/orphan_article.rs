@@ -18,8 +18,6 @@ static INFO: Info = Info {
     good: "The in-crowd voted for a change of the rules, and the rest abstained.",
 };
 
-const ARTICLES: &[&str] = &["a", "an", "the"];
-
 /// Words that cannot follow an article: prepositions, conjunctions and
 /// articles. Words that can head a noun after "the" ("the in-crowd", "the
 /// before and after", "the up side") are not listed.
@@ -63,7 +61,7 @@ impl ReadsWords for OrphanArticle {
         for (i, w) in words.iter().enumerate() {
             // Lower case only: "Vitamin A." and "Plan A or B" name a
             // letter, not an article.
-            if !ARTICLES.contains(&w.text) {
+            if !matches!(w.text, "a" | "an" | "the") {
                 continue;
             }
             // An article that starts the segment may be a list label
@@ -91,21 +89,27 @@ impl ReadsWords for OrphanArticle {
                     let Some(next) = words.get(i + 1) else {
                         continue;
                     };
+                    // The cheapest tests first: most articles are followed
+                    // by a noun, an adjective or a name.
+                    // "the AT&T interface" is a name.
+                    if !super::is_lowercase(next.text) || next.span.start != w.span.end + gap {
+                        continue;
+                    }
                     // "the the" is heuristic:repeated-word's.
                     let next_norm = normalize_word(next.text);
-                    // "the AT&T interface" is a name; "a for loop", "the
-                    // with block" name a programming construct.
-                    let construct = words
-                        .get(i + 2)
-                        .is_some_and(|n| CONSTRUCTS.contains(&normalize_word(n.text).as_ref()));
                     if next_norm == w.text
-                        || construct
-                        || !super::is_lowercase(next.text)
-                        || next.span.start != w.span.end + gap
                         || !NOT_AFTER_ARTICLE.contains(&next_norm.as_ref())
                         || rest[gap + next.text.len()..]
                             .starts_with(['-', '\u{2010}', '\u{2011}', '/'])
                     {
+                        continue;
+                    }
+                    // "a for loop", "the with block" name a programming
+                    // construct.
+                    let construct = words
+                        .get(i + 2)
+                        .is_some_and(|n| CONSTRUCTS.contains(&normalize_word(n.text).as_ref()));
+                    if construct {
                         continue;
                     }
                     next.span.end

@@ -38,8 +38,14 @@ impl ReadsWords for RepeatedWord {
         let (base, text) = (chunk.base, chunk.text);
         for pair in chunk.words.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            // Most neighbours differ already in their ASCII letters: that
-            // test first, by length first.
+            // Most neighbours differ already in their first letter, and
+            // words that start with different ASCII letters have different
+            // normal forms (what follows may compose with a letter, never
+            // change it): that test first.
+            let (x, y) = (a.text.as_bytes()[0], b.text.as_bytes()[0]);
+            if x.is_ascii_alphabetic() && y.is_ascii_alphabetic() && !x.eq_ignore_ascii_case(&y) {
+                continue;
+            }
             if !a.text.eq_ignore_ascii_case(b.text) && a.text.is_ascii() && b.text.is_ascii() {
                 continue;
             }
@@ -72,6 +78,26 @@ mod tests {
 
     fn flags(text: &str) -> Vec<String> {
         detect_texts(&RepeatedWord::new(), text)
+    }
+
+    proptest::proptest! {
+        /// What the first-letter test takes for granted.
+        #[test]
+        fn different_first_letters_never_normalize_alike(
+            x in 0u8..26,
+            apart in 1u8..26,
+            (upper_x, upper_y) in (proptest::bool::ANY, proptest::bool::ANY),
+            rest_x in "[a-zA-Z'’\u{301}\u{308}\u{327}\u{fb01}\u{df}\u{130}\u{212a}]{0,4}",
+            rest_y in "[a-zA-Z'’\u{301}\u{308}\u{327}\u{fb01}\u{df}\u{130}\u{212a}]{0,4}",
+        ) {
+            let letter = |n: u8, upper: bool| char::from(if upper { b'A' } else { b'a' } + n % 26);
+            let (x, y) = (letter(x, upper_x).to_string(), letter(x + apart, upper_y).to_string());
+            let (a, b) = (x + &rest_x, y + &rest_y);
+            proptest::prop_assert_ne!(
+                crate::text::normalize_word(&a),
+                crate::text::normalize_word(&b)
+            );
+        }
     }
 
     #[test]

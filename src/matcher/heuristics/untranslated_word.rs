@@ -85,6 +85,18 @@ pub struct UntranslatedWord {
     longest: usize,
     /// `words` again, for a lookup per word of the text.
     set: rustc_hash::FxHashSet<&'static str>,
+    /// A bit for each (first byte, last byte) of `words`: a word whose
+    /// bit is clear is none of them, which most words of a text are
+    /// found to be without hashing them.
+    ends: Box<[u64; 1024]>,
+}
+
+/// Where the (first byte, last byte) of a non-empty word is in
+/// [`UntranslatedWord::ends`]: its word and bit.
+fn ends_bit(word: &str) -> (usize, u64) {
+    let b = word.as_bytes();
+    let at = usize::from(b[0]) << 8 | usize::from(b[b.len() - 1]);
+    (at / 64, 1 << (at % 64))
 }
 
 impl UntranslatedWord {
@@ -98,11 +110,17 @@ impl UntranslatedWord {
         words.sort_unstable();
         words.dedup();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        let mut ends = Box::new([0u64; 1024]);
+        for w in &words {
+            let (at, bit) = ends_bit(w);
+            ends[at] |= bit;
+        }
         UntranslatedWord {
             rule: super::rule_of(&INFO),
             set: words.iter().copied().collect(),
             words,
             longest,
+            ends,
         }
     }
 
@@ -144,8 +162,12 @@ impl ReadsWords for UntranslatedWord {
         let words = chunk.words;
         for (i, w) in words.iter().enumerate() {
             // Source function words are short: skip long words before
-            // the search.
-            if w.text.len() > self.longest || !self.set.contains(w.text) {
+            // the search, and words whose ends no listed word has.
+            if w.text.len() > self.longest {
+                continue;
+            }
+            let (at, bit) = ends_bit(w.text);
+            if self.ends[at] & bit == 0 || !self.set.contains(w.text) {
                 continue;
             }
             let neighbours = [i.checked_sub(1), Some(i + 1)];
