@@ -364,10 +364,11 @@ impl GlossaryMatcher {
             }
             i += 1;
             let view = &plain;
-            // Large segments are matched in paragraph-sized chunks in
-            // parallel: no window spans a blank line, so the chunks find
-            // exactly what the whole would, and memory stays bounded.
-            let chunks = paragraph_chunks(&doc.text, segment.span, CHUNK_BYTES);
+            // Large segments are matched in chunks in parallel, cut where
+            // no window can span the cut (see `match_chunks`), so the
+            // chunks find exactly what the whole would, and memory stays
+            // bounded.
+            let chunks = match_chunks(&doc.text, segment.span, CHUNK_BYTES);
             let find = |c: &Span| {
                 let (found, n) = self.index.find_counting(&doc.text[c.range()]);
                 (shift_all(found, c.start), n)
@@ -476,6 +477,54 @@ const CHUNK_BYTES: usize = 1 << 20;
 
 fn shift_all(matches: Vec<WindowMatch>, offset: usize) -> Vec<WindowMatch> {
     matches.into_iter().map(|m| m.shifted(offset)).collect()
+}
+
+/// Cuts `span` of `text` into pieces of about `size` bytes where no
+/// window of words can span the cut, so that matching the pieces one by
+/// one finds exactly what matching the whole does: before the space or
+/// line feed after a `.`, `!`, `?`, `,`, `;` or `:` (such a mark is never
+/// part of a word, and a window never spans punctuation; a space or line
+/// feed ends the words on both sides as it does in the whole), or at a
+/// blank line. A file written one paragraph per line, with no blank line,
+/// is cut as finely as one with blank lines. A piece with no such place
+/// after `size` bytes stays whole.
+pub fn match_chunks(text: &str, span: Span, size: usize) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut chunks = Vec::new();
+    let mut start = span.start;
+    while span.end - start > size {
+        let mut cut = None;
+        for i in start + size.max(1)..span.end {
+            let b = bytes[i];
+            if !matches!(b, b' ' | b'\n') {
+                continue;
+            }
+            let mark = |c: u8| matches!(c, b'.' | b'!' | b'?' | b',' | b';' | b':');
+            if mark(bytes[i - 1])
+                || (b == b'\n' && bytes[i - 1] == b'\r' && i >= start + 2 && mark(bytes[i - 2]))
+            {
+                cut = Some(i);
+                break;
+            }
+            // A line feed after a blank line: cut at it, as
+            // `paragraph_chunks` does.
+            if b == b'\n' {
+                let line_start = bytes[start..i]
+                    .iter()
+                    .rposition(|&c| !matches!(c, b' ' | b'\t' | b'\r'))
+                    .map(|k| start + k);
+                if line_start.is_some_and(|k| bytes[k] == b'\n') {
+                    cut = Some(i);
+                    break;
+                }
+            }
+        }
+        let Some(cut) = cut else { break };
+        chunks.push(Span::new(start, cut));
+        start = cut;
+    }
+    chunks.push(Span::new(start, span.end));
+    chunks
 }
 
 /// Cuts `span` of `text` into pieces of about `size` bytes at blank lines

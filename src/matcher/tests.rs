@@ -355,3 +355,61 @@ fn entries_for_another_pair_stay_silent_on_a_declared_pair() {
     m.detect(&doc, &mut hits);
     assert!(hits.is_empty());
 }
+
+mod chunks {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text of glossary words, punctuation, line ends of every kind and
+    /// blank lines, with words that are not ASCII.
+    fn text() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "comfort", "girls", "Comfort", "grils", "real", "payment", "fund", "give", "billions",
+            "out", "café", " ", " ", " ", "\t", "-", "/", ".", ",", ";", ":", "!", "?", "\n",
+            "\r\n", "\n\n", "\n \n", "e.g.", "3.5", "\u{a0}", "\u{301}", "日本",
+        ];
+        prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn chunks_find_what_the_whole_finds(text in text(), size in 1usize..40) {
+            let m = matcher(GLOSSARY);
+            let whole = Span::new(0, text.len());
+            let chunks = match_chunks(&text, whole, size);
+            prop_assert_eq!(chunks.first().map(|c| c.start), Some(0));
+            prop_assert_eq!(chunks.last().map(|c| c.end), Some(text.len()));
+            for pair in chunks.windows(2) {
+                prop_assert_eq!(pair[0].end, pair[1].start);
+                prop_assert!(pair[0].start < pair[0].end);
+            }
+            let mut words = 0;
+            let mut found = Vec::new();
+            for c in &chunks {
+                let (matches, n) = m.index.find_counting(&text[c.range()]);
+                words += n;
+                found.extend(matches.into_iter().map(|w| w.shifted(c.start)));
+            }
+            let (expected, n) = m.index.find_counting(&text);
+            prop_assert_eq!(found, expected);
+            prop_assert_eq!(words, n);
+        }
+    }
+
+    #[test]
+    fn a_paragraph_per_line_is_cut_at_its_lines() {
+        let text = "Comfort girls were here.\nThe real payment fund, he said.\n".repeat(1000);
+        let chunks = match_chunks(&text, Span::new(0, text.len()), 4096);
+        assert!(chunks.len() > 10, "{}", chunks.len());
+        assert!(chunks.iter().all(|c| c.len() < 4096 + 64));
+        // One long line of sentences too.
+        let line = text.replace('\n', " ");
+        assert!(match_chunks(&line, Span::new(0, line.len()), 4096).len() > 10);
+        // Nowhere to cut: one piece.
+        let words = "comfort girls ".repeat(1000);
+        assert_eq!(
+            match_chunks(&words, Span::new(0, words.len()), 4096).len(),
+            1
+        );
+    }
+}

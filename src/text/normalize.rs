@@ -17,15 +17,34 @@ pub fn normalize_word(word: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(word);
     }
-    let composed: Cow<'_, str> = if word.is_ascii()
-        || is_nfkc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        Cow::Borrowed(word)
-    } else {
-        Cow::Owned(word.nfkc().collect())
-    };
+    if word.is_ascii() {
+        // NFKC leaves ASCII alone and case folding lowers its capitals;
+        // of its quote marks only the backtick is unified.
+        return Cow::Owned(
+            word.bytes()
+                .map(|b| {
+                    if b == b'`' {
+                        '\''
+                    } else {
+                        char::from(b.to_ascii_lowercase())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Cow::Owned(fold(word))
+}
+
+/// NFKC, case folding and quote unification, by the book.
+fn fold(word: &str) -> String {
+    let composed: Cow<'_, str> =
+        if is_nfkc_quick(word.chars()) == unicode_normalization::IsNormalized::Yes {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.nfkc().collect())
+        };
     let folded = caseless::default_case_fold_str(&composed);
-    Cow::Owned(folded.chars().map(unify_quote).collect())
+    folded.chars().map(unify_quote).collect()
 }
 
 /// Maps the apostrophe and quote variants that MT engines and word
@@ -56,6 +75,21 @@ mod tests {
         assert_eq!(normalize_word("\u{fb01}nance"), "finance");
         // e + combining acute is the same word as é
         assert_eq!(normalize_word("cafe\u{301}"), normalize_word("café"));
+    }
+
+    #[test]
+    fn every_ascii_character_takes_the_short_way_to_the_same_form() {
+        for b in 0u8..128 {
+            let word = format!("A{}b", char::from(b));
+            assert_eq!(normalize_word(&word), fold(&word), "{b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_takes_the_short_way_to_the_same_form(word in "[ -~]{0,12}") {
+            proptest::prop_assert_eq!(normalize_word(&word), fold(&word));
+        }
     }
 
     #[test]

@@ -9,12 +9,10 @@
 //! ("re-", "un-", "-ly", "-ness", …), so that the parts of hyphenated
 //! compounds of real words, and regular derivations, pass.
 
-use std::sync::Arc;
-
-use super::{Info, hit, is_english_word, is_lowercase};
-use crate::matcher::{Detector, Hit};
-use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Span, word_tokens};
+use super::{Chunk, Info, ReadsWords, hit, is_english_word, is_lowercase};
+use crate::matcher::Hit;
+use crate::rule::{Category, Severity};
+use crate::text::Span;
 
 static INFO: Info = Info {
     id: "heuristic:garbled-word",
@@ -40,7 +38,7 @@ const SUFFIXES: &[&str] = &[
 
 /// Whether a word is English, alone or after taking off one common prefix
 /// and/or one common suffix.
-fn known(word: &str) -> bool {
+pub(super) fn known(word: &str) -> bool {
     if is_english_word(word) {
         return true;
     }
@@ -68,51 +66,65 @@ fn known(word: &str) -> bool {
 
 single_rule_detector! {
     /// Flags lower-case tokens that are not English words.
-    GarbledWord
+    GarbledWord, reads words
 }
 
-impl Detector for GarbledWord {
-    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        super::for_each_chunk(doc, |base, text| {
-            for w in word_tokens(text) {
-                let word = w.text;
-                if word.chars().count() < 3
-                    || !is_lowercase(word)
-                    || !word
-                        .chars()
-                        .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
-                    || !word.is_ascii()
-                {
-                    continue;
-                }
-                // The whitespace-delimited chunk around the word: URLs,
-                // e-mail addresses, file names and handles are not prose.
-                let chunk_start = text[..w.span.start]
-                    .rfind(char::is_whitespace)
-                    .map_or(0, |i| i + 1);
-                let chunk_end = text[w.span.end..]
-                    .find(char::is_whitespace)
-                    .map_or(text.len(), |i| w.span.end + i);
-                let chunk = &text[chunk_start..chunk_end];
-                if chunk.contains(['/', '@', '_', '#', '=', '\\', '<', '>', '{', '}'])
-                    || chunk.contains("www.")
-                    || chunk
-                        .trim_end_matches(['.', ',', ';', ':', ')', '"'])
-                        .contains('.')
-                {
-                    continue;
-                }
-                if known(word) {
-                    continue;
-                }
-                let span = Span::new(base + w.span.start, base + w.span.end);
-                out.push(hit(&self.rule, span, Vec::new()));
-            }
-        });
-    }
+/// Whether a whitespace-delimited piece of text is an URL, an e-mail
+/// address, a file name or a handle rather than prose.
+fn is_address(piece: &str) -> bool {
+    piece.contains(['/', '@', '_', '#', '=', '\\', '<', '>', '{', '}'])
+        || piece.contains("www.")
+        || piece
+            .trim_end_matches(['.', ',', ';', ':', ')', '"'])
+            .contains('.')
+}
 
-    fn rules(&self) -> Vec<Arc<Rule>> {
-        vec![Arc::clone(&self.rule)]
+impl ReadsWords for GarbledWord {
+    fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
+        let (base, text) = (chunk.base, chunk.text);
+        // The whitespace-delimited piece of text around the last word
+        // looked at, and whether it is an address: its other words share
+        // it, so a long piece is read once, not once per word.
+        let mut piece: Option<(usize, usize, bool)> = None;
+        for w in chunk.words {
+            let word = w.text;
+            if word.chars().count() < 3
+                || !is_lowercase(word)
+                || !word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+                || !word.is_ascii()
+            {
+                continue;
+            }
+            let address = match piece {
+                Some((start, end, address)) if start <= w.span.start && w.span.end <= end => {
+                    address
+                }
+                _ => {
+                    // Pieces do not overlap: this one starts after the last.
+                    let floor = piece.map_or(0, |(_, end, _)| end);
+                    let start =
+                        text[floor..w.span.start]
+                            .rfind(char::is_whitespace)
+                            .map_or(floor, |i| {
+                                let at = floor + i;
+                                at + text[at..].chars().next().map_or(1, char::len_utf8)
+                            });
+                    let end = text[w.span.end..]
+                        .find(char::is_whitespace)
+                        .map_or(text.len(), |i| w.span.end + i);
+                    let address = is_address(&text[start..end]);
+                    piece = Some((start, end, address));
+                    address
+                }
+            };
+            if address || known(word) {
+                continue;
+            }
+            let span = Span::new(base + w.span.start, base + w.span.end);
+            out.push(hit(&self.rule, span, Vec::new()));
+        }
     }
 }
 
@@ -123,6 +135,16 @@ mod tests {
 
     fn flags(text: &str) -> Vec<String> {
         detect_texts(&GarbledWord::new(), text)
+    }
+
+    #[test]
+    fn long_pieces_and_wide_spaces() {
+        // One whitespace-free piece of 20,000 words: each flagged, the
+        // piece read once.
+        assert_eq!(flags(&"xqzv-".repeat(20_000)).len(), 20_000);
+        // A word after a no-break space, two bytes wide.
+        assert_eq!(flags("The foo\u{a0}qzxvbl went."), ["qzxvbl"]);
+        assert!(flags("see\u{a0}www.qzxvbl.org").is_empty());
     }
 
     #[test]

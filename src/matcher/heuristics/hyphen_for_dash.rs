@@ -48,43 +48,59 @@ impl Detector for HyphenForDash {
         for segment in &doc.segments {
             let base = segment.span.start;
             let text = &doc.text[segment.span.range()];
-            let mut at = 0;
-            for chunk in text.split_inclusive(char::is_whitespace) {
-                let start = at;
-                at += chunk.len();
-                // The chunk without surrounding punctuation.
-                let core = chunk
-                    .trim_end()
-                    .trim_end_matches(|c: char| !c.is_alphanumeric());
-                let lead = core.len()
-                    - core
-                        .trim_start_matches(|c: char| !c.is_alphanumeric())
-                        .len();
-                let core = &core[lead..];
-                let Some((first, second)) = core.split_once('-') else {
-                    continue;
-                };
-                if second.contains('-')
-                    || !first.chars().all(char::is_alphabetic)
-                    || !second.chars().all(char::is_alphabetic)
-                {
-                    continue;
-                }
-                let (f, s) = (first.to_lowercase(), second.to_lowercase());
-                let glued = (NEVER_SECOND.contains(&s.as_str()) && first.chars().count() > 1)
-                    || (NEVER_FIRST.contains(&f.as_str()) && second.chars().count() > 1);
-                if !glued || (f == "post" && s == "it") {
-                    continue;
-                }
-                let s0 = base + start + lead;
-                let span = Span::new(s0, s0 + core.len());
-                out.push(hit(&self.rule, span, vec![format!("{first} — {second}")]));
+            // Only a whitespace-delimited piece with a hyphen can be
+            // flagged: the pieces are found from the hyphens, each once.
+            let mut end = 0;
+            while let Some(i) = text[end..].find('-') {
+                let hyphen = end + i;
+                let start = text[end..hyphen]
+                    .rfind(char::is_whitespace)
+                    .map_or(end, |w| {
+                        let at = end + w;
+                        at + text[at..].chars().next().map_or(1, char::len_utf8)
+                    });
+                end = text[hyphen..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |w| hyphen + w);
+                self.piece(&text[start..end], base + start, out);
             }
         }
     }
 
     fn rules(&self) -> Vec<Arc<Rule>> {
         vec![Arc::clone(&self.rule)]
+    }
+}
+
+impl HyphenForDash {
+    /// The hit in `piece`, a whitespace-delimited piece of text that
+    /// starts at byte `offset` of the document, if it has one.
+    fn piece(&self, piece: &str, offset: usize, out: &mut Vec<Hit>) {
+        // The piece without surrounding punctuation.
+        let core = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let lead = core.len()
+            - core
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let core = &core[lead..];
+        let Some((first, second)) = core.split_once('-') else {
+            return;
+        };
+        if second.contains('-')
+            || !first.chars().all(char::is_alphabetic)
+            || !second.chars().all(char::is_alphabetic)
+        {
+            return;
+        }
+        let (f, s) = (first.to_lowercase(), second.to_lowercase());
+        let glued = (NEVER_SECOND.contains(&s.as_str()) && first.chars().count() > 1)
+            || (NEVER_FIRST.contains(&f.as_str()) && second.chars().count() > 1);
+        if !glued || (f == "post" && s == "it") {
+            return;
+        }
+        let s0 = offset + lead;
+        let span = Span::new(s0, s0 + core.len());
+        out.push(hit(&self.rule, span, vec![format!("{first} — {second}")]));
     }
 }
 
@@ -95,6 +111,14 @@ mod tests {
 
     fn flags(text: &str) -> Vec<String> {
         detect_texts(&HyphenForDash::new(), text)
+    }
+
+    #[test]
+    fn long_text_and_long_pieces() {
+        assert_eq!(flags(&"in Norway-a land ".repeat(10_000)).len(), 10_000);
+        // One piece of many hyphens is a compound, never flagged.
+        assert!(flags(&"Norway-a-".repeat(10_000)).is_empty());
+        assert_eq!(flags("A\u{a0}Norway-a\u{3000}land"), ["Norway-a"]);
     }
 
     #[test]

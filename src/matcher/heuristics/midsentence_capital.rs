@@ -5,12 +5,10 @@
 //! punctuation (a quotation, a colon) or sits in a title-case line is left
 //! alone.
 
-use std::sync::Arc;
-
-use super::{Info, hit, is_capitalized};
-use crate::matcher::{Detector, Hit};
-use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Span, word_tokens};
+use super::{Chunk, Info, ReadsWords, hit, is_capitalized};
+use crate::matcher::Hit;
+use crate::rule::{Category, Severity};
+use crate::text::{Span, Token};
 
 static INFO: Info = Info {
     id: "heuristic:midsentence-capital",
@@ -22,61 +20,93 @@ static INFO: Info = Info {
     good: "The talks in The Hague ended. He said: The end is near. Lord Of The Rings",
 };
 
-/// Function words that are capitalised only at a sentence start or in a
-/// name. "A" and "I" are missing: "plan A", "World War I".
-const FUNCTION_WORDS: &[&str] = &[
-    "The", "An", "Of", "And", "Or", "But", "In", "On", "At", "To", "For", "With", "From", "By",
-    "Is", "Are", "Was", "Were", "That", "This", "These", "Those", "Which", "Its", "Their", "His",
-    "Her", "Our", "Into", "Onto", "Than", "Because",
-];
+/// Whether `word` is a function word capitalised, as only a sentence
+/// start or a name capitalises it. "A" and "I" are missing: "plan A",
+/// "World War I". (By length first: most capitalised words are names.)
+fn is_function_word(word: &str) -> bool {
+    let same_length: &[&str] = match word.len() {
+        2 => &["An", "Of", "Or", "In", "On", "At", "To", "By", "Is"],
+        3 => &[
+            "The", "And", "But", "For", "Are", "Was", "Its", "His", "Her", "Our",
+        ],
+        4 => &[
+            "With", "From", "Were", "That", "This", "Into", "Onto", "Than",
+        ],
+        5 => &["These", "Those", "Which", "Their"],
+        7 => &["Because"],
+        _ => return false,
+    };
+    same_length.contains(&word)
+}
 
 single_rule_detector! {
     /// Flags a capitalised function word after a word in the same sentence.
-    MidsentenceCapital
+    MidsentenceCapital, reads words
 }
 
-impl Detector for MidsentenceCapital {
-    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        super::for_each_line(doc, |line_span, line, _| {
-            let words = word_tokens(line);
-            // A title-case line ("Candystripes Defeat Rovers In Season
-            // Opener") capitalises function words on purpose.
-            let capitals = words.iter().filter(|w| is_capitalized(w.text)).count();
-            if words.len() >= 3 && capitals * 2 > words.len() {
-                return;
+impl ReadsWords for MidsentenceCapital {
+    fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
+        let (words, text) = (chunk.words, chunk.text);
+        let bytes = text.as_bytes();
+        let breaks = |i: usize| bytes[words[i - 1].span.end..words[i].span.start].contains(&b'\n');
+        // A line is read only where a word may be flagged, its words
+        // found from there: those between gaps with a line feed.
+        let mut line_end = 0;
+        for i in 1..words.len() {
+            if i < line_end || !is_candidate(&words[i]) {
+                continue;
             }
-            for (i, w) in words.iter().enumerate() {
-                // Most words are not capitalised: test that before the list.
-                if i == 0
-                    || !w.text.starts_with(|c: char| c.is_ascii_uppercase())
-                    || !FUNCTION_WORDS.contains(&w.text)
-                {
-                    continue;
-                }
-                let prev = words[i - 1];
-                let gap = &line[prev.span.end..w.span.start];
-                if !gap.chars().all(|c| c == ' ' || c == '\t') {
-                    continue;
-                }
-                // A name or title starts here ("The Hague"), or the previous
-                // word is one that ends ("Lord Of").
-                let next_capital = words.get(i + 1).is_some_and(|n| {
-                    is_capitalized(n.text) || n.text.chars().next().is_some_and(|c| c.is_numeric())
-                });
-                if next_capital || words.get(i + 1).is_none() {
-                    continue;
-                }
-                if !prev.text.chars().any(char::is_alphabetic) {
-                    continue;
-                }
-                let span = Span::new(line_span.start + w.span.start, line_span.start + w.span.end);
-                out.push(hit(&self.rule, span, vec![w.text.to_lowercase()]));
+            let mut start = i;
+            while start > 0 && !breaks(start) {
+                start -= 1;
             }
-        });
+            line_end = i + 1;
+            while line_end < words.len() && !breaks(line_end) {
+                line_end += 1;
+            }
+            self.read_line(text, &words[start..line_end], chunk.base, out);
+        }
     }
+}
 
-    fn rules(&self) -> Vec<Arc<Rule>> {
-        vec![Arc::clone(&self.rule)]
+/// Whether a word is a capitalised function word.
+fn is_candidate(w: &Token<'_>) -> bool {
+    w.text.as_bytes()[0].is_ascii_uppercase() && is_function_word(w.text)
+}
+
+impl MidsentenceCapital {
+    /// The hits among the `words` of one line of `text`, which starts at
+    /// byte `base` of the document.
+    fn read_line(&self, text: &str, words: &[Token<'_>], base: usize, out: &mut Vec<Hit>) {
+        // A title-case line ("Candystripes Defeat Rovers In Season
+        // Opener") capitalises function words on purpose.
+        let capitals = words.iter().filter(|w| is_capitalized(w.text)).count();
+        if words.len() >= 3 && capitals * 2 > words.len() {
+            return;
+        }
+        for (i, w) in words.iter().enumerate() {
+            if i == 0 || !is_candidate(w) {
+                continue;
+            }
+            let prev = words[i - 1];
+            let gap = &text[prev.span.end..w.span.start];
+            if !gap.chars().all(|c| c == ' ' || c == '\t') {
+                continue;
+            }
+            // A name or title starts here ("The Hague"), or the previous
+            // word is one that ends ("Lord Of").
+            let next_capital = words.get(i + 1).is_some_and(|n| {
+                is_capitalized(n.text) || n.text.chars().next().is_some_and(|c| c.is_numeric())
+            });
+            if next_capital || words.get(i + 1).is_none() {
+                continue;
+            }
+            if !prev.text.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let span = Span::new(base + w.span.start, base + w.span.end);
+            out.push(hit(&self.rule, span, vec![w.text.to_lowercase()]));
+        }
     }
 }
 
@@ -84,9 +114,23 @@ impl Detector for MidsentenceCapital {
 mod tests {
     use super::super::detect_texts;
     use super::*;
+    use crate::matcher::Detector;
+    use crate::text::Document;
 
     fn flags(text: &str) -> Vec<String> {
         detect_texts(&MidsentenceCapital::new(), text)
+    }
+
+    #[test]
+    fn function_words_by_length() {
+        let words = "The An Of And Or But In On At To For With From By Is Are Was Were That This \
+                     These Those Which Its Their His Her Our Into Onto Than Because";
+        for w in words.split_whitespace() {
+            assert!(is_function_word(w), "{w}");
+        }
+        for w in ["A", "I", "the", "Python", "Thee", "Becaus", "THE", "Oft"] {
+            assert!(!is_function_word(w), "{w}");
+        }
     }
 
     #[test]

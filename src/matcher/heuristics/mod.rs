@@ -8,6 +8,11 @@
 //! default, a bad and a good example). Every detector works on the checked
 //! segments only and reports byte spans into the original text.
 //!
+//! The heuristics in force run as one detector ([`Heuristics`]): those that
+//! read words ([`ReadsWords`]) are given each chunk of the text with its
+//! words cut once for all of them, instead of each cutting the text into
+//! words itself.
+//!
 //! A detector is on by default only when it stays within its
 //! false-positive budget on clean, human-written English (`fixtures/clean/`,
 //! at most 1 finding per 10,000 words; a test holds it there). The others
@@ -15,10 +20,12 @@
 
 /// Declares a detector that reports under one rule, the one its module's
 /// `INFO` describes: the struct holding that rule, `new`, `Default` and
-/// `Heuristic`. The module writes the `Detector` impl. (Declared before
-/// the modules, so that they see it.)
+/// `Heuristic`. The module writes the `Detector` impl, or, for a detector
+/// declared `reads words`, the [`ReadsWords`] impl, from which the
+/// `Detector` impl is made. (Declared before the modules, so that they see
+/// it.)
 macro_rules! single_rule_detector {
-    ($(#[$doc:meta])* $name:ident) => {
+    (@struct $(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         pub struct $name {
             rule: std::sync::Arc<crate::rule::Rule>,
@@ -38,6 +45,34 @@ macro_rules! single_rule_detector {
                 Self::new()
             }
         }
+    };
+    ($(#[$doc:meta])* $name:ident, reads words) => {
+        single_rule_detector!(@struct $(#[$doc])* $name);
+
+        impl super::Heuristic for $name {
+            fn info(&self) -> &'static super::Info {
+                &INFO
+            }
+
+            fn reads_words(&self) -> Option<&dyn super::ReadsWords> {
+                Some(self)
+            }
+        }
+
+        impl crate::matcher::Detector for $name {
+            fn detect(&self, doc: &crate::text::Document, out: &mut Vec<crate::matcher::Hit>) {
+                super::for_each_chunk(doc, |chunk| {
+                    super::ReadsWords::read_chunk(self, chunk, out);
+                });
+            }
+
+            fn rules(&self) -> Vec<std::sync::Arc<crate::rule::Rule>> {
+                vec![std::sync::Arc::clone(&self.rule)]
+            }
+        }
+    };
+    ($(#[$doc:meta])* $name:ident) => {
+        single_rule_detector!(@struct $(#[$doc])* $name);
 
         impl super::Heuristic for $name {
             fn info(&self) -> &'static super::Info {
@@ -53,6 +88,8 @@ mod lexicon;
 mod midsentence_capital;
 mod number_without_separators;
 mod orphan_article;
+#[cfg(test)]
+mod reference;
 mod repeated_word;
 mod space_before_punctuation;
 mod truncated_text;
@@ -62,7 +99,7 @@ use std::sync::Arc;
 
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Span};
+use crate::text::{Document, Span, Token, for_each_word};
 
 pub use garbled_word::GarbledWord;
 pub use hyphen_for_dash::HyphenForDash;
@@ -98,6 +135,32 @@ pub struct Info {
 pub trait Heuristic: Detector {
     /// Its id, category, severity, default and examples.
     fn info(&self) -> &'static Info;
+
+    /// The detector as one that reads a chunk's words, when it is one:
+    /// [`Heuristics`] then gives it the words it cuts once for all.
+    fn reads_words(&self) -> Option<&dyn ReadsWords> {
+        None
+    }
+}
+
+/// A stretch of a checked segment, about a megabyte cut at a blank line
+/// (or all of a smaller segment), with its words.
+#[derive(Debug, Clone, Copy)]
+pub struct Chunk<'t> {
+    /// Where the chunk starts in the document.
+    pub base: usize,
+    /// The chunk's text.
+    pub text: &'t str,
+    /// Its words, as [`crate::text::word_tokens`] gives them, with spans
+    /// into `text`.
+    pub words: &'t [Token<'t>],
+}
+
+/// A heuristic whose hits are found in each chunk of the text on its own,
+/// from the chunk's words.
+pub trait ReadsWords {
+    /// Appends the hits in `chunk` to `out`, with spans into the document.
+    fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>);
 }
 
 /// The rule a heuristic reports under. Heuristic rules come after every
@@ -161,13 +224,52 @@ impl RuleSelection {
     }
 }
 
-/// The heuristics in force under `selection`, as detectors.
+/// The heuristics in force under `selection`, as detectors: one,
+/// [`Heuristics`], when any is in force.
 pub fn selected(selection: &RuleSelection) -> Vec<Box<dyn Detector>> {
-    all()
+    let list: Vec<Box<dyn Heuristic>> = all()
         .into_iter()
         .filter(|h| selection.is_on(h.info().id, h.info().on_by_default))
-        .map(|h| h as Box<dyn Detector>)
-        .collect()
+        .collect();
+    if list.is_empty() {
+        return Vec::new();
+    }
+    vec![Box::new(Heuristics { list })]
+}
+
+/// Heuristics run together: those that read words share one cutting of
+/// each chunk into words (cutting costs more than any of them does with
+/// the words), the others read the document their own way.
+pub struct Heuristics {
+    list: Vec<Box<dyn Heuristic>>,
+}
+
+impl Heuristics {
+    /// Runs `list` together.
+    pub fn new(list: Vec<Box<dyn Heuristic>>) -> Heuristics {
+        Heuristics { list }
+    }
+}
+
+impl Detector for Heuristics {
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let readers: Vec<&dyn ReadsWords> =
+            self.list.iter().filter_map(|h| h.reads_words()).collect();
+        if !readers.is_empty() {
+            for_each_chunk(doc, |chunk| {
+                for reader in &readers {
+                    reader.read_chunk(chunk, out);
+                }
+            });
+        }
+        for h in self.list.iter().filter(|h| h.reads_words().is_none()) {
+            h.detect(doc, out);
+        }
+    }
+
+    fn rules(&self) -> Vec<Arc<Rule>> {
+        self.list.iter().flat_map(|h| h.rules()).collect()
+    }
 }
 
 /// A detector whose rules are switched by a selection: hits of a rule the
@@ -208,13 +310,26 @@ impl Detector for Selected {
 }
 
 /// Calls `f` with each checked segment's text in paragraph chunks of about
-/// a megabyte (cut at blank lines) and the byte offset where the chunk
-/// starts: detectors that list a text's words then hold one chunk's words
-/// at a time, not a whole large file's.
-fn for_each_chunk(doc: &Document, mut f: impl FnMut(usize, &str)) {
+/// a megabyte (cut at blank lines), each with its words: detectors that
+/// read words then hold one chunk's words at a time, not a whole large
+/// file's, in one buffer for all chunks.
+fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
+    let mut words: Vec<Token<'_>> = Vec::new();
     for segment in &doc.segments {
-        for chunk in crate::matcher::paragraph_chunks(&doc.text, segment.span, 1 << 20) {
-            f(chunk.start, &doc.text[chunk.range()]);
+        for span in crate::matcher::paragraph_chunks(&doc.text, segment.span, 1 << 20) {
+            let text = &doc.text[span.range()];
+            words.clear();
+            for_each_word(text, |w| {
+                words.push(Token {
+                    span: w,
+                    text: &text[w.range()],
+                });
+            });
+            f(&Chunk {
+                base: span.start,
+                text,
+                words: &words,
+            });
         }
     }
 }

@@ -39,7 +39,7 @@ single_rule_detector! {
 }
 
 /// `digits` with a comma between each group of three, from the right.
-fn grouped(digits: &str) -> String {
+pub(super) fn grouped(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -48,6 +48,22 @@ fn grouped(digits: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether `before` ends (whitespace aside) with a word of two capital
+/// ASCII letters, as a US state code before a ZIP code: read from the end,
+/// never further back than the word.
+fn after_state_code(before: &str) -> bool {
+    let before = before.trim_end();
+    let b = before.as_bytes();
+    let n = b.len();
+    n >= 2
+        && b[n - 1].is_ascii_uppercase()
+        && b[n - 2].is_ascii_uppercase()
+        && before[..n - 2]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
 }
 
 impl Detector for NumberWithoutSeparators {
@@ -83,14 +99,7 @@ impl Detector for NumberWithoutSeparators {
                 if joined_before || joined_after {
                     continue;
                 }
-                let prev_word = text[..start]
-                    .trim_end()
-                    .rsplit(char::is_whitespace)
-                    .next()
-                    .unwrap_or("");
-                let zip = digits.len() == 5
-                    && prev_word.len() == 2
-                    && prev_word.chars().all(|c| c.is_ascii_uppercase());
+                let zip = digits.len() == 5 && after_state_code(&text[..start]);
                 if zip {
                     continue;
                 }
@@ -112,6 +121,14 @@ mod tests {
 
     fn flags(text: &str) -> Vec<String> {
         detect_texts(&NumberWithoutSeparators::new(), text)
+    }
+
+    #[test]
+    fn numbers_in_one_long_piece() {
+        // No whitespace to find the word before each number in.
+        assert_eq!(flags(&"(12345".repeat(20_000)).len(), 20_000);
+        assert!(flags("Madison  WI \t 53703").is_empty());
+        assert_eq!(flags("Madison xWI 53703"), ["53703"]);
     }
 
     #[test]

@@ -3,12 +3,10 @@
 //! ."). English never lets an article stand without its noun, so the noun
 //! phrase between them was lost, usually with the markup around it.
 
-use std::sync::Arc;
-
-use super::{Info, hit};
-use crate::matcher::{Detector, Hit};
-use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Span, normalize_word, word_tokens};
+use super::{Chunk, Info, ReadsWords, hit};
+use crate::matcher::Hit;
+use crate::rule::{Category, Severity};
+use crate::text::{Span, normalize_word};
 
 static INFO: Info = Info {
     id: "heuristic:orphan-article",
@@ -19,8 +17,6 @@ static INFO: Info = Info {
     bad: "His position is uncertain because of a on the crumbling support.",
     good: "The in-crowd voted for a change of the rules, and the rest abstained.",
 };
-
-const ARTICLES: &[&str] = &["a", "an", "the"];
 
 /// Words that cannot follow an article: prepositions, conjunctions and
 /// articles. Words that can head a noun after "the" ("the in-crowd", "the
@@ -55,72 +51,73 @@ const CONSTRUCTS: &[&str] = &[
 single_rule_detector! {
     /// Flags an article directly followed by a preposition, conjunction or
     /// punctuation.
-    OrphanArticle
+    OrphanArticle, reads words
 }
 
-impl Detector for OrphanArticle {
-    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        super::for_each_chunk(doc, |base, text| {
-            let words = word_tokens(text);
-            for (i, w) in words.iter().enumerate() {
-                // Lower case only: "Vitamin A." and "Plan A or B" name a
-                // letter, not an article.
-                if !ARTICLES.contains(&w.text) {
-                    continue;
-                }
-                // An article that starts the segment may be a list label
-                // or a fragment; it needs a word before it.
-                let before = text[..w.span.start].trim_end_matches([' ', '\t']);
-                if i == 0 || !before.ends_with(|c: char| c.is_alphanumeric() || c == ',') {
-                    continue;
-                }
-                let rest = &text[w.span.end..];
-                let after = rest.trim_start_matches([' ', '\t']);
-                let gap = rest.len() - after.len();
-                if gap == 0 {
-                    continue;
-                }
-                let end = match after.chars().next() {
-                    // "the ." "a ," — but not "a)" list labels or "a.m.".
-                    Some(c @ ('.' | ',' | ';' | ':' | '!' | '?')) => {
-                        let next = after[c.len_utf8()..].chars().next();
-                        if next.is_some_and(|n| !n.is_whitespace()) {
-                            continue;
-                        }
-                        w.span.end + gap + c.len_utf8()
-                    }
-                    _ => {
-                        let Some(next) = words.get(i + 1) else {
-                            continue;
-                        };
-                        // "the the" is heuristic:repeated-word's.
-                        let next_norm = normalize_word(next.text);
-                        // "the AT&T interface" is a name; "a for loop", "the
-                        // with block" name a programming construct.
-                        let construct = words
-                            .get(i + 2)
-                            .is_some_and(|n| CONSTRUCTS.contains(&normalize_word(n.text).as_ref()));
-                        if next_norm == w.text
-                            || construct
-                            || !super::is_lowercase(next.text)
-                            || next.span.start != w.span.end + gap
-                            || !NOT_AFTER_ARTICLE.contains(&next_norm.as_ref())
-                            || rest[gap + next.text.len()..]
-                                .starts_with(['-', '\u{2010}', '\u{2011}', '/'])
-                        {
-                            continue;
-                        }
-                        next.span.end
-                    }
-                };
-                let span = Span::new(base + w.span.start, base + end);
-                out.push(hit(&self.rule, span, Vec::new()));
+impl ReadsWords for OrphanArticle {
+    fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
+        let (base, text) = (chunk.base, chunk.text);
+        let words = chunk.words;
+        for (i, w) in words.iter().enumerate() {
+            // Lower case only: "Vitamin A." and "Plan A or B" name a
+            // letter, not an article.
+            if !matches!(w.text, "a" | "an" | "the") {
+                continue;
             }
-        });
-    }
-
-    fn rules(&self) -> Vec<Arc<Rule>> {
-        vec![Arc::clone(&self.rule)]
+            // An article that starts the segment may be a list label
+            // or a fragment; it needs a word before it.
+            let before = text[..w.span.start].trim_end_matches([' ', '\t']);
+            if i == 0 || !before.ends_with(|c: char| c.is_alphanumeric() || c == ',') {
+                continue;
+            }
+            let rest = &text[w.span.end..];
+            let after = rest.trim_start_matches([' ', '\t']);
+            let gap = rest.len() - after.len();
+            if gap == 0 {
+                continue;
+            }
+            let end = match after.chars().next() {
+                // "the ." "a ," — but not "a)" list labels or "a.m.".
+                Some(c @ ('.' | ',' | ';' | ':' | '!' | '?')) => {
+                    let next = after[c.len_utf8()..].chars().next();
+                    if next.is_some_and(|n| !n.is_whitespace()) {
+                        continue;
+                    }
+                    w.span.end + gap + c.len_utf8()
+                }
+                _ => {
+                    let Some(next) = words.get(i + 1) else {
+                        continue;
+                    };
+                    // The cheapest tests first: most articles are followed
+                    // by a noun, an adjective or a name.
+                    // "the AT&T interface" is a name.
+                    if !super::is_lowercase(next.text) || next.span.start != w.span.end + gap {
+                        continue;
+                    }
+                    // "the the" is heuristic:repeated-word's.
+                    let next_norm = normalize_word(next.text);
+                    if next_norm == w.text
+                        || !NOT_AFTER_ARTICLE.contains(&next_norm.as_ref())
+                        || rest[gap + next.text.len()..]
+                            .starts_with(['-', '\u{2010}', '\u{2011}', '/'])
+                    {
+                        continue;
+                    }
+                    // "a for loop", "the with block" name a programming
+                    // construct.
+                    let construct = words
+                        .get(i + 2)
+                        .is_some_and(|n| CONSTRUCTS.contains(&normalize_word(n.text).as_ref()));
+                    if construct {
+                        continue;
+                    }
+                    next.span.end
+                }
+            };
+            let span = Span::new(base + w.span.start, base + end);
+            out.push(hit(&self.rule, span, Vec::new()));
+        }
     }
 }
 

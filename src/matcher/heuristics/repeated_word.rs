@@ -3,12 +3,10 @@
 //! ("had had", "that that", "very very") and doubled names ("Walla Walla")
 //! are left alone.
 
-use std::sync::Arc;
-
-use super::{Info, hit, is_capitalized};
-use crate::matcher::{Detector, Hit};
-use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Span, normalize_word, word_tokens};
+use super::{Chunk, Info, ReadsWords, hit, is_capitalized};
+use crate::matcher::Hit;
+use crate::rule::{Category, Severity};
+use crate::text::{Span, normalize_word};
 
 static INFO: Info = Info {
     id: "heuristic:repeated-word",
@@ -32,41 +30,42 @@ const DOUBLED_ON_PURPOSE: &[&str] = &[
 
 single_rule_detector! {
     /// Flags a word written twice in a row.
-    RepeatedWord
+    RepeatedWord, reads words
 }
 
-impl Detector for RepeatedWord {
-    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        super::for_each_chunk(doc, |base, text| {
-            let words = word_tokens(text);
-            for pair in words.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
-                let gap = &text[a.span.end..b.span.start];
-                if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
-                    continue;
-                }
-                if !a.text.chars().all(char::is_alphabetic) {
-                    continue;
-                }
-                // Most neighbours differ already in their ASCII letters.
-                if a.text.is_ascii() && b.text.is_ascii() && !a.text.eq_ignore_ascii_case(b.text) {
-                    continue;
-                }
-                let norm = normalize_word(a.text);
-                if norm != normalize_word(b.text) || DOUBLED_ON_PURPOSE.contains(&norm.as_ref()) {
-                    continue;
-                }
-                if is_capitalized(a.text) && is_capitalized(b.text) {
-                    continue;
-                }
-                let span = Span::new(base + a.span.start, base + b.span.end);
-                out.push(hit(&self.rule, span, vec![a.text.to_owned()]));
+impl ReadsWords for RepeatedWord {
+    fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
+        let (base, text) = (chunk.base, chunk.text);
+        for pair in chunk.words.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            // Most neighbours differ already in their first letter, and
+            // words that start with different ASCII letters have different
+            // normal forms (what follows may compose with a letter, never
+            // change it): that test first.
+            let (x, y) = (a.text.as_bytes()[0], b.text.as_bytes()[0]);
+            if x.is_ascii_alphabetic() && y.is_ascii_alphabetic() && !x.eq_ignore_ascii_case(&y) {
+                continue;
             }
-        });
-    }
-
-    fn rules(&self) -> Vec<Arc<Rule>> {
-        vec![Arc::clone(&self.rule)]
+            if !a.text.eq_ignore_ascii_case(b.text) && a.text.is_ascii() && b.text.is_ascii() {
+                continue;
+            }
+            let gap = &text[a.span.end..b.span.start];
+            if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
+                continue;
+            }
+            if !a.text.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let norm = normalize_word(a.text);
+            if norm != normalize_word(b.text) || DOUBLED_ON_PURPOSE.contains(&norm.as_ref()) {
+                continue;
+            }
+            if is_capitalized(a.text) && is_capitalized(b.text) {
+                continue;
+            }
+            let span = Span::new(base + a.span.start, base + b.span.end);
+            out.push(hit(&self.rule, span, vec![a.text.to_owned()]));
+        }
     }
 }
 
@@ -74,9 +73,31 @@ impl Detector for RepeatedWord {
 mod tests {
     use super::super::detect_texts;
     use super::*;
+    use crate::matcher::Detector;
+    use crate::text::Document;
 
     fn flags(text: &str) -> Vec<String> {
         detect_texts(&RepeatedWord::new(), text)
+    }
+
+    proptest::proptest! {
+        /// What the first-letter test takes for granted.
+        #[test]
+        fn different_first_letters_never_normalize_alike(
+            x in 0u8..26,
+            apart in 1u8..26,
+            (upper_x, upper_y) in (proptest::bool::ANY, proptest::bool::ANY),
+            rest_x in "[a-zA-Z'’\u{301}\u{308}\u{327}\u{fb01}\u{df}\u{130}\u{212a}]{0,4}",
+            rest_y in "[a-zA-Z'’\u{301}\u{308}\u{327}\u{fb01}\u{df}\u{130}\u{212a}]{0,4}",
+        ) {
+            let letter = |n: u8, upper: bool| char::from(if upper { b'A' } else { b'a' } + n % 26);
+            let (x, y) = (letter(x, upper_x).to_string(), letter(x + apart, upper_y).to_string());
+            let (a, b) = (x + &rest_x, y + &rest_y);
+            proptest::prop_assert_ne!(
+                crate::text::normalize_word(&a),
+                crate::text::normalize_word(&b)
+            );
+        }
     }
 
     #[test]

@@ -4,12 +4,10 @@
 //! Trade War ."), so it is flagged as an omission and no fix is offered:
 //! deleting the space would hide the loss.
 
-use std::sync::Arc;
-
-use super::{Info, hit};
-use crate::matcher::{Detector, Hit};
-use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Span};
+use super::{Chunk, Info, ReadsWords, hit};
+use crate::matcher::Hit;
+use crate::rule::{Category, Severity};
+use crate::text::Span;
 
 static INFO: Info = Info {
     id: "heuristic:space-before-punctuation",
@@ -23,50 +21,54 @@ static INFO: Info = Info {
 
 single_rule_detector! {
     /// Flags `word .`, `word ,` and the like.
-    SpaceBeforePunctuation
+    SpaceBeforePunctuation, reads words
 }
 
-impl Detector for SpaceBeforePunctuation {
-    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        super::for_each_line(doc, |line_span, line, _| {
-            let bytes = line.as_bytes();
-            for (i, &b) in bytes.iter().enumerate() {
-                if !matches!(b, b'.' | b',' | b';' | b':' | b'?' | b'!') || i == 0 {
-                    continue;
-                }
-                // The spaces before the mark, and the word before them.
-                let spaces_start = line[..i].trim_end_matches([' ', '\t']).len();
-                if spaces_start == i || spaces_start == 0 {
-                    continue;
-                }
-                let before = line[..spaces_start].chars().next_back();
-                if !before.is_some_and(char::is_alphanumeric) {
-                    continue;
-                }
-                // ".NET", ".5", "...", ":)" and ". . ." are not the trace of
-                // a drop; neither is a mark followed by another mark.
-                let after = line[i + 1..].chars().next();
-                if after.is_some_and(|c| {
-                    !c.is_whitespace() && !matches!(c, '"' | '\u{201d}' | '\'' | '\u{2019}')
-                }) {
-                    continue;
-                }
-                // A spaced ellipsis (". . .").
-                if b == b'.' && line[i + 1..].trim_start().starts_with('.') {
-                    continue;
-                }
-                let start = line_span.start + spaces_start;
-                out.push(hit(
-                    &self.rule,
-                    Span::new(start, line_span.start + i + 1),
-                    Vec::new(),
-                ));
+impl ReadsWords for SpaceBeforePunctuation {
+    fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
+        // The spaces end a word (a letter or digit before a space always
+        // ends one), so the marks are looked for after the words.
+        let (text, bytes) = (chunk.text, chunk.text.as_bytes());
+        for w in chunk.words {
+            let mut i = w.span.end;
+            while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+                i += 1;
             }
-        });
-    }
-
-    fn rules(&self) -> Vec<Arc<Rule>> {
-        vec![Arc::clone(&self.rule)]
+            if i == w.span.end
+                || i == bytes.len()
+                || !matches!(bytes[i], b'.' | b',' | b';' | b':' | b'?' | b'!')
+                || !w
+                    .text
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            // ".NET", ".5", "...", ":)" and ". . ." are not the trace of a
+            // drop; neither is a mark followed by another mark. (What
+            // follows is read up to the end of the line.)
+            let rest = &text[i + 1..];
+            let after = rest.chars().next();
+            if after.is_some_and(|c| {
+                !c.is_whitespace() && !matches!(c, '"' | '\u{201d}' | '\'' | '\u{2019}')
+            }) {
+                continue;
+            }
+            // A spaced ellipsis (". . .").
+            if bytes[i] == b'.'
+                && rest
+                    .trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
+                    .starts_with('.')
+            {
+                continue;
+            }
+            out.push(hit(
+                &self.rule,
+                Span::new(chunk.base + w.span.end, chunk.base + i + 1),
+                Vec::new(),
+            ));
+        }
     }
 }
 
@@ -74,6 +76,8 @@ impl Detector for SpaceBeforePunctuation {
 mod tests {
     use super::super::detect_texts;
     use super::*;
+    use crate::matcher::Detector;
+    use crate::text::Document;
 
     fn flags(text: &str) -> Vec<String> {
         detect_texts(&SpaceBeforePunctuation::new(), text)

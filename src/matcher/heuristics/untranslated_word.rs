@@ -8,10 +8,10 @@
 
 use std::sync::Arc;
 
-use super::{Heuristic, Info, hit, is_capitalized, is_english_word};
+use super::{Chunk, Heuristic, Info, ReadsWords, hit, is_capitalized, is_english_word};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Span, word_tokens};
+use crate::text::{Document, Span};
 
 static INFO: Info = Info {
     id: "heuristic:untranslated-word",
@@ -85,6 +85,18 @@ pub struct UntranslatedWord {
     longest: usize,
     /// `words` again, for a lookup per word of the text.
     set: rustc_hash::FxHashSet<&'static str>,
+    /// A bit for each (first byte, last byte) of `words`: a word whose
+    /// bit is clear is none of them, which most words of a text are
+    /// found to be without hashing them.
+    ends: Box<[u64; 1024]>,
+}
+
+/// Where the (first byte, last byte) of a non-empty word is in
+/// [`UntranslatedWord::ends`]: its word and bit.
+fn ends_bit(word: &str) -> (usize, u64) {
+    let b = word.as_bytes();
+    let at = usize::from(b[0]) << 8 | usize::from(b[b.len() - 1]);
+    (at / 64, 1 << (at % 64))
 }
 
 impl UntranslatedWord {
@@ -98,11 +110,17 @@ impl UntranslatedWord {
         words.sort_unstable();
         words.dedup();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        let mut ends = Box::new([0u64; 1024]);
+        for w in &words {
+            let (at, bit) = ends_bit(w);
+            ends[at] |= bit;
+        }
         UntranslatedWord {
             rule: super::rule_of(&INFO),
             set: words.iter().copied().collect(),
             words,
             longest,
+            ends,
         }
     }
 
@@ -122,43 +140,56 @@ impl Heuristic for UntranslatedWord {
     fn info(&self) -> &'static Info {
         &INFO
     }
+
+    fn reads_words(&self) -> Option<&dyn ReadsWords> {
+        Some(self)
+    }
 }
 
 impl Detector for UntranslatedWord {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        super::for_each_chunk(doc, |base, text| {
-            let words = word_tokens(text);
-            for (i, w) in words.iter().enumerate() {
-                // Source function words are short: skip long words before
-                // the search.
-                if w.text.len() > self.longest || !self.set.contains(w.text) {
-                    continue;
-                }
-                let neighbours = [i.checked_sub(1), Some(i + 1)];
-                let in_name = neighbours
-                    .iter()
-                    .flatten()
-                    .filter_map(|&j| words.get(j))
-                    .any(|n| is_capitalized(n.text));
-                // A foreign phrase (a quotation, a title) has foreign words
-                // around it; an untranslated function word stands among
-                // English ones.
-                let in_phrase = neighbours
-                    .iter()
-                    .flatten()
-                    .filter_map(|&j| words.get(j))
-                    .any(|n| !is_english_word(n.text));
-                if in_name || in_phrase {
-                    continue;
-                }
-                let span = Span::new(base + w.span.start, base + w.span.end);
-                out.push(hit(&self.rule, span, Vec::new()));
-            }
-        });
+        super::for_each_chunk(doc, |chunk| self.read_chunk(chunk, out));
     }
 
     fn rules(&self) -> Vec<Arc<Rule>> {
         vec![Arc::clone(&self.rule)]
+    }
+}
+
+impl ReadsWords for UntranslatedWord {
+    fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
+        let base = chunk.base;
+        let words = chunk.words;
+        for (i, w) in words.iter().enumerate() {
+            // Source function words are short: skip long words before
+            // the search, and words whose ends no listed word has.
+            if w.text.len() > self.longest {
+                continue;
+            }
+            let (at, bit) = ends_bit(w.text);
+            if self.ends[at] & bit == 0 || !self.set.contains(w.text) {
+                continue;
+            }
+            let neighbours = [i.checked_sub(1), Some(i + 1)];
+            let in_name = neighbours
+                .iter()
+                .flatten()
+                .filter_map(|&j| words.get(j))
+                .any(|n| is_capitalized(n.text));
+            // A foreign phrase (a quotation, a title) has foreign words
+            // around it; an untranslated function word stands among
+            // English ones.
+            let in_phrase = neighbours
+                .iter()
+                .flatten()
+                .filter_map(|&j| words.get(j))
+                .any(|n| !is_english_word(n.text));
+            if in_name || in_phrase {
+                continue;
+            }
+            let span = Span::new(base + w.span.start, base + w.span.end);
+            out.push(hit(&self.rule, span, Vec::new()));
+        }
     }
 }
 
