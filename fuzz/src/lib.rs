@@ -12,7 +12,8 @@
 //!   and column the report names (the `text` target runs every other
 //!   report format too);
 //! - every error is one line, as mtlint prints it;
-//! - what an importer writes loads as a glossary without errors.
+//! - what an importer writes loads as a glossary without errors, and a
+//!   written baseline reads back unchanged.
 //!
 //! Time and memory are bounded by AFL (`-t`, `-m`); inputs over
 //! [`MAX_INPUT`] are not tried, since a real file that large takes
