@@ -79,8 +79,10 @@ def main():
         sh([sys.executable, str(ROOT / "scripts/bench/make-glossaries.py"), str(corpus), str(gl_dir)])
     sh(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "mtlint", "--example", "exact_scan"],
        cwd=ROOT)
-    mtlint = str(ROOT / "target/release/mtlint")
-    exact = str(ROOT / "target/release/examples/exact_scan")
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    release = (target if target.is_absolute() else ROOT / target) / "release"
+    mtlint = str(release / "mtlint")
+    exact = str(release / "examples" / "exact_scan")
     typos = shutil.which("typos") or str(work / "typos/bin/typos")
     if not os.path.exists(typos):
         sh(["cargo", "install", "--quiet", "--locked", "typos-cli", "--root", str(work / "typos")])
