@@ -1217,3 +1217,28 @@ fn malformed_xml_errors_stay_one_line() {
     assert!(!shown.contains('\n'), "{shown}");
     assert!(shown.contains(r"source3\n<target"), "{shown}");
 }
+
+#[test]
+fn a_path_too_long_for_the_system_does_not_stop_the_walk() {
+    // One path longer than PATH_MAX anywhere in a folder aborted the whole
+    // run.
+    let dir = scratch(&[("a.txt", b"The comfort girls were there.\n")]);
+    // Made one folder at a time from inside the last, as no single path
+    // that long can be.
+    let name = "d".repeat(200);
+    let made = std::process::Command::new("bash")
+        .current_dir(dir.path())
+        .args([
+            "-c",
+            &format!("for i in $(seq 1 25); do mkdir {name} && cd {name} || exit 1; done; echo text > deep.txt"),
+        ])
+        .status()
+        .expect("bash runs");
+    assert!(made.success());
+    let o = run(dir.path(), &["check", "-f", "csv", "."], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).contains("comfort girls"), "the rest is checked");
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.len() < 400, "a short line: {} bytes", err.len());
+}

@@ -741,7 +741,10 @@ fn the_action_annotates_the_changed_lines_of_a_pull_request() {
     git(dir.path(), &["init", "-q", "-b", "main"]);
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-q", "-m", "base"]);
-    git(dir.path(), &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    git(
+        dir.path(),
+        &["update-ref", "refs/remotes/origin/main", "HEAD"],
+    );
     fs::write(
         dir.path().join("docs/a.txt"),
         "The old text was fine.\nThe comfort girls were remembered.\n",

@@ -26,6 +26,25 @@ pub const REPORT_MARKER: &str = ".mtlint-reports";
 pub const REPORT_MARKER_TEXT: &str =
     "mtlint reports: this folder is skipped when mtlint checks a folder above it.\n";
 
+/// A folder entry that cannot be read, said shortly: the walker's message
+/// names the path twice, and a path too long for the system is thousands
+/// of characters.
+fn walk_error(e: &ignore::Error) -> WalkError {
+    let message = e.to_string();
+    match e.io_error() {
+        Some(io) if message.chars().count() > 300 => {
+            // The error itself names the path again: only its reason.
+            let full = io.to_string();
+            let reason = match full.rsplit_once(": ") {
+                Some((_, reason)) => reason.to_owned(),
+                None => full,
+            };
+            WalkError(format!("{}: {reason}", crate::text::excerpt(&message, 200)))
+        }
+        _ => WalkError(message),
+    }
+}
+
 /// Why the inputs cannot be listed: one line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -73,7 +92,7 @@ pub fn collect_inputs(
                 let entry = match entry {
                     Ok(entry) => entry,
                     Err(e) => {
-                        errors.push(WalkError(e.to_string()));
+                        errors.push(walk_error(&e));
                         continue;
                     }
                 };
