@@ -75,19 +75,10 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     }
     // With --output, the report goes to a temporary file beside FILE,
     // moved into place when the run ends.
-    let mut output =
-        match &args.output {
-            Some(path) => {
-                let dir = match path.parent() {
-                    Some(p) if !p.as_os_str().is_empty() => p,
-                    _ => Path::new("."),
-                };
-                Some(Pending::new(dir).map_err(|e| {
-                    Fatal(format!("--output {}: cannot write: {e}", path.display()))
-                })?)
-            }
-            None => None,
-        };
+    let mut output = match &args.output {
+        Some(path) => Some(Pending::beside(path).map_err(|e| Fatal(format!("--output {e}")))?),
+        None => None,
+    };
     let out: Box<dyn io::Write> = match &mut output {
         Some(tmp) => Box::new(io::BufWriter::new(
             tmp.file()
@@ -130,9 +121,8 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         Ok(())
     })?;
     let (outcome, recorded) = session.finish()?;
-    if let (Some(tmp), Some(path)) = (output, &args.output) {
-        tmp.persist(path)
-            .map_err(|e| Fatal(format!("{}: cannot write: {e}", path.display())))?;
+    if let Some(output) = output {
+        output.commit()?;
     }
     let needs_source = pipeline
         .checker
@@ -242,9 +232,7 @@ impl ReportDir {
         let names =
             std::iter::once("summary.csv").chain(Format::ALL.iter().filter_map(|f| f.file_name()));
         for name in names {
-            let tmp = Pending::new(dir)
-                .map_err(|e| Fatal(format!("--report-dir {}: {e}", dir.display())))?;
-            files.push((name, tmp));
+            files.push((name, Pending::beside(&dir.join(name))?));
         }
         Ok(ReportDir {
             dir: dir.to_path_buf(),
@@ -295,23 +283,13 @@ impl ReportDir {
 
     /// Moves every report into place.
     fn persist(self) -> Result<(), Error> {
-        for (name, mut tmp) in self.files {
-            let path = self.dir.join(name);
-            let fail =
-                |e: &dyn std::fmt::Display| Fatal(format!("{}: cannot write: {e}", path.display()));
-            tmp.file().as_file().sync_all().map_err(|e| fail(&e))?;
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(tmp.file().path(), std::fs::Permissions::from_mode(0o644))
-                    .map_err(|e| fail(&e))?;
-            }
-            tmp.persist(&path).map_err(|e| fail(&e))?;
+        for (_, pending) in self.files {
+            pending.commit()?;
         }
         // The folder's own reports are no text to check on the next run.
-        let marker = self.dir.join(walk::REPORT_MARKER);
-        std::fs::write(&marker, walk::REPORT_MARKER_TEXT)
-            .map_err(|e| Fatal(format!("{}: cannot write: {e}", marker.display())))?;
-        Ok(())
+        write_atomically(
+            &self.dir.join(walk::REPORT_MARKER),
+            walk::REPORT_MARKER_TEXT.as_bytes(),
+        )
     }
 }

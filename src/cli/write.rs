@@ -46,98 +46,126 @@ fn clean_up_on_signal() {
     });
 }
 
-/// A temporary file registered with the signal handler while it lives.
+/// A file being written: a temporary file beside its target, registered
+/// with the signal handler while it lives, renamed over the target by
+/// [`Pending::commit`] (see the module docs for what is kept and what is
+/// refused).
 pub(super) struct Pending {
-    /// `None` once persisted.
+    /// `None` once committed.
     file: Option<tempfile::NamedTempFile>,
+    /// The temporary file's path, for the signal handler's list.
     path: PathBuf,
+    /// The path as the user named it, for messages.
+    named: PathBuf,
+    /// Where the text goes: `named`, or the target of the link it is.
+    target: PathBuf,
+    /// The file the new one replaces, if there is one.
+    existing: Option<std::fs::Metadata>,
 }
 
 impl Pending {
-    pub(super) fn new(dir: &Path) -> std::io::Result<Pending> {
+    /// Starts writing `path`. A file there that must not be replaced is
+    /// refused now, before anything is written.
+    pub(super) fn beside(path: &Path) -> Result<Pending, Error> {
+        let fail = |e: &dyn std::fmt::Display| cannot_write(path, e);
+        // A link is written through to its target.
+        let target = match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                path.canonicalize().map_err(|e| fail(&e))?
+            }
+            _ => path.to_path_buf(),
+        };
+        let existing = std::fs::metadata(&target).ok();
+        if let Some(meta) = &existing {
+            refuse_unsafe(&target, meta).map_err(|why| fail(&why))?;
+        }
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
         clean_up_on_signal();
         let file = tempfile::Builder::new()
             .prefix(".mtlint-")
-            .tempfile_in(dir)?;
-        let path = file.path().to_path_buf();
+            .tempfile_in(dir)
+            .map_err(|e| fail(&e))?;
+        let temporary = file.path().to_path_buf();
         PENDING
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push(path.clone());
+            .push(temporary.clone());
         Ok(Pending {
             file: Some(file),
-            path,
+            path: temporary,
+            named: path.to_path_buf(),
+            target,
+            existing,
         })
     }
 
-    /// Renames the file over `target`; on failure it is removed.
-    pub(super) fn persist(mut self, target: &Path) -> std::io::Result<()> {
-        let file = self.file.take().expect("a pending file is persisted once");
-        // Dropping `self` afterwards takes the path off the list.
-        file.persist(target).map(drop).map_err(|e| e.error)
-    }
-
+    /// The temporary file, to write into.
     pub(super) fn file(&mut self) -> &mut tempfile::NamedTempFile {
         self.file
             .as_mut()
-            .expect("a pending file is written before it is persisted")
+            .expect("a pending file is written before it is committed")
+    }
+
+    /// Gives the written file the owner, group and permissions of the one
+    /// it replaces (a new file is readable by others), and renames it over
+    /// the target; on failure the target is left as it was and the
+    /// temporary file is removed.
+    pub(super) fn commit(mut self) -> Result<(), Error> {
+        let named = self.named.clone();
+        let fail = |e: &dyn std::fmt::Display| cannot_write(&named, e);
+        let file = self.file.take().expect("a pending file is committed once");
+        file.as_file().sync_all().map_err(|e| fail(&e))?;
+        match &self.existing {
+            Some(meta) => {
+                keep_owner(file.as_file(), meta).map_err(|e| fail(&e))?;
+                std::fs::set_permissions(file.path(), meta.permissions()).map_err(|e| fail(&e))?;
+            }
+            None => {
+                // A temporary file is private (0600); a new report,
+                // baseline or mtlint.toml is an ordinary file that others
+                // may read.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::set_permissions(file.path(), std::fs::Permissions::from_mode(0o644))
+                        .map_err(|e| fail(&e))?;
+                }
+            }
+        }
+        // Dropping `self` afterwards takes the path off the list.
+        file.persist(&self.target)
+            .map(drop)
+            .map_err(|e| fail(&e.error))
     }
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        forget(&self.path);
+        PENDING
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|p| *p != self.path);
     }
 }
 
-/// Takes a temporary file off the signal handler's list.
-fn forget(path: &Path) {
-    PENDING
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .retain(|p| p != path);
+/// The one-line error of a file that cannot be written.
+fn cannot_write(path: &Path, e: &dyn std::fmt::Display) -> Error {
+    Fatal(format!("{}: cannot write: {e}", path.display()))
 }
 
 /// Writes `bytes` to `path` as a whole (see the module docs for what is
 /// kept and what is refused). If anything fails, `path` is left as it was
 /// and the error names it.
 pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |e: &dyn std::fmt::Display| Fatal(format!("{}: cannot write: {e}", path.display()));
-    // A link is written through to its target.
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => path.canonicalize().map_err(|e| fail(&e))?,
-        _ => path.to_path_buf(),
-    };
-    let existing = std::fs::metadata(&target).ok();
-    if let Some(meta) = &existing {
-        refuse_unsafe(&target, meta).map_err(|why| fail(&why))?;
-    }
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = Pending::new(dir).map_err(|e| fail(&e))?;
-    tmp.file().write_all(bytes).map_err(|e| fail(&e))?;
-    tmp.file().as_file().sync_all().map_err(|e| fail(&e))?;
-    match &existing {
-        Some(meta) => {
-            keep_owner(tmp.file().as_file(), meta).map_err(|e| fail(&e))?;
-            std::fs::set_permissions(tmp.file().path(), meta.permissions())
-                .map_err(|e| fail(&e))?;
-        }
-        None => {
-            // A temporary file is private (0600); a new report, baseline or
-            // mtlint.toml is an ordinary file that others may read.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(tmp.file().path(), std::fs::Permissions::from_mode(0o644))
-                    .map_err(|e| fail(&e))?;
-            }
-        }
-    }
-    tmp.persist(&target).map_err(|e| fail(&e))?;
-    Ok(())
+    let mut pending = Pending::beside(path)?;
+    pending
+        .file()
+        .write_all(bytes)
+        .map_err(|e| cannot_write(path, &e))?;
+    pending.commit()
 }
 
 /// Why an existing file must not be replaced, if it must not.
