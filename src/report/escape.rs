@@ -23,50 +23,8 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-/// Whether a terminal or a log viewer may act on `c` rather than show it:
-/// the C0 controls (tab, LF and CR included), DEL, the C1 controls, the
-/// line and paragraph separators U+2028 and U+2029, and the Unicode
-/// bidirectional embeddings, overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069), which can make a line read differently from its bytes.
-pub fn is_unsafe(c: char) -> bool {
-    matches!(
-        c,
-        '\0'..='\x1f' | '\x7f'..='\u{9f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-    )
-}
-
-/// GitHub Actions runs a `##[command]` found anywhere in a line of a
-/// step's output (the runner's first command syntax), and a
-/// `::command::` at the start of a line, after any white space.
-const LEGACY_COMMAND: &str = "##[";
-
-/// `text` made safe for one line of a terminal or a CI log: every
-/// [unsafe](is_unsafe) character as an escape, as Rust writes them (`\n`,
-/// `\r`, `\t`, otherwise `\u{1b}` with the code in lower-case hex), and the
-/// `[` of every `##[` as `\u{5b}`, so that GitHub Actions cannot read a
-/// command in it.
-///
-/// The escapes are for reading, not for parsing back: a backslash is
-/// written as it is. The JSON reports carry the exact text.
-pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) && !text.contains(LEGACY_COMMAND) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.char_indices() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '[' if text[..i].ends_with("##") => out.push_str("\\u{5b}"),
-            c if is_unsafe(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
+use crate::text::LEGACY_COMMAND;
+pub use crate::text::{is_unsafe, visible};
 
 /// A path for the start of a line of output: [`visible`], and prefixed
 /// with `./` (the same file) when it would start the line with `::` after

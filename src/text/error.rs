@@ -2,6 +2,8 @@
 //! line naming the file (and the line and column where there is one).
 
 use std::fmt;
+
+use super::OneLine;
 use std::path::{Path, PathBuf};
 
 /// Why an input could not be checked. Other inputs are still checked.
@@ -131,21 +133,3 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
-
-/// Shows a text with its control characters but tab escaped (`\n`), so that
-/// an error message that quotes the input (the tag an XML parser did not
-/// expect, a value of a record, a tar header) stays one line.
-pub(crate) struct OneLine<'a>(pub(crate) &'a str);
-
-impl fmt::Display for OneLine<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.0.chars() {
-            if c.is_control() && c != '\t' {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                fmt::Write::write_char(f, c)?;
-            }
-        }
-        Ok(())
-    }
-}

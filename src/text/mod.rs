@@ -13,8 +13,8 @@ mod normalize;
 mod read;
 mod sentence;
 mod tokens;
+mod visible;
 
-pub(crate) use error::OneLine;
 pub use normalize::normalize_word;
 pub use read::{
     Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, RecordRef, Segment,
@@ -22,29 +22,11 @@ pub use read::{
 };
 pub use sentence::{Sentences, sentence_around};
 pub use tokens::{Token, for_each_word, gap_is_joinable, word_tokens, word_tokens_uax29};
+pub(crate) use visible::LEGACY_COMMAND;
+pub(crate) use visible::OneLine;
+pub use visible::{excerpt, is_unsafe, visible};
 
 use std::ops::Range;
-
-/// `text` for an error message: control characters escaped (`\n`,
-/// `\u{1b}`), and cut after `max` characters with `…`, so that a message
-/// stays one short line whatever a file holds.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i == max {
-            out.push('…');
-            break;
-        }
-        if c.is_control()
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// A half-open byte range `start..end` into a document's text.
 ///
