@@ -23,6 +23,7 @@
 //! `--report-unused-suppressions` can report it as a finding of
 //! [`UNUSED_RULE_ID`].
 
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
@@ -116,22 +117,40 @@ struct Scope {
     used: bool,
 }
 
-impl Scope {
-    fn covers(&self, rule: &str, start: usize, line: usize) -> bool {
-        self.rule.as_deref().is_none_or(|r| names(r, rule))
-            && match self.line {
-                Some(l) => l == line,
-                None => self.start <= start && start < self.end,
-            }
+/// The names under which a comment can name the rule `id`: the whole id,
+/// and the id without its `glossary:` or `heuristic:` namespace, which is
+/// easy to leave out (`mtlint-disable nl-give-out`).
+fn names(id: &str) -> impl Iterator<Item = &str> {
+    let bare = id
+        .split_once(':')
+        .map(|(_, bare)| bare)
+        .filter(|bare| !bare.contains(':'));
+    std::iter::once(id).chain(bare)
+}
+
+/// Where the scopes under one name (or the scopes of every rule) are: byte
+/// regions, merged and sorted, and lines.
+#[derive(Default)]
+struct Coverage {
+    regions: Vec<(usize, usize)>,
+    lines: HashSet<usize>,
+}
+
+impl Coverage {
+    fn covers(&self, start: usize, line: usize) -> bool {
+        self.lines.contains(&line) || {
+            let i = self.regions.partition_point(|&(_, end)| end <= start);
+            self.regions.get(i).is_some_and(|&(from, _)| from <= start)
+        }
     }
 }
 
-/// Whether `written`, a rule as a comment names it, is the rule `id`: the
-/// whole id, or the id without its `glossary:` or `heuristic:` namespace,
-/// which is easy to leave out (`mtlint-disable nl-give-out`).
-fn names(written: &str, id: &str) -> bool {
-    written == id
-        || (!written.contains(':') && id.split_once(':').is_some_and(|(_, bare)| bare == written))
+/// Where the findings under one name (or every finding) are: their first
+/// bytes, sorted, and their lines.
+#[derive(Default)]
+struct Found {
+    starts: Vec<usize>,
+    lines: HashSet<usize>,
 }
 
 /// The findings that no suppression comment in `doc` silences, and the
@@ -193,24 +212,78 @@ pub fn apply_suppressions(
             }
         }
     }
+    // Each finding is looked up under the names that can name its rule,
+    // and each scope under its own: a few map and binary-search steps per
+    // finding and per scope, however many of both a file has.
+    let key = |rule: &Option<String>| rule.clone();
+    let mut coverage: HashMap<Option<String>, Coverage> = HashMap::new();
+    for scope in &scopes {
+        let c = coverage.entry(key(&scope.rule)).or_default();
+        match scope.line {
+            Some(line) => {
+                c.lines.insert(line);
+            }
+            None if scope.start < scope.end => c.regions.push((scope.start, scope.end)),
+            None => {}
+        }
+    }
+    for c in coverage.values_mut() {
+        c.regions.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(c.regions.len());
+        for &(start, end) in &c.regions {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        c.regions = merged;
+    }
+    let in_comment = |span: &Span| {
+        // The comments are mtlint's own markup: the rule ids in them
+        // ("nl-comfort-girls") are not prose to check. They are sorted and
+        // do not overlap.
+        let i = directives.partition_point(|d| d.span.end <= span.start);
+        directives.get(i).is_some_and(|d| d.span.overlaps(span))
+    };
+    let mut found: HashMap<Option<String>, Found> = HashMap::new();
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
-        // The comments are mtlint's own markup: the rule ids in them
-        // ("nl-comfort-girls") are not prose to check.
-        if directives.iter().any(|d| d.span.overlaps(&f.hit.span)) {
+        if in_comment(&f.hit.span) {
             continue;
         }
-        let (line, _) = doc.line_col(f.hit.span.start);
-        let mut suppressed = false;
-        for scope in &mut scopes {
-            if scope.covers(&f.hit.rule.id, f.hit.span.start, line) {
-                scope.used = true;
-                suppressed = true;
-            }
+        let start = f.hit.span.start;
+        let (line, _) = doc.line_col(start);
+        let under: Vec<Option<String>> = names(&f.hit.rule.id)
+            .map(|n| Some(n.to_owned()))
+            .chain([None])
+            .collect();
+        let suppressed = under
+            .iter()
+            .any(|k| coverage.get(k).is_some_and(|c| c.covers(start, line)));
+        for k in under {
+            let at = found.entry(k).or_default();
+            at.starts.push(start);
+            at.lines.insert(line);
         }
         if !suppressed {
             kept.push(f);
         }
+    }
+    for at in found.values_mut() {
+        at.starts.sort_unstable();
+    }
+    // A scope is used when a finding it names is where it reaches.
+    for scope in &mut scopes {
+        let Some(at) = found.get(&key(&scope.rule)) else {
+            continue;
+        };
+        scope.used = match scope.line {
+            Some(line) => at.lines.contains(&line),
+            None => {
+                let i = at.starts.partition_point(|&s| s < scope.start);
+                at.starts.get(i).is_some_and(|&s| s < scope.end)
+            }
+        };
     }
     let mut unused: Vec<Finding> = scopes
         .iter()
