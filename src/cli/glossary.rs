@@ -285,10 +285,18 @@ pub(super) fn run_import(args: &ImportArgs) -> Result<u8, Error> {
         .as_ref()
         .map_or_else(|| "standard output".to_owned(), |p| p.display().to_string());
     writeln!(err, "mtlint: wrote {written} entries to {target}")?;
+    // Reasons and places name what the inputs hold (an archive member, a
+    // wording): a control character in them must not reach the terminal.
+    let shown = crate::text::visible;
     for (reason, n, at) in skipped.iter() {
         match at {
-            Some(at) => writeln!(err, "mtlint: skipped {n}: {reason} (first: {at})")?,
-            None => writeln!(err, "mtlint: skipped {n}: {reason}")?,
+            Some(at) => writeln!(
+                err,
+                "mtlint: skipped {n}: {} (first: {})",
+                shown(reason),
+                shown(at)
+            )?,
+            None => writeln!(err, "mtlint: skipped {n}: {}", shown(reason))?,
         }
     }
     Ok(EXIT_PASS)
