@@ -54,12 +54,6 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let options = ReportOptions {
-        color,
-        fail_on: policy.fail_on,
-        rules: settings::rule_descriptions(&pipeline.checker),
-        csv_raw: args.csv_raw || config.csv_raw == Some(true),
-    };
     // A stream's findings go on as JSON Lines unless another format is
     // asked for: it is the map step of a batch job.
     let format = args.format.unwrap_or(if is_stream(shared) {
@@ -67,6 +61,18 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     } else {
         Format::Human
     });
+    let options = ReportOptions {
+        color,
+        fail_on: policy.fail_on,
+        // Only SARIF describes the rules; the built-in glossary alone has
+        // hundreds, not worth describing for any other report.
+        rules: if format == Format::Sarif || args.report_dir.is_some() {
+            settings::rule_descriptions(&pipeline.checker)
+        } else {
+            Vec::new()
+        },
+        csv_raw: args.csv_raw || config.csv_raw == Some(true),
+    };
     if args.quiet && format != Format::Human {
         return Err(Fatal(format!(
             "--quiet applies to the human output, not to -f {}",
