@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use common::{root, run, scratch, stderr, stdout};
+use common::{git_apply, root, run, scratch, stderr, stdout};
 
 /// Paragraphs, one per line, with glossary hits and detector findings on
 /// several of them.
@@ -304,17 +304,7 @@ fn fix_escapes_for_the_format_and_keeps_cdata() {
     );
     // The diff applies with git and gives what --write wrote.
     fs::write(dir.path().join("a.xlf"), XLIFF).expect("restore");
-    fs::write(dir.path().join("fix.diff"), &diff.stdout).expect("diff");
-    let git = std::process::Command::new("git")
-        .current_dir(dir.path())
-        .args(["apply", "--unsafe-paths", "fix.diff"])
-        .output()
-        .expect("git runs");
-    assert!(
-        git.status.success(),
-        "{}",
-        String::from_utf8_lossy(&git.stderr)
-    );
+    git_apply(dir.path(), diff.stdout.as_ref());
     assert_eq!(
         fs::read_to_string(dir.path().join("a.xlf")).expect("applied"),
         fixed
@@ -753,17 +743,7 @@ fn diff_of_a_file_with_a_lone_cr_applies() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let diff = stdout(&o);
     assert!(diff.contains("\n+++ b/b.txt\n"), "{diff:?}");
-    fs::write(dir.path().join("fix.diff"), &diff).expect("diff");
-    let git = std::process::Command::new("git")
-        .current_dir(dir.path())
-        .args(["apply", "--unsafe-paths", "fix.diff"])
-        .output()
-        .expect("git runs");
-    assert!(
-        git.status.success(),
-        "{}",
-        String::from_utf8_lossy(&git.stderr)
-    );
+    git_apply(dir.path(), diff.as_ref());
     assert_eq!(
         fs::read_to_string(dir.path().join("a.txt")).expect("a"),
         text.replace("comfort girls", "comfort women")
@@ -859,17 +839,7 @@ fn diff_header_quotes_a_file_name_that_would_break_it() {
         "{diff}"
     );
     assert_eq!(diff.lines().filter(|l| l.starts_with("+++")).count(), 1);
-    fs::write(dir.path().join("fix.diff"), &o.stdout).expect("diff");
-    let git = std::process::Command::new("git")
-        .current_dir(dir.path())
-        .args(["apply", "--unsafe-paths", "fix.diff"])
-        .output()
-        .expect("git runs");
-    assert!(
-        git.status.success(),
-        "{}",
-        String::from_utf8_lossy(&git.stderr)
-    );
+    git_apply(dir.path(), o.stdout.as_ref());
     assert_eq!(
         fs::read_to_string(dir.path().join(name)).expect("patched"),
         "The comfort women.\n"
@@ -1121,17 +1091,7 @@ fn every_format_is_safe_for_every_codepoint_class() {
     assert!(!headers.iter().any(|h| h.contains("##[")), "{diff}");
     assert!(diff.contains("\n+x\x1b[31my @fixed z\n"), "{diff:?}");
     // And it applies: `git apply` gives what `fix --write` writes.
-    fs::write(dir.path().join("fix.diff"), &diff).expect("diff");
-    let git = std::process::Command::new("git")
-        .current_dir(dir.path())
-        .args(["apply", "--unsafe-paths", "fix.diff"])
-        .output()
-        .expect("git runs");
-    assert!(
-        git.status.success(),
-        "{}",
-        String::from_utf8_lossy(&git.stderr)
-    );
+    git_apply(dir.path(), diff.as_ref());
     let patched = fs::read_to_string(dir.path().join(&file)).expect("patched");
     assert_eq!(
         patched,

@@ -82,3 +82,19 @@ pub(crate) fn csv_rows(csv_text: &str) -> Vec<Row> {
         })
         .collect()
 }
+
+/// Writes `diff` into `dir` and applies it there with `git apply`,
+/// asserting that git takes it.
+pub(crate) fn git_apply(dir: &Path, diff: &[u8]) {
+    fs::write(dir.join("fix.diff"), diff).expect("write the diff");
+    let git = Command::new("git")
+        .current_dir(dir)
+        .args(["apply", "--unsafe-paths", "fix.diff"])
+        .output()
+        .expect("git runs");
+    assert!(
+        git.status.success(),
+        "git apply: {}",
+        String::from_utf8_lossy(&git.stderr)
+    );
+}
