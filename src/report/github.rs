@@ -56,7 +56,7 @@ impl<W: Write> Github<W> {
 
 impl<W: Write> Report for Github<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
-        let file = escape_property(&visible(&super::patch_path(&doc.path)));
+        let file = escape_property(&visible(&doc.patch_path()));
         for f in &checked.findings {
             let span = f.hit.span;
             let rule = &f.hit.rule;
