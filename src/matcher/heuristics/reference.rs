@@ -231,6 +231,65 @@ fn number_without_separators(doc: &Document) -> Found {
     out
 }
 
+fn truncated_text(doc: &Document) -> Found {
+    use truncated_text::{HEADING_WORDS, SHORT_HEADING_WORDS, has_inner_sentence_end, is_caption};
+    fn is_list_item(line: &str) -> bool {
+        let t = line.trim_start();
+        if t.starts_with(['-', '*', '•', '–', '—', '+', '#', '>', '|']) {
+            return true;
+        }
+        let label: String = t.chars().take_while(|c| c.is_alphanumeric()).collect();
+        let rest = &t[label.len()..];
+        !label.is_empty()
+            && label.chars().count() <= 3
+            && (label.chars().all(|c| c.is_ascii_digit()) || label.chars().count() == 1)
+            && rest.starts_with(['.', ')'])
+    }
+    let mut out = Vec::new();
+    if !doc.units.is_empty() {
+        return out;
+    }
+    let mut lines: Vec<(Span, bool)> = Vec::new();
+    for_each_line(doc, |span, _, last| lines.push((span, last)));
+    let single_line = lines.len() < 2;
+    for (i, &(span, last)) in lines.iter().enumerate() {
+        let line = &doc.text[span.range()];
+        let body = line.trim_end();
+        let Some(end) = body.chars().next_back() else {
+            continue;
+        };
+        if !end.is_alphabetic() || is_list_item(line) || is_caption(line) {
+            continue;
+        }
+        let words = word_tokens(body);
+        let Some(last_word) = words.last() else {
+            continue;
+        };
+        let last_chunk = body.rsplit(char::is_whitespace).next().unwrap_or(body);
+        if last_chunk.contains(['/', '@', '_']) {
+            continue;
+        }
+        let flagged = if last {
+            !single_line
+        } else {
+            let next = &doc.text[lines[i + 1].0.range()];
+            let continues = next
+                .trim_start()
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(char::is_lowercase);
+            let heading = words.len() <= SHORT_HEADING_WORDS
+                || (words.len() <= HEADING_WORDS && !has_inner_sentence_end(body));
+            !continues && !heading
+        };
+        if flagged {
+            let s = span.start + last_word.span.start;
+            out.push((Span::new(s, s + last_word.text.len()), Vec::new()));
+        }
+    }
+    out
+}
+
 /// The hits of `detector` on `doc`, sorted.
 fn found(detector: &dyn Detector, doc: &Document) -> Found {
     let mut hits = Vec::new();
@@ -330,6 +389,7 @@ proptest! {
             found(&NumberWithoutSeparators::new(), &doc),
             sorted(number_without_separators(&doc))
         );
+        prop_assert_eq!(found(&TruncatedText::new(), &doc), sorted(truncated_text(&doc)));
         // Run together, as `check` runs them, the heuristics find what
         // each finds alone.
         let together = Heuristics::new(all());

@@ -27,7 +27,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Info, hit};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Span, word_tokens};
+use crate::text::{Document, Span, for_each_word, word_tokens};
 
 /// The most words a line may have to be taken for a heading even with a
 /// sentence end inside ("“Why is Python Installed?” FAQ").
@@ -58,17 +58,19 @@ fn is_list_item(line: &str) -> bool {
     if t.starts_with(['-', '*', '•', '–', '—', '+', '#', '>', '|']) {
         return true;
     }
-    let label: String = t.chars().take_while(|c| c.is_alphanumeric()).collect();
-    let rest = &t[label.len()..];
-    !label.is_empty()
-        && label.chars().count() <= 3
-        && (label.chars().all(|c| c.is_ascii_digit()) || label.chars().count() == 1)
-        && rest.starts_with(['.', ')'])
+    // A label of at most three letters or digits (read no further).
+    let (mut chars, mut bytes, mut digits) = (0, 0, true);
+    for c in t.chars().take(4).take_while(|c| c.is_alphanumeric()) {
+        chars += 1;
+        bytes += c.len_utf8();
+        digits &= c.is_ascii_digit();
+    }
+    (1..=3).contains(&chars) && (digits || chars == 1) && t[bytes..].starts_with(['.', ')'])
 }
 
 /// Whether a line is a caption: it starts with a label such as "Listing
 /// 10-25:", "Figure 3:", "Photo:".
-fn is_caption(line: &str) -> bool {
+pub(super) fn is_caption(line: &str) -> bool {
     const LABELS: &[&str] = &[
         "Listing",
         "Figure",
@@ -95,7 +97,7 @@ fn is_caption(line: &str) -> bool {
 }
 
 /// Whether the line holds a sentence end before its last sentence.
-fn has_inner_sentence_end(line: &str) -> bool {
+pub(super) fn has_inner_sentence_end(line: &str) -> bool {
     line.trim_end().unicode_sentences().count() > 1
 }
 
@@ -150,17 +152,17 @@ impl Detector for TruncatedText {
             if !end.is_alphabetic() || is_list_item(line) || is_caption(line) {
                 continue;
             }
-            let words = word_tokens(body);
-            let Some(last_word) = words.last() else {
-                continue;
-            };
             // A URL, address or file name ends a line on purpose.
             let last_chunk = body.rsplit(char::is_whitespace).next().unwrap_or(body);
             if last_chunk.contains(['/', '@', '_']) {
                 continue;
             }
-            let flagged = if last {
-                !single_line
+            // A line whose sentence the next line continues, or a lone
+            // line, is not cut off: known before the words are counted.
+            if last {
+                if single_line {
+                    continue;
+                }
             } else {
                 let next = &doc.text[lines[i + 1].0.range()];
                 let continues = next
@@ -168,15 +170,26 @@ impl Detector for TruncatedText {
                     .chars()
                     .find(|c| c.is_alphanumeric())
                     .is_some_and(char::is_lowercase);
-                let heading = words.len() <= SHORT_HEADING_WORDS
-                    || (words.len() <= HEADING_WORDS && !has_inner_sentence_end(body));
-                !continues && !heading
+                if continues {
+                    continue;
+                }
+            }
+            let mut words = 0;
+            let mut last_word = None;
+            for_each_word(body, |w| {
+                words += 1;
+                last_word = Some(w);
+            });
+            let Some(last_word) = last_word else {
+                continue;
             };
-            if flagged {
-                let s = span.start + last_word.span.start;
+            let heading = words <= SHORT_HEADING_WORDS
+                || (words <= HEADING_WORDS && !has_inner_sentence_end(body));
+            if last || !heading {
+                let s = span.start + last_word.start;
                 out.push(hit(
                     &self.rule,
-                    Span::new(s, s + last_word.text.len()),
+                    Span::new(s, s + last_word.len()),
                     Vec::new(),
                 ));
             }

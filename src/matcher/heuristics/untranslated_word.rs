@@ -85,18 +85,21 @@ pub struct UntranslatedWord {
     longest: usize,
     /// `words` again, for a lookup per word of the text.
     set: rustc_hash::FxHashSet<&'static str>,
-    /// A bit for each (first byte, last byte) of `words`: a word whose
-    /// bit is clear is none of them, which most words of a text are
-    /// found to be without hashing them.
-    ends: Box<[u64; 1024]>,
+    /// For each (first byte, last byte), the lengths of `words` that have
+    /// them, a bit each: a word whose bit is clear is none of them, which
+    /// most words of a text are found to be without hashing them.
+    ends: Box<[u16]>,
 }
 
-/// Where the (first byte, last byte) of a non-empty word is in
-/// [`UntranslatedWord::ends`]: its word and bit.
-fn ends_bit(word: &str) -> (usize, u64) {
+/// Where a non-empty word of fewer than 16 bytes is in
+/// [`UntranslatedWord::ends`]: its (first byte, last byte) and its length's
+/// bit.
+fn ends_bit(word: &str) -> (usize, u16) {
     let b = word.as_bytes();
-    let at = usize::from(b[0]) << 8 | usize::from(b[b.len() - 1]);
-    (at / 64, 1 << (at % 64))
+    (
+        usize::from(b[0]) << 8 | usize::from(b[b.len() - 1]),
+        1 << b.len(),
+    )
 }
 
 impl UntranslatedWord {
@@ -110,7 +113,8 @@ impl UntranslatedWord {
         words.sort_unstable();
         words.dedup();
         let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-        let mut ends = Box::new([0u64; 1024]);
+        assert!(longest < 16, "the lengths' bits fit a u16");
+        let mut ends = vec![0u16; 1 << 16].into_boxed_slice();
         for w in &words {
             let (at, bit) = ends_bit(w);
             ends[at] |= bit;
