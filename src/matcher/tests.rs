@@ -413,3 +413,20 @@ mod chunks {
         );
     }
 }
+
+#[test]
+fn long_words_of_repeated_letters_match_as_other_words_do() {
+    // Words whose deletions repeat one another hundreds of times, at the
+    // longest a glossary allows, found within their edit bound, by the
+    // index as by the exhaustive search.
+    let a = "a".repeat(60);
+    let ab = "ab".repeat(30);
+    let m = matcher(&format!("id,term\nx,{a}\ny,{ab} word\n"));
+    let one_less = "a".repeat(59);
+    let swapped = format!("{}ba word", "ab".repeat(29));
+    let text = format!(
+        "It says {one_less} here, and {swapped}. Not {}.",
+        "a".repeat(57)
+    );
+    assert_eq!(flagged(&m, &text), [one_less, swapped]);
+}

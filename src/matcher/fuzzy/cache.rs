@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 
 use super::distance::within;
-use super::keys::{deletion_hashes, key_length_bit};
+use super::keys::{DEDUP_ABOVE_CHARS, deletion_hashes, key_length_bit};
 use super::{AnchorHit, FuzzyIndex};
 use crate::text::Span;
 
@@ -200,6 +200,12 @@ impl FuzzyIndex {
         }
         hashes.clear();
         deletion_hashes(chars, max, |h| hashes.push(h));
+        // A long word probes each key once, however often its deletions
+        // make it.
+        if n > DEDUP_ABOVE_CHARS {
+            hashes.sort_unstable();
+            hashes.dedup();
+        }
         self.keys.get_all(hashes, found);
         found.sort_unstable();
         found.dedup();

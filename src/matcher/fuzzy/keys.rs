@@ -18,6 +18,12 @@ pub(super) fn deletion_count(chars: usize, max: usize) -> usize {
     }
 }
 
+/// Words longer than this have their deletion keys deduplicated before
+/// they are inserted or probed: a short word repeats few (at most a few
+/// dozen, which cost less than sorting), a long one up to hundreds of
+/// times each.
+pub(super) const DEDUP_ABOVE_CHARS: usize = 16;
+
 /// Calls `f` with the hash of `chars` and of every sequence made of it by
 /// deleting up to `max` (at most 2) characters. Equal sequences hash
 /// equally, whichever characters were deleted; distinct ones rarely do,

@@ -53,7 +53,9 @@ use crate::glossary::{Entry, MatchMode, Pattern, TermPart};
 use crate::text::{Span, for_each_word, normalize_word};
 
 use cache::{CACHE, SHARDS, SHARE_ABOVE_SLOTS, SharedShard, WordCache, signature_bit};
-use keys::{INSERT_BATCH, KeyTable, deletion_count, deletion_hashes, key_length_bit};
+use keys::{
+    DEDUP_ABOVE_CHARS, INSERT_BATCH, KeyTable, deletion_count, deletion_hashes, key_length_bit,
+};
 use windows::Windows;
 
 /// The most edits allowed between an entry word of `chars` characters and
@@ -292,17 +294,27 @@ impl FuzzyIndex {
             .sum();
         let mut keys = KeyTable::with_capacity(count);
         let mut batch = Vec::with_capacity(INSERT_BATCH);
+        let mut hashes = Vec::new();
         for (id, word) in vocabulary.iter().enumerate() {
             chars.clear();
             chars.extend(word.norm.chars());
             let id = u32::try_from(id).expect("fewer than 2^32 words");
-            deletion_hashes(&chars, word.bound, |h| {
+            // A word that repeats a letter makes some deletions twice, and
+            // a long one many times (60 `a`s make one key 1,831 times),
+            // which the table would chain: a long word's keys go in once.
+            hashes.clear();
+            deletion_hashes(&chars, word.bound, |h| hashes.push(h));
+            if chars.len() > DEDUP_ABOVE_CHARS {
+                hashes.sort_unstable();
+                hashes.dedup();
+            }
+            for &h in &hashes {
                 batch.push((h, id));
                 if batch.len() == INSERT_BATCH {
                     keys.insert_all(&batch);
                     batch.clear();
                 }
-            });
+            }
         }
         keys.insert_all(&batch);
         let share = keys.slots.len() > SHARE_ABOVE_SLOTS;
