@@ -8,7 +8,9 @@ use crate::matcher::{Detector, GlossaryMatcher, Hit};
 use crate::score::{
     Finding, Policy, Summary, Weights, resolve_overlaps, score, sort_findings, summarize,
 };
-use crate::text::Document;
+use std::borrow::Cow;
+
+use crate::text::{Document, Span};
 
 /// The compiled detectors and scoring settings. Built once, shared by every
 /// thread.
@@ -88,15 +90,28 @@ impl Checker {
 /// is skipped.
 pub fn apply_suggestions(doc: &Document, findings: &[Finding]) -> String {
     let text = doc.text.as_str();
-    let mut edits: Vec<(&Finding, &str)> = findings
-        .iter()
-        .filter_map(|f| f.hit.suggestions.first().map(|s| (f, s.as_str())))
-        .collect();
-    edits.sort_by_key(|(f, _)| (f.hit.span.start, f.hit.span.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (finding, replacement) in edits {
-        let span = finding.hit.span;
+    for (span, replacement) in edits(doc, findings) {
+        out.push_str(&text[at..span.start]);
+        out.push_str(&replacement);
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The edits [`apply_suggestions`] makes: each span with its replacement,
+/// escaped, in order, not overlapping.
+pub fn edits<'f>(doc: &Document, findings: &'f [Finding]) -> Vec<(Span, Cow<'f, str>)> {
+    let mut edits: Vec<(Span, &str)> = findings
+        .iter()
+        .filter_map(|f| f.hit.suggestions.first().map(|s| (f.hit.span, s.as_str())))
+        .collect();
+    edits.sort_by_key(|(span, _)| (span.start, span.end));
+    let mut kept = Vec::with_capacity(edits.len());
+    let mut at = 0;
+    for (span, replacement) in edits {
         if span.start < at {
             continue;
         }
@@ -104,10 +119,8 @@ pub fn apply_suggestions(doc: &Document, findings: &[Finding]) -> String {
         let Some(replacement) = doc.escaped(span, replacement) else {
             continue;
         };
-        out.push_str(&text[at..span.start]);
-        out.push_str(&replacement);
+        kept.push((span, replacement));
         at = span.end;
     }
-    out.push_str(&text[at..]);
-    out
+    kept
 }

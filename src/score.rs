@@ -164,28 +164,68 @@ pub struct Summary {
 
 /// Scores a document of `words` words with these findings.
 pub fn summarize(words: usize, findings: &[Finding], policy: &Policy) -> Summary {
-    let count = |s: Severity| findings.iter().filter(|f| f.hit.rule.severity == s).count();
-    let penalty: f64 = findings.iter().map(|f| f.score).sum();
-    let penalty_per_1000_words = penalty / words.max(1) as f64 * 1000.0;
-    let quality = (100.0 - penalty_per_1000_words).max(0.0);
-    let too_severe = policy
-        .fail_on
-        .is_some_and(|threshold| findings.iter().any(|f| f.hit.rule.severity >= threshold));
-    let verdict = if too_severe || penalty_per_1000_words > policy.max_penalty {
-        Verdict::Fail
-    } else {
-        Verdict::Pass
-    };
-    Summary {
-        words,
-        findings: findings.len(),
-        minor: count(Severity::Minor),
-        major: count(Severity::Major),
-        critical: count(Severity::Critical),
-        penalty,
-        penalty_per_1000_words,
-        quality,
-        verdict,
+    Tally::of(findings).summary(words, policy)
+}
+
+/// What a document's score needs of its findings, counted as they come:
+/// a file read in parts is scored without holding its findings.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    findings: usize,
+    minor: usize,
+    major: usize,
+    critical: usize,
+    penalty: f64,
+    worst: Option<Severity>,
+}
+
+impl Tally {
+    /// The tally of `findings`.
+    pub fn of(findings: &[Finding]) -> Tally {
+        let mut tally = Tally::default();
+        for f in findings {
+            tally.add(f);
+        }
+        tally
+    }
+
+    /// Counts one more finding.
+    pub fn add(&mut self, finding: &Finding) {
+        let severity = finding.hit.rule.severity;
+        self.findings += 1;
+        match severity {
+            Severity::Minor => self.minor += 1,
+            Severity::Major => self.major += 1,
+            Severity::Critical => self.critical += 1,
+        }
+        self.penalty += finding.score;
+        self.worst = self.worst.max(Some(severity));
+    }
+
+    /// The score of a document of `words` words with the findings counted.
+    pub fn summary(&self, words: usize, policy: &Policy) -> Summary {
+        let penalty = self.penalty;
+        let penalty_per_1000_words = penalty / words.max(1) as f64 * 1000.0;
+        let quality = (100.0 - penalty_per_1000_words).max(0.0);
+        let too_severe = policy
+            .fail_on
+            .is_some_and(|threshold| self.worst.is_some_and(|w| w >= threshold));
+        let verdict = if too_severe || penalty_per_1000_words > policy.max_penalty {
+            Verdict::Fail
+        } else {
+            Verdict::Pass
+        };
+        Summary {
+            words,
+            findings: self.findings,
+            minor: self.minor,
+            major: self.major,
+            critical: self.critical,
+            penalty,
+            penalty_per_1000_words,
+            quality,
+            verdict,
+        }
     }
 }
 

@@ -665,10 +665,25 @@ fn a_tbx_with_the_standard_doctype_is_read() {
 #[test]
 fn dev_zero_ends_in_one_error() {
     // `/dev/zero` (and an endless standard input) was read until memory ran
-    // out.
+    // out. Read as text, it is refused at its first part; read whole, at
+    // the size limit.
+    let o = run(root(), &["check", "/dev/zero"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("/dev/zero:1:1: binary file"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(
         root(),
-        &["check", "--max-file-size", "4M", "/dev/zero"],
+        &[
+            "check",
+            "--input",
+            "markdown",
+            "--max-file-size",
+            "4M",
+            "/dev/zero",
+        ],
         None,
     );
     assert_eq!(o.status.code(), Some(2));
@@ -1201,4 +1216,170 @@ fn a_path_too_long_for_the_system_does_not_stop_the_walk() {
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.len() < 400, "a short line: {} bytes", err.len());
+}
+
+/// The seed article repeated, written three ways: paragraphs between blank
+/// lines, one paragraph per line, and all of it on one line.
+fn article_layouts(copies: usize) -> tempfile::TempDir {
+    let article = fs::read_to_string(root().join("fixtures/seed-article-nl-en.txt"))
+        .expect("the seed article");
+    let blank = article.repeat(copies);
+    let lines = article.replace("\n\n", "\n").repeat(copies);
+    let one = article.replace('\n', " ").repeat(copies);
+    scratch(&[
+        ("blank.txt", blank.as_bytes()),
+        ("lines.txt", lines.as_bytes()),
+        ("one.txt", one.as_bytes()),
+    ])
+}
+
+#[test]
+fn a_large_text_read_in_parts_is_reported_as_if_read_whole() {
+    // Parts of 1,500 bytes cut a 38 KB file thirty-odd times: at blank
+    // lines, at the ends of sentences within lines, and within its one
+    // line. Every report, the diff included, must be byte for byte what
+    // the whole file gives; the human output too, but for the columns a
+    // part that starts within a line counts from its start.
+    let dir = article_layouts(12);
+    for file in ["blank.txt", "lines.txt", "one.txt"] {
+        for format in ["csv", "json", "jsonl", "sarif", "github", "diff", "human"] {
+            if file == "one.txt" && format == "human" {
+                continue;
+            }
+            let args = [
+                "check",
+                "--color",
+                "never",
+                "--fail-on",
+                "never",
+                "--max-penalty",
+                "1e9",
+                "-f",
+                format,
+                file,
+            ];
+            let whole = run(dir.path(), &args, None);
+            let mut parted = args.to_vec();
+            parted.extend(["--part-size", "1500"]);
+            let parts = run(dir.path(), &parted, None);
+            assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+            assert!(whole.stdout.len() > 1000, "{file} {format}");
+            assert_eq!(stdout(&whole), stdout(&parts), "{file} -f {format}");
+        }
+    }
+    // The summary of the parts is the file's, in summary.csv too.
+    let whole = run(
+        dir.path(),
+        &["check", "--report-dir", "w", "lines.txt"],
+        None,
+    );
+    let parts = run(
+        dir.path(),
+        &[
+            "check",
+            "--report-dir",
+            "p",
+            "--part-size",
+            "1500",
+            "lines.txt",
+        ],
+        None,
+    );
+    assert_eq!(whole.status.code(), parts.status.code());
+    for name in ["summary.csv", "findings.csv", "suggestions.diff"] {
+        assert_eq!(
+            fs::read(dir.path().join("w").join(name)).unwrap(),
+            fs::read(dir.path().join("p").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn suppression_comments_reach_across_parts() {
+    // A region opened in the first part holds to the end of the file, a
+    // next-line comment on a part's last line covers the next part's
+    // first line, and neither is reported unused.
+    let article = fs::read_to_string(root().join("fixtures/seed-article-nl-en.txt"))
+        .expect("the seed article");
+    let body = article.replace("\n\n", "\n").repeat(10);
+    let text = format!(
+        "<!-- mtlint-disable glossary:nl-comfort-girls -->\n{body}\
+         <!-- mtlint-disable-next-line -->\nComfort girls give billions out.\n"
+    );
+    let dir = scratch(&[("a.txt", text.as_bytes())]);
+    let args = [
+        "check",
+        "-f",
+        "csv",
+        "--fail-on",
+        "never",
+        "--report-unused-suppressions",
+        "a.txt",
+    ];
+    let whole = run(dir.path(), &args, None);
+    let mut parted = args.to_vec();
+    parted.extend(["--part-size", "2000"]);
+    let parts = run(dir.path(), &parted, None);
+    let found = stdout(&whole);
+    assert!(!found.contains("nl-comfort-girls"), "{found}");
+    assert!(!found.contains("unused-suppression"), "{found}");
+    assert_eq!(found, stdout(&parts));
+    // The next-line comment, cut from its line by the part size.
+    let cut = text.len() - "Comfort girls give billions out.\n".len();
+    let size = cut.to_string();
+    let at_end = run(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "csv",
+            "--fail-on",
+            "never",
+            "--part-size",
+            &size,
+            "a.txt",
+        ],
+        None,
+    );
+    assert_eq!(stdout(&at_end), found);
+}
+
+#[test]
+fn standard_input_of_any_size_is_read_in_parts() {
+    // Far more than --max-file-size, which bounds only what is read
+    // whole: plain text is checked a part at a time.
+    let article = fs::read_to_string(root().join("fixtures/seed-article-nl-en.txt"))
+        .expect("the seed article");
+    let text = article.repeat(40);
+    let dir = scratch(&[("a.txt", text.as_bytes())]);
+    let piped = run(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "csv",
+            "--max-file-size",
+            "4K",
+            "--part-size",
+            "4K",
+            "-",
+        ],
+        Some(text.as_bytes()),
+    );
+    let whole = run(dir.path(), &["check", "-f", "csv", "a.txt"], None);
+    assert_eq!(piped.status.code(), Some(1), "{}", stderr(&piped));
+    assert_eq!(stdout(&piped).replace("\n'-,", "\na.txt,"), stdout(&whole),);
+    // Bad bytes deep in the stream are placed in it.
+    let mut bad = text.clone().into_bytes();
+    bad.extend(b"A \xff here\n");
+    let out = run(dir.path(), &["check", "--part-size", "4K", "-"], Some(&bad));
+    assert_eq!(out.status.code(), Some(2));
+    let line = text.matches('\n').count() + 1;
+    let column = text[text.rfind('\n').unwrap() + 1..].chars().count() + 3;
+    let place = format!(
+        "-:{line}:{column}: not valid UTF-8 at byte offset {}",
+        text.len() + 2
+    );
+    assert!(stderr(&out).contains(&place), "{}", stderr(&out));
 }

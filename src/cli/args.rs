@@ -138,10 +138,15 @@ pub(crate) struct InputArgs {
     /// CSV/TSV: the target column, a header name or a 1-based number.
     #[arg(long, value_name = "NAME|N", default_value = "target")]
     pub(crate) target_column: String,
-    /// The largest file read, in bytes (K, M and G suffixes count 1024s); a
-    /// larger file is an error and the others are still checked.
+    /// The largest file read whole, in bytes (K, M and G suffixes count
+    /// 1024s); a larger file is an error and the others are still checked.
+    /// `check` reads plain text in parts, of any size.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub(crate) max_file_size: u64,
+    /// The size of the parts `check` reads plain text in (for tests of
+    /// what parts must not change).
+    #[arg(long, value_name = "SIZE", hide = true, value_parser = parse_size)]
+    pub(crate) part_size: Option<u64>,
 }
 
 impl InputArgs {

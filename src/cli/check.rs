@@ -113,7 +113,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     if args.write_baseline.is_some() {
         session = session.recording();
     }
-    run_jobs(&pipeline, shared, files, |outcome| {
+    run_jobs(&pipeline, shared, files, true, |outcome| {
         match outcome {
             Some(Ok((doc, detected))) => {
                 session.document(&doc, detected)?;

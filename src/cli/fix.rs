@@ -37,7 +37,7 @@ pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Error> {
     };
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let mut stderr = io::stderr();
-    run_jobs(&pipeline, shared, files, |outcome| {
+    run_jobs(&pipeline, shared, files, false, |outcome| {
         let (doc, detected) = match outcome {
             None => return Ok(stdout.flush()?),
             Some(Ok(ok)) => ok,

@@ -243,11 +243,15 @@ fn is_stream(shared: &SharedArgs) -> bool {
 }
 
 /// The jobs of a run: one per file, or one per line of each stream.
-fn jobs(shared: &SharedArgs, files: Vec<PathBuf>) -> Box<dyn Iterator<Item = Job> + Send> {
+fn jobs(
+    shared: &SharedArgs,
+    files: Vec<PathBuf>,
+    read: &ReadOptions,
+) -> Box<dyn Iterator<Item = Job> + Send> {
     if is_stream(shared) {
         Box::new(crate::pipeline::stream_jobs(files))
     } else {
-        Box::new(files.into_iter().map(Job::File))
+        Box::new(crate::pipeline::file_jobs(files, read))
     }
 }
 
@@ -290,15 +294,23 @@ fn run_jobs(
     pipeline: &Pipeline,
     shared: &SharedArgs,
     files: Vec<PathBuf>,
+    in_parts: bool,
     each: impl FnMut(Option<Outcome>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let each = std::cell::RefCell::new(each);
     let pool = settings::thread_pool(shared.jobs)?;
+    let part_bytes = shared
+        .input
+        .part_size
+        .map_or(crate::pipeline::PART_BYTES, |size| {
+            usize::try_from(size).unwrap_or(usize::MAX)
+        });
     let read = ReadOptions {
         format: shared.input.format,
         columns: shared.input.columns(),
         lang: shared.glossary.lang.clone(),
         max_file_bytes: shared.input.max_file_size,
+        part_bytes: in_parts.then_some(part_bytes),
     };
     let progress =
         if !is_stream(shared) && files.len() >= PROGRESS_MIN_FILES && io::stderr().is_terminal() {
@@ -316,11 +328,12 @@ fn run_jobs(
     let batch = if is_stream(shared) { 64 } else { 1 };
     let result = executor::run_ordered(
         &pool,
-        jobs(shared, files),
+        jobs(shared, files, &read),
         batch,
         |job| {
+            let carry = job.carry();
             read.read(job).map(|doc| {
-                let detected = pipeline.run(&doc);
+                let detected = pipeline.run_with(&doc, &carry);
                 (doc, detected)
             })
         },

@@ -45,8 +45,16 @@ impl Filters {
     /// The findings of `doc` that the allowlist and the suppression
     /// comments leave (with the unused comments as findings when asked),
     /// sorted. Changed lines are kept apart ([`Filters::retain_changed`])
-    /// because a baseline is recorded between the two.
-    pub fn apply(&self, doc: &Document, findings: Vec<Finding>, weights: &Weights) -> Vec<Finding> {
+    /// because a baseline is recorded between the two. `carry` is what the
+    /// suppression comments of a file's earlier parts left in force (empty
+    /// for a whole file).
+    pub fn apply(
+        &self,
+        doc: &Document,
+        findings: Vec<Finding>,
+        weights: &Weights,
+        carry: &suppress::Carry,
+    ) -> Vec<Finding> {
         let findings: Vec<Finding> = if self.allow.is_empty() {
             findings
         } else {
@@ -59,7 +67,7 @@ impl Filters {
                 })
                 .collect()
         };
-        let (mut findings, unused) = suppress::apply_suppressions(doc, findings, weights);
+        let (mut findings, unused) = suppress::apply_suppressions(doc, findings, weights, carry);
         if self.report_unused && !unused.is_empty() {
             findings.extend(unused);
             sort_findings(&mut findings);

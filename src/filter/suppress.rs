@@ -105,6 +105,67 @@ pub fn directives(text: &str) -> Vec<Directive> {
         .collect()
 }
 
+/// The suppression comments in force where one part of a file read in
+/// parts ends, carried into the next part.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Carry {
+    /// The rules of `mtlint-disable` regions still open (`None`: every
+    /// rule).
+    pub open: Vec<Option<String>>,
+    /// `mtlint-disable-next-line` rules whose line is in a later part:
+    /// the 1-based line in the file, and the rule.
+    pub next_line: Vec<(usize, Option<String>)>,
+}
+
+impl Carry {
+    /// What is carried past `text`, a part whose first line is the file's
+    /// 1-based line `first_line`, when `self` was carried into it.
+    pub fn through(&self, text: &str, first_line: usize) -> Carry {
+        let mut open = self.open.clone();
+        let mut next_line = Vec::new();
+        let mut line = first_line;
+        let mut counted = 0;
+        let last_line = first_line + text.bytes().filter(|&b| b == b'\n').count();
+        for d in directives(text) {
+            let rules: Vec<Option<String>> = if d.rules.is_empty() {
+                vec![None]
+            } else {
+                d.rules.iter().cloned().map(Some).collect()
+            };
+            match d.kind {
+                DirectiveKind::Disable => open.extend(rules),
+                DirectiveKind::Enable => open.retain(|rule| {
+                    !(d.rules.is_empty() || rule.as_ref().is_some_and(|r| d.rules.contains(r)))
+                }),
+                DirectiveKind::DisableNextLine => {
+                    line += text.as_bytes()[counted..d.span.end]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count();
+                    counted = d.span.end;
+                    if line + 1 >= last_line {
+                        next_line.extend(rules.into_iter().map(|r| (line + 1, r)));
+                    }
+                }
+            }
+        }
+        // A next-line comment carried into this part may reach past it
+        // only if this part is within one line.
+        next_line.extend(
+            self.next_line
+                .iter()
+                .filter(|(l, _)| *l >= last_line)
+                .cloned(),
+        );
+        Carry { open, next_line }
+    }
+
+    /// Nothing is carried.
+    pub fn is_empty(&self) -> bool {
+        self.open.is_empty() && self.next_line.is_empty()
+    }
+}
+
 /// Where one rule (or every rule) of one comment is off.
 struct Scope {
     directive: usize,
@@ -115,6 +176,10 @@ struct Scope {
     /// The 1-based line a `disable-next-line` covers.
     line: Option<usize>,
     used: bool,
+    /// Opened in an earlier part of the file (never reported unused: its
+    /// comment was reported with that part), or still open where this
+    /// part ends and the file goes on (it may be used later).
+    carried: bool,
 }
 
 /// The names under which a comment can name the rule `id`: the whole id,
@@ -156,17 +221,44 @@ struct Found {
 /// The findings that no suppression comment in `doc` silences, and the
 /// unused comments as findings of [`UNUSED_RULE_ID`] (minor, style,
 /// confidence 1), sorted like any findings.
+///
+/// In a part of a file read in parts, `carry` is what the comments of the
+/// parts before left in force ([`Carry::through`]).
 pub fn apply_suppressions(
     doc: &Document,
     findings: Vec<Finding>,
     weights: &Weights,
+    carry: &Carry,
 ) -> (Vec<Finding>, Vec<Finding>) {
     let directives = directives(&doc.text);
-    if directives.is_empty() {
+    if directives.is_empty() && carry.is_empty() {
         return (findings, Vec::new());
     }
     let mut scopes: Vec<Scope> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
+    for rule in &carry.open {
+        open.push(scopes.len());
+        scopes.push(Scope {
+            directive: usize::MAX,
+            rule: rule.clone(),
+            start: 0,
+            end: doc.text.len(),
+            line: None,
+            used: false,
+            carried: true,
+        });
+    }
+    for (line, rule) in &carry.next_line {
+        scopes.push(Scope {
+            directive: usize::MAX,
+            rule: rule.clone(),
+            start: 0,
+            end: 0,
+            line: Some(*line),
+            used: false,
+            carried: true,
+        });
+    }
     for (i, d) in directives.iter().enumerate() {
         let rules: Vec<Option<String>> = if d.rules.is_empty() {
             vec![None]
@@ -184,6 +276,7 @@ pub fn apply_suppressions(
                         end: doc.text.len(),
                         line: None,
                         used: false,
+                        carried: false,
                     });
                 }
             }
@@ -207,8 +300,21 @@ pub fn apply_suppressions(
                         end: 0,
                         line: Some(line + 1),
                         used: false,
+                        carried: false,
                     });
                 }
+            }
+        }
+    }
+    if !doc.ends_file() {
+        // What reaches past this part may be used in the next one.
+        let (last_line, _) = doc.line_col(doc.text.len());
+        for &s in &open {
+            scopes[s].carried = true;
+        }
+        for scope in &mut scopes {
+            if scope.line.is_some_and(|l| l >= last_line) {
+                scope.carried = true;
             }
         }
     }
@@ -287,7 +393,7 @@ pub fn apply_suppressions(
     }
     let mut unused: Vec<Finding> = scopes
         .iter()
-        .filter(|s| !s.used)
+        .filter(|s| !s.used && !s.carried)
         .map(|s| {
             let d = &directives[s.directive];
             let what = match &s.rule {
@@ -344,7 +450,8 @@ mod tests {
     fn kept_and_unused(text: &str, flagged: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
         let doc = Document::new("t.md", text);
         let findings = flagged.iter().map(|(t, r)| finding(&doc, t, r)).collect();
-        let (kept, unused) = apply_suppressions(&doc, findings, &Weights::default());
+        let (kept, unused) =
+            apply_suppressions(&doc, findings, &Weights::default(), &Carry::default());
         (
             kept.iter()
                 .map(|f| doc.text[f.hit.span.range()].to_owned())

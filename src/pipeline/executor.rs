@@ -22,7 +22,7 @@ use std::time::Duration;
 
 /// Results in flight per thread: enough that a slow job does not idle the
 /// others, few enough that memory does not depend on the input.
-pub const WINDOW_PER_THREAD: usize = 8;
+pub const WINDOW_PER_THREAD: usize = 4;
 
 /// How long the run waits for the next result before it calls `idle`.
 const IDLE: Duration = Duration::from_millis(5);

@@ -19,17 +19,21 @@
 //! bounded number in flight, so memory does not grow with the input.
 
 pub mod executor;
+mod parts;
+
+pub use parts::PART_BYTES;
 
 use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::check::{Checked, Checker};
+use crate::filter::suppress::Carry;
 use crate::filter::{Baseline, Filters};
 use crate::input::{Columns, InputFormat, parse_record};
 use crate::report::Report;
-use crate::score::{Finding, Verdict, summarize};
-use crate::text::{Document, InputError, InputErrorKind};
+use crate::score::{Finding, Tally, Verdict};
+use crate::text::{Document, InputError, InputErrorKind, Part};
 
 /// The compiled detectors and the per-document filters. Built once, shared
 /// by every thread.
@@ -64,8 +68,31 @@ pub enum Job {
         /// The line.
         text: String,
     },
+    /// Text already read: a part of a large plain-text file (or the whole
+    /// of a file that turned out to be one part).
+    Text {
+        /// The file, as named.
+        path: Arc<Path>,
+        /// The part's text.
+        text: String,
+        /// Where the part is in its file; `None` for a whole file.
+        part: Option<Part>,
+        /// The suppression comments of the parts before, in force here.
+        carry: Carry,
+    },
     /// Reading the input failed at this point of the stream.
     Failed(InputError),
+}
+
+impl Job {
+    /// What suppression comments of earlier parts of the file are in force
+    /// in this job's text.
+    pub fn carry(&self) -> Carry {
+        match self {
+            Job::Text { carry, .. } => carry.clone(),
+            _ => Carry::default(),
+        }
+    }
 }
 
 /// How a job's text is read.
@@ -78,8 +105,12 @@ pub struct ReadOptions {
     /// The language pair of documents that do not declare theirs
     /// (`nl-en`).
     pub lang: Option<String>,
-    /// The largest file read; a larger one is an input error.
+    /// The largest file read whole; a larger one is an input error.
     pub max_file_bytes: u64,
+    /// Plain text larger than this is read in parts of about this size
+    /// ([`file_jobs`]); `None` reads every file whole (`fix` does, since
+    /// it rewrites whole files).
+    pub part_bytes: Option<usize>,
 }
 
 impl Default for ReadOptions {
@@ -89,6 +120,7 @@ impl Default for ReadOptions {
             columns: Columns::default(),
             lang: None,
             max_file_bytes: crate::text::MAX_FILE_BYTES,
+            part_bytes: None,
         }
     }
 }
@@ -102,7 +134,15 @@ impl ReadOptions {
     pub fn read(&self, job: Job) -> Result<Document, InputError> {
         let mut doc = match job {
             Job::File(path) => {
-                crate::input::read_at_most(&path, self.format, &self.columns, self.max_file_bytes)?
+                let format = self.format.unwrap_or_else(|| InputFormat::from_path(&path));
+                // Plain text read in parts has no size limit; a file that
+                // is one part has none either.
+                let max = if self.part_bytes.is_some() && format == InputFormat::Text {
+                    u64::MAX
+                } else {
+                    self.max_file_bytes
+                };
+                crate::input::read_at_most(&path, Some(format), &self.columns, max)?
             }
             Job::Record { path, line, text } => {
                 let record = parse_record(text.trim_end_matches(['\n', '\r'])).map_err(|e| {
@@ -117,6 +157,17 @@ impl ReadOptions {
                 })?;
                 record.into_document(&path, line)
             }
+            Job::Text {
+                path, text, part, ..
+            } => {
+                let mut doc = match part {
+                    // A whole file read as text is checked as any file.
+                    None => Document::from_bytes(&*path, text.into_bytes())?,
+                    Some(_) => Document::new(&*path, text),
+                };
+                doc.set_part(part);
+                doc
+            }
             Job::Failed(e) => return Err(e),
         };
         if let Some((source, target)) = self.lang.as_deref().and_then(|l| l.split_once('-'))
@@ -127,6 +178,46 @@ impl ReadOptions {
         }
         Ok(doc)
     }
+}
+
+/// The jobs of the files of a run, in order: a job per file, but a plain
+/// text file larger than `read.part_bytes` (or standard input read as
+/// text) is read here, in order, a job per part, so that its size never
+/// bounds what the run can check.
+pub fn file_jobs(
+    paths: Vec<PathBuf>,
+    read: &ReadOptions,
+) -> impl Iterator<Item = Job> + Send + use<> {
+    let format = read.format;
+    let part_bytes = read.part_bytes;
+    paths.into_iter().flat_map(move |path| {
+        let whole = || Box::new(std::iter::once(Job::File(path.clone())));
+        let Some(part_bytes) = part_bytes else {
+            return whole() as Box<dyn Iterator<Item = Job> + Send>;
+        };
+        if format.unwrap_or_else(|| InputFormat::from_path(&path)) != InputFormat::Text {
+            return whole();
+        }
+        let reader: Box<dyn io::Read + Send> = if path == Path::new("-") {
+            Box::new(io::stdin())
+        } else {
+            match std::fs::File::open(&path) {
+                // A regular file of one part is read as every file is; so
+                // is what cannot be opened, to fail there.
+                Ok(f) => match f.metadata() {
+                    Ok(m) if m.is_file() && m.len() > part_bytes as u64 => Box::new(f),
+                    Ok(m) if !m.is_file() && !m.is_dir() => Box::new(f),
+                    _ => return whole(),
+                },
+                Err(_) => return whole(),
+            }
+        };
+        Box::new(parts::Parts::new(
+            Arc::from(path.as_path()),
+            reader,
+            part_bytes,
+        ))
+    })
 }
 
 /// The longest line of a JSON Lines stream: a longer one is an error (and
@@ -210,8 +301,16 @@ pub fn stream_jobs(paths: Vec<PathBuf>) -> impl Iterator<Item = Job> + Send {
 impl Pipeline {
     /// Detects, scores and filters one document (any thread).
     pub fn run(&self, doc: &Document) -> Detected {
+        self.run_with(doc, &Carry::default())
+    }
+
+    /// Detects, scores and filters one document, or one part of a file
+    /// with the suppression comments in force from the parts before it.
+    pub fn run_with(&self, doc: &Document, carry: &Carry) -> Detected {
         let (words, findings) = self.checker.findings(doc);
-        let findings = self.filters.apply(doc, findings, &self.checker.weights);
+        let findings = self
+            .filters
+            .apply(doc, findings, &self.checker.weights, carry);
         Detected { words, findings }
     }
 }
@@ -237,6 +336,9 @@ pub struct Session<'a> {
     recorded: Option<Baseline>,
     reports: Vec<Box<dyn Report + 'a>>,
     outcome: Outcome,
+    /// The words and findings of the parts of a file read in parts, until
+    /// its last part.
+    parts: Option<(usize, Tally)>,
 }
 
 impl<'a> Session<'a> {
@@ -248,6 +350,7 @@ impl<'a> Session<'a> {
             recorded: None,
             reports,
             outcome: Outcome::default(),
+            parts: None,
         }
     }
 
@@ -281,10 +384,34 @@ impl<'a> Session<'a> {
         if let Some(baseline) = &mut self.baseline {
             findings = baseline.filter(doc, findings);
         }
-        let summary = summarize(words, &findings, &self.pipeline.checker.policy);
+        // A file read in parts is scored when its last part is in: the
+        // summary of the parts before is the file's so far.
+        let policy = &self.pipeline.checker.policy;
+        let summary = match doc.part {
+            None => Tally::of(&findings).summary(words, policy),
+            Some(part) => {
+                let (sum, tally) = match (part.index, self.parts.take()) {
+                    (0, _) | (_, None) => (0, Tally::default()),
+                    (_, Some(before)) => before,
+                };
+                let mut tally = tally;
+                for f in &findings {
+                    tally.add(f);
+                }
+                let words = sum + words;
+                let summary = tally.summary(words, policy);
+                if !part.last {
+                    self.parts = Some((words, tally));
+                }
+                summary
+            }
+        };
         let checked = Checked { findings, summary };
         for report in &mut self.reports {
             report.document(doc, &checked)?;
+        }
+        if !doc.ends_file() {
+            return Ok(checked);
         }
         self.outcome.documents += 1;
         if !doc.units.is_empty() {

@@ -134,8 +134,8 @@ impl<W: Write> Report for FindingsCsv<W> {
                     &*file,
                     &line.to_string(),
                     &column.to_string(),
-                    &span.start.to_string(),
-                    &span.end.to_string(),
+                    &doc.file_offset(span.start).to_string(),
+                    &doc.file_offset(span.end).to_string(),
                     &text_cell(&doc.text[span.range()], raw),
                     &text_cell(&f.hit.suggestions.join("|"), raw),
                     &text_cell(&rule.id, raw),
@@ -196,6 +196,10 @@ impl<W: Write> SummaryCsv<W> {
 
 impl<W: Write> Report for SummaryCsv<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
+        // A file read in parts has one row, after its last part.
+        if !doc.ends_file() {
+            return Ok(());
+        }
         let s = &checked.summary;
         self.out
             .write_record([

@@ -15,7 +15,7 @@ use similar::TextDiff;
 
 use super::Report;
 use super::escape::patch_header_path;
-use crate::check::{Checked, apply_suggestions};
+use crate::check::Checked;
 use crate::text::Document;
 pub use crate::text::patch_path;
 
@@ -53,20 +53,33 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 /// Writes `suggestions.diff`.
 pub struct Diff<W: Write> {
     out: W,
+    /// The diff of the file being read in parts.
+    parts: Option<Hunks>,
 }
 
 impl<W: Write> Diff<W> {
     /// A diff report into `out`.
     pub fn new(out: W) -> Self {
-        Diff { out }
+        Diff { out, parts: None }
     }
 }
 
 impl<W: Write> Report for Diff<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
-        let fixed = apply_suggestions(doc, &checked.findings);
-        let diff = unified_diff(&doc.patch_path(), &doc.text, &fixed);
-        self.out.write_all(diff.as_bytes())
+        // The diff is written line by line as the text comes (a file read
+        // in parts, a part at a time): only the lines of an open hunk, and
+        // of an unfinished line, wait; and its cost grows with the lines,
+        // not with the square of the changes.
+        if doc.part.is_none_or(|p| p.index == 0) || self.parts.is_none() {
+            self.parts = Some(Hunks::new(doc.patch_path()));
+        }
+        let hunks = self.parts.as_mut().expect("set above");
+        hunks.feed(doc, &checked.findings, &mut self.out)?;
+        if doc.ends_file() {
+            hunks.finish(&mut self.out)?;
+            self.parts = None;
+        }
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -75,6 +88,224 @@ impl<W: Write> Report for Diff<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+/// Lines of context around a change.
+const CONTEXT: usize = 3;
+
+/// A hunk this long is written at its next unchanged line, so that dense
+/// changes do not hold a file's lines.
+const MOST_HUNK_LINES: usize = 4096;
+
+/// An open hunk: its first old and new line (1-based), its lines with
+/// their tags, and how many unchanged lines end it.
+type Hunk = (usize, usize, Vec<(char, String)>, usize);
+
+/// A unified diff written as the text comes, a piece at a time: a file read
+/// in parts. Its hunks are those `similar` makes where a change is a line
+/// that a finding's suggestion rewrote.
+struct Hunks {
+    path: String,
+    header_written: bool,
+    /// The unfinished last line of the pieces so far: as it is, and with
+    /// the suggestions in it applied.
+    tail: (String, String),
+    /// Whether an edit is in the unfinished line.
+    tail_changed: bool,
+    /// The new lines of the run of changed lines the open hunk ends with.
+    added: Vec<String>,
+    /// Unchanged lines before the next change, at most [`CONTEXT`].
+    before: std::collections::VecDeque<String>,
+    /// The open hunk: its first old and new line (1-based), its lines
+    /// with their tags, and how many unchanged lines end it.
+    hunk: Option<Hunk>,
+    /// The next old and new line numbers (1-based).
+    old_line: usize,
+    new_line: usize,
+}
+
+impl Hunks {
+    fn new(path: String) -> Hunks {
+        Hunks {
+            path,
+            header_written: false,
+            tail: (String::new(), String::new()),
+            tail_changed: false,
+            added: Vec::new(),
+            before: std::collections::VecDeque::new(),
+            hunk: None,
+            old_line: 1,
+            new_line: 1,
+        }
+    }
+
+    /// Takes the next piece of the file: `doc`'s text, with the
+    /// suggestions of `findings` applied as `fix` applies them.
+    fn feed(
+        &mut self,
+        doc: &Document,
+        findings: &[crate::score::Finding],
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        // The piece is cut into units of whole lines: one unchanged line,
+        // or the lines an edit touches, old and new.
+        let old = doc.text.as_str();
+        let edits = crate::check::edits(doc, findings);
+        let mut edits = edits.iter().peekable();
+        let mut at = 0;
+        let mut unit = 0;
+        let mut new = String::new();
+        let mut changed = false;
+        loop {
+            let next = edits.peek().map_or(old.len(), |(span, _)| span.start);
+            if let Some(i) = old.as_bytes()[at..next].iter().position(|&b| b == b'\n') {
+                let end = at + i + 1;
+                new.push_str(&old[at..end]);
+                self.unit(&old[unit..end], &new, changed, out)?;
+                new.clear();
+                changed = false;
+                (at, unit) = (end, end);
+                continue;
+            }
+            if let Some((span, replacement)) = edits.next() {
+                new.push_str(&old[at..span.start]);
+                new.push_str(replacement);
+                at = span.end;
+                changed = true;
+                continue;
+            }
+            // What is left is an unfinished line.
+            new.push_str(&old[at..]);
+            self.tail.0.push_str(&old[unit..]);
+            self.tail.1.push_str(&new);
+            self.tail_changed |= changed;
+            return Ok(());
+        }
+    }
+
+    fn unit(
+        &mut self,
+        old: &str,
+        new: &str,
+        changed: bool,
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        let changed = changed || std::mem::take(&mut self.tail_changed);
+        let (old, new) = if self.tail.0.is_empty() && self.tail.1.is_empty() {
+            (old.to_owned(), new.to_owned())
+        } else {
+            let (mut o, mut n) = std::mem::take(&mut self.tail);
+            o.push_str(old);
+            n.push_str(new);
+            (o, n)
+        };
+        // An edit that changes nothing is no change, as a diff of the
+        // texts sees it.
+        let changed = changed && old != new;
+        if !changed {
+            self.old_line += 1;
+            self.new_line += 1;
+            match &mut self.hunk {
+                Some((_, _, lines, trailing)) => {
+                    lines.extend(self.added.drain(..).map(|l| ('+', l)));
+                    lines.push((' ', old));
+                    *trailing += 1;
+                    // Past twice the context, the next change is a hunk of
+                    // its own; a long hunk ends at once.
+                    if *trailing > 2 * CONTEXT || (lines.len() > MOST_HUNK_LINES && *trailing >= 1)
+                    {
+                        self.close(out)?;
+                    }
+                }
+                None => {
+                    self.before.push_back(old);
+                    if self.before.len() > CONTEXT {
+                        self.before.pop_front();
+                    }
+                }
+            }
+            return Ok(());
+        }
+        if self.hunk.is_none() {
+            let before: Vec<(char, String)> = self.before.drain(..).map(|l| (' ', l)).collect();
+            self.hunk = Some((
+                self.old_line - before.len(),
+                self.new_line - before.len(),
+                before,
+                0,
+            ));
+        }
+        let (_, _, lines, trailing) = self.hunk.as_mut().expect("opened above");
+        // Changed lines in a row are written as similar writes them: the
+        // old ones, then the new ones, which wait until the run ends.
+        for line in old.split_inclusive('\n') {
+            lines.push(('-', line.to_owned()));
+            self.old_line += 1;
+        }
+        for line in new.split_inclusive('\n') {
+            self.added.push(line.to_owned());
+            self.new_line += 1;
+        }
+        *trailing = 0;
+        Ok(())
+    }
+
+    /// Writes the open hunk, with at most [`CONTEXT`] unchanged lines
+    /// after its last change; the unchanged lines past them may lead the
+    /// next hunk.
+    fn close(&mut self, out: &mut impl Write) -> io::Result<()> {
+        let Some((old_start, new_start, mut lines, trailing)) = self.hunk.take() else {
+            return Ok(());
+        };
+        lines.extend(self.added.drain(..).map(|l| ('+', l)));
+        let extra = trailing.saturating_sub(CONTEXT);
+        let after: Vec<String> = lines.drain(lines.len() - extra..).map(|(_, l)| l).collect();
+        self.before.clear();
+        self.before
+            .extend(after.into_iter().rev().take(CONTEXT).rev());
+        if !self.header_written {
+            writeln!(
+                out,
+                "--- {}",
+                patch_header_path(&format!("a/{}", self.path))
+            )?;
+            writeln!(
+                out,
+                "+++ {}",
+                patch_header_path(&format!("b/{}", self.path))
+            )?;
+            self.header_written = true;
+        }
+        let old_len = lines.iter().filter(|(t, _)| *t != '+').count();
+        let new_len = lines.iter().filter(|(t, _)| *t != '-').count();
+        let range = |start: usize, len: usize| match len {
+            1 => format!("{start}"),
+            0 => format!("{},0", start - 1),
+            _ => format!("{start},{len}"),
+        };
+        writeln!(
+            out,
+            "@@ -{} +{} @@",
+            range(old_start, old_len),
+            range(new_start, new_len)
+        )?;
+        for (tag, line) in &lines {
+            write!(out, "{tag}{line}")?;
+            if !line.ends_with('\n') {
+                out.write_all(b"\n\\ No newline at end of file\n")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The file's end: its unfinished last line, and the open hunk.
+    fn finish(&mut self, out: &mut impl Write) -> io::Result<()> {
+        if !self.tail.0.is_empty() || !self.tail.1.is_empty() {
+            let changed = self.tail_changed;
+            self.unit("", "", changed, out)?;
+        }
+        self.close(out)
     }
 }
 

@@ -69,10 +69,13 @@ impl<W: Write> Report for Human<W> {
         let path = visible_line_start(&display_path);
         for f in &checked.findings {
             let span = f.hit.span;
+            // Lines of the text (a part of the file may start within one),
+            // numbered as the file's.
+            let (first, _) = doc.lines.line_col(&doc.text, span.start);
+            let (last, _) = doc.lines.line_col(&doc.text, span.end);
             let (first_line, _) = doc.line_col(span.start);
-            let (last_line, _) = doc.line_col(span.end);
-            let start = doc.lines.line_range(&doc.text, first_line).start;
-            let end = doc.lines.line_range(&doc.text, last_line).end.max(span.end);
+            let start = doc.lines.line_range(&doc.text, first).start;
+            let end = doc.lines.line_range(&doc.text, last).end.max(span.end);
             let (source, local) =
                 snippet(&doc.text[start..end], span.start - start..span.end - start);
             let rule = &f.hit.rule;
@@ -112,6 +115,10 @@ impl<W: Write> Report for Human<W> {
             }
             let report: [Group<'_>; 1] = [group];
             writeln!(self.out, "{}\n", self.renderer.render(&report))?;
+        }
+        // A file read in parts is summed up after its last part.
+        if !doc.ends_file() {
+            return Ok(());
         }
         let s = &checked.summary;
         self.documents += 1;

@@ -182,8 +182,8 @@ pub(crate) fn json_findings(doc: &Document, checked: &Checked) -> Vec<JsonFindin
                 record_line: doc.record.as_ref().map(|r| r.line),
                 line,
                 column,
-                start: span.start,
-                end: span.end,
+                start: doc.file_offset(span.start),
+                end: doc.file_offset(span.end),
                 text: doc.text[span.range()].to_owned(),
                 suggestions: f.hit.suggestions.clone(),
                 rule: rule.id.clone(),
@@ -203,6 +203,7 @@ pub struct Json<W: Write> {
     out: W,
     report: JsonReport,
     penalty: f64,
+    pending: Vec<JsonFinding>,
 }
 
 impl<W: Write> Json<W> {
@@ -216,12 +217,23 @@ impl<W: Write> Json<W> {
                 totals: JsonTotals::default(),
             },
             penalty: 0.0,
+            pending: Vec::new(),
         }
     }
 }
 
 impl<W: Write> Report for Json<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
+        // The findings of a file read in parts wait for its last part,
+        // which brings its summary. A file whose parts were cut short by
+        // an error is dropped with the next file's first part.
+        if doc.part.is_none_or(|p| p.index == 0) {
+            self.pending.clear();
+        }
+        self.pending.extend(json_findings(doc, checked));
+        if !doc.ends_file() {
+            return Ok(());
+        }
         let s = &checked.summary;
         let totals = &mut self.report.totals;
         totals.documents += 1;
@@ -247,7 +259,7 @@ impl<W: Write> Report for Json<W> {
             penalty_per_1000_words: round(s.penalty_per_1000_words, 2),
             quality: round(s.quality, 2),
             verdict: s.verdict.as_str().to_owned(),
-            results: json_findings(doc, checked),
+            results: std::mem::take(&mut self.pending),
         });
         Ok(())
     }

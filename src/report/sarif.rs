@@ -332,7 +332,7 @@ impl<W: Write> Report for Sarif<W> {
                     physical_location: PhysicalLocation {
                         artifact_location: ArtifactLocation { uri: uri.clone() },
                         region: Region {
-                            byte_offset: Some(span.start),
+                            byte_offset: Some(doc.file_offset(span.start)),
                             byte_length: Some(span.len()),
                             snippet: Some(Text {
                                 text: matched.to_owned(),

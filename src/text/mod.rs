@@ -16,9 +16,10 @@ mod tokens;
 mod visible;
 
 pub use normalize::normalize_word;
+pub(crate) use read::position_in_bytes;
 pub use read::{
-    Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, RecordRef, Segment,
-    Unit, patch_path,
+    Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, Part, RecordRef,
+    Segment, Unit, patch_path,
 };
 pub use sentence::{Sentences, sentence_around};
 pub use tokens::{Token, for_each_word, gap_is_joinable, word_tokens, word_tokens_uax29};
@@ -99,9 +100,20 @@ fn chars_in(bytes: &[u8]) -> usize {
 }
 
 impl LineIndex {
-    /// Indexes `text`.
+    /// Indexes `text`; a byte order mark at its start is not part of its
+    /// first line.
     pub fn new(text: &str) -> LineIndex {
         let first = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        Self::from(text, first)
+    }
+
+    /// Indexes `text`, which does not start a file: a U+FEFF at its start
+    /// is a character of its first line.
+    pub fn without_bom(text: &str) -> LineIndex {
+        Self::from(text, 0)
+    }
+
+    fn from(text: &str, first: usize) -> LineIndex {
         let mut starts = vec![first];
         starts.extend(
             text.bytes()

@@ -53,6 +53,29 @@ pub struct Document {
     /// When the document is one record of a JSON Lines stream: the record's
     /// id and line.
     pub record: Option<RecordRef>,
+    /// When the document is one part of a large plain-text file read in
+    /// parts: where the part starts in the file, and whether it is the
+    /// last. Spans stay offsets into [`Document::text`];
+    /// [`Document::line_col`] and [`Document::file_offset`] give the
+    /// file's own lines, columns and offsets.
+    pub part: Option<Part>,
+}
+
+/// Where a part of a file read in parts starts in the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Part {
+    /// The part's 0-based number in its file.
+    pub index: usize,
+    /// The file offset of the part's first byte.
+    pub byte: usize,
+    /// Lines of the file before the part's first line (0 for the first
+    /// part).
+    pub line: usize,
+    /// Chars before the part's first byte on its line: 0 unless the part
+    /// begins within a line (a line too long to be cut at its end).
+    pub column: usize,
+    /// The file's last part.
+    pub last: bool,
 }
 
 /// Which record of a JSON Lines stream a document is.
@@ -292,6 +315,7 @@ impl Document {
             joined: Vec::new(),
             escapes: Vec::new(),
             record: None,
+            part: None,
         }
     }
 
@@ -386,9 +410,37 @@ impl Document {
         Document::from_bytes(path, buf)
     }
 
-    /// The 1-based line and column of byte `offset` (see [`LineIndex`]).
+    /// The 1-based line and column in the file of byte `offset` of
+    /// [`Document::text`] (see [`LineIndex`]).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(&self.text, offset)
+        let (line, column) = self.lines.line_col(&self.text, offset);
+        match self.part {
+            None => (line, column),
+            Some(part) if line == 1 => (part.line + 1, part.column + column),
+            Some(part) => (part.line + line, column),
+        }
+    }
+
+    /// Makes the document a part of a file read in parts (or a whole file
+    /// for `None`).
+    pub fn set_part(&mut self, part: Option<Part>) {
+        if part.is_some_and(|p| p.byte > 0) && self.text.starts_with('\u{feff}') {
+            // Only the file's first bytes can be a byte order mark.
+            self.lines = LineIndex::without_bom(&self.text);
+        }
+        self.part = part;
+    }
+
+    /// The file offset of byte `offset` of [`Document::text`]: the same,
+    /// but in a part of a file read in parts.
+    pub fn file_offset(&self, offset: usize) -> usize {
+        self.part.map_or(0, |p| p.byte) + offset
+    }
+
+    /// Whether reports have seen all of the document's file with this
+    /// document: it is a whole file, or the last part of one.
+    pub fn ends_file(&self) -> bool {
+        self.part.is_none_or(|p| p.last)
     }
 
     /// The path as reports print it; a record of a JSON Lines stream adds
@@ -458,7 +510,7 @@ fn io_message(err: &std::io::Error) -> String {
 
 /// Line and column of a byte offset in bytes that may not be UTF-8 (lossy
 /// before the offset only where the bytes are bad, which they are not).
-fn position_in_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+pub(crate) fn position_in_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset];
     let line_start = before
         .iter()
