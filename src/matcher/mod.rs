@@ -84,8 +84,17 @@ pub struct GlossaryMatcher {
     /// Regex entries: the entry, its expression, and the same expression
     /// without Unicode classes where it compiles so, for ASCII paragraphs.
     regexes: Vec<(usize, Regex, Option<Regex>)>,
+    /// Every regex entry's expression in one set, when there are many: a
+    /// paragraph is scanned once for which of them match at all, and only
+    /// those are run for their hits, so that thousands of regex entries
+    /// (an imported prh or Vale dictionary) do not each scan every
+    /// paragraph.
+    regex_set: Option<regex::RegexSet>,
     options: MatchOptions,
 }
+
+/// Regex entries from which on they are screened with one set.
+const REGEX_SET_FROM: usize = 16;
 
 impl GlossaryMatcher {
     /// Compiles `glossary`.
@@ -100,7 +109,7 @@ impl GlossaryMatcher {
             .map(|e| e.source_term.as_deref().map(normalized_words))
             .collect();
         let index = FuzzyIndex::new(&entries, options.min_similarity);
-        let regexes = entries
+        let regexes: Vec<(usize, Regex, Option<Regex>)> = entries
             .iter()
             .enumerate()
             .filter_map(|(i, e)| match &e.pattern {
@@ -108,11 +117,23 @@ impl GlossaryMatcher {
                 Pattern::Words(_) => None,
             })
             .collect();
+        // Built as the entries' own expressions are; a set too large to
+        // compile leaves each expression to scan alone, as before.
+        let regex_set = (regexes.len() >= REGEX_SET_FROM)
+            .then(|| {
+                regex::RegexSetBuilder::new(regexes.iter().map(|(_, re, _)| re.as_str()))
+                    .case_insensitive(true)
+                    .size_limit(1 << 26)
+                    .build()
+                    .ok()
+            })
+            .flatten();
         GlossaryMatcher {
             entries,
             source_terms,
             index,
             regexes,
+            regex_set,
             options,
         }
     }
@@ -252,7 +273,14 @@ impl GlossaryMatcher {
         for piece in paragraphs {
             let text = &view.text[piece.range()];
             let ascii = text.is_ascii();
-            for (i, unicode, plain) in &self.regexes {
+            let matching = self.regex_set.as_ref().map(|set| set.matches(text));
+            let regexes = self
+                .regexes
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| matching.as_ref().is_none_or(|m| m.matched(*k)))
+                .map(|(_, r)| r);
+            for (i, unicode, plain) in regexes {
                 if !self.source_allows(*i, view, segment) || !self.lang_allows(*i, doc) {
                     continue;
                 }

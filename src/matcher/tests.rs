@@ -430,3 +430,68 @@ fn long_words_of_repeated_letters_match_as_other_words_do() {
     );
     assert_eq!(flagged(&m, &text), [one_less, swapped]);
 }
+
+#[test]
+fn many_regex_entries_screened_by_one_set_find_what_each_finds_alone() {
+    // From REGEX_SET_FROM entries on, a set says which expressions match a
+    // paragraph at all; the hits must be those of each entry on its own.
+    let patterns = [
+        r"\bcolou?r\b",
+        r"(?-i)Javascript",
+        r"na[iï]ve",
+        r"\bteh\b",
+        r"\d+ ?%",
+        r"\bvs\b",
+        r"give \w+ out",
+        r"\bthe the\b",
+        r"é+t[ée]",
+        r"\bco-?operate\b",
+        r"e-?mail",
+        r"\bwhich\b",
+        r"\s,",
+        r"\bits'",
+        r"\b[A-Z]{2,}s\b",
+        r"irregardless",
+        r"\bcould of\b",
+        r"\balot\b",
+    ];
+    let rows: String = patterns
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("r{i},\"{}\",regex\n", p.replace('"', "\"\"")))
+        .collect();
+    let csv = format!("id,term,match\n{rows}");
+    let text = "The colour and color of Javascript (not JavaScript) is naïve, naive.\n\n\
+                Teh report said 50 % and 7%: support vs the the été APIs.\n\
+                We co-operate by e-mail , which its' irregardless alot could of.\n\n\
+                Nothing here at all.";
+    let all = matcher(&csv);
+    assert!(all.regex_set.is_some());
+    let together = flagged(&all, text);
+    let mut alone: Vec<(usize, String)> = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        let one = matcher(&format!(
+            "id,term,match\nr{i},\"{}\",regex\n",
+            p.replace('"', "\"\"")
+        ));
+        assert!(one.regex_set.is_none());
+        let doc = Document::new("t.txt", text);
+        let mut hits = Vec::new();
+        one.detect(&doc, &mut hits);
+        alone.extend(
+            hits.iter()
+                .map(|h| (h.span.start, text[h.span.range()].to_owned())),
+        );
+    }
+    alone.sort();
+    let doc = Document::new("t.txt", text);
+    let mut hits = Vec::new();
+    all.detect(&doc, &mut hits);
+    let mut both: Vec<(usize, String)> = hits
+        .iter()
+        .map(|h| (h.span.start, text[h.span.range()].to_owned()))
+        .collect();
+    both.sort();
+    assert_eq!(both, alone);
+    assert!(together.len() > 15, "{together:?}");
+}

@@ -157,7 +157,12 @@ fn check(bytes: Vec<u8>, part: &Part) -> Result<String, InputErrorKind> {
         };
         (part.byte + offset, part.line + line, column)
     };
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    // `contains` finds a byte with memchr; most parts have no NUL.
+    if let Some(at) = bytes
+        .contains(&0)
+        .then(|| bytes.iter().position(|&b| b == 0))
+        .flatten()
+    {
         let (offset, line, column) = place(&bytes, at);
         return Err(InputErrorKind::Binary {
             offset,
