@@ -18,7 +18,10 @@ The shapes, each the kind of input that once took quadratic time:
 - article-lines: fixtures/seed-article-nl-en.txt, one paragraph per line
   and no blank line, 20 copies per 1x (6.4 MB at 100x); built-in
   glossaries and detectors.
-- one-line: the same text as one line; built-in glossaries and detectors.
+- one-line: the same text as one line, about 200 KB per 1x (200 MB at
+  1000x); built-in glossaries and detectors.
+- book: the article with a blank line between paragraphs, about 1 MB per
+  1x (1 GB at 1000x), read in parts; built-in glossaries and detectors.
 - unless: the article as in article-lines, with five entries that have an
   `unless` and fire a few times per paragraph (glossary only).
 - html-escapes: one HTML `<p>` of the article, 2 copies per 1x, every space
@@ -30,8 +33,15 @@ The shapes, each the kind of input that once took quadratic time:
   characters (the longest allowed), random and periodic, over a text that
   holds each with one typo (glossary only; compiling is the cost).
 - dense-glossary: 10,000 two-word entries that fire about once per ten
-  words of a text of 20 KB per 1x, a paragraph of about a hundred words
-  per line (glossary only).
+  words of a text of 100 KB per 1x (100 MB and 1.5 million findings at
+  1000x), a paragraph of about a hundred words per line (glossary only);
+  and the same text with the entries' two words swapped, so that nothing
+  fires: the scan alone, whose time is taken from the shape's to give the
+  time per finding beyond the scan.
+
+At 1000x it also checks the peak memory of one-line (under 512 MiB),
+book (512 MiB) and dense-glossary (300 MiB), and dense-glossary's time
+per finding beyond the scan (at most 1 µs).
 
 Then it checks, once each: a 10 KB glossary term (refused at load, or
 compiled, in well under a second), prh dictionaries that import each other
@@ -58,7 +68,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCALES = [1, 10, 100, 1000]
 # Bump when a generator changes, so that old inputs are not reused.
-VERSION = 2
+VERSION = 3
 
 
 def article():
@@ -105,8 +115,16 @@ class Shapes:
         return [], [self.write(f"article-lines-{scale}.txt", text)]
 
     def one_line(self, scale):
-        text = lambda: (" ".join(self.paragraphs) + " ") * (20 * scale) + "\n"
+        # About 200 KB per 1x: 200 MB on one line at 1000x.
+        text = lambda: (" ".join(self.paragraphs) + " ") * (62 * scale) + "\n"
         return [], [self.write(f"one-line-{scale}.txt", text)]
+
+    def book(self, scale):
+        # About 1 MB per 1x, paragraphs between blank lines: 1 GB at 1000x.
+        def text():
+            block = "\n\n".join(self.paragraphs) + "\n\n"
+            return block * (310 * scale)
+        return [], [self.write(f"book-{scale}.txt", text)]
 
     def unless(self, scale):
         glossary = self.write("unless.csv", lambda: (
@@ -190,7 +208,7 @@ class Shapes:
         filler = [w for w in filler if w.isalpha()]
 
         def text():
-            target = 20_000 * scale
+            target = 100_000 * scale
             out, size, n = [], 0, 0
             while size < target:
                 words = [filler[(n * 8 + k) % len(filler)] for k in range(8)]
@@ -204,9 +222,25 @@ class Shapes:
         path = self.write(f"dense-glossary-{scale}.txt", text)
         return ["--no-default-glossary", "-g", str(glossary), *self.off], [path]
 
+    def dense_control(self, scale):
+        """The dense text with the same words in the glossary, paired the
+        other way round, so that nothing fires: the scan alone."""
+        _, paths = self.dense_glossary(scale)
+        terms = [line.split(",")[0].split(" ") for line in
+                 self.path("dense-glossary.csv").read_text(encoding="utf-8").splitlines()[1:]]
+        glossary = self.write("dense-control.csv", lambda: "term,suggestion\n" + "".join(
+            f"{b} {a},fixed\n" for a, b in terms))
+        return ["--no-default-glossary", "-g", str(glossary), *self.off], paths
 
-SHAPES = ["article-lines", "one-line", "unless", "html-escapes", "xliff-escapes", "po-lines",
-          "long-terms", "dense-glossary"]
+
+SHAPES = ["article-lines", "one-line", "book", "unless", "html-escapes", "xliff-escapes",
+          "po-lines", "long-terms", "dense-glossary"]
+
+# Peak memory limits at 1000x, in MiB: a 200 MB line, 1 GB of text, and
+# 1.5 million findings in 100 MB.
+PEAK_LIMITS = {"one-line": 512, "book": 512, "dense-glossary": 300}
+# The most time per finding beyond the scan, in µs, for dense-glossary.
+MOST_US_PER_FINDING = 1.0
 
 
 # The peak memory of a child as `os.wait4` gives it counts what the child
@@ -347,6 +381,8 @@ def main():
               "|---|---|---|---|---|---|---|---|")
     print(header, flush=True)
     per_mb = {}
+    peaks = {}
+    dense = {}
     for shape in shapes:
         for scale in scales:
             extra, paths = getattr(gen, shape.replace("-", "_"))(scale)
@@ -361,6 +397,14 @@ def main():
                 continue
             t, findings, rss = result
             per_mb[shape, scale] = t / mb
+            peaks[shape, scale] = rss / 1024
+            if shape == "dense-glossary":
+                extra, _ = gen.dense_control(scale)
+                cmd = [binary, "check", "-f", "jsonl", "--fail-on", "never", *extra,
+                       *map(str, inputs)]
+                control = measure(cmd, args.repeat, args.timeout)
+                if control is not None and findings:
+                    dense[scale] = (t, control[0], findings)
             per_finding = f"{t / findings * 1e6:.1f}" if findings else ""
             print(f"| {shape} | {scale}x | {mb:.2f} | {findings:,} | {t:.3f} | {t / mb:.3f} | "
                   f"{per_finding} | {rss / 1024:.0f} |", flush=True)
@@ -380,6 +424,26 @@ def main():
                 failed.append(shape)
     else:
         print("\n(no scale above 10x: no ratio to check)")
+
+    if dense:
+        print("\n| dense-glossary | findings | time s | scan alone s | µs per finding beyond the scan |"
+              "\n|---|---|---|---|---|")
+        for scale, (t, scan, findings) in sorted(dense.items()):
+            beyond = (t - scan) / findings * 1e6
+            print(f"| {scale}x | {findings:,} | {t:.3f} | {scan:.3f} | {beyond:.2f} |")
+        if largest in dense:
+            t, scan, findings = dense[largest]
+            if (t - scan) / findings * 1e6 > MOST_US_PER_FINDING and largest == 1000:
+                failed.append("dense-glossary: time per finding")
+    limits = [(shape, limit) for shape, limit in PEAK_LIMITS.items()
+              if (shape, 1000) in peaks]
+    if limits:
+        print("\n| shape at 1000x | peak MiB | limit MiB |\n|---|---|---|")
+        for shape, limit in limits:
+            peak = peaks[shape, 1000]
+            print(f"| {shape} | {peak:.0f} | {limit}{'' if peak <= limit else ' OVER'} |")
+            if peak > limit:
+                failed.append(f"{shape}: peak memory")
 
     print("\n| check | time s | outcome |\n|---|---|---|")
     for name, t, outcome, ok in one_off_checks(binary, work, args.timeout):
