@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Report;
 use super::escape::json_bytes;
-use super::json::{JSON_VERSION, JsonFinding, json_findings};
+use super::json::{JSON_VERSION, JsonFinding, round};
 use crate::check::Checked;
 use crate::text::Document;
 
@@ -56,15 +56,57 @@ impl<W: Write> JsonLines<W> {
     }
 }
 
+/// A line of `jsonl` as it is written: [`JsonLine`]'s fields, in its order,
+/// borrowed from the finding rather than copied for each one.
+#[derive(Serialize)]
+struct LineRef<'a> {
+    version: u32,
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record_line: Option<usize>,
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    suggestions: &'a [String],
+    rule: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    confidence: f64,
+    score: f64,
+    note: &'a str,
+}
+
 impl<W: Write> Report for JsonLines<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
-        for finding in json_findings(doc, checked) {
-            let line = JsonLine {
+        let file = doc.display_path();
+        for f in &checked.findings {
+            let span = f.hit.span;
+            let (line, column) = doc.line_col(span.start);
+            let rule = &f.hit.rule;
+            let finding = LineRef {
                 version: JSON_VERSION,
-                finding,
+                file: &file,
+                id: doc.record.as_ref().map(|r| &r.id),
+                record_line: doc.record.as_ref().map(|r| r.line),
+                line,
+                column,
+                start: doc.file_offset(span.start),
+                end: doc.file_offset(span.end),
+                text: &doc.text[span.range()],
+                suggestions: &f.hit.suggestions,
+                rule: &rule.id,
+                category: rule.category.as_str(),
+                severity: rule.severity.as_str(),
+                confidence: round(f.hit.confidence, 3),
+                score: round(f.score, 3),
+                note: &rule.note,
             };
             self.line.clear();
-            serde_json::to_writer(&mut self.line, &line)?;
+            serde_json::to_writer(&mut self.line, &finding)?;
             self.out.write_all(&json_bytes(&self.line))?;
             self.out.write_all(b"\n")?;
         }
