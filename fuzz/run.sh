@@ -28,8 +28,8 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$fuzz_dir/target}
 # Where each target keeps its corpus, crashes and hangs.
 out_root=${FUZZ_OUT:-$fuzz_dir/out}
 
-TARGETS=(text markdown html xliff tmx po table jsonl config glossary mqm archive
-    tbx vale prh termlist baseline diff)
+TARGETS=(text markdown html xliff tmx po table jsonl json srt vtt config glossary
+    mqm archive tbx vale prh termlist baseline diff)
 
 setup() {
     if ! cargo afl --version 2>/dev/null | grep -q "$AFL_VERSION"; then
@@ -81,6 +81,9 @@ seeds() {
         prefixed 4 "$f/formats/source-terms.csv"
         ;;
     jsonl) copy "$root/examples/spark/records.jsonl" ;;
+    json) copy "$f/formats/seed-article-nl-en.json" ;;
+    srt) copy "$f/formats/seed-article-nl-en.srt" ;;
+    vtt) copy "$f/formats/seed-article-nl-en.vtt" ;;
     config) copy "$f/workflows/mtlint.toml" ;;
     glossary)
         for g in "$root"/glossary/*.csv; do head_of 40 "$g"; done

@@ -355,7 +355,7 @@ fn glossary_error(glossary: &[u8], needle: &str) {
 fn glossary_without_term_column() {
     glossary_error(
         b"suggestion,note\ncomfort women,x\n",
-        "g.csv:1: the header has no `term` column",
+        "g.csv:1:1: the header has no `term` column",
     );
 }
 
@@ -363,7 +363,7 @@ fn glossary_without_term_column() {
 fn glossary_with_unknown_column() {
     glossary_error(
         b"term,sugestion\ncomfort girls,x\n",
-        "g.csv:1: column `sugestion`: unknown column",
+        "g.csv:1:6: column 2 `sugestion`: unknown column",
     );
 }
 
@@ -371,7 +371,7 @@ fn glossary_with_unknown_column() {
 fn glossary_with_unknown_severity() {
     glossary_error(
         b"term,severity\ncomfort girls,huge\n",
-        "g.csv:2: column `severity`: `huge` is not one of minor, major, critical",
+        "g.csv:2:15: column 2 `severity`: `huge` is not one of minor, major, critical",
     );
 }
 
@@ -379,7 +379,7 @@ fn glossary_with_unknown_severity() {
 fn glossary_with_invalid_regex() {
     glossary_error(
         b"term,match\n(comfort,regex\n",
-        "g.csv:2: column `term`: invalid regex `(comfort`",
+        "g.csv:2:1: column 1 `term`: invalid regex `(comfort`",
     );
 }
 
@@ -387,7 +387,7 @@ fn glossary_with_invalid_regex() {
 fn glossary_with_duplicate_id() {
     glossary_error(
         b"id,term\nx,comfort girls\nx,real payment fund\n",
-        "g.csv:3: column `id`: duplicate id `x` (first used at g.csv:2)",
+        "g.csv:3:1: column 1 `id`: duplicate id `x` (first used at g.csv:2)",
     );
 }
 
@@ -395,7 +395,7 @@ fn glossary_with_duplicate_id() {
 fn glossary_with_missing_term_value() {
     glossary_error(
         b"term,suggestion\n,comfort women\n",
-        "g.csv:2: column `term`: empty term",
+        "g.csv:2:1: column 1 `term`: empty term",
     );
 }
 
@@ -435,15 +435,48 @@ fn glossary_check_proves_examples_and_finds_conflicts() {
     let err = stderr(&o);
     assert!(
         err.contains(
-            "g.csv:3: column `example`: the example does not trigger entry `real-payment-fund`"
+            "g.csv:3:36: column 3 `example`: the example does not trigger entry `real-payment-fund`"
         ),
         "{err}"
     );
     assert!(
-        err.contains("g.csv:4: column `suggestion`: `comfort girls` is itself flagged by entry `comfort-girls` (g.csv:2)"),
+        err.contains("g.csv:4:18: column 2 `suggestion`: `comfort girls` is itself flagged by entry `comfort-girls` (g.csv:2)"),
         "{err}"
     );
     assert_eq!(err.lines().count(), 2);
+}
+
+#[test]
+fn glossary_check_reports_syntax_conflicts_and_examples_in_one_pass() {
+    // Conflicts and examples came only once the syntax errors were fixed.
+    let dir = scratch(&[
+        (
+            "a.csv",
+            b"term,suggestion,example,severty\n\
+              comfort girls,comfort women,The comfort girls.,x\n\
+              women of comfort,comfort girls,,x\n\
+              broken,row\n\
+              real payment fund,reparations fund,No such words.,x\n\
+              ,empty term,,x\n",
+        ),
+        ("b.csv", b"term,example\ncomfort girls,The comfort girls.\n"),
+    ]);
+    let o = mtlint(dir.path(), &["glossary", "check", "a.csv", "b.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    let known = "id, term, suggestion, category, severity, match, min_similarity, unless, source_term, lang, note, example";
+    assert_eq!(
+        lines,
+        [
+            format!("mtlint: error: a.csv:1:25: column 4 `severty`: unknown column (known columns: {known}); did you mean `severity`?"),
+            "mtlint: error: a.csv:3:18: column 2 `suggestion`: `comfort girls` is itself flagged by entry `comfort-girls` (a.csv:2); fixing would leave a finding".to_owned(),
+            "mtlint: error: a.csv:4:1: this row has 2 fields but the header has 4 (a comma inside a value needs the value in double quotes)".to_owned(),
+            "mtlint: error: a.csv:5:36: column 3 `example`: the example does not trigger entry `real-payment-fund` (term `real payment fund`)".to_owned(),
+            "mtlint: error: a.csv:6:1: column 1 `term`: empty term: every entry needs the wording to flag".to_owned(),
+            "mtlint: error: b.csv:2:1: column 1 `term`: duplicate id `comfort-girls` (first used at a.csv:2); give one of them another `id` (the id is made of the term)".to_owned(),
+        ]
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Every input format, as users run mtlint on it: the seed article written
-//! as Markdown, HTML, XLIFF 1.2 and 2.0, TMX, PO and TSV yields the same
+//! as Markdown, HTML, XLIFF 1.2 and 2.0, TMX, PO, TSV, JSON, SubRip and
+//! WebVTT yields the same
 //! findings as the plain text, at the right lines and columns of each file,
 //! and `suggestions.diff` applies to each with `git apply`. Then the
 //! source-aware checks, malformed files, and JSONL streams.
@@ -9,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 const ARTICLE: &str = "fixtures/seed-article-nl-en.txt";
-const FORMATS: [&str; 7] = [
+const FORMATS: [&str; 10] = [
     "seed-article-nl-en.md",
     "seed-article-nl-en.html",
     "seed-article-nl-en.xlf",
@@ -17,6 +18,9 @@ const FORMATS: [&str; 7] = [
     "seed-article-nl-en.tmx",
     "seed-article-nl-en.po",
     "seed-article-nl-en.tsv",
+    "seed-article-nl-en.json",
+    "seed-article-nl-en.srt",
+    "seed-article-nl-en.vtt",
 ];
 
 mod common;
@@ -139,11 +143,26 @@ fn suggestions_diff_applies_to_every_format() {
 #[test]
 fn suggestions_are_escaped_for_the_format() {
     let glossary = "id,term,suggestion\nrd,research and development,R&D \"lab\"\n";
-    let cases: [(&str, &str, &str); 4] = [
+    let cases: [(&str, &str, &str); 7] = [
         (
             "a.xlf",
             "<xliff version=\"1.2\"><file source-language=\"nl\" target-language=\"en\"><body><trans-unit id=\"1\"><source>O&amp;O</source><target>Our research and development grew.</target></trans-unit></body></file></xliff>\n",
             "R&amp;D &quot;lab&quot;",
+        ),
+        (
+            "a.json",
+            "{\"k\": {\"t\": \"Our research and development grew.\"}}\n",
+            "R&D \\\"lab\\\"",
+        ),
+        (
+            "a.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nOur research and development grew.\n",
+            "R&D \"lab\"",
+        ),
+        (
+            "a.vtt",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\nOur research and development grew.\n",
+            "R&amp;D \"lab\"",
         ),
         (
             "a.html",
@@ -338,6 +357,21 @@ fn malformed_inputs_are_errors_naming_file_line_and_what_was_expected() {
         "bad.csv:1:1: not valid CSV: expected a target column `target`",
     );
     assert_malformed(
+        "bad.json",
+        "{\n  \"a\": \"b\",\n  \"c\" 1\n}\n",
+        "bad.json:3:7: not valid JSON: expected `:` after the key",
+    );
+    assert_malformed(
+        "bad.srt",
+        "1\n00:00:01,000 --> 00:00:02,000\nHi.\n\n2\n00:00:03 --> 00:00:04,000\nThere.\n",
+        "bad.srt:6:1: not valid SubRip: expected a timing line",
+    );
+    assert_malformed(
+        "bad.vtt",
+        "00:01.000 --> 00:02.000\nHi.\n",
+        "bad.vtt:1:1: not valid WebVTT: expected `WEBVTT` on the first line",
+    );
+    assert_malformed(
         "bad.tsv",
         "source\ttarget\na\tb\nc\n",
         "bad.tsv:3:1: not valid TSV: expected at least 2 fields",
@@ -412,10 +446,11 @@ fn folders_are_walked_for_every_format() {
         .records()
         .map(|r| r.expect("row")[0].to_owned())
         .collect();
-    // Tables are checked when named, not found in a folder.
-    let tables = FORMATS.iter().filter(|n| n.ends_with(".tsv")).count();
+    // Tables and JSON files are checked when named, not found in a folder.
+    let named_only = |n: &str| n.ends_with(".tsv") || n.ends_with(".json");
+    let tables = FORMATS.iter().filter(|n| named_only(n)).count();
     assert_eq!(files.len(), FORMATS.len() - tables, "{files:?}");
-    assert!(files.iter().all(|f| !f.ends_with(".tsv")), "{files:?}");
+    assert!(files.iter().all(|f| !named_only(f)), "{files:?}");
 }
 
 #[test]
@@ -506,7 +541,17 @@ fn numbers_are_read_across_references() {
 
 #[test]
 fn terms_are_matched_across_references_escapes_and_po_line_wraps() {
-    let cases: [(&str, &str, &str); 4] = [
+    let cases: [(&str, &str, &str); 6] = [
+        (
+            "a.json",
+            "{\"@x\": \"support vs\", \"x\": \"Now that support\\u0020vs is gone.\"}\n",
+            "support\\u0020vs",
+        ),
+        (
+            "a.vtt",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\nNow that support&#32;vs is gone.\n",
+            "support&#32;vs",
+        ),
         (
             "a.xlf",
             "<xliff version=\"1.2\"><file source-language=\"nl\" target-language=\"en\"><body><trans-unit id=\"1\"><source>steun VS</source>\n<target>Now that support&#160;vs is gone.</target></trans-unit></body></file></xliff>\n",

@@ -773,3 +773,41 @@ fn the_action_splits_its_arguments_without_running_them() {
     assert!(!dir.path().join("pwned").exists());
     assert!(!dir.path().join("pwned2").exists());
 }
+
+#[test]
+fn the_pre_commit_hook_takes_every_walked_extension_and_no_other() {
+    // The hook covered only `.txt` and `.md` once; scripts/pre-commit/test.sh
+    // runs it through pre-commit in CI.
+    let text = fs::read_to_string(root().join(".pre-commit-hooks.yaml")).expect("hooks file");
+    let hooks: Vec<serde_json::Value> = serde_norway::from_str(&text).expect("hooks YAML");
+    let mtlint = hooks
+        .iter()
+        .find(|h| h["id"] == "mtlint")
+        .expect("an mtlint hook");
+    assert_eq!(mtlint["language"], "rust");
+    let files = regex::Regex::new(mtlint["files"].as_str().expect("files")).expect("a regex");
+    for ext in mtlint::input::walk::WALKED_EXTENSIONS {
+        assert!(files.is_match(&format!("docs/a.{ext}")), "{ext}");
+        assert!(
+            files.is_match(&format!("docs/A.{}", ext.to_uppercase())),
+            "{ext}"
+        );
+    }
+    for ext in mtlint::input::InputFormat::EXTENSIONS
+        .iter()
+        .filter(|e| !mtlint::input::walk::WALKED_EXTENSIONS.contains(e))
+    {
+        assert!(!files.is_match(&format!("a.{ext}")), "{ext}");
+    }
+    // No advice names a tag that does not exist (`@v0` once did).
+    for file in [
+        ".pre-commit-hooks.yaml",
+        "README.md",
+        "action.yml",
+        "examples/github-actions/mtlint.yml",
+    ] {
+        let text = fs::read_to_string(root().join(file)).expect("file");
+        assert!(!text.contains("mtlint@v"), "{file}");
+        assert!(!text.contains("rev: v"), "{file}");
+    }
+}

@@ -20,7 +20,7 @@ Exit codes:
   2  a usage, configuration or input error; the message says which
 
 Documentation: `man mtlint` (from `mtlint man`), and docs/ in the source
-repository: commands.md, glossary.md, reports.md, configuration.md.";
+repository: commands.md, formats.md, glossary.md, reports.md, configuration.md.";
 
 /// Audit machine-translated text against a glossary of known
 /// mistranslations.

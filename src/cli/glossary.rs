@@ -7,30 +7,27 @@ use super::{EXIT_ERROR, EXIT_PASS, Error, Fatal, error_line, write_atomically};
 use clap::ValueEnum;
 
 use super::args::parse_unit;
-use crate::glossary::Glossary;
+use crate::glossary::{Glossary, GlossaryError};
 use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector, GlossaryMatcher, Hit, MatchOptions};
 use crate::text::Document;
 
+/// `mtlint glossary check`: every problem in one pass. The rows that load
+/// are checked further (examples, suggestions other entries flag) in the
+/// same run as the syntax of the others, and all problems are printed
+/// together, file by file in line order.
 pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Error> {
-    let glossary = if files.is_empty() {
-        Glossary::defaults()
-    } else {
-        Glossary::default().load_paths(files)
-    };
-    let glossary = match glossary {
-        Ok(g) => g,
-        Err(errors) => {
-            for e in &errors {
-                error_line(&e.to_string());
-            }
-            return Ok(EXIT_ERROR);
+    let (glossary, mut problems) = if files.is_empty() {
+        match Glossary::defaults() {
+            Ok(g) => (g, Vec::new()),
+            Err(errors) => (Glossary::default(), errors),
         }
+    } else {
+        Glossary::default().load_paths_with_errors(files)
     };
     let options = MatchOptions {
         min_similarity,
         ignore_source_terms: true,
     };
-    let mut problems = Vec::new();
     let whole = GlossaryMatcher::from_entries(glossary.entries.clone(), options);
     let mut examples = 0;
     for entry in &glossary.entries {
@@ -41,10 +38,14 @@ pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Er
             let mut hits = Vec::new();
             alone.detect(&Document::new("example", example.as_str()), &mut hits);
             if hits.is_empty() {
-                problems.push(format!(
-                    "{at}: column `example`: the example does not trigger entry `{}` (term `{}`)",
+                let message = format!(
+                    "the example does not trigger entry `{}` (term `{}`)",
                     entry.id, entry.term
-                ));
+                );
+                problems.push(match at.places.example {
+                    Some(place) => GlossaryError::at(&at.file, place, "example", message),
+                    None => GlossaryError::new(&at.file, Some(at.line), message),
+                });
             }
         }
         for suggestion in &entry.suggestions {
@@ -67,10 +68,14 @@ pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Er
                 (!conditional).then_some(other)
             });
             if let Some(other) = other {
-                problems.push(format!(
-                    "{at}: column `suggestion`: `{suggestion}` is itself flagged by entry `{}` ({}); fixing would leave a finding",
+                let message = format!(
+                    "`{suggestion}` is itself flagged by entry `{}` ({}); fixing would leave a finding",
                     other.id, other.origin
-                ));
+                );
+                problems.push(match at.places.suggestion {
+                    Some(place) => GlossaryError::at(&at.file, place, "suggestion", message),
+                    None => GlossaryError::new(&at.file, Some(at.line), message),
+                });
             }
         }
     }
@@ -103,8 +108,19 @@ pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Er
         )?;
         Ok(EXIT_PASS)
     } else {
+        // File by file, in the order the files first come up, and by
+        // line and column within each.
+        let mut files: Vec<&str> = Vec::new();
         for p in &problems {
-            error_line(p);
+            if !files.contains(&p.file.as_str()) {
+                files.push(&p.file);
+            }
+        }
+        let file_order = |p: &GlossaryError| files.iter().position(|&f| f == p.file);
+        let mut sorted: Vec<&GlossaryError> = problems.iter().collect();
+        sorted.sort_by_key(|p| (file_order(p), p.line, p.column));
+        for p in sorted {
+            error_line(&p.to_string());
         }
         Ok(EXIT_ERROR)
     }

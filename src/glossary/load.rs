@@ -6,7 +6,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::text::excerpt;
 
-use super::{Entry, GlossaryError, MatchMode, Origin, Pattern, TermPart};
+use super::{Entry, GlossaryError, MatchMode, Origin, Pattern, Place, Places, TermPart};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Token, gap_is_joinable, normalize_word, word_tokens};
 
@@ -51,8 +51,67 @@ pub fn is_lang_pair(s: &str) -> bool {
     code(parts.next()) && code(parts.next()) && parts.next().is_none()
 }
 
+/// Where each field of the CSV record that starts at byte `start`, on line
+/// `line`, begins: the csv reader gives a record's position, not its
+/// fields', so the record's bytes are read again (RFC 4180 quoting, as
+/// the reader is set up). A field after a quoted line break is on a later
+/// line; columns count characters, and bytes that are not UTF-8 count one
+/// each but for continuation bytes.
+fn field_places(bytes: &[u8], start: usize, line: usize) -> Vec<Place> {
+    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut places = Vec::new();
+    let (mut at, mut line, mut line_start) = (start, line, start);
+    loop {
+        let column = 1 + bytes[line_start..at]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+        places.push(Place {
+            line: to_u32(line),
+            column: to_u32(column),
+            field: to_u32(places.len() + 1),
+        });
+        if bytes.get(at) == Some(&b'"') {
+            at += 1;
+            while let Some(&b) = bytes.get(at) {
+                at += 1;
+                match b {
+                    b'"' if bytes.get(at) == Some(&b'"') => at += 1,
+                    b'"' => break,
+                    b'\n' => {
+                        line += 1;
+                        line_start = at;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        while let Some(&b) = bytes.get(at) {
+            if matches!(b, b',' | b'\n' | b'\r') {
+                break;
+            }
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b',') {
+            return places;
+        }
+        at += 1;
+    }
+}
+
+/// The place of field `i` (0-based) of a record, as [`field_places`] found
+/// them; the record's start when there is no such field.
+fn place_of(places: &[Place], i: usize) -> Place {
+    places.get(i).copied().unwrap_or(Place {
+        field: u32::try_from(i + 1).unwrap_or(u32::MAX),
+        ..places[0]
+    })
+}
+
 /// Parses one CSV glossary. Entries that have problems are left out and the
-/// problems pushed to `errors`, so that one run reports all of them.
+/// problems pushed to `errors`, so that one run reports all of them: a
+/// header with an unknown or repeated column still has its rows read (the
+/// column left out), so that their problems come in the same run.
 ///
 /// `pair` is the language pair taken from the file name, for entries whose
 /// `lang` is empty; `first_order` is the number of rules loaded before.
@@ -63,13 +122,18 @@ pub fn parse_csv(
     first_order: usize,
     errors: &mut Vec<GlossaryError>,
 ) -> Vec<Entry> {
-    let err = |line: Option<usize>, column: Option<&str>, message: String| GlossaryError {
-        file: file.to_owned(),
-        line,
-        column: column.map(str::to_owned),
-        message,
-    };
+    let err = |line: Option<usize>, message: String| GlossaryError::new(file, line, message);
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let places_of = |position: Option<&csv::Position>| match position {
+        Some(p) => field_places(
+            bytes,
+            usize::try_from(p.byte())
+                .unwrap_or(usize::MAX)
+                .min(bytes.len()),
+            usize::try_from(p.line()).unwrap_or(usize::MAX),
+        ),
+        None => field_places(bytes, 0, 1),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .comment(Some(b'#'))
@@ -78,30 +142,29 @@ pub fn parse_csv(
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            errors.push(err(Some(1), None, csv_message(&e)));
+            errors.push(err(Some(1), csv_message(&e)));
             return Vec::new();
         }
     };
     if headers.iter().all(|h| h.trim().is_empty()) {
         errors.push(err(
             Some(1),
-            None,
             "empty glossary: the first line must be a header naming the columns, e.g. `term,suggestion,severity,note`".to_owned(),
         ));
         return Vec::new();
     }
+    let header_places = places_of(headers.position());
     let mut index: [Option<usize>; COLUMNS.len()] = [None; COLUMNS.len()];
-    let mut header_ok = true;
     for (i, name) in headers.iter().enumerate() {
         let name = name.trim();
+        let at =
+            |message: String| GlossaryError::at(file, place_of(&header_places, i), name, message);
         match COLUMNS.iter().position(|&c| c == name) {
             Some(c) if index[c].is_some() => {
-                errors.push(err(
-                    Some(1),
-                    Some(name),
-                    "column appears twice in the header".to_owned(),
-                ));
-                header_ok = false;
+                errors.push(at(format!(
+                    "column appears twice in the header (first as column {}); the first one is read",
+                    index[c].map_or(0, |first| first + 1)
+                )));
             }
             Some(c) => index[c] = Some(i),
             None => {
@@ -121,27 +184,18 @@ pub fn parse_csv(
                         .min_by_key(|c| strsim::damerau_levenshtein(c, &name.to_lowercase()))
                         .map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
                 };
-                errors.push(err(
-                    Some(1),
-                    Some(name),
-                    format!(
-                        "unknown column (known columns: {}){hint}",
-                        COLUMNS.join(", ")
-                    ),
-                ));
-                header_ok = false;
+                errors.push(at(format!(
+                    "unknown column (known columns: {}){hint}",
+                    COLUMNS.join(", ")
+                )));
             }
         }
     }
     if index[1].is_none() {
         errors.push(err(
             Some(1),
-            None,
             "the header has no `term` column, the one column every glossary needs".to_owned(),
         ));
-        header_ok = false;
-    }
-    if !header_ok {
         return Vec::new();
     }
 
@@ -154,8 +208,15 @@ pub fn parse_csv(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
-                errors.push(err(line, None, csv_message(&e)));
+                errors.push(match e.kind() {
+                    csv::ErrorKind::Utf8 { pos, err: utf8 } => {
+                        let field = utf8.field();
+                        let name = headers.get(field).unwrap_or("").trim();
+                        let place = place_of(&places_of(pos.as_ref()), field);
+                        GlossaryError::at(file, place, name, csv_message(&e))
+                    }
+                    _ => err(e.position().map(|p| p.line() as usize), csv_message(&e)),
+                });
                 // A malformed row may have desynchronised the reader only
                 // for its own line; UTF-8 and length errors leave it usable.
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
@@ -165,6 +226,8 @@ pub fn parse_csv(
             }
         }
         let line = record.position().map_or(0, |p| p.line() as usize);
+        let record_places = places_of(record.position());
+        let place = |c: usize| index[c].map(|i| place_of(&record_places, i));
         let field = |c: usize| index[c].and_then(|i| record.get(i)).unwrap_or("").trim();
         let row = Row {
             id: field(0),
@@ -188,12 +251,31 @@ pub fn parse_csv(
             Origin {
                 file: file.to_owned(),
                 line,
+                places: Places {
+                    id: place(0),
+                    term: place(1),
+                    suggestion: place(2),
+                    example: place(11),
+                },
             },
             pair,
             order,
         ) {
             Ok(entry) => entries.push(entry),
-            Err((column, message)) => errors.push(err(Some(line), Some(column), message)),
+            Err((column, message)) => {
+                let c = COLUMNS
+                    .iter()
+                    .position(|&name| name == column)
+                    .expect("rows name their own columns");
+                errors.push(match place(c) {
+                    Some(place) => GlossaryError::at(file, place, column, message),
+                    // The id made of the term: no `id` column to point at.
+                    None => match place(1) {
+                        Some(place) => GlossaryError::at(file, place, "term", message),
+                        None => err(Some(line), message),
+                    },
+                });
+            }
         }
     }
     entries
@@ -202,10 +284,7 @@ pub fn parse_csv(
 /// A CSV reader error as one line, without the position (given apart).
 fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!(
-            "not valid UTF-8 in field {} (save the file as UTF-8)",
-            err.field() + 1
-        ),
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 (save the file as UTF-8)".to_owned(),
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => format!(
@@ -571,7 +650,7 @@ mod tests {
     fn missing_term_column() {
         assert_eq!(
             one_error("suggestion,note\nfoo,bar\n"),
-            "g.csv:1: the header has no `term` column, the one column every glossary needs"
+            "g.csv:1:1: the header has no `term` column, the one column every glossary needs"
         );
     }
 
@@ -597,7 +676,7 @@ mod tests {
     fn unknown_column_is_named() {
         let msg = one_error("term,sugestion\nfoo,bar\n");
         assert!(
-            msg.starts_with("g.csv:1: column `sugestion`: unknown column"),
+            msg.starts_with("g.csv:1:6: column 2 `sugestion`: unknown column"),
             "{msg}"
         );
     }
@@ -606,7 +685,7 @@ mod tests {
     fn unknown_severity_names_line_and_column() {
         assert_eq!(
             one_error("term,severity\nfoo,minor\nbar,huge\n"),
-            "g.csv:3: column `severity`: `huge` is not one of minor, major, critical"
+            "g.csv:3:5: column 2 `severity`: `huge` is not one of minor, major, critical"
         );
     }
 
@@ -614,7 +693,7 @@ mod tests {
     fn invalid_regex_is_explained() {
         let msg = one_error("term,match\n(unclosed,regex\n");
         assert!(
-            msg.starts_with("g.csv:2: column `term`: invalid regex `(unclosed`"),
+            msg.starts_with("g.csv:2:1: column 1 `term`: invalid regex `(unclosed`"),
             "{msg}"
         );
         assert!(!msg.contains('\n'));
@@ -660,18 +739,18 @@ mod tests {
         assert_eq!(
             msg,
             format!(
-                "g.csv:2: column `term`: term `{}…` has a word of 10000 characters; words of fuzzy and exact terms have at most {MAX_WORD_CHARS} (use match=regex for longer strings)",
+                "g.csv:2:1: column 1 `term`: term `{}…` has a word of 10000 characters; words of fuzzy and exact terms have at most {MAX_WORD_CHARS} (use match=regex for longer strings)",
                 &long[..32]
             )
         );
         let msg = one_error(&format!("id,term,match\nlong,the {long} word,exact\n"));
         assert!(
-            msg.starts_with("g.csv:2: column `term`: term `the abab") && !msg.contains('\n'),
+            msg.starts_with("g.csv:2:6: column 2 `term`: term `the abab") && !msg.contains('\n'),
             "{msg}"
         );
         let msg = one_error(&format!("term,source_term\nfoo,{long}\n"));
         assert!(
-            msg.starts_with("g.csv:2: column `source_term`: source term `abab"),
+            msg.starts_with("g.csv:2:5: column 2 `source_term`: source term `abab"),
             "{msg}"
         );
         // One character over the limit is refused too; a regex may be long.
@@ -688,7 +767,7 @@ mod tests {
         assert_eq!(entries.len(), 1);
         assert_eq!(errors.len(), 1);
         assert!(
-            errors[0].starts_with("g.csv:2: this row has 3 fields"),
+            errors[0].starts_with("g.csv:2:1: this row has 3 fields"),
             "{errors:?}"
         );
     }
@@ -699,6 +778,42 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].origin.line, 4);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_column_where_the_field_starts() {
+        // After a quoted field over two lines, a field of the same row is
+        // on the next line; columns count characters, not bytes.
+        let (_, errors) =
+            parse("term,note,severity\n\"é x\",\"a \"\"q\"\", two\nlines\",huge\nbar,é,tiny\n");
+        assert_eq!(
+            errors,
+            [
+                "g.csv:3:8: column 3 `severity`: `huge` is not one of minor, major, critical",
+                "g.csv:4:7: column 3 `severity`: `tiny` is not one of minor, major, critical",
+            ]
+        );
+        let mut errors = Vec::new();
+        parse_csv("g.csv", b"term,note\nfoo,caf\xe9\n", None, 0, &mut errors);
+        assert_eq!(
+            errors[0].to_string(),
+            "g.csv:2:5: column 2 `note`: not valid UTF-8 (save the file as UTF-8)"
+        );
+    }
+
+    #[test]
+    fn a_bad_header_does_not_hide_the_rows_problems() {
+        let (entries, errors) = parse("term,severty,term\nfoo,x,y\nbar,x\nbaz qux,x,y\n");
+        assert_eq!(
+            errors,
+            [
+                "g.csv:1:6: column 2 `severty`: unknown column (known columns: id, term, suggestion, category, severity, match, min_similarity, unless, source_term, lang, note, example); did you mean `severity`?",
+                "g.csv:1:14: column 3 `term`: column appears twice in the header (first as column 1); the first one is read",
+                "g.csv:3:1: this row has 2 fields but the header has 3 (a comma inside a value needs the value in double quotes)",
+            ]
+        );
+        let terms: Vec<&str> = entries.iter().map(|e| e.term.as_str()).collect();
+        assert_eq!(terms, ["foo", "baz qux"]);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //!
 //! This module owns the glossary format and its validation; turning entries
 //! into a matcher is the matcher's job. Every error names the file, the line
-//! and the column (by its header name) and says what is wrong, so a
-//! translator can fix the spreadsheet without reading code.
+//! and column where the field starts (`g.csv:3:9:`, as an editor jumps to
+//! it), the column's number and header name (`column 2 `severity``, as a
+//! spreadsheet shows it), and says what is wrong, so a translator can fix
+//! the spreadsheet without reading code.
 
 mod load;
 
@@ -77,6 +79,35 @@ pub struct Origin {
     pub file: String,
     /// 1-based line of the entry's row.
     pub line: usize,
+    /// Where the fields that checks after loading name are (duplicate ids,
+    /// suggestions another entry flags, examples that do not trigger).
+    pub places: Places,
+}
+
+/// Where a field of a glossary file starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// 1-based line (a quoted field may hold line breaks, so a field need
+    /// not be on its row's first line).
+    pub line: u32,
+    /// 1-based column in the line, in characters.
+    pub column: u32,
+    /// 1-based number of the field in its row: the spreadsheet's column.
+    pub field: u32,
+}
+
+/// The places of an entry's fields that are checked once every entry is
+/// loaded; `None` for a column the file does not have.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Places {
+    /// The `id` field.
+    pub id: Option<Place>,
+    /// The `term` field.
+    pub term: Option<Place>,
+    /// The `suggestion` field.
+    pub suggestion: Option<Place>,
+    /// The `example` field.
+    pub example: Option<Place>,
 }
 
 impl fmt::Display for Origin {
@@ -147,10 +178,37 @@ pub struct GlossaryError {
     pub file: String,
     /// 1-based line, where one applies.
     pub line: Option<usize>,
-    /// The column's header name, where one applies.
-    pub column: Option<String>,
+    /// 1-based column in the line, in characters, where one applies.
+    pub column: Option<usize>,
+    /// The field the problem is in, where one applies: its 1-based number
+    /// in the row (the spreadsheet's column) and its header name.
+    pub field: Option<(usize, String)>,
     /// What is wrong.
     pub message: String,
+}
+
+impl GlossaryError {
+    /// A problem of the whole file (or of a row, at `line`), in no field.
+    pub fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> GlossaryError {
+        GlossaryError {
+            file: file.to_owned(),
+            line,
+            column: line.map(|_| 1),
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem in the field at `place`, headed `name`.
+    pub fn at(file: &str, place: Place, name: &str, message: impl Into<String>) -> GlossaryError {
+        GlossaryError {
+            file: file.to_owned(),
+            line: Some(place.line as usize),
+            column: Some(place.column as usize),
+            field: Some((place.field as usize, name.to_owned())),
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for GlossaryError {
@@ -158,15 +216,18 @@ impl fmt::Display for GlossaryError {
         write!(f, "{}", self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
         }
         write!(f, ": ")?;
         // Messages and header names quote the file, and a quoted CSV field
         // may hold line breaks.
-        if let Some(column) = &self.column {
+        if let Some((number, name)) = &self.field {
             // A header is the file's first line: from a file that is no
             // glossary, it may be anything, so only a short, escaped
             // excerpt of it is ever printed.
-            write!(f, "column `{}`: ", crate::text::excerpt(column, 40))?;
+            write!(f, "column {number} `{}`: ", crate::text::excerpt(name, 40))?;
         }
         write!(f, "{}", crate::text::OneLine(&self.message))
     }
@@ -197,7 +258,20 @@ impl Glossary {
     ///
     /// Every problem found, each naming file, line and column: unreadable
     /// files, bad headers, bad values, duplicate ids (also across files).
-    pub fn load_paths(mut self, paths: &[PathBuf]) -> Result<Glossary, Vec<GlossaryError>> {
+    pub fn load_paths(self, paths: &[PathBuf]) -> Result<Glossary, Vec<GlossaryError>> {
+        let (glossary, errors) = self.load_paths_with_errors(paths);
+        if errors.is_empty() {
+            Ok(glossary)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Loads glossary files and folders as [`Glossary::load_paths`] does,
+    /// giving back the entries that are valid together with every problem
+    /// found, so that checks of the entries (examples, conflicts) can run
+    /// in the same pass as the syntax is checked.
+    pub fn load_paths_with_errors(mut self, paths: &[PathBuf]) -> (Glossary, Vec<GlossaryError>) {
         let mut errors = Vec::new();
         for path in paths {
             for file in expand_path(path, &mut errors) {
@@ -207,16 +281,12 @@ impl Glossary {
                         let file_name = file.file_name().and_then(|n| n.to_str());
                         self.add_csv(&name, file_name, &bytes, &mut errors);
                     }
-                    Err(message) => errors.push(GlossaryError {
-                        file: name,
-                        line: None,
-                        column: None,
-                        message,
-                    }),
+                    Err(message) => errors.push(GlossaryError::new(&name, None, message)),
                 }
             }
         }
-        finish(self, errors)
+        duplicate_ids(&self, &mut errors);
+        (self, errors)
     }
 
     /// Parses one CSV glossary and appends its entries; problems go to
@@ -253,25 +323,37 @@ impl Glossary {
     }
 }
 
+/// Adds an error for each entry whose id an earlier entry has (in any
+/// file): at its `id` field, or its `term` when the id was made of it.
+fn duplicate_ids(glossary: &Glossary, errors: &mut Vec<GlossaryError>) {
+    let mut seen: HashMap<&str, &Origin> = HashMap::new();
+    for entry in &glossary.entries {
+        if let Some(first) = seen.insert(&entry.id, &entry.origin) {
+            let at = &entry.origin;
+            let message = format!(
+                "duplicate id `{}` (first used at {first}); give one of them another `id`",
+                entry.id
+            );
+            errors.push(match (at.places.id, at.places.term) {
+                (Some(place), _) => GlossaryError::at(&at.file, place, "id", message),
+                (None, Some(place)) => GlossaryError::at(
+                    &at.file,
+                    place,
+                    "term",
+                    format!("{message} (the id is made of the term)"),
+                ),
+                (None, None) => GlossaryError::new(&at.file, Some(at.line), message),
+            });
+        }
+    }
+}
+
 /// Checks what holds across files (unique ids) and hands back the result.
 fn finish(
     glossary: Glossary,
     mut errors: Vec<GlossaryError>,
 ) -> Result<Glossary, Vec<GlossaryError>> {
-    let mut seen: HashMap<&str, &Origin> = HashMap::new();
-    for entry in &glossary.entries {
-        if let Some(first) = seen.insert(&entry.id, &entry.origin) {
-            errors.push(GlossaryError {
-                file: entry.origin.file.clone(),
-                line: Some(entry.origin.line),
-                column: Some("id".to_owned()),
-                message: format!(
-                    "duplicate id `{}` (first used at {first}); give one of them another `id`",
-                    entry.id
-                ),
-            });
-        }
-    }
+    duplicate_ids(&glossary, &mut errors);
     if errors.is_empty() {
         Ok(glossary)
     } else {
@@ -330,22 +412,20 @@ fn expand_path(path: &Path, errors: &mut Vec<GlossaryError>) -> Vec<PathBuf> {
             .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "csv"))
             .collect(),
         Err(err) => {
-            errors.push(GlossaryError {
-                file: path.display().to_string(),
-                line: None,
-                column: None,
-                message: format!("cannot read glossary folder: {}", io_reason(&err)),
-            });
+            errors.push(GlossaryError::new(
+                &path.display().to_string(),
+                None,
+                format!("cannot read glossary folder: {}", io_reason(&err)),
+            ));
             Vec::new()
         }
     };
     if files.is_empty() && errors.is_empty() {
-        errors.push(GlossaryError {
-            file: path.display().to_string(),
-            line: None,
-            column: None,
-            message: "glossary folder holds no .csv file".to_owned(),
-        });
+        errors.push(GlossaryError::new(
+            &path.display().to_string(),
+            None,
+            "glossary folder holds no .csv file",
+        ));
     }
     files.sort();
     files
@@ -381,7 +461,7 @@ mod tests {
         let errors = finish(glossary, errors).unwrap_err();
         assert_eq!(
             errors[0].to_string(),
-            "b.csv:2: column `id`: duplicate id `comfort-girls` (first used at a.csv:2); give one of them another `id`"
+            "b.csv:2:1: column 1 `term`: duplicate id `comfort-girls` (first used at a.csv:2); give one of them another `id` (the id is made of the term)"
         );
     }
 
@@ -410,7 +490,7 @@ mod tests {
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
-            [r"g.csv:2: column `severity`: `maj\nor` is not one of minor, major, critical"]
+            [r"g.csv:2:9: column 3 `severity`: `maj\nor` is not one of minor, major, critical"]
         );
     }
 }

@@ -277,7 +277,7 @@ pub fn write_glossary(
                 .map(|l| l - 2)
                 .collect();
             for e in &errors {
-                let column = e.column.as_deref().unwrap_or("row");
+                let column = e.field.as_ref().map_or("row", |(_, name)| name.as_str());
                 skipped.add(
                     format!("not a valid glossary entry (column `{column}`)"),
                     Some(e.message.clone()),

@@ -75,7 +75,7 @@ pub(super) fn parse(text: &str) -> Parsed {
 
 /// A character reference as the HTML tokenizer decodes it (unchanged when
 /// it is none, as `&T` in `AT&T`).
-fn decode(reference: &str) -> String {
+pub(super) fn decode(reference: &str) -> String {
     let mut out = String::new();
     for token in Tokenizer::new(reference).flatten() {
         if let Token::String(s) = token {

@@ -16,9 +16,11 @@
 //! never edited, are fully decoded.
 
 mod html;
+mod json;
 mod jsonl;
 mod markdown;
 mod po;
+mod subtitle;
 mod table;
 mod tmx;
 pub mod walk;
@@ -54,6 +56,13 @@ pub enum InputFormat {
     Tsv,
     /// JSON Lines records `{"id", "text", "source"?, "lang"?}`, streamed.
     Jsonl,
+    /// A JSON string file (i18next, Chrome `messages.json`, ARB): every
+    /// string value, keys and metadata left out.
+    Json,
+    /// SubRip subtitles: the text of each cue.
+    Srt,
+    /// WebVTT subtitles: the text of each cue.
+    Vtt,
 }
 
 impl InputFormat {
@@ -73,14 +82,19 @@ impl InputFormat {
             "csv" => InputFormat::Csv,
             "tsv" | "tab" => InputFormat::Tsv,
             "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "json" | "arb" => InputFormat::Json,
+            "srt" => InputFormat::Srt,
+            "vtt" => InputFormat::Vtt,
             _ => InputFormat::Text,
         }
     }
 
-    /// Extensions of the files a folder walk checks.
-    pub const EXTENSIONS: [&'static str; 16] = [
+    /// Extensions of the files read as a format of their own (or as text:
+    /// `txt`, `text`). A folder walk checks only some of them
+    /// ([`walk::WALKED_EXTENSIONS`]).
+    pub const EXTENSIONS: [&'static str; 20] = [
         "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xlf", "xliff", "sdlxliff", "tmx",
-        "po", "csv", "tsv", "tab", "jsonl",
+        "po", "csv", "tsv", "tab", "jsonl", "json", "arb", "srt", "vtt",
     ];
 
     /// The format's name in messages.
@@ -95,6 +109,9 @@ impl InputFormat {
             InputFormat::Csv => "CSV",
             InputFormat::Tsv => "TSV",
             InputFormat::Jsonl => "JSONL",
+            InputFormat::Json => "JSON",
+            InputFormat::Srt => "SubRip",
+            InputFormat::Vtt => "WebVTT",
         }
     }
 }
@@ -170,6 +187,9 @@ pub fn parse(
         InputFormat::Po => po::parse(&doc.text),
         InputFormat::Csv => table::parse(&doc.text, b',', columns),
         InputFormat::Tsv => table::parse(&doc.text, b'\t', columns),
+        InputFormat::Json => json::parse(&doc.text),
+        InputFormat::Srt => subtitle::parse_srt(&doc.text),
+        InputFormat::Vtt => subtitle::parse_vtt(&doc.text),
         InputFormat::Jsonl => Err(Malformed::new(
             0,
             "a JSONL stream is read record by record (mtlint check --input jsonl)",
@@ -441,10 +461,11 @@ mod tests {
         /// No input makes a parser panic, and every segment it gives is in
         /// order, in bounds and on char boundaries (`with_segments` checks).
         #[test]
-        fn parsers_never_panic(text in "[<>/&;#\"=a-z \n\tétxrgpsu\\,\\[\\]!-]{0,80}") {
+        fn parsers_never_panic(text in "[<>/&;#\"=a-z \n\tétxrgpsu\\,\\[\\]!{}:0-9.\\\\-]{0,80}") {
             let formats = [
                 InputFormat::Markdown, InputFormat::Html, InputFormat::Xliff, InputFormat::Tmx,
-                InputFormat::Po, InputFormat::Csv, InputFormat::Tsv,
+                InputFormat::Po, InputFormat::Csv, InputFormat::Tsv, InputFormat::Json,
+                InputFormat::Srt, InputFormat::Vtt,
             ];
             for format in formats {
                 let doc = Document::new("p", text.clone());

@@ -9,12 +9,14 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 
 /// Extensions checked when walking a folder; files named on the command
-/// line are checked whatever their name. CSV/TSV tables and JSONL streams
-/// are read only when named: a folder's spreadsheets are more often data
-/// (glossaries among them) than translations.
-pub const WALKED_EXTENSIONS: [&str; 12] = [
+/// line are checked whatever their name. CSV/TSV tables, JSONL streams and
+/// JSON files are read only when named: a folder's spreadsheets are more
+/// often data (glossaries among them) than translations, and its JSON files
+/// configuration (`package.json`, `tsconfig.json`). ARB files (`.arb`) are
+/// string files by definition: walked.
+pub const WALKED_EXTENSIONS: [&str; 15] = [
     "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xlf", "xliff", "sdlxliff", "tmx",
-    "po",
+    "po", "arb", "srt", "vtt",
 ];
 
 /// The file `--report-dir` writes into its folder: a folder that holds it

@@ -217,6 +217,15 @@ pub enum Escape {
     CsvUnquoted(u8),
     /// An XML CDATA section: as it is, but for the `]]>` that would end it.
     Cdata,
+    /// A JSON string: `"`, `\` and control characters as backslash
+    /// escapes.
+    Json,
+    /// A SubRip subtitle cue's text: as it is, but a line break, which
+    /// could end the cue, cannot be written into it.
+    Cue,
+    /// A WebVTT cue's text: `&`, `<` and `>` as references, and no line
+    /// break, as in [`Escape::Cue`].
+    WebVtt,
 }
 
 impl Escape {
@@ -263,6 +272,35 @@ impl Escape {
             }
             // `]]>` would end the section: it is split across two.
             Escape::Cdata => text.replace("]]>", "]]]]><![CDATA[>"),
+            Escape::Json => {
+                let mut out = String::with_capacity(text.len());
+                for c in text.chars() {
+                    match c {
+                        '"' => out.push_str("\\\""),
+                        '\\' => out.push_str("\\\\"),
+                        '\n' => out.push_str("\\n"),
+                        '\r' => out.push_str("\\r"),
+                        '\t' => out.push_str("\\t"),
+                        c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                        _ => out.push(c),
+                    }
+                }
+                out
+            }
+            Escape::Cue | Escape::WebVtt if text.contains(['\n', '\r']) => return None,
+            Escape::Cue => text.to_owned(),
+            Escape::WebVtt => {
+                let mut out = String::with_capacity(text.len());
+                for c in text.chars() {
+                    match c {
+                        '&' => out.push_str("&amp;"),
+                        '<' => out.push_str("&lt;"),
+                        '>' => out.push_str("&gt;"),
+                        _ => out.push(c),
+                    }
+                }
+                out
+            }
         })
     }
 }

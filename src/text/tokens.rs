@@ -35,7 +35,7 @@ pub fn word_tokens(text: &str) -> Vec<Token<'_>> {
 /// combining marks. So the text can be cut into runs between spaces and
 /// line feeds without changing any word. Stretches of runs of plain ASCII
 /// (most of English prose) are segmented by the ASCII rules
-/// ([`ascii_words`]); a run with any other character goes to the full
+/// (`ascii_words`); a run with any other character goes to the full
 /// algorithm, together with the spaces before it (to which a leading
 /// combining mark belongs).
 pub fn for_each_word(text: &str, mut f: impl FnMut(Span)) {
