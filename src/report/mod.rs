@@ -9,6 +9,7 @@
 //! files' text, glossary terms, suggestions and notes may come from a
 //! stranger's pull request. [`escape`] says what each format does about it.
 
+pub mod context;
 mod csv;
 mod diff;
 pub mod escape;
@@ -23,11 +24,16 @@ use std::io;
 use crate::check::Checked;
 use crate::text::Document;
 
-pub use self::csv::{FINDINGS_HEADER, FindingsCsv, SUMMARY_HEADER, SummaryCsv};
+pub use self::csv::{
+    FINDINGS_HEADER, FindingsCsv, SUMMARY_HEADER, SummaryCsv, TotalsCsv, summary_header,
+};
 pub use diff::{Diff, patch_path, unified_diff};
 pub use github::{Github, escape_data, escape_property};
 pub use human::Human;
-pub use json::{JSON_VERSION, Json, JsonDocument, JsonFinding, JsonReport, JsonTotals};
+pub use json::{
+    JSON_VERSION, Json, JsonCategory, JsonDocument, JsonFinding, JsonModel, JsonReport,
+    JsonScorecard, JsonTotals,
+};
 pub use jsonl::{JsonLine, JsonLines};
 pub use sarif::{RuleDescription, Sarif, path_uri};
 
@@ -98,14 +104,16 @@ impl Format {
 pub struct ReportOptions {
     /// Colour the human output.
     pub color: bool,
-    /// Findings at or above this severity fail their document (`github`
-    /// makes them errors).
-    pub fail_on: Option<crate::rule::Severity>,
+    /// When a document fails and how it is scored, for the scorecards.
+    pub policy: crate::score::Policy,
     /// Every rule in force, for SARIF's rule list.
     pub rules: Vec<RuleDescription>,
     /// Write CSV text cells exactly, without the `'` that keeps a
     /// spreadsheet from running them as formulas ([`FindingsCsv::raw`]).
     pub csv_raw: bool,
+    /// Start CSV reports with a UTF-8 byte order mark, which spreadsheets
+    /// take as the sign of UTF-8.
+    pub csv_bom: bool,
 }
 
 /// The report of `format` into `out`.
@@ -119,13 +127,13 @@ pub fn reporter<'a, W: io::Write + 'a>(
     options: &ReportOptions,
 ) -> io::Result<Box<dyn Report + 'a>> {
     Ok(match format {
-        Format::Human => Box::new(Human::new(out, options.color)),
-        Format::Csv => Box::new(FindingsCsv::new(out)?.raw(options.csv_raw)),
+        Format::Human => Box::new(Human::new(out, options.color, options.policy)),
+        Format::Csv => Box::new(FindingsCsv::bom(out, options.csv_bom)?.raw(options.csv_raw)),
         Format::Diff => Box::new(Diff::new(out)),
-        Format::Json => Box::new(Json::new(out)),
+        Format::Json => Box::new(Json::new(out, options.policy)),
         Format::Jsonl => Box::new(JsonLines::new(out)),
         Format::Sarif => Box::new(Sarif::new(out, &options.rules)),
-        Format::Github => Box::new(Github::new(out, options.fail_on)),
+        Format::Github => Box::new(Github::new(out)),
     })
 }
 
