@@ -618,6 +618,7 @@ fn report_dir_gets_every_report() {
             "findings.json",
             "findings.jsonl",
             "findings.sarif",
+            "findings.xlsx",
             "suggestions.diff",
             "summary.csv",
             "totals.csv"

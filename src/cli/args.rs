@@ -193,8 +193,8 @@ pub(crate) struct CheckArgs {
     #[arg(short = 'f', long, value_enum)]
     pub(crate) format: Option<Format>,
     /// Also write every format into DIR: findings.csv, summary.csv,
-    /// suggestions.diff, findings.json, findings.jsonl, findings.sarif,
-    /// annotations.txt.
+    /// totals.csv, suggestions.diff, findings.json, findings.jsonl,
+    /// findings.sarif, annotations.txt, findings.xlsx.
     #[arg(long, value_name = "DIR")]
     pub(crate) report_dir: Option<PathBuf>,
     /// Fail a document that has a finding of this severity or above

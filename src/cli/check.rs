@@ -83,6 +83,12 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         csv_raw: args.csv_raw || config.csv_raw == Some(true),
         csv_bom: args.csv_bom || config.csv_bom == Some(true),
     };
+    if format == Format::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
+        return Err(Fatal(
+            "-f xlsx writes a binary workbook: send it to a file with -o FILE (or use --report-dir)"
+                .to_owned(),
+        ));
+    }
     if args.quiet && format != Format::Human {
         return Err(Fatal(format!(
             "--quiet applies to the human output, not to -f {}",

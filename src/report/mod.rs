@@ -18,6 +18,7 @@ mod human;
 mod json;
 mod jsonl;
 mod sarif;
+mod xlsx;
 
 use std::io;
 
@@ -36,6 +37,7 @@ pub use json::{
 };
 pub use jsonl::{JsonLine, JsonLines};
 pub use sarif::{RuleDescription, Sarif, path_uri};
+pub use xlsx::Xlsx;
 
 /// What `--format` selects for standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,17 +59,21 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the changed lines.
     Github,
+    /// `findings.xlsx`: a workbook with the findings (the span marked in
+    /// its context) and the scorecard.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order `--report-dir` writes them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Csv,
         Format::Diff,
         Format::Json,
         Format::Jsonl,
         Format::Sarif,
         Format::Github,
+        Format::Xlsx,
         Format::Human,
     ];
 
@@ -81,6 +87,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Sarif => "sarif",
             Format::Github => "github",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -95,6 +102,7 @@ impl Format {
             Format::Jsonl => Some("findings.jsonl"),
             Format::Sarif => Some("findings.sarif"),
             Format::Github => Some("annotations.txt"),
+            Format::Xlsx => Some("findings.xlsx"),
         }
     }
 }
@@ -134,6 +142,7 @@ pub fn reporter<'a, W: io::Write + 'a>(
         Format::Jsonl => Box::new(JsonLines::new(out)),
         Format::Sarif => Box::new(Sarif::new(out, &options.rules)),
         Format::Github => Box::new(Github::new(out)),
+        Format::Xlsx => Box::new(Xlsx::new(out, options.policy)?),
     })
 }
 
