@@ -123,6 +123,7 @@ fn committed_reports_are_what_mtlint_writes() {
         "findings.jsonl",
         "findings.sarif",
         "annotations.txt",
+        "report.html",
     ]
     .iter()
     .map(|name| {
@@ -619,6 +620,7 @@ fn report_dir_gets_every_report() {
             "findings.jsonl",
             "findings.sarif",
             "findings.xlsx",
+            "report.html",
             "suggestions.diff",
             "summary.csv",
             "totals.csv"

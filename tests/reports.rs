@@ -57,7 +57,7 @@ fn hostile_inputs() -> tempfile::TempDir {
     fs::write(
         dir.path().join("g.csv"),
         "id,term,suggestion,category,severity,note\n\
-         comfort,comfort girls,comfort women,terminology,major,\"<script>alert(3)</script> & </script> note\"\n",
+         remembered,were remembered,were commemorated,style,minor,\"<script>alert(3)</script> & </script> note\"\n",
     )
     .expect("glossary");
     dir
@@ -108,4 +108,76 @@ fn xlsx_opens_in_openpyxl_with_every_finding_in_its_context() {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
+}
+
+/// The data blocks of a report: the JSON inside each `<script
+/// type="application/json">`.
+fn data_blocks(html: &str) -> Vec<serde_json::Value> {
+    html.split("<script type=\"application/json\"")
+        .skip(1)
+        .map(|rest| {
+            let start = rest.find('>').expect("tag end") + 1;
+            let end = rest.find("</script>").expect("block end");
+            serde_json::from_str(&rest[start..end]).expect("a block is JSON")
+        })
+        .collect()
+}
+
+#[test]
+fn html_report_is_self_contained_and_escapes_everything() {
+    let dir = hostile_inputs();
+    let reports = report_dir(dir.path(), &[]);
+    let html = fs::read_to_string(reports.join("report.html")).expect("report.html");
+    let findings = csv_rows(&fs::read_to_string(reports.join("findings.csv")).expect("csv"));
+    // Nothing from the input runs: the only script elements are the data
+    // blocks and the report's own script at the end.
+    assert!(!html.contains("<script>alert"), "a script from the input");
+    assert!(!html.contains("alert(1)</script>"));
+    assert!(!html.contains("<b>bold"));
+    let scripts = html.matches("<script").count();
+    let blocks = data_blocks(&html);
+    assert_eq!(scripts, blocks.len() + 1, "data blocks and one script");
+    assert_eq!(blocks.len(), 3 + 1, "three documents and the rules");
+    // The file name with markup is escaped where the page draws it.
+    assert!(html.contains("a&lt;script&gt;alert(1)&lt;/script&gt;.txt"));
+    // Every byte of the text and every note survives, as data.
+    let docs: Vec<&serde_json::Value> = blocks.iter().filter(|b| b.get("text").is_some()).collect();
+    let texts: Vec<&str> = docs
+        .iter()
+        .map(|d| d["text"].as_str().expect("text"))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("</script><script>alert(2)</script>"))
+    );
+    assert!(texts.iter().any(|t| t.contains("\u{202e}reversed")));
+    let rules = blocks.last().expect("rules").to_string();
+    assert!(rules.contains("<script>alert(3)</script> & </script> note"));
+    // Every finding is in the data, with UTF-16 offsets that point at its
+    // text.
+    let in_data: usize = docs
+        .iter()
+        .map(|d| d["findings"].as_array().expect("findings").len())
+        .sum();
+    assert_eq!(in_data, findings.len());
+    for doc in &docs {
+        let units: Vec<u16> = doc["text"].as_str().expect("text").encode_utf16().collect();
+        for f in doc["findings"].as_array().expect("findings") {
+            let (start, end) = (f[0].as_u64().expect("start"), f[1].as_u64().expect("end"));
+            let text = String::from_utf16(&units[start as usize..end as usize]).expect("utf-16");
+            let file = doc["file"].as_str().expect("file");
+            let line = f[6].as_u64().expect("line") as usize;
+            assert!(
+                findings.iter().any(|r| r.4 == text && r.0 == line),
+                "{file}:{line}: {text:?} is not a finding"
+            );
+        }
+    }
+    // Self-contained: nothing is fetched.
+    for fetch in ["src=", "href=\"http", "@import", "url(", "<link", "<iframe"] {
+        assert!(!html.contains(fetch), "{fetch}");
+    }
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(html.contains("<svg role=\"img\""));
 }

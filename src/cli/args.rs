@@ -194,7 +194,7 @@ pub(crate) struct CheckArgs {
     pub(crate) format: Option<Format>,
     /// Also write every format into DIR: findings.csv, summary.csv,
     /// totals.csv, suggestions.diff, findings.json, findings.jsonl,
-    /// findings.sarif, annotations.txt, findings.xlsx.
+    /// findings.sarif, annotations.txt, findings.xlsx, report.html.
     #[arg(long, value_name = "DIR")]
     pub(crate) report_dir: Option<PathBuf>,
     /// Fail a document that has a finding of this severity or above

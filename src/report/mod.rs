@@ -14,6 +14,7 @@ mod csv;
 mod diff;
 pub mod escape;
 mod github;
+mod html;
 mod human;
 mod json;
 mod jsonl;
@@ -30,6 +31,7 @@ pub use self::csv::{
 };
 pub use diff::{Diff, patch_path, unified_diff};
 pub use github::{Github, escape_data, escape_property};
+pub use html::{Html, escape_html};
 pub use human::Human;
 pub use json::{
     JSON_VERSION, Json, JsonCategory, JsonDocument, JsonFinding, JsonModel, JsonReport,
@@ -62,11 +64,15 @@ pub enum Format {
     /// `findings.xlsx`: a workbook with the findings (the span marked in
     /// its context) and the scorecard.
     Xlsx,
+    /// `report.html`: a self-contained audit report for a browser, each
+    /// document's text with its findings highlighted, filters, the
+    /// scorecard and charts.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order `--report-dir` writes them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Csv,
         Format::Diff,
         Format::Json,
@@ -74,6 +80,7 @@ impl Format {
         Format::Sarif,
         Format::Github,
         Format::Xlsx,
+        Format::Html,
         Format::Human,
     ];
 
@@ -88,6 +95,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Github => "github",
             Format::Xlsx => "xlsx",
+            Format::Html => "html",
         }
     }
 
@@ -103,6 +111,7 @@ impl Format {
             Format::Sarif => Some("findings.sarif"),
             Format::Github => Some("annotations.txt"),
             Format::Xlsx => Some("findings.xlsx"),
+            Format::Html => Some("report.html"),
         }
     }
 }
@@ -143,6 +152,7 @@ pub fn reporter<'a, W: io::Write + 'a>(
         Format::Sarif => Box::new(Sarif::new(out, &options.rules)),
         Format::Github => Box::new(Github::new(out)),
         Format::Xlsx => Box::new(Xlsx::new(out, options.policy)?),
+        Format::Html => Box::new(Html::new(out, options.policy)),
     })
 }
 
