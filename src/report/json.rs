@@ -7,8 +7,9 @@
 //!     {
 //!       "file": "article.txt",
 //!       "words": 515, "findings": 15, "minor": 11, "major": 4, "critical": 0,
-//!       "penalty": 30.54, "penalty_per_1000_words": 59.3, "quality": 40.7,
-//!       "verdict": "fail",
+//!       "penalty": 30.54, "penalty_per_1000_words": 59.3, "quality": 94.07,
+//!       "verdict": "fail", "normed_penalty": 59.3, "calibrated_quality": 40.7,
+//!       "scorecard": { "mistranslation": { "minor": 11, "major": 4, "critical": 0, "penalty": 30.54 } },
 //!       "results": [
 //!         {
 //!           "file": "article.txt", "line": 1, "column": 58, "start": 57, "end": 67,
@@ -22,7 +23,9 @@
 //!   ],
 //!   "totals": {
 //!     "documents": 1, "passed": 0, "failed": 1, "words": 515, "findings": 15,
-//!     "minor": 11, "major": 4, "critical": 0, "penalty": 30.54
+//!     "minor": 11, "major": 4, "critical": 0, "penalty": 30.54,
+//!     "penalty_per_1000_words": 59.3, "normed_penalty": 59.3, "quality": 94.07,
+//!     "calibrated_quality": 40.7, "scorecard": { … }
 //!   }
 //! }
 //! ```
@@ -32,7 +35,8 @@
 //! `suggestions`, preferred first. `line`/`column` are 1-based (columns in
 //! Unicode scalar values), `start`/`end` byte offsets, end exclusive.
 //! `confidence` and `score` are rounded to three decimals, the summary's
-//! `penalty`, `penalty_per_1000_words` and `quality` to two, as in the CSV.
+//! penalties and scores to two, as in the CSV. The top-level `model` gives
+//! the scoring model's parameters ([`crate::score`]).
 //! `version` changes only when a field changes meaning or goes away; new
 //! fields may be added without a new version. Version 2 is the first that
 //! `check --input jsonl` shares with `-f jsonl`: a stream's findings carry

@@ -6,7 +6,8 @@
 //!   the span in bold red (a rich-text cell). A sheet holds at
 //!   most 1,048,575 findings; more go on in `findings 2`, `findings 3`, …
 //! - Sheet `scorecard`: the columns of `summary.csv`, one row per document,
-//!   and a last `total` row for the run.
+//!   and a last `total` row for the run (past 1,048,574 documents, the
+//!   rest count in the total only).
 //!
 //! Cells are written as strings, never as formulas, so text from the input
 //! cannot run in the spreadsheet and needs no `'`. A cell holds at most
@@ -244,6 +245,11 @@ impl<W: Write> Report for Xlsx<W> {
             self.finding_row(doc, f).map_err(xlsx_error)?;
         }
         self.run.add(&checked.summary);
+        // The last row of the sheet is the total's: documents past it (a
+        // stream of millions of records) count in the total only.
+        if self.scorecard_row + 1 >= SHEET_ROWS {
+            return Ok(());
+        }
         self.summary_row(&doc.display_path(), &checked.summary, false)
             .map_err(xlsx_error)
     }
