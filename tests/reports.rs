@@ -181,3 +181,71 @@ fn html_report_is_self_contained_and_escapes_everything() {
     assert!(html.contains("Content-Security-Policy"));
     assert!(html.contains("<svg role=\"img\""));
 }
+
+/// LibreOffice's `soffice`, which `.ci/run` installs; `None` (skipped,
+/// saying so) only outside CI.
+fn soffice() -> Option<&'static str> {
+    let works = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if works {
+        return Some("soffice");
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must run this test: no soffice (.ci/run installs libreoffice-calc-nogui)"
+    );
+    eprintln!("skipped: no LibreOffice (soffice) on the PATH");
+    None
+}
+
+#[test]
+fn csv_with_bom_opens_in_libreoffice_with_accents_intact() {
+    let dir = scratch(&[(
+        "t.txt",
+        "Café: the comfort girls → were remembered.\n".as_bytes(),
+    )]);
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "--csv-bom",
+            "-f",
+            "csv",
+            "-o",
+            "findings.csv",
+            "t.txt",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let Some(soffice) = soffice() else {
+        return;
+    };
+    // Read as UTF-8 (what the BOM says; LibreOffice's headless conversion
+    // takes the charset from the filter options) and written back as
+    // UTF-8 CSV: the BOM must not leak into the first header cell, and
+    // the accents and arrows must survive.
+    let o = Command::new(soffice)
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .args([
+            "--headless",
+            "--infilter=CSV:44,34,76",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            "out",
+            "findings.csv",
+        ])
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let back = fs::read_to_string(dir.path().join("out/findings.csv")).expect("converted");
+    assert!(back.starts_with("file,line,column,"), "{back}");
+    assert!(
+        back.contains("Café: the ⟦comfort girls⟧ → were remembered."),
+        "{back}"
+    );
+}
