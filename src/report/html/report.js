@@ -140,9 +140,25 @@
       if (fs[i][1] > from && fs[i][1] < to) cuts.push(fs[i][1]);
     }
     cuts.sort(function (a, b) { return a - b; });
+    // A finding of no width (a missing word) is a caret mark at its place.
+    var zero = {};
+    for (var e = first; e < last; e++) {
+      if (fs[e][0] === fs[e][1]) (zero[fs[e][0]] = zero[fs[e][0]] || []).push(e);
+    }
+    function caret(at) {
+      (zero[at] || []).forEach(function (j) {
+        var on = shown(d, fs[j]), mark = el("mark", rules[fs[j][2]][2] + (on ? "" : " off"), "\u2038");
+        mark.setAttribute("data-f", String(j));
+        mark.id = "f" + d + "-" + j;
+        if (on) { mark.tabIndex = 0; mark.setAttribute("aria-describedby", "tip"); }
+        frag.appendChild(mark);
+      });
+      delete zero[at];
+    }
     var active = [], next = first, seen = {};
     for (var c = 0; c + 1 < cuts.length; c++) {
       var a = cuts[c], z = cuts[c + 1];
+      caret(a);
       if (a === z) continue;
       while (next < last && fs[next][0] <= a) { active.push(next); next++; }
       active = active.filter(function (j) { return fs[j][1] > a; });
@@ -162,17 +178,7 @@
       }
       frag.appendChild(node);
     }
-    // A finding of no width (a missing word) still gets its mark.
-    for (var e = first; e < last; e++) {
-      if (fs[e][0] === fs[e][1] && !seen[e]) {
-        var empty = el("mark", shown(d, fs[e]) ? rules[fs[e][2]][2] : rules[fs[e][2]][2] + " off", "\u2038");
-        empty.setAttribute("data-f", String(e));
-        empty.id = "f" + d + "-" + e;
-        if (shown(d, fs[e])) empty.tabIndex = 0;
-        seen[e] = true;
-        frag.appendChild(empty);
-      }
-    }
+    caret(to);
     if (to < doc.text.length) frag.appendChild(document.createTextNode("…"));
     box.appendChild(frag);
   }
