@@ -50,7 +50,7 @@ fn hostile_inputs() -> tempfile::TempDir {
         ),
         (
             "b.txt",
-            "Café <b>bold</b> & the comfort girls: \u{202e}reversed\u{202c}, \"quoted\" 'text'.\n"
+            "Café <b>bold</b> & the comfort girls: \u{202e}reversed\u{202c}, \"quoted\" 'text', on a long day.\n"
                 .as_bytes(),
         ),
     ]);
@@ -146,6 +146,11 @@ fn html_report_is_self_contained_and_escapes_everything() {
         .iter()
         .map(|d| d["text"].as_str().expect("text"))
         .collect();
+    // Different articles, different scores.
+    let mut qualities: Vec<String> = docs.iter().map(|d| d["quality"].to_string()).collect();
+    qualities.sort();
+    qualities.dedup();
+    assert_eq!(qualities.len(), 3, "{qualities:?}");
     assert!(
         texts
             .iter()
