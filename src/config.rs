@@ -50,13 +50,23 @@ pub const STARTER: &str = r#"# mtlint.toml: settings for `mtlint check` (and `fi
 # A finding of this severity or above fails its document:
 # "minor", "major", "critical" or "never".
 # fail-on = "critical"
-# A penalty per 1000 words above this fails the document.
+# A penalty per 1000 words above this fails the document ("never" above
+# fails none). The MQM scoring model (docs/scoring.md): the calibrated score
+# of a document at max-penalty is passing-score; penalties are counted per
+# reference-word-count words; a document without findings scores
+# maximum-score.
 # max-penalty = 10.0
+# passing-score = 90.0
+# reference-word-count = 1000.0
+# maximum-score = 100.0
 
 # Write the CSV reports exactly, for programs that read them. By default a
 # cell that starts like a formula (=, +, -, @, tab or CR) gets a leading ',
 # so that a spreadsheet shows it instead of running it.
 # csv-raw = false
+# Start the CSV reports with a UTF-8 byte order mark, so that spreadsheets
+# read accents and symbols right.
+# csv-bom = false
 
 # Rule ids to turn on (rules that are off by default) or off.
 # enable = []
@@ -72,11 +82,17 @@ pub const STARTER: &str = r#"# mtlint.toml: settings for `mtlint check` (and `fi
 # and punctuation between the words).
 # allow = ["Real Payment Funds"]
 
-# MQM severity weights: a finding's score is weight x confidence.
+# MQM severity multipliers: a finding's score is multiplier x category
+# weight x confidence.
 # [weights]
 # minor = 1.0
 # major = 5.0
 # critical = 25.0
+
+# MQM error type weights, per category (1 for any not named).
+# [category-weights]
+# mistranslation = 1.0
+# terminology = 1.0
 
 # Wordings never to flag by one rule.
 # [allow-rule]
@@ -93,7 +109,7 @@ pub enum FailOn {
     Major,
     /// A critical finding.
     Critical,
-    /// No single finding.
+    /// No document fails.
     Never,
 }
 
@@ -121,6 +137,51 @@ pub struct WeightsConfig {
     pub critical: Option<Spanned<f64>>,
 }
 
+/// `[category-weights]`: the MQM error type weight of each category
+/// (1 by default).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CategoryWeightsConfig {
+    /// Weight of a mistranslation.
+    pub mistranslation: Option<Spanned<f64>>,
+    /// Weight of a terminology error.
+    pub terminology: Option<Spanned<f64>>,
+    /// Weight of untranslated text.
+    pub untranslated: Option<Spanned<f64>>,
+    /// Weight of an omission.
+    pub omission: Option<Spanned<f64>>,
+    /// Weight of an addition.
+    pub addition: Option<Spanned<f64>>,
+    /// Weight of a grammar error.
+    pub grammar: Option<Spanned<f64>>,
+    /// Weight of a spelling error.
+    pub spelling: Option<Spanned<f64>>,
+    /// Weight of a punctuation error.
+    pub punctuation: Option<Spanned<f64>>,
+    /// Weight of a style error.
+    pub style: Option<Spanned<f64>>,
+    /// Weight of garbled text.
+    pub garbled: Option<Spanned<f64>>,
+}
+
+impl CategoryWeightsConfig {
+    /// Each weight given, in [`crate::rule::Category::ALL`] order.
+    pub fn in_order(&self) -> [&Option<Spanned<f64>>; 10] {
+        [
+            &self.mistranslation,
+            &self.terminology,
+            &self.untranslated,
+            &self.omission,
+            &self.addition,
+            &self.grammar,
+            &self.spelling,
+            &self.punctuation,
+            &self.style,
+            &self.garbled,
+        ]
+    }
+}
+
 /// The contents of `mtlint.toml`. Every key is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -136,14 +197,27 @@ pub struct Config {
     pub min_similarity: Option<Spanned<f64>>,
     /// When a finding fails its document.
     pub fail_on: Option<FailOn>,
-    /// Largest penalty per 1000 words that passes.
+    /// Largest penalty per 1000 words (per `reference-word-count` words)
+    /// that passes: the MQM normed penalty threshold.
     pub max_penalty: Option<Spanned<f64>>,
+    /// The calibrated score of a text at `max-penalty`: the MQM passing
+    /// threshold, on the scale of `maximum-score`.
+    pub passing_score: Option<Spanned<f64>>,
+    /// The MQM reference word count.
+    pub reference_word_count: Option<Spanned<f64>>,
+    /// The MQM maximum score value.
+    pub maximum_score: Option<Spanned<f64>>,
+    /// `true` starts the CSV reports with a UTF-8 byte order mark.
+    pub csv_bom: Option<bool>,
     /// `true` writes CSV text cells exactly, without the `'` that keeps a
     /// spreadsheet from running one as a formula.
     pub csv_raw: Option<bool>,
     /// Severity weights.
     #[serde(default)]
     pub weights: WeightsConfig,
+    /// Error type weights per category.
+    #[serde(default)]
+    pub category_weights: CategoryWeightsConfig,
     /// Rule ids to turn on.
     #[serde(default)]
     pub enable: Vec<String>,
@@ -316,6 +390,24 @@ impl Config {
         non_negative(&config.weights.minor, "weights.minor")?;
         non_negative(&config.weights.major, "weights.major")?;
         non_negative(&config.weights.critical, "weights.critical")?;
+        for (weight, category) in config
+            .category_weights
+            .in_order()
+            .into_iter()
+            .zip(crate::rule::Category::ALL)
+        {
+            non_negative(weight, &format!("category-weights.{category}"))?;
+        }
+        non_negative(&config.passing_score, "passing-score")?;
+        let positive = |v: &Option<Spanned<f64>>, key: &str| match v {
+            Some(v) if !(v.get_ref().is_finite() && *v.get_ref() > 0.0) => Err(error(
+                Some(v.span()),
+                format!("{key}: `{}` is not a number above 0", v.get_ref()),
+            )),
+            _ => Ok(()),
+        };
+        positive(&config.reference_word_count, "reference-word-count")?;
+        positive(&config.maximum_score, "maximum-score")?;
         if let Some(lang) = &config.lang
             && !crate::glossary::is_lang_pair(&lang.get_ref().to_ascii_lowercase())
         {

@@ -36,6 +36,21 @@ impl Severity {
     /// Every severity, lowest first.
     pub const ALL: [Severity; 3] = [Severity::Minor, Severity::Major, Severity::Critical];
 
+    /// The position in [`Severity::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The level of a finding of this severity in every report that has
+    /// levels (the human output, SARIF, GitHub annotations): a minor
+    /// finding is a `warning`, a major or critical one an `error`.
+    pub fn level(self) -> &'static str {
+        match self {
+            Severity::Minor => "warning",
+            Severity::Major | Severity::Critical => "error",
+        }
+    }
+
     /// The name used in glossaries and reports.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -85,6 +100,11 @@ impl Category {
         Category::Style,
         Category::Garbled,
     ];
+
+    /// The position in [`Category::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     /// The name used in glossaries and reports.
     pub fn as_str(self) -> &'static str {

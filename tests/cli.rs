@@ -117,11 +117,13 @@ fn committed_reports_are_what_mtlint_writes() {
     let mut fresh: Vec<(String, Vec<u8>)> = [
         "findings.csv",
         "summary.csv",
+        "totals.csv",
         "suggestions.diff",
         "findings.json",
         "findings.jsonl",
         "findings.sarif",
         "annotations.txt",
+        "report.html",
     ]
     .iter()
     .map(|name| {
@@ -532,6 +534,20 @@ fn exit_codes_follow_the_policy() {
         Some(0)
     );
     assert_eq!(
+        run(&["--fail-on", "never"]),
+        Some(0),
+        "never fails no document, whatever its penalty"
+    );
+    assert_eq!(
+        run(&["--fail-on", "never", "--max-penalty", "1e9"]),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["--passing-score", "101"]),
+        Some(2),
+        "a passing score above the maximum is an error"
+    );
+    assert_eq!(
         run(&["--min-similarity", "2"]),
         Some(2),
         "a bad flag is a usage error"
@@ -593,10 +609,33 @@ fn report_dir_gets_every_report() {
     let o = mtlint(dir.path(), &["check", "t.txt", "--report-dir", "out/r"]);
     assert_eq!(o.status.code(), Some(1));
     let summary = fs::read_to_string(dir.path().join("out/r/summary.csv")).expect("summary");
-    assert_eq!(
-        summary,
-        "file,words,findings,minor,major,critical,penalty,penalty_per_1000_words,quality,verdict\n\
-         t.txt,3,1,0,1,0,5.00,1666.67,0.00,fail\n"
+    let mut rows = summary.lines();
+    assert!(
+        rows.next().expect("header").starts_with(
+            "file,words,findings,minor,major,critical,penalty,penalty_per_1000_words,quality,verdict,\
+             normed_penalty,calibrated_quality,mistranslation_minor,"
+        ),
+        "{summary}"
+    );
+    // 5 points in 3 words: (1 - 5/3) x 100, not cut at 0 so it still ranks.
+    assert!(
+        rows.next()
+            .expect("row")
+            .starts_with("t.txt,3,1,0,1,0,5.00,1666.67,-66.67,fail,1666.67,-1566.67,0,0,0,0,1,0,"),
+        "{summary}"
+    );
+    let totals = fs::read_to_string(dir.path().join("out/r/totals.csv")).expect("totals");
+    assert!(
+        totals.starts_with("documents,passed,failed,words,"),
+        "{totals}"
+    );
+    assert!(
+        totals
+            .lines()
+            .nth(1)
+            .expect("row")
+            .starts_with("1,0,1,3,1,0,1,0,5.00,"),
+        "{totals}"
     );
     let mut names: Vec<PathBuf> = fs::read_dir(dir.path().join("out/r"))
         .expect("ls")
@@ -613,8 +652,11 @@ fn report_dir_gets_every_report() {
             "findings.json",
             "findings.jsonl",
             "findings.sarif",
+            "findings.xlsx",
+            "report.html",
             "suggestions.diff",
-            "summary.csv"
+            "summary.csv",
+            "totals.csv"
         ]
         .map(PathBuf::from),
         "no temporary file is left behind"
@@ -852,4 +894,51 @@ fn output_writes_the_report_to_a_file() {
     let csv = fs::read_to_string(dir.path().join("f.csv")).expect("report");
     assert!(csv.starts_with("file,line,column,"), "{csv}");
     assert!(csv.contains("comfort girls"), "{csv}");
+}
+
+#[test]
+fn scoring_model_parameters_and_csv_bom() {
+    let dir = scratch(&[
+        ("t.txt", "Café: the comfort girls were remembered.\n".as_bytes()),
+        (
+            "mtlint.toml",
+            b"csv-bom = true\nreference-word-count = 100\nmaximum-score = 10\n[category-weights]\nterminology = 2\n",
+        ),
+    ]);
+    let o = mtlint(dir.path(), &["check", "t.txt", "--report-dir", "r"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let findings = fs::read(dir.path().join("r/findings.csv")).expect("findings");
+    assert!(findings.starts_with(b"\xef\xbb\xbffile,line,"));
+    let text = String::from_utf8(findings).expect("utf-8");
+    assert!(
+        text.contains(",Café: the ⟦comfort girls⟧ were remembered."),
+        "{text}"
+    );
+    let summary = fs::read_to_string(dir.path().join("r/summary.csv")).expect("summary");
+    assert!(summary.starts_with('\u{feff}'));
+    // One major terminology finding, weight 2: 10 points in 6 words, normed
+    // per 100 words; the raw score on a scale of 10.
+    let row: Vec<&str> = summary.lines().nth(1).expect("row").split(',').collect();
+    assert_eq!(&row[..3], ["t.txt", "6", "1"]);
+    assert_eq!(row[6], "10.00", "penalty");
+    assert_eq!(
+        row[8],
+        format!("{:.2}", (1.0 - 10.0 / 6.0) * 10.0),
+        "quality"
+    );
+    assert_eq!(row[10], format!("{:.2}", 10.0 / 6.0 * 100.0), "normed");
+    // The terminology row of the table: 0 minor, 1 major, 0 critical.
+    let header: Vec<String> = summary
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .expect("header")
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    assert_eq!(row[col("terminology_major")], "1");
+    assert_eq!(row[col("terminology_penalty")], "10.00");
+    let o = mtlint(dir.path(), &["check", "-f", "csv", "--no-config", "t.txt"]);
+    assert!(o.stdout.starts_with(b"file,"), "no BOM unless asked for");
 }

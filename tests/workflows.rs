@@ -239,7 +239,7 @@ fn github_escapes_file_names_and_messages() {
             // A line end from the input is shown as `\n`, as in the
             // human output; only the break before the note is the
             // format's own (`%0A%0A`).
-            "::warning file=a%2Cb%3Ac%25d\\ne.txt,line=1,col=5,endLine=1,endColumn=18,\
+            "::error file=a%2Cb%3Ac%25d\\ne.txt,line=1,col=5,endLine=1,endColumn=18,\
              title=mtlint glossary%3Acomfort-girls (major mistranslation)::\
              \"comfort girls\" → \"comfort women\"%0A%0A50%25 wrong, see: the note\\nsecond line",
             "::error file=a%2Cb%3Ac%25d\\ne.txt,line=2,col=5,endLine=2,endColumn=15,\

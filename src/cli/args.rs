@@ -198,18 +198,31 @@ pub(crate) struct CheckArgs {
     #[arg(short = 'f', long, value_enum)]
     pub(crate) format: Option<Format>,
     /// Also write every format into DIR: findings.csv, summary.csv,
-    /// suggestions.diff, findings.json, findings.jsonl, findings.sarif,
-    /// annotations.txt.
+    /// totals.csv, suggestions.diff, findings.json, findings.jsonl,
+    /// findings.sarif, annotations.txt, findings.xlsx, report.html.
     #[arg(long, value_name = "DIR")]
     pub(crate) report_dir: Option<PathBuf>,
     /// Fail a document that has a finding of this severity or above
     /// [default: critical].
     #[arg(long, value_enum)]
     pub(crate) fail_on: Option<FailOn>,
-    /// Fail a document whose penalty per 1000 words is above N [default:
-    /// 10].
+    /// Fail a document whose penalty per 1000 words (per
+    /// --reference-word-count words) is above N: the MQM normed penalty
+    /// threshold [default: 10].
     #[arg(long, value_name = "N", value_parser = parse_non_negative)]
     pub(crate) max_penalty: Option<f64>,
+    /// The calibrated quality score of a document whose penalty is exactly
+    /// --max-penalty: the MQM passing threshold [default: 90].
+    #[arg(long, value_name = "N", value_parser = parse_non_negative)]
+    pub(crate) passing_score: Option<f64>,
+    /// The MQM reference word count: penalties are normed per N words
+    /// [default: 1000].
+    #[arg(long, value_name = "N", value_parser = parse_positive)]
+    pub(crate) reference_word_count: Option<f64>,
+    /// The MQM maximum score value: the score of a document without
+    /// findings [default: 100].
+    #[arg(long, value_name = "N", value_parser = parse_positive)]
+    pub(crate) maximum_score: Option<f64>,
     /// Report suppression comments that suppress nothing, as findings of
     /// mtlint:unused-suppression.
     #[arg(long)]
@@ -242,6 +255,10 @@ pub(crate) struct CheckArgs {
     /// a spreadsheet does not run it as a formula.
     #[arg(long)]
     pub(crate) csv_raw: bool,
+    /// Start the CSV reports with a UTF-8 byte order mark, so that
+    /// spreadsheets read accents and symbols right.
+    #[arg(long)]
+    pub(crate) csv_bom: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -300,6 +317,13 @@ pub(crate) fn parse_unit(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
         _ => Err(format!("`{s}` is not a number from 0 to 1")),
+    }
+}
+
+pub(crate) fn parse_positive(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() => Ok(v),
+        _ => Err(format!("`{s}` is not a number above 0")),
     }
 }
 

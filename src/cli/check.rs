@@ -15,12 +15,21 @@ use crate::config::Config;
 use crate::filter::{Baseline, Changed};
 use crate::input::walk;
 use crate::pipeline::Session;
-use crate::report::{Format, Report, ReportOptions, SummaryCsv, reporter};
+use crate::report::{Format, Report, ReportOptions, SummaryCsv, TotalsCsv, reporter};
 use crate::text::Document;
 
 pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     let shared = &args.shared;
-    let policy = settings::policy(args.fail_on, args.max_penalty, config);
+    let policy = settings::policy(
+        settings::ScoringFlags {
+            fail_on: args.fail_on,
+            max_penalty: args.max_penalty,
+            passing_score: args.passing_score,
+            reference_word_count: args.reference_word_count,
+            maximum_score: args.maximum_score,
+        },
+        config,
+    )?;
     let mut pipeline = settings::pipeline(
         &shared.glossary,
         policy,
@@ -63,7 +72,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     });
     let options = ReportOptions {
         color,
-        fail_on: policy.fail_on,
+        policy,
         // Only SARIF describes the rules; the built-in glossary alone has
         // hundreds, not worth describing for any other report.
         rules: if format == Format::Sarif || args.report_dir.is_some() {
@@ -72,7 +81,14 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
             Vec::new()
         },
         csv_raw: args.csv_raw || config.csv_raw == Some(true),
+        csv_bom: args.csv_bom || config.csv_bom == Some(true),
     };
+    if format == Format::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
+        return Err(Fatal(
+            "-f xlsx writes a binary workbook: send it to a file with -o FILE (or use --report-dir)"
+                .to_owned(),
+        ));
+    }
     if args.quiet && format != Format::Human {
         return Err(Fatal(format!(
             "--quiet applies to the human output, not to -f {}",
@@ -235,8 +251,9 @@ impl ReportDir {
         std::fs::create_dir_all(dir)
             .map_err(|e| Fatal(format!("--report-dir {}: {e}", dir.display())))?;
         let mut files = Vec::new();
-        let names =
-            std::iter::once("summary.csv").chain(Format::ALL.iter().filter_map(|f| f.file_name()));
+        let names = ["summary.csv", "totals.csv"]
+            .into_iter()
+            .chain(Format::ALL.iter().filter_map(|f| f.file_name()));
         for name in names {
             files.push((name, Pending::beside(&dir.join(name))?));
         }
@@ -257,7 +274,15 @@ impl ReportDir {
                     .map_err(|e| Fatal(format!("--report-dir {}: {e}", self.dir.display())))?,
             );
             if *name == "summary.csv" {
-                reports.push(Box::new(SummaryCsv::new(out)?.raw(options.csv_raw)));
+                reports.push(Box::new(
+                    SummaryCsv::bom(out, options.csv_bom)?.raw(options.csv_raw),
+                ));
+                continue;
+            }
+            if *name == "totals.csv" {
+                reports.push(Box::new(
+                    TotalsCsv::new(out, options.policy, options.csv_bom)?.raw(options.csv_raw),
+                ));
                 continue;
             }
             let format = Format::ALL

@@ -132,10 +132,18 @@ pub(super) fn config_weights(config: &Config) -> Weights {
     let default = Weights::default();
     let w = &config.weights;
     let get = |v: &Option<toml::Spanned<f64>>, d: f64| v.as_ref().map_or(d, |v| *v.get_ref());
+    let mut categories = default.categories;
+    for (weight, given) in categories
+        .iter_mut()
+        .zip(config.category_weights.in_order())
+    {
+        *weight = get(given, *weight);
+    }
     Weights {
         minor: get(&w.minor, default.minor),
         major: get(&w.major, default.major),
         critical: get(&w.critical, default.critical),
+        categories,
     }
 }
 
@@ -196,9 +204,54 @@ pub(super) fn rule_descriptions(checker: &Checker) -> Vec<RuleDescription> {
         .collect()
 }
 
-/// When a document fails: the flags, else the configuration, else the
-/// defaults.
-pub(super) fn policy(fail_on: Option<FailOn>, max_penalty: Option<f64>, config: &Config) -> Policy {
+/// The scoring flags of `check`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct ScoringFlags {
+    pub(super) fail_on: Option<FailOn>,
+    pub(super) max_penalty: Option<f64>,
+    pub(super) passing_score: Option<f64>,
+    pub(super) reference_word_count: Option<f64>,
+    pub(super) maximum_score: Option<f64>,
+}
+
+/// When a document fails and how it is scored: the flags, else the
+/// configuration, else the defaults.
+pub(super) fn policy(flags: ScoringFlags, config: &Config) -> Result<Policy, Error> {
+    let ScoringFlags {
+        fail_on,
+        max_penalty,
+        ..
+    } = flags;
+    let given = |flag: Option<f64>, key: &Option<toml::Spanned<f64>>, default: f64| {
+        flag.or(key.as_ref().map(|v| *v.get_ref()))
+            .unwrap_or(default)
+    };
+    let defaults = crate::score::Model::default();
+    let max_score = given(
+        flags.maximum_score,
+        &config.maximum_score,
+        defaults.max_score,
+    );
+    let model = crate::score::Model {
+        reference_words: given(
+            flags.reference_word_count,
+            &config.reference_word_count,
+            defaults.reference_words,
+        ),
+        max_score,
+        // The default passing score is the same share of any maximum.
+        passing_score: given(
+            flags.passing_score,
+            &config.passing_score,
+            defaults.passing_score / defaults.max_score * max_score,
+        ),
+    };
+    if model.passing_score > model.max_score {
+        return Err(Fatal(format!(
+            "the passing score {} is above the maximum score {}",
+            model.passing_score, model.max_score
+        )));
+    }
     let fail_on = match fail_on {
         Some(FailOn::Minor) => Some(Severity::Minor),
         Some(FailOn::Major) => Some(Severity::Major),
@@ -208,12 +261,13 @@ pub(super) fn policy(fail_on: Option<FailOn>, max_penalty: Option<f64>, config: 
             .fail_on
             .map_or(Some(Severity::Critical), |f| f.severity()),
     };
-    Policy {
+    Ok(Policy {
         fail_on,
         max_penalty: max_penalty
             .or(config.max_penalty.as_ref().map(|m| *m.get_ref()))
             .unwrap_or(Policy::default().max_penalty),
-    }
+        model,
+    })
 }
 
 /// The pipeline `check` and `fix` run: the checker the flags and the

@@ -395,9 +395,7 @@ impl<'a> Session<'a> {
                     (_, Some(before)) => before,
                 };
                 let mut tally = tally;
-                for f in &findings {
-                    tally.add(f);
-                }
+                tally.add(&findings);
                 let words = sum + words;
                 let summary = tally.summary(words, policy);
                 if !part.last {

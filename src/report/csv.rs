@@ -3,21 +3,31 @@
 //! `findings.csv` has one row per finding, in this column order:
 //!
 //! ```text
-//! file,line,column,start,end,text,suggestion,rule,category,severity,confidence,score,note
+//! file,line,column,start,end,text,suggestion,rule,category,severity,confidence,score,note,context
 //! ```
 //!
 //! `line` and `column` are 1-based (columns in Unicode scalar values);
 //! `start` and `end` are byte offsets, end exclusive; `text` is exactly the
 //! file's bytes `start..end`; `suggestion` holds the alternatives joined by
-//! `|`; `confidence` and `score` have three decimals.
+//! `|`; `confidence` and `score` have three decimals; `context` is the
+//! sentence around the span with the span between `⟦` and `⟧`
+//! ([`context`](super::context::context), bounded in length).
 //!
 //! `summary.csv` has one row per document:
 //!
 //! ```text
-//! file,words,findings,minor,major,critical,penalty,penalty_per_1000_words,quality,verdict
+//! file,words,findings,minor,major,critical,penalty,penalty_per_1000_words,quality,verdict,
+//! normed_penalty,calibrated_quality,mistranslation_minor,…,garbled_critical,
+//! mistranslation_penalty,…,garbled_penalty
 //! ```
 //!
-//! with `penalty`, `penalty_per_1000_words` and `quality` at two decimals.
+//! with the scores at two decimals: the MQM scorecard of each document
+//! (see [`crate::score`]). `totals.csv` has one row for the whole run:
+//! `documents,passed,failed` and then the columns of `summary.csv` after
+//! `file`, the run scored as one text.
+//!
+//! With the [BOM](FindingsCsv::bom) option each file starts with a UTF-8
+//! byte order mark, which spreadsheets read as the sign of UTF-8.
 //!
 //! Every cell that holds text, rather than a number mtlint computed, is
 //! neutralised unless the report is [raw](FindingsCsv::raw): a cell that
@@ -31,13 +41,16 @@
 
 use std::io::{self, Write};
 
+use super::context::context;
 use super::escape::csv_cell;
 use super::{Report, fixed};
 use crate::check::Checked;
+use crate::rule::{Category, Severity};
+use crate::score::{Policy, RunTotals, Summary};
 use crate::text::Document;
 
 /// The header of `findings.csv`.
-pub const FINDINGS_HEADER: [&str; 13] = [
+pub const FINDINGS_HEADER: [&str; 14] = [
     "file",
     "line",
     "column",
@@ -51,9 +64,10 @@ pub const FINDINGS_HEADER: [&str; 13] = [
     "confidence",
     "score",
     "note",
+    "context",
 ];
 
-/// The header of `summary.csv`.
+/// The first columns of `summary.csv`; [`summary_header`] has them all.
 pub const SUMMARY_HEADER: [&str; 10] = [
     "file",
     "words",
@@ -66,6 +80,52 @@ pub const SUMMARY_HEADER: [&str; 10] = [
     "quality",
     "verdict",
 ];
+
+/// Every column of `summary.csv`: [`SUMMARY_HEADER`], the scores, the
+/// count of each category and severity, the penalty of each category.
+pub fn summary_header() -> Vec<String> {
+    let mut header: Vec<String> = SUMMARY_HEADER.iter().map(|s| (*s).to_owned()).collect();
+    header.push("normed_penalty".to_owned());
+    header.push("calibrated_quality".to_owned());
+    for category in Category::ALL {
+        for severity in Severity::ALL {
+            header.push(format!("{category}_{severity}"));
+        }
+    }
+    for category in Category::ALL {
+        header.push(format!("{category}_penalty"));
+    }
+    header
+}
+
+/// The cells of a summary after `file`, in [`summary_header`] order.
+fn summary_cells(s: &Summary, raw: bool) -> Vec<String> {
+    let mut cells = vec![
+        s.words.to_string(),
+        s.findings.to_string(),
+        s.minor.to_string(),
+        s.major.to_string(),
+        s.critical.to_string(),
+        fixed(s.penalty, 2),
+        fixed(s.penalty_per_1000_words, 2),
+        fixed(s.quality, 2),
+        text_cell(s.verdict.as_str(), raw).into_owned(),
+        fixed(s.normed_penalty, 2),
+        fixed(s.calibrated_quality, 2),
+    ];
+    for category in Category::ALL {
+        for severity in Severity::ALL {
+            cells.push(s.scorecard.count(category, severity).to_string());
+        }
+    }
+    for penalty in s.scorecard.penalties {
+        cells.push(fixed(penalty, 2));
+    }
+    cells
+}
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn csv_error(e: ::csv::Error) -> io::Error {
     match e.into_kind() {
@@ -96,6 +156,18 @@ impl<W: Write> FindingsCsv<W> {
     ///
     /// When the writer fails.
     pub fn new(out: W) -> io::Result<Self> {
+        Self::bom(out, false)
+    }
+
+    /// Starts the report, with a UTF-8 byte order mark first when `bom`.
+    ///
+    /// # Errors
+    ///
+    /// When the writer fails.
+    pub fn bom(mut out: W, bom: bool) -> io::Result<Self> {
+        if bom {
+            out.write_all(BOM)?;
+        }
         let mut out = ::csv::Writer::from_writer(out);
         out.write_record(FINDINGS_HEADER).map_err(csv_error)?;
         Ok(FindingsCsv { out, raw: false })
@@ -144,6 +216,7 @@ impl<W: Write> Report for FindingsCsv<W> {
                     &fixed(f.hit.confidence, 3),
                     &fixed(f.score, 3),
                     &text_cell(&rule.note, raw),
+                    &text_cell(&context(&doc.text, span.range()).marked(), raw),
                 ])
                 .map_err(csv_error)?;
         }
@@ -165,6 +238,68 @@ pub struct SummaryCsv<W: Write> {
     raw: bool,
 }
 
+/// Writes `totals.csv`: the whole run's scorecard, in one row after the
+/// last document.
+pub struct TotalsCsv<W: Write> {
+    out: ::csv::Writer<W>,
+    raw: bool,
+    policy: Policy,
+    totals: RunTotals,
+}
+
+impl<W: Write> TotalsCsv<W> {
+    /// Starts the report with its header row, after a UTF-8 byte order
+    /// mark when `bom`.
+    ///
+    /// # Errors
+    ///
+    /// When the writer fails.
+    pub fn new(mut out: W, policy: Policy, bom: bool) -> io::Result<Self> {
+        if bom {
+            out.write_all(BOM)?;
+        }
+        let mut out = ::csv::Writer::from_writer(out);
+        let mut header = vec!["documents".to_owned(), "passed".into(), "failed".into()];
+        header.extend(summary_header().into_iter().skip(1));
+        out.write_record(header).map_err(csv_error)?;
+        Ok(TotalsCsv {
+            out,
+            raw: false,
+            policy,
+            totals: RunTotals::default(),
+        })
+    }
+
+    /// Writes text cells exactly as they are (see [`FindingsCsv::raw`]).
+    #[must_use]
+    pub fn raw(mut self, yes: bool) -> Self {
+        self.raw = yes;
+        self
+    }
+}
+
+impl<W: Write> Report for TotalsCsv<W> {
+    fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
+        // A file read in parts counts once, with its last part.
+        if doc.ends_file() {
+            self.totals.add(&checked.summary);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        let t = &self.totals;
+        let mut row = vec![
+            t.documents.to_string(),
+            (t.documents - t.failed).to_string(),
+            t.failed.to_string(),
+        ];
+        row.extend(summary_cells(&t.summary(&self.policy), self.raw));
+        self.out.write_record(row).map_err(csv_error)?;
+        self.out.flush()
+    }
+}
+
 impl<W: Write> SummaryCsv<W> {
     /// Starts the report with its header row.
     ///
@@ -172,8 +307,20 @@ impl<W: Write> SummaryCsv<W> {
     ///
     /// When the writer fails.
     pub fn new(out: W) -> io::Result<Self> {
+        Self::bom(out, false)
+    }
+
+    /// Starts the report, with a UTF-8 byte order mark first when `bom`.
+    ///
+    /// # Errors
+    ///
+    /// When the writer fails.
+    pub fn bom(mut out: W, bom: bool) -> io::Result<Self> {
+        if bom {
+            out.write_all(BOM)?;
+        }
         let mut out = ::csv::Writer::from_writer(out);
-        out.write_record(SUMMARY_HEADER).map_err(csv_error)?;
+        out.write_record(summary_header()).map_err(csv_error)?;
         Ok(SummaryCsv { out, raw: false })
     }
 
@@ -200,21 +347,9 @@ impl<W: Write> Report for SummaryCsv<W> {
         if !doc.ends_file() {
             return Ok(());
         }
-        let s = &checked.summary;
-        self.out
-            .write_record([
-                text_cell(&doc.display_path(), self.raw).into_owned(),
-                s.words.to_string(),
-                s.findings.to_string(),
-                s.minor.to_string(),
-                s.major.to_string(),
-                s.critical.to_string(),
-                fixed(s.penalty, 2),
-                fixed(s.penalty_per_1000_words, 2),
-                fixed(s.quality, 2),
-                text_cell(s.verdict.as_str(), self.raw).into_owned(),
-            ])
-            .map_err(csv_error)
+        let mut row = vec![text_cell(&doc.display_path(), self.raw).into_owned()];
+        row.extend(summary_cells(&checked.summary, self.raw));
+        self.out.write_record(row).map_err(csv_error)
     }
 
     fn finish(&mut self) -> io::Result<()> {

@@ -6,8 +6,9 @@
 //! ::warning file=article.txt,line=6,col=1,endLine=6,endColumn=14,title=mtlint glossary%3Anl-comfort-girls (major terminology)::"Comfort girls" → "Comfort women"%0A%0ADutch 'troostmeisjes': ...
 //! ```
 //!
-//! A finding at or above `--fail-on` is an `::error`, any other a
-//! `::warning`. `col` and `endColumn` are 1-based, in Unicode scalar values,
+//! A major or critical finding is an `::error`, a minor one a
+//! `::warning`, as in SARIF and the human output
+//! ([`Severity::level`](crate::rule::Severity::level)). `col` and `endColumn` are 1-based, in Unicode scalar values,
 //! `endColumn` exclusive (the column after the span). Values are escaped as
 //! the runner requires: in the message `%` → `%25`, CR → `%0D`, LF → `%0A`;
 //! in properties also `:` → `%3A` and `,` → `%2C`.
@@ -26,7 +27,6 @@ use std::io::{self, Write};
 use super::Report;
 use super::escape::visible;
 use crate::check::Checked;
-use crate::rule::Severity;
 use crate::text::Document;
 
 /// Escapes the message of a workflow command.
@@ -44,13 +44,12 @@ pub fn escape_property(s: &str) -> String {
 /// Writes workflow commands.
 pub struct Github<W: Write> {
     out: W,
-    fail_on: Option<Severity>,
 }
 
 impl<W: Write> Github<W> {
-    /// Annotations into `out`; findings at or above `fail_on` are errors.
-    pub fn new(out: W, fail_on: Option<Severity>) -> Self {
-        Github { out, fail_on }
+    /// Annotations into `out`.
+    pub fn new(out: W) -> Self {
+        Github { out }
     }
 }
 
@@ -62,11 +61,7 @@ impl<W: Write> Report for Github<W> {
             let rule = &f.hit.rule;
             let (line, col) = doc.line_col(span.start);
             let (end_line, end_col) = doc.line_col(span.end);
-            let command = if self.fail_on.is_some_and(|t| rule.severity >= t) {
-                "error"
-            } else {
-                "warning"
-            };
+            let command = rule.severity.level();
             let title = format!(
                 "mtlint {} ({} {})",
                 visible(&rule.id),

@@ -1,6 +1,7 @@
 //! The `human` format: each finding as a diagnostic with its line and a
-//! caret under the span, the suggestion and the note, grouped by file, and
-//! one summary line per document.
+//! caret under the span, the suggestion and the note, grouped by file, one
+//! summary line per document, and at the end the run's MQM scorecard (the
+//! error count table, the penalty and the scores).
 //!
 //! Text from the input (file names, the flagged text, suggestions, notes,
 //! rule ids) is shown through [`escape::visible`](super::escape::visible),
@@ -16,7 +17,7 @@ use super::escape::{snippet, visible, visible_line_start};
 use super::{Report, fixed};
 use crate::check::Checked;
 use crate::rule::Severity;
-use crate::score::Verdict;
+use crate::score::{Policy, RunTotals, Verdict};
 use crate::text::Document;
 
 /// Writes findings for a person at a terminal.
@@ -24,14 +25,14 @@ pub struct Human<W: Write> {
     out: W,
     renderer: Renderer,
     color: bool,
-    documents: usize,
-    failed: usize,
-    findings: usize,
+    policy: Policy,
+    run: RunTotals,
 }
 
 impl<W: Write> Human<W> {
-    /// A human report into `out`, coloured when `color`.
-    pub fn new(out: W, color: bool) -> Self {
+    /// A human report into `out`, coloured when `color`, scored by
+    /// `policy`.
+    pub fn new(out: W, color: bool, policy: Policy) -> Self {
         let renderer = if color {
             Renderer::styled()
         } else {
@@ -41,9 +42,8 @@ impl<W: Write> Human<W> {
             out,
             renderer,
             color,
-            documents: 0,
-            failed: 0,
-            findings: 0,
+            policy,
+            run: RunTotals::default(),
         }
     }
 }
@@ -93,9 +93,11 @@ impl<W: Write> Report for Human<W> {
             } else {
                 format!("use \"{}\"", suggestions.join("\" or \""))
             };
+            // The level every report gives the severity (an `error` in
+            // SARIF and GitHub annotations is an error here too).
             let level = match rule.severity {
-                Severity::Critical => Level::ERROR,
-                Severity::Major | Severity::Minor => Level::WARNING,
+                Severity::Major | Severity::Critical => Level::ERROR,
+                Severity::Minor => Level::WARNING,
             };
             let id = visible(&rule.id);
             let mut group = level.primary_title(title).id(&*id).element(
@@ -121,14 +123,10 @@ impl<W: Write> Report for Human<W> {
             return Ok(());
         }
         let s = &checked.summary;
-        self.documents += 1;
-        self.findings += s.findings;
-        if s.verdict == Verdict::Fail {
-            self.failed += 1;
-        }
+        self.run.add(s);
         writeln!(
             self.out,
-            "{path}: {} finding{} ({} minor, {} major, {} critical) in {} words; penalty {} per 1000 words, quality {}: {}",
+            "{path}: {} finding{} ({} minor, {} major, {} critical) in {} words; penalty {} per 1000 words, quality {} (calibrated {}): {}",
             s.findings,
             if s.findings == 1 { "" } else { "s" },
             s.minor,
@@ -137,6 +135,7 @@ impl<W: Write> Report for Human<W> {
             s.words,
             fixed(s.penalty_per_1000_words, 2),
             fixed(s.quality, 2),
+            fixed(s.calibrated_quality, 2),
             self.verdict(s.verdict),
         )
     }
@@ -146,13 +145,66 @@ impl<W: Write> Report for Human<W> {
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        if self.documents > 1 {
+        let run = &self.run;
+        if run.documents == 0 {
+            return self.out.flush();
+        }
+        if run.documents > 1 {
             writeln!(
                 self.out,
                 "{} documents checked, {} failed, {} findings",
-                self.documents, self.failed, self.findings
+                run.documents,
+                run.failed,
+                run.scorecard.total()
             )?;
         }
+        let s = run.summary(&self.policy);
+        let model = &self.policy.model;
+        writeln!(self.out)?;
+        writeln!(
+            self.out,
+            "MQM scorecard: {} document{}, {} words",
+            run.documents,
+            if run.documents == 1 { "" } else { "s" },
+            s.words
+        )?;
+        writeln!(
+            self.out,
+            "  {:<15} {:>6} {:>6} {:>8} {:>8}",
+            "category", "minor", "major", "critical", "penalty"
+        )?;
+        for category in s.scorecard.categories() {
+            let count = |severity| s.scorecard.count(category, severity);
+            writeln!(
+                self.out,
+                "  {:<15} {:>6} {:>6} {:>8} {:>8}",
+                category.as_str(),
+                count(Severity::Minor),
+                count(Severity::Major),
+                count(Severity::Critical),
+                fixed(s.scorecard.penalties[category.index()], 2)
+            )?;
+        }
+        writeln!(
+            self.out,
+            "  {:<15} {:>6} {:>6} {:>8} {:>8}",
+            "total",
+            s.minor,
+            s.major,
+            s.critical,
+            fixed(s.penalty, 2)
+        )?;
+        writeln!(
+            self.out,
+            "Quality {} of {} (raw); calibrated {}, passing at {} = {} penalty per {} words: {}",
+            fixed(s.quality, 2),
+            fixed(model.max_score, 0),
+            fixed(s.calibrated_quality, 2),
+            fixed(model.passing_score, 2),
+            fixed(self.policy.max_penalty, 2),
+            fixed(model.reference_words, 0),
+            self.verdict(s.verdict),
+        )?;
         self.out.flush()
     }
 }

@@ -7,8 +7,9 @@
 //!     {
 //!       "file": "article.txt",
 //!       "words": 515, "findings": 15, "minor": 11, "major": 4, "critical": 0,
-//!       "penalty": 30.54, "penalty_per_1000_words": 59.3, "quality": 40.7,
-//!       "verdict": "fail",
+//!       "penalty": 30.54, "penalty_per_1000_words": 59.3, "quality": 94.07,
+//!       "verdict": "fail", "normed_penalty": 59.3, "calibrated_quality": 40.7,
+//!       "scorecard": { "mistranslation": { "minor": 11, "major": 4, "critical": 0, "penalty": 30.54 } },
 //!       "results": [
 //!         {
 //!           "file": "article.txt", "line": 1, "column": 58, "start": 57, "end": 67,
@@ -22,7 +23,9 @@
 //!   ],
 //!   "totals": {
 //!     "documents": 1, "passed": 0, "failed": 1, "words": 515, "findings": 15,
-//!     "minor": 11, "major": 4, "critical": 0, "penalty": 30.54
+//!     "minor": 11, "major": 4, "critical": 0, "penalty": 30.54,
+//!     "penalty_per_1000_words": 59.3, "normed_penalty": 59.3, "quality": 94.07,
+//!     "calibrated_quality": 40.7, "scorecard": { … }
 //!   }
 //! }
 //! ```
@@ -32,7 +35,8 @@
 //! `suggestions`, preferred first. `line`/`column` are 1-based (columns in
 //! Unicode scalar values), `start`/`end` byte offsets, end exclusive.
 //! `confidence` and `score` are rounded to three decimals, the summary's
-//! `penalty`, `penalty_per_1000_words` and `quality` to two, as in the CSV.
+//! penalties and scores to two, as in the CSV. The top-level `model` gives
+//! the scoring model's parameters ([`crate::score`]).
 //! `version` changes only when a field changes meaning or goes away; new
 //! fields may be added without a new version. Version 2 is the first that
 //! `check --input jsonl` shares with `-f jsonl`: a stream's findings carry
@@ -50,7 +54,8 @@ use serde::{Deserialize, Serialize};
 use super::Report;
 use super::escape::json_bytes;
 use crate::check::Checked;
-use crate::score::Verdict;
+use crate::rule::Severity;
+use crate::score::{Policy, RunTotals, Scorecard};
 use crate::text::Document;
 
 /// The version of the `json` and `jsonl` formats.
@@ -116,10 +121,18 @@ pub struct JsonDocument {
     pub penalty: f64,
     /// Penalty per 1000 words, two decimals.
     pub penalty_per_1000_words: f64,
-    /// max(0, 100 − penalty per 1000 words), two decimals.
+    /// The raw MQM quality score, (1 − penalty / words) × maximum score,
+    /// two decimals.
     pub quality: f64,
     /// `pass` or `fail`.
     pub verdict: String,
+    /// The normed penalty total: penalty per reference word count, two
+    /// decimals.
+    pub normed_penalty: f64,
+    /// The calibrated MQM quality score, two decimals.
+    pub calibrated_quality: f64,
+    /// The MQM error count table: each category with a finding.
+    pub scorecard: JsonScorecard,
     /// The findings, sorted by start offset, then rule.
     pub results: Vec<JsonFinding>,
 }
@@ -145,6 +158,63 @@ pub struct JsonTotals {
     pub critical: usize,
     /// Sum of all penalties, two decimals.
     pub penalty: f64,
+    /// The run's penalty per 1000 words, two decimals.
+    pub penalty_per_1000_words: f64,
+    /// The run's normed penalty total, two decimals.
+    pub normed_penalty: f64,
+    /// The run's raw quality score, two decimals.
+    pub quality: f64,
+    /// The run's calibrated quality score, two decimals.
+    pub calibrated_quality: f64,
+    /// The run's error count table.
+    pub scorecard: JsonScorecard,
+}
+
+/// One row of the MQM error count table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct JsonCategory {
+    /// Minor findings.
+    pub minor: usize,
+    /// Major findings.
+    pub major: usize,
+    /// Critical findings.
+    pub critical: usize,
+    /// Penalty points, two decimals.
+    pub penalty: f64,
+}
+
+/// The error count table: category name → its row, for each category with
+/// a finding.
+pub type JsonScorecard = std::collections::BTreeMap<String, JsonCategory>;
+
+/// The scoring model's parameters, as the run used them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonModel {
+    /// Reference word count (RWC).
+    pub reference_word_count: f64,
+    /// Maximum score value (MSV).
+    pub maximum_score: f64,
+    /// Passing threshold (PT) of the calibrated score.
+    pub passing_score: f64,
+    /// Normed penalty threshold (NPTh, `--max-penalty`).
+    pub max_penalty: f64,
+}
+
+/// The wire form of a scorecard.
+pub(crate) fn json_scorecard(card: &Scorecard) -> JsonScorecard {
+    card.categories()
+        .map(|c| {
+            (
+                c.as_str().to_owned(),
+                JsonCategory {
+                    minor: card.count(c, Severity::Minor),
+                    major: card.count(c, Severity::Major),
+                    critical: card.count(c, Severity::Critical),
+                    penalty: round(card.penalties[c.index()], 2),
+                },
+            )
+        })
+        .collect()
 }
 
 /// The whole `json` document.
@@ -152,6 +222,8 @@ pub struct JsonTotals {
 pub struct JsonReport {
     /// [`JSON_VERSION`].
     pub version: u32,
+    /// The scoring model's parameters.
+    pub model: JsonModel,
     /// Every document, in path order.
     pub documents: Vec<JsonDocument>,
     /// Sums over the documents.
@@ -202,21 +274,29 @@ pub(crate) fn json_findings(doc: &Document, checked: &Checked) -> Vec<JsonFindin
 pub struct Json<W: Write> {
     out: W,
     report: JsonReport,
-    penalty: f64,
+    run: RunTotals,
+    policy: Policy,
     pending: Vec<JsonFinding>,
 }
 
 impl<W: Write> Json<W> {
-    /// A JSON report into `out`.
-    pub fn new(out: W) -> Self {
+    /// A JSON report into `out`, scored by `policy`.
+    pub fn new(out: W, policy: Policy) -> Self {
         Json {
             out,
             report: JsonReport {
                 version: JSON_VERSION,
+                model: JsonModel {
+                    reference_word_count: policy.model.reference_words,
+                    maximum_score: policy.model.max_score,
+                    passing_score: policy.model.passing_score,
+                    max_penalty: policy.max_penalty,
+                },
                 documents: Vec::new(),
                 totals: JsonTotals::default(),
             },
-            penalty: 0.0,
+            run: RunTotals::default(),
+            policy,
             pending: Vec::new(),
         }
     }
@@ -235,19 +315,7 @@ impl<W: Write> Report for Json<W> {
             return Ok(());
         }
         let s = &checked.summary;
-        let totals = &mut self.report.totals;
-        totals.documents += 1;
-        if s.verdict == Verdict::Fail {
-            totals.failed += 1;
-        } else {
-            totals.passed += 1;
-        }
-        totals.words += s.words;
-        totals.findings += s.findings;
-        totals.minor += s.minor;
-        totals.major += s.major;
-        totals.critical += s.critical;
-        self.penalty += s.penalty;
+        self.run.add(s);
         self.report.documents.push(JsonDocument {
             file: doc.display_path(),
             words: s.words,
@@ -259,13 +327,33 @@ impl<W: Write> Report for Json<W> {
             penalty_per_1000_words: round(s.penalty_per_1000_words, 2),
             quality: round(s.quality, 2),
             verdict: s.verdict.as_str().to_owned(),
+            normed_penalty: round(s.normed_penalty, 2),
+            calibrated_quality: round(s.calibrated_quality, 2),
+            scorecard: json_scorecard(&s.scorecard),
             results: std::mem::take(&mut self.pending),
         });
         Ok(())
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        self.report.totals.penalty = round(self.penalty, 2);
+        let run = &self.run;
+        let s = run.summary(&self.policy);
+        self.report.totals = JsonTotals {
+            documents: run.documents,
+            passed: run.documents - run.failed,
+            failed: run.failed,
+            words: s.words,
+            findings: s.findings,
+            minor: s.minor,
+            major: s.major,
+            critical: s.critical,
+            penalty: round(s.penalty, 2),
+            penalty_per_1000_words: round(s.penalty_per_1000_words, 2),
+            normed_penalty: round(s.normed_penalty, 2),
+            quality: round(s.quality, 2),
+            calibrated_quality: round(s.calibrated_quality, 2),
+            scorecard: json_scorecard(&s.scorecard),
+        };
         let json = serde_json::to_vec_pretty(&self.report)?;
         self.out.write_all(&json_bytes(&json))?;
         self.out.write_all(b"\n")?;

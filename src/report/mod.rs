@@ -9,27 +9,37 @@
 //! files' text, glossary terms, suggestions and notes may come from a
 //! stranger's pull request. [`escape`] says what each format does about it.
 
+pub mod context;
 mod csv;
 mod diff;
 pub mod escape;
 mod github;
+mod html;
 mod human;
 mod json;
 mod jsonl;
 mod sarif;
+mod xlsx;
 
 use std::io;
 
 use crate::check::Checked;
 use crate::text::Document;
 
-pub use self::csv::{FINDINGS_HEADER, FindingsCsv, SUMMARY_HEADER, SummaryCsv};
+pub use self::csv::{
+    FINDINGS_HEADER, FindingsCsv, SUMMARY_HEADER, SummaryCsv, TotalsCsv, summary_header,
+};
 pub use diff::{Diff, patch_path, unified_diff};
 pub use github::{Github, escape_data, escape_property};
+pub use html::{Html, escape_html};
 pub use human::Human;
-pub use json::{JSON_VERSION, Json, JsonDocument, JsonFinding, JsonReport, JsonTotals};
+pub use json::{
+    JSON_VERSION, Json, JsonCategory, JsonDocument, JsonFinding, JsonModel, JsonReport,
+    JsonScorecard, JsonTotals,
+};
 pub use jsonl::{JsonLine, JsonLines};
 pub use sarif::{RuleDescription, Sarif, path_uri};
+pub use xlsx::Xlsx;
 
 /// What `--format` selects for standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,17 +61,26 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the changed lines.
     Github,
+    /// `findings.xlsx`: a workbook with the findings (the span marked in
+    /// its context) and the scorecard.
+    Xlsx,
+    /// `report.html`: a self-contained audit report for a browser, each
+    /// document's text with its findings highlighted, filters, the
+    /// scorecard and charts.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order `--report-dir` writes them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 9] = [
         Format::Csv,
         Format::Diff,
         Format::Json,
         Format::Jsonl,
         Format::Sarif,
         Format::Github,
+        Format::Xlsx,
+        Format::Html,
         Format::Human,
     ];
 
@@ -75,6 +94,8 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Sarif => "sarif",
             Format::Github => "github",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
         }
     }
 
@@ -89,6 +110,8 @@ impl Format {
             Format::Jsonl => Some("findings.jsonl"),
             Format::Sarif => Some("findings.sarif"),
             Format::Github => Some("annotations.txt"),
+            Format::Xlsx => Some("findings.xlsx"),
+            Format::Html => Some("report.html"),
         }
     }
 }
@@ -98,14 +121,16 @@ impl Format {
 pub struct ReportOptions {
     /// Colour the human output.
     pub color: bool,
-    /// Findings at or above this severity fail their document (`github`
-    /// makes them errors).
-    pub fail_on: Option<crate::rule::Severity>,
+    /// When a document fails and how it is scored, for the scorecards.
+    pub policy: crate::score::Policy,
     /// Every rule in force, for SARIF's rule list.
     pub rules: Vec<RuleDescription>,
     /// Write CSV text cells exactly, without the `'` that keeps a
     /// spreadsheet from running them as formulas ([`FindingsCsv::raw`]).
     pub csv_raw: bool,
+    /// Start CSV reports with a UTF-8 byte order mark, which spreadsheets
+    /// take as the sign of UTF-8.
+    pub csv_bom: bool,
 }
 
 /// The report of `format` into `out`.
@@ -119,13 +144,15 @@ pub fn reporter<'a, W: io::Write + 'a>(
     options: &ReportOptions,
 ) -> io::Result<Box<dyn Report + 'a>> {
     Ok(match format {
-        Format::Human => Box::new(Human::new(out, options.color)),
-        Format::Csv => Box::new(FindingsCsv::new(out)?.raw(options.csv_raw)),
+        Format::Human => Box::new(Human::new(out, options.color, options.policy)),
+        Format::Csv => Box::new(FindingsCsv::bom(out, options.csv_bom)?.raw(options.csv_raw)),
         Format::Diff => Box::new(Diff::new(out)),
-        Format::Json => Box::new(Json::new(out)),
+        Format::Json => Box::new(Json::new(out, options.policy)),
         Format::Jsonl => Box::new(JsonLines::new(out)),
         Format::Sarif => Box::new(Sarif::new(out, &options.rules)),
-        Format::Github => Box::new(Github::new(out, options.fail_on)),
+        Format::Github => Box::new(Github::new(out)),
+        Format::Xlsx => Box::new(Xlsx::new(out, options.policy)?),
+        Format::Html => Box::new(Html::new(out, options.policy)),
     })
 }
 

@@ -8,8 +8,8 @@
 //! detector with at least one result) with their description and default
 //! level, in the order they first fire; then one `result` per finding:
 //!
-//! - `ruleId`/`ruleIndex` name the rule; `level` maps the MQM severity:
-//!   minor → `note`, major → `warning`, critical → `error`.
+//! - `ruleId`/`ruleIndex` name the rule; `level` maps the MQM severity as
+//!   every report does: minor → `warning`, major and critical → `error`.
 //! - The region has `startLine`, `startColumn`, `endLine`, `endColumn`
 //!   (1-based; `endColumn` is the column after the span), and the run sets
 //!   `columnKind` to `unicodeCodePoints`, which is how mtlint counts
@@ -185,11 +185,7 @@ struct ResultProperties {
 
 /// The SARIF level of an MQM severity.
 pub(crate) fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Minor => "note",
-        Severity::Major => "warning",
-        Severity::Critical => "error",
-    }
+    severity.level()
 }
 
 /// A relative path as a URI reference: `/` kept, every byte outside the
