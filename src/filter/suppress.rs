@@ -125,7 +125,7 @@ impl Carry {
         let mut next_line = Vec::new();
         let mut line = first_line;
         let mut counted = 0;
-        let last_line = first_line + text.bytes().filter(|&b| b == b'\n').count();
+        let last_line = first_line + memchr::memchr_iter(b'\n', text.as_bytes()).count();
         for d in directives(text) {
             let rules: Vec<Option<String>> = if d.rules.is_empty() {
                 vec![None]

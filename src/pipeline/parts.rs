@@ -121,8 +121,8 @@ impl Iterator for Parts {
             });
         }
         // Where the next part starts.
-        let newlines = text.bytes().filter(|&b| b == b'\n').count();
-        let after_line = text.rfind('\n').map_or(0, |i| i + 1);
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let after_line = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
         let tail = text[after_line..].chars().count();
         let carry = std::mem::take(&mut self.carry);
         self.carry = carry.through(&text, part.line + 1);
@@ -157,12 +157,7 @@ fn check(bytes: Vec<u8>, part: &Part) -> Result<String, InputErrorKind> {
         };
         (part.byte + offset, part.line + line, column)
     };
-    // `contains` finds a byte with memchr; most parts have no NUL.
-    if let Some(at) = bytes
-        .contains(&0)
-        .then(|| bytes.iter().position(|&b| b == 0))
-        .flatten()
-    {
+    if let Some(at) = memchr::memchr(0, &bytes) {
         let (offset, line, column) = place(&bytes, at);
         return Err(InputErrorKind::Binary {
             offset,

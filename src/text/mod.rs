@@ -86,8 +86,10 @@ pub struct LineIndex {
     /// The number of chars before each block of [`CHAR_BLOCK`] bytes: a
     /// column far into a long line is counted from the block it is in,
     /// not from the line's start, so that a file of one long line with
-    /// many findings costs no pass over the line per finding.
-    blocks: Vec<usize>,
+    /// many findings costs no pass over the line per finding. Counted the
+    /// first time a column is that far into its line: most texts never
+    /// need it.
+    blocks: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// The bytes of text per entry of [`LineIndex`]'s char counts.
@@ -114,27 +116,32 @@ impl LineIndex {
     }
 
     fn from(text: &str, first: usize) -> LineIndex {
-        let mut starts = vec![first];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        let mut blocks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
-        let mut chars = 0;
-        blocks.push(0);
-        for block in text.as_bytes().chunks_exact(CHAR_BLOCK) {
-            chars += chars_in(block);
-            blocks.push(chars);
+        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        starts.push(first);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex {
+            starts,
+            blocks: std::sync::OnceLock::new(),
         }
-        LineIndex { starts, blocks }
+    }
+
+    fn blocks(&self, text: &str) -> &[usize] {
+        self.blocks.get_or_init(|| {
+            let mut blocks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+            let mut chars = 0;
+            blocks.push(0);
+            for block in text.as_bytes().chunks_exact(CHAR_BLOCK) {
+                chars += chars_in(block);
+                blocks.push(chars);
+            }
+            blocks
+        })
     }
 
     /// The number of chars in `text[..offset]`.
     fn chars_before(&self, text: &str, offset: usize) -> usize {
         let block = offset / CHAR_BLOCK;
-        self.blocks[block] + chars_in(&text.as_bytes()[block * CHAR_BLOCK..offset])
+        self.blocks(text)[block] + chars_in(&text.as_bytes()[block * CHAR_BLOCK..offset])
     }
 
     /// The number of lines (a final newline does not start a new line).
