@@ -109,22 +109,21 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
 pub(crate) fn json_bytes(json: &[u8]) -> Cow<'_, [u8]> {
     // Every such character starts with one of these bytes in UTF-8 (DEL
     // 7F, C1 C2 80–9F, the others E2 80/81 ..): the common case is one scan.
+    if memchr::memchr3(0x7f, 0xc2, 0xe2, json).is_none() {
+        return Cow::Borrowed(json);
+    }
     let Ok(text) = std::str::from_utf8(json) else {
         // serde_json writes UTF-8; nothing to do if it ever does not.
         return Cow::Borrowed(json);
     };
     // Curly quotes and arrows start with E2 too: look at the characters
     // that start so, and copy only when one of them is unsafe.
-    let suspect = json
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| matches!(b, 0x7f | 0xc2 | 0xe2))
-        .any(|(i, _)| {
-            text[i..]
-                .chars()
-                .next()
-                .is_some_and(|c| c > '\x1f' && is_unsafe(c))
-        });
+    let suspect = memchr::memchr3_iter(0x7f, 0xc2, 0xe2, json).any(|i| {
+        text[i..]
+            .chars()
+            .next()
+            .is_some_and(|c| c > '\x1f' && is_unsafe(c))
+    });
     if !suspect {
         return Cow::Borrowed(json);
     }
