@@ -30,11 +30,19 @@ pub(crate) fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("mtlint runs");
-    if let Some(bytes) = stdin {
-        let mut pipe = child.stdin.take().expect("stdin");
-        pipe.write_all(bytes).expect("write stdin");
-    }
-    child.wait_with_output().expect("mtlint ends")
+    // Fed from a thread while the output is read: mtlint writes findings
+    // while it still reads, and a full output pipe would otherwise wait
+    // on a full input pipe.
+    std::thread::scope(|scope| {
+        if let Some(bytes) = stdin {
+            let mut pipe = child.stdin.take().expect("stdin");
+            scope.spawn(move || {
+                // mtlint may stop reading early (an error ends the input).
+                let _ = pipe.write_all(bytes);
+            });
+        }
+        child.wait_with_output().expect("mtlint ends")
+    })
 }
 
 /// Standard output as text.
