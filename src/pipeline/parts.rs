@@ -184,9 +184,9 @@ fn cut_point(bytes: &[u8]) -> usize {
     // A suppression comment that the part would cut goes whole into the
     // next part.
     let mut bytes = bytes;
-    if let Some(open) = rfind(bytes, b"<!--")
+    if let Some(open) = memchr::memmem::rfind(bytes, b"<!--")
         && open > 0
-        && rfind(&bytes[open..], b"-->").is_none()
+        && memchr::memmem::find(&bytes[open..], b"-->").is_none()
     {
         bytes = &bytes[..open];
     }
@@ -240,10 +240,6 @@ fn cut_point(bytes: &[u8]) -> usize {
         cut -= 1;
     }
     cut.max(1)
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! log. A path with a line end, a control character, `"` or `\` is quoted
 //! in the header as git quotes it, so it cannot break the patch.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -155,20 +156,24 @@ impl Hunks {
         let mut edits = edits.iter().peekable();
         let mut at = 0;
         let mut unit = 0;
+        // The new text of a unit is written out only once an edit is in it.
         let mut new = String::new();
         let mut changed = false;
         loop {
             let next = edits.peek().map_or(old.len(), |(span, _)| span.start);
-            if let Some(i) = old.as_bytes()[at..next].iter().position(|&b| b == b'\n') {
+            if let Some(i) = memchr::memchr(b'\n', &old.as_bytes()[at..next]) {
                 let end = at + i + 1;
-                new.push_str(&old[at..end]);
-                self.unit(&old[unit..end], &new, changed, out)?;
+                if changed {
+                    new.push_str(&old[at..end]);
+                }
+                self.unit(&old[unit..end], changed.then_some(new.as_str()), out)?;
                 new.clear();
                 changed = false;
                 (at, unit) = (end, end);
                 continue;
             }
             if let Some((span, replacement)) = edits.next() {
+                // Before a unit's first edit, `at` is where the unit starts.
                 new.push_str(&old[at..span.start]);
                 new.push_str(replacement);
                 at = span.end;
@@ -176,40 +181,40 @@ impl Hunks {
                 continue;
             }
             // What is left is an unfinished line.
-            new.push_str(&old[at..]);
             self.tail.0.push_str(&old[unit..]);
-            self.tail.1.push_str(&new);
+            if changed {
+                new.push_str(&old[at..]);
+                self.tail.1.push_str(&new);
+            } else {
+                self.tail.1.push_str(&old[unit..]);
+            }
             self.tail_changed |= changed;
             return Ok(());
         }
     }
 
-    fn unit(
-        &mut self,
-        old: &str,
-        new: &str,
-        changed: bool,
-        out: &mut impl Write,
-    ) -> io::Result<()> {
-        let changed = changed || std::mem::take(&mut self.tail_changed);
-        let (old, new) = if self.tail.0.is_empty() && self.tail.1.is_empty() {
-            (old.to_owned(), new.to_owned())
-        } else {
-            let (mut o, mut n) = std::mem::take(&mut self.tail);
-            o.push_str(old);
-            n.push_str(new);
-            (o, n)
-        };
+    /// Takes one unit of whole lines: as it was, and as the edits in it
+    /// made it (`None`: none did).
+    fn unit(&mut self, old: &str, new: Option<&str>, out: &mut impl Write) -> io::Result<()> {
+        let edited = new.is_some() || std::mem::take(&mut self.tail_changed);
+        let (old, new): (Cow<'_, str>, Cow<'_, str>) =
+            if self.tail.0.is_empty() && self.tail.1.is_empty() {
+                (Cow::Borrowed(old), Cow::Borrowed(new.unwrap_or(old)))
+            } else {
+                let (mut o, mut n) = std::mem::take(&mut self.tail);
+                o.push_str(old);
+                n.push_str(new.unwrap_or(old));
+                (Cow::Owned(o), Cow::Owned(n))
+            };
         // An edit that changes nothing is no change, as a diff of the
         // texts sees it.
-        let changed = changed && old != new;
-        if !changed {
+        if !edited || old == new {
             self.old_line += 1;
             self.new_line += 1;
             match &mut self.hunk {
                 Some((_, _, lines, trailing)) => {
                     lines.extend(self.added.drain(..).map(|l| ('+', l)));
-                    lines.push((' ', old));
+                    lines.push((' ', old.into_owned()));
                     *trailing += 1;
                     // Past twice the context, the next change is a hunk of
                     // its own; a long hunk ends at once.
@@ -219,10 +224,15 @@ impl Hunks {
                     }
                 }
                 None => {
-                    self.before.push_back(old);
-                    if self.before.len() > CONTEXT {
-                        self.before.pop_front();
-                    }
+                    // The oldest context line's buffer takes the newest.
+                    let mut line = if self.before.len() == CONTEXT {
+                        self.before.pop_front().unwrap_or_default()
+                    } else {
+                        String::new()
+                    };
+                    line.clear();
+                    line.push_str(&old);
+                    self.before.push_back(line);
                 }
             }
             return Ok(());
@@ -302,8 +312,7 @@ impl Hunks {
     /// The file's end: its unfinished last line, and the open hunk.
     fn finish(&mut self, out: &mut impl Write) -> io::Result<()> {
         if !self.tail.0.is_empty() || !self.tail.1.is_empty() {
-            let changed = self.tail_changed;
-            self.unit("", "", changed, out)?;
+            self.unit("", None, out)?;
         }
         self.close(out)
     }

@@ -234,32 +234,20 @@ impl Escape {
     pub fn apply(self, text: &str) -> Option<String> {
         Some(match self {
             Escape::None => text.to_owned(),
-            Escape::Xml => {
-                let mut out = String::with_capacity(text.len());
-                for c in text.chars() {
-                    match c {
-                        '&' => out.push_str("&amp;"),
-                        '<' => out.push_str("&lt;"),
-                        '>' => out.push_str("&gt;"),
-                        '"' => out.push_str("&quot;"),
-                        _ => out.push(c),
-                    }
-                }
-                out
-            }
-            Escape::Po => {
-                let mut out = String::with_capacity(text.len());
-                for c in text.chars() {
-                    match c {
-                        '\\' => out.push_str("\\\\"),
-                        '"' => out.push_str("\\\""),
-                        '\n' => out.push_str("\\n"),
-                        '\t' => out.push_str("\\t"),
-                        _ => out.push(c),
-                    }
-                }
-                out
-            }
+            Escape::Xml => replace_chars(text, |c| match c {
+                '&' => Some("&amp;"),
+                '<' => Some("&lt;"),
+                '>' => Some("&gt;"),
+                '"' => Some("&quot;"),
+                _ => None,
+            }),
+            Escape::Po => replace_chars(text, |c| match c {
+                '\\' => Some("\\\\"),
+                '"' => Some("\\\""),
+                '\n' => Some("\\n"),
+                '\t' => Some("\\t"),
+                _ => None,
+            }),
             Escape::CsvQuoted => text.replace('"', "\"\""),
             Escape::CsvUnquoted(delimiter) => {
                 if text
@@ -272,37 +260,34 @@ impl Escape {
             }
             // `]]>` would end the section: it is split across two.
             Escape::Cdata => text.replace("]]>", "]]]]><![CDATA[>"),
+            // A JSON string's contents, as serde_json writes them.
             Escape::Json => {
-                let mut out = String::with_capacity(text.len());
-                for c in text.chars() {
-                    match c {
-                        '"' => out.push_str("\\\""),
-                        '\\' => out.push_str("\\\\"),
-                        '\n' => out.push_str("\\n"),
-                        '\r' => out.push_str("\\r"),
-                        '\t' => out.push_str("\\t"),
-                        c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-                        _ => out.push(c),
-                    }
-                }
-                out
+                let quoted = serde_json::to_string(text).ok()?;
+                quoted[1..quoted.len() - 1].to_owned()
             }
             Escape::Cue | Escape::WebVtt if text.contains(['\n', '\r']) => return None,
             Escape::Cue => text.to_owned(),
-            Escape::WebVtt => {
-                let mut out = String::with_capacity(text.len());
-                for c in text.chars() {
-                    match c {
-                        '&' => out.push_str("&amp;"),
-                        '<' => out.push_str("&lt;"),
-                        '>' => out.push_str("&gt;"),
-                        _ => out.push(c),
-                    }
-                }
-                out
-            }
+            Escape::WebVtt => replace_chars(text, |c| match c {
+                '&' => Some("&amp;"),
+                '<' => Some("&lt;"),
+                '>' => Some("&gt;"),
+                _ => None,
+            }),
         })
     }
+}
+
+/// `text` with each character for which `escape` gives a replacement
+/// replaced by it.
+fn replace_chars(text: &str, escape: impl Fn(char) -> Option<&'static str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match escape(c) {
+            Some(replacement) => out.push_str(replacement),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 impl Document {
