@@ -81,19 +81,51 @@ pub fn score(hit: Hit, weights: &Weights) -> Finding {
 /// Keeps one of each group of overlapping findings: the higher score wins,
 /// then the longer span, then the earlier rule. Returns the kept findings
 /// sorted by (start, rule id).
+///
+/// Only findings that overlap compete, so the findings are cut, in order
+/// of their start, into clusters that overlap nothing outside themselves,
+/// and each cluster is resolved on its own. Most findings overlap nothing:
+/// they cost a place in one sort by start and nothing more.
 pub fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.sort_by(|a, b| {
+    // A stable sort, so that equal findings stay in the order they came,
+    // as the ranking below relies on.
+    findings.sort_by_key(|f| f.hit.span.start);
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut cluster: Vec<Finding> = Vec::new();
+    let mut cluster_end = 0;
+    for finding in findings {
+        let span = finding.hit.span;
+        if !cluster.is_empty() && span.start >= cluster_end {
+            resolve_cluster(&mut cluster, &mut kept);
+        }
+        // An empty span stands for the character after it, as in the
+        // clash test of `resolve_cluster`.
+        cluster_end = cluster_end.max(span.end.max(span.start + 1));
+        cluster.push(finding);
+    }
+    resolve_cluster(&mut cluster, &mut kept);
+    kept
+}
+
+/// Resolves one cluster of findings (see [`resolve_overlaps`]), sorted by
+/// start, and moves the kept ones to `kept` in report order.
+fn resolve_cluster(cluster: &mut Vec<Finding>, kept: &mut Vec<Finding>) {
+    if cluster.len() < 2 {
+        kept.append(cluster);
+        return;
+    }
+    cluster.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then(b.hit.span.len().cmp(&a.hit.span.len()))
             .then(a.hit.rule.order.cmp(&b.hit.rule.order))
             .then(a.hit.span.start.cmp(&b.hit.span.start))
     });
+    let from = kept.len();
     // Kept spans never overlap, so the one kept span that could overlap a
     // new one is the last that starts before the new one ends.
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    for finding in findings {
+    for finding in cluster.drain(..) {
         let span = finding.hit.span;
         let clash = taken
             .range(..span.end.max(span.start + 1))
@@ -104,8 +136,7 @@ pub fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
             kept.push(finding);
         }
     }
-    sort_findings(&mut kept);
-    kept
+    sort_findings(&mut kept[from..]);
 }
 
 /// Sorts findings the way every report prints them: by start offset, then
@@ -451,6 +482,51 @@ mod tests {
                 (f.score - expected).abs() < 1e-9,
                 "{severity:?} {confidence}"
             );
+        }
+    }
+
+    /// The ranking of [`resolve_overlaps`] over the whole set at once, as it
+    /// was before findings were cut into clusters: the oracle it must match.
+    fn resolve_all_at_once(mut findings: Vec<Finding>) -> Vec<Finding> {
+        findings.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.hit.span.len().cmp(&a.hit.span.len()))
+                .then(a.hit.rule.order.cmp(&b.hit.rule.order))
+                .then(a.hit.span.start.cmp(&b.hit.span.start))
+        });
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut kept = Vec::new();
+        for finding in findings {
+            let span = finding.hit.span;
+            let clash = taken
+                .range(..span.end.max(span.start + 1))
+                .next_back()
+                .is_some_and(|(&start, &end)| end > span.start || start == span.start);
+            if !clash {
+                taken.insert(span.start, span.end);
+                kept.push(finding);
+            }
+        }
+        sort_findings(&mut kept);
+        kept
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clusters_resolve_as_the_whole_set_does(
+            spans in proptest::collection::vec((0usize..60, 0usize..6, 0usize..3, 0usize..4), 0..40)
+        ) {
+            let findings: Vec<Finding> = spans
+                .iter()
+                .map(|&(start, len, severity, order)| {
+                    finding(start, start + len, Severity::ALL[severity], 1.0 - len as f64 / 10.0, order)
+                })
+                .collect();
+            let key = |f: &Finding| (f.hit.span, f.hit.rule.order, f.score.to_bits());
+            let expected: Vec<_> = resolve_all_at_once(findings.clone()).iter().map(key).collect();
+            let actual: Vec<_> = resolve_overlaps(findings).iter().map(key).collect();
+            proptest::prop_assert_eq!(actual, expected);
         }
     }
 

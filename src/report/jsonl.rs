@@ -20,6 +20,9 @@
 //! and `summary.csv`.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +30,8 @@ use super::Report;
 use super::escape::json_bytes;
 use super::json::{JSON_VERSION, JsonFinding, round};
 use crate::check::Checked;
-use crate::text::Document;
+use crate::rule::Rule;
+use crate::text::{Columns, Document};
 
 /// One line of `jsonl`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,10 +44,21 @@ pub struct JsonLine {
 }
 
 /// Writes `findings.jsonl`.
+///
+/// A line is mostly the same bytes as the line before: the file, the
+/// rule's id, category, severity and note. Those are serialized once, per
+/// document and per rule, and each finding serializes only its own fields,
+/// so that a text with millions of findings costs little per finding.
 pub struct JsonLines<W: Write> {
     out: W,
     /// One line, serialized before it is escaped and written.
     line: Vec<u8>,
+    /// Per rule: `"rule":…,"category":…,"severity":…,` and `"note":…}`.
+    /// The map holds the rule itself, so its address names no other rule
+    /// while the map lives.
+    rules: FxHashMap<usize, RuleBytes>,
+    /// The last confidence and score written, and how they were written.
+    numbers: [(u64, Vec<u8>); 2],
 }
 
 impl<W: Write> JsonLines<W> {
@@ -52,63 +67,131 @@ impl<W: Write> JsonLines<W> {
         JsonLines {
             out,
             line: Vec::new(),
+            rules: FxHashMap::default(),
+            numbers: Default::default(),
         }
     }
 }
 
-/// A line of `jsonl` as it is written: [`JsonLine`]'s fields, in its order,
-/// borrowed from the finding rather than copied for each one.
+/// A rule, and its fields as a line writes them: `"rule":…,"category":…,
+/// "severity":…,` and `"note":…}`.
+type RuleBytes = (Arc<Rule>, Box<[u8]>, Box<[u8]>);
+
+/// The fields of a line that depend on the document only, in
+/// [`JsonLine`]'s order (`version`, `file`, and a record's `id` and
+/// `record_line`).
 #[derive(Serialize)]
-struct LineRef<'a> {
+struct DocumentFields<'a> {
     version: u32,
     file: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     record_line: Option<usize>,
-    line: usize,
-    column: usize,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    suggestions: &'a [String],
+}
+
+/// The fields of a line that depend on the rule only, before and after the
+/// finding's `confidence` and `score`.
+#[derive(Serialize)]
+struct RuleFields<'a> {
     rule: &'a str,
     category: &'a str,
     severity: &'a str,
-    confidence: f64,
-    score: f64,
-    note: &'a str,
+}
+
+/// Serializes `value` as a JSON object's members: `{"a":1}` becomes
+/// `"a":1`.
+fn members(value: &impl Serialize) -> Vec<u8> {
+    let mut json = serde_json::to_vec(value).unwrap_or_default();
+    // An object serializes as `{…}`; keep what is between the braces.
+    json.pop();
+    json.remove(0);
+    json
+}
+
+/// Writes `"name":` and `value` as serde_json writes an `f64`, reusing
+/// the bytes of the last value written in this slot.
+fn number(line: &mut Vec<u8>, slot: &mut (u64, Vec<u8>), value: f64) {
+    if slot.1.is_empty() || slot.0 != value.to_bits() {
+        slot.0 = value.to_bits();
+        slot.1.clear();
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut slot.1, &value);
+    }
+    line.extend_from_slice(&slot.1);
+}
+
+/// Writes `value` as a JSON string.
+fn string(line: &mut Vec<u8>, value: &str) {
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *line, value);
 }
 
 impl<W: Write> Report for JsonLines<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
+        if checked.findings.is_empty() {
+            return Ok(());
+        }
         let file = doc.display_path();
+        let head = members(&DocumentFields {
+            version: JSON_VERSION,
+            file: &file,
+            id: doc.record.as_ref().map(|r| &r.id),
+            record_line: doc.record.as_ref().map(|r| r.line),
+        });
+        let mut columns = Columns::default();
         for f in &checked.findings {
             let span = f.hit.span;
-            let (line, column) = doc.line_col(span.start);
+            let (line, column) = doc.line_col_from(span.start, &mut columns);
             let rule = &f.hit.rule;
-            let finding = LineRef {
-                version: JSON_VERSION,
-                file: &file,
-                id: doc.record.as_ref().map(|r| &r.id),
-                record_line: doc.record.as_ref().map(|r| r.line),
-                line,
-                column,
-                start: doc.file_offset(span.start),
-                end: doc.file_offset(span.end),
-                text: &doc.text[span.range()],
-                suggestions: &f.hit.suggestions,
-                rule: &rule.id,
-                category: rule.category.as_str(),
-                severity: rule.severity.as_str(),
-                confidence: round(f.hit.confidence, 3),
-                score: round(f.score, 3),
-                note: &rule.note,
-            };
-            self.line.clear();
-            serde_json::to_writer(&mut self.line, &finding)?;
-            self.out.write_all(&json_bytes(&self.line))?;
-            self.out.write_all(b"\n")?;
+            let (_, rule_fields, note) = self
+                .rules
+                .entry(Arc::as_ptr(rule) as usize)
+                .or_insert_with(|| {
+                    let mut fields = members(&RuleFields {
+                        rule: &rule.id,
+                        category: rule.category.as_str(),
+                        severity: rule.severity.as_str(),
+                    });
+                    fields.push(b',');
+                    let mut note = b"\"note\":".to_vec();
+                    string(&mut note, &rule.note);
+                    note.push(b'}');
+                    (Arc::clone(rule), fields.into(), note.into())
+                });
+            let l = &mut self.line;
+            l.clear();
+            l.push(b'{');
+            l.extend_from_slice(&head);
+            for (name, value) in [
+                (&b",\"line\":"[..], line),
+                (b",\"column\":", column),
+                (b",\"start\":", doc.file_offset(span.start)),
+                (b",\"end\":", doc.file_offset(span.end)),
+            ] {
+                l.extend_from_slice(name);
+                // Writing into a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut *l, &value);
+            }
+            l.extend_from_slice(b",\"text\":");
+            string(l, &doc.text[span.range()]);
+            l.extend_from_slice(b",\"suggestions\":[");
+            for (i, suggestion) in f.hit.suggestions.iter().enumerate() {
+                if i > 0 {
+                    l.push(b',');
+                }
+                string(l, suggestion);
+            }
+            l.extend_from_slice(b"],");
+            l.extend_from_slice(rule_fields);
+            l.extend_from_slice(b"\"confidence\":");
+            number(l, &mut self.numbers[0], round(f.hit.confidence, 3));
+            l.extend_from_slice(b",\"score\":");
+            number(l, &mut self.numbers[1], round(f.score, 3));
+            l.push(b',');
+            l.extend_from_slice(note);
+            l.push(b'\n');
+            self.out.write_all(&json_bytes(l))?;
         }
         Ok(())
     }
@@ -119,5 +202,94 @@ impl<W: Write> Report for JsonLines<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::Hit;
+    use crate::rule::{Category, Severity};
+    use crate::score::{Policy, Weights, score, summarize};
+    use crate::text::{RecordRef, Span};
+    use proptest::strategy::Strategy;
+
+    fn rule(id: &str, note: &str, severity: Severity, order: usize) -> Arc<Rule> {
+        Arc::new(Rule {
+            id: id.to_owned(),
+            category: Category::Mistranslation,
+            severity,
+            note: note.to_owned(),
+            order,
+        })
+    }
+
+    /// Every line as `json` serializes the same finding, whole, with
+    /// serde: the form the cached pieces must add up to.
+    fn expected(doc: &Document, checked: &Checked) -> Vec<u8> {
+        let mut out = Vec::new();
+        for finding in super::super::json::json_findings(doc, checked) {
+            let line = serde_json::to_vec(&JsonLine {
+                version: JSON_VERSION,
+                finding,
+            })
+            .unwrap();
+            out.extend_from_slice(&json_bytes(&line));
+            out.push(b'\n');
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_what_serde_writes(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "word ", "\"quoted\" ", "é ", "\u{202e}bidi ", "tab\t", "\n", "\u{2028} ", "\\ ", "😀 ",
+                ]),
+                1..40,
+            ),
+            spans in proptest::collection::vec((0usize..40, 0usize..3, 0usize..3, 0usize..4, 0u8..=10), 0..30),
+            record in proptest::option::of(proptest::prop_oneof![
+                (0u64..1000).prop_map(serde_json::Value::from),
+                "[a-z\"\u{202e}]{0,6}".prop_map(serde_json::Value::from),
+            ]),
+        ) {
+            let text = pieces.concat();
+            let mut doc = Document::new("dir/\"odd\u{202e}\".txt", text.clone());
+            doc.record = record.map(|id| RecordRef { id, line: 7 });
+            let rules = [
+                rule("glossary:a", "", Severity::Minor, 0),
+                rule("glossary:b\"q", "a \"note\"\u{2028} with \u{1b}[31m escapes", Severity::Major, 1),
+                rule("heuristic:c", "plain", Severity::Critical, 2),
+            ];
+            let starts: Vec<usize> =
+                (0..text.len()).filter(|&o| text.is_char_boundary(o)).collect();
+            let mut findings: Vec<_> = spans
+                .iter()
+                .map(|&(piece, len, r, suggestions, confidence)| {
+                    let start = starts[piece * starts.len() / 40];
+                    let end = starts.iter().copied().chain([text.len()])
+                        .filter(|&e| e >= start).nth(len).unwrap_or(text.len());
+                    let hit = Hit {
+                        rule: Arc::clone(&rules[r]),
+                        span: Span::new(start, end),
+                        suggestions: (0..suggestions).map(|i| format!("s{i} \"é\u{202e}")).collect(),
+                        confidence: f64::from(confidence) / 10.0 + 1e-4,
+                    };
+                    score(hit, &Weights::default())
+                })
+                .collect();
+            crate::score::sort_findings(&mut findings);
+            let summary = summarize(10, &findings, &Policy::default());
+            let checked = Checked { findings, summary };
+            let mut report = JsonLines::new(Vec::new());
+            report.document(&doc, &checked).unwrap();
+            // A second document reuses the cached rules.
+            report.document(&doc, &checked).unwrap();
+            let mut want = expected(&doc, &checked);
+            want.extend(expected(&doc, &checked));
+            proptest::prop_assert_eq!(String::from_utf8(report.out).unwrap(), String::from_utf8(want).unwrap());
+        }
     }
 }

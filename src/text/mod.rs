@@ -92,6 +92,15 @@ pub struct LineIndex {
     blocks: std::sync::OnceLock<Vec<usize>>,
 }
 
+/// Where [`LineIndex::line_col_from`] last counted: a 1-based line, a byte
+/// offset in it and the chars of the line before that offset.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Columns {
+    line: usize,
+    offset: usize,
+    chars: usize,
+}
+
 /// The bytes of text per entry of [`LineIndex`]'s char counts.
 const CHAR_BLOCK: usize = 4096;
 
@@ -171,6 +180,31 @@ impl LineIndex {
         (line, count + 1)
     }
 
+    /// [`LineIndex::line_col`] for offsets taken in increasing order: a
+    /// report that walks a document's findings counts each column from the
+    /// finding before it on the same line, not from the line's start.
+    /// Any order gives the same answers; only the cost differs.
+    pub fn line_col_from(
+        &self,
+        text: &str,
+        offset: usize,
+        columns: &mut Columns,
+    ) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        if columns.line != line || columns.offset > offset || offset - columns.offset > CHAR_BLOCK {
+            let (_, column) = self.line_col(text, offset);
+            *columns = Columns {
+                line,
+                offset,
+                chars: column - 1,
+            };
+        } else {
+            columns.chars += text[columns.offset..offset].chars().count();
+            columns.offset = offset;
+        }
+        (line, columns.chars + 1)
+    }
+
     /// The byte range of 1-based line `line`'s content, without its line end
     /// (`\n` or `\r\n`).
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
@@ -217,6 +251,36 @@ mod tests {
             let column = text[line_start..offset].chars().count() + 1;
             let line = 1 + usize::from(line_start > 0);
             assert_eq!(index.line_col(&text, offset), (line, column), "{offset}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn columns_from_the_last_finding_are_the_columns(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "é", "€", "😀", " ", "\n", "\r\n", "\u{feff}"]),
+                0..400,
+            ),
+            picks in proptest::collection::vec(0usize..10_000, 0..60),
+            sorted in proptest::bool::ANY,
+        ) {
+            let text = pieces.concat() + &"x".repeat(5000);
+            let index = LineIndex::new(&text);
+            let boundaries: Vec<usize> =
+                (0..=text.len()).filter(|&o| text.is_char_boundary(o)).collect();
+            let mut offsets: Vec<usize> =
+                picks.iter().map(|p| boundaries[p * boundaries.len() / 10_000]).collect();
+            if sorted {
+                offsets.sort_unstable();
+            }
+            let mut columns = Columns::default();
+            for offset in offsets {
+                proptest::prop_assert_eq!(
+                    index.line_col_from(&text, offset, &mut columns),
+                    index.line_col(&text, offset),
+                    "{}", offset
+                );
+            }
         }
     }
 

@@ -436,12 +436,22 @@ impl Document {
     /// The 1-based line and column in the file of byte `offset` of
     /// [`Document::text`] (see [`LineIndex`]).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let (line, column) = self.lines.line_col(&self.text, offset);
+        self.in_file(self.lines.line_col(&self.text, offset))
+    }
+
+    /// A line and column of [`Document::text`] as they are in the file.
+    fn in_file(&self, (line, column): (usize, usize)) -> (usize, usize) {
         match self.part {
             None => (line, column),
             Some(part) if line == 1 => (part.line + 1, part.column + column),
             Some(part) => (part.line + line, column),
         }
+    }
+
+    /// [`Document::line_col`] for offsets taken in increasing order (see
+    /// [`super::LineIndex::line_col_from`]).
+    pub fn line_col_from(&self, offset: usize, columns: &mut super::Columns) -> (usize, usize) {
+        self.in_file(self.lines.line_col_from(&self.text, offset, columns))
     }
 
     /// Makes the document a part of a file read in parts (or a whole file
