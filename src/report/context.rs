@@ -37,7 +37,17 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The context with the span between [`OPEN`] and [`CLOSE`].
     pub fn marked(&self) -> String {
-        format!("{}{OPEN}{}{CLOSE}{}", self.before, self.span, self.after)
+        let mut out = String::new();
+        self.mark_into(&mut out);
+        out
+    }
+
+    /// Appends [`Context::marked`] to `out`.
+    pub fn mark_into(&self, out: &mut String) {
+        out.reserve(self.before.len() + self.span.len() + self.after.len() + 6);
+        for piece in [&*self.before, OPEN, &self.span, CLOSE, &self.after] {
+            out.push_str(piece);
+        }
     }
 }
 

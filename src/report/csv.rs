@@ -45,9 +45,13 @@ use super::context::context;
 use super::escape::csv_cell;
 use super::{Report, fixed};
 use crate::check::Checked;
+use crate::rule::Rule;
 use crate::rule::{Category, Severity};
 use crate::score::{Policy, RunTotals, Summary};
-use crate::text::Document;
+use crate::text::{Columns, Document};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The header of `findings.csv`.
 pub const FINDINGS_HEADER: [&str; 14] = [
@@ -144,9 +148,21 @@ fn text_cell(cell: &str, raw: bool) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes `findings.csv`.
+///
+/// The cells of a rule (id, category, severity, note) are made once per
+/// rule, and numbers are written without allocating, so that a text with
+/// millions of findings costs little per finding.
 pub struct FindingsCsv<W: Write> {
     out: ::csv::Writer<W>,
     raw: bool,
+    /// Per rule: the rule, and its id, category, severity and note cells.
+    /// The map holds the rule, so its address names no other rule while
+    /// the map lives.
+    rules: FxHashMap<usize, (Arc<Rule>, [String; 4])>,
+    /// The last confidence and score written, and how they were written.
+    numbers: [(u64, String); 2],
+    /// The context cell, made again for each finding.
+    context: String,
 }
 
 impl<W: Write> FindingsCsv<W> {
@@ -170,7 +186,13 @@ impl<W: Write> FindingsCsv<W> {
         }
         let mut out = ::csv::Writer::from_writer(out);
         out.write_record(FINDINGS_HEADER).map_err(csv_error)?;
-        Ok(FindingsCsv { out, raw: false })
+        Ok(FindingsCsv {
+            out,
+            raw: false,
+            rules: FxHashMap::default(),
+            numbers: Default::default(),
+            context: String::new(),
+        })
     }
 
     /// Writes text cells exactly as they are, for programs that read the
@@ -197,28 +219,58 @@ impl<W: Write> Report for FindingsCsv<W> {
         let raw = self.raw;
         let path = doc.display_path();
         let file = text_cell(&path, raw);
+        let mut columns = Columns::default();
+        let mut numbers = itoa::Buffer::new();
         for f in &checked.findings {
             let span = f.hit.span;
-            let (line, column) = doc.line_col(span.start);
+            let (line, column) = doc.line_col_from(span.start, &mut columns);
             let rule = &f.hit.rule;
-            self.out
-                .write_record([
-                    &*file,
-                    &line.to_string(),
-                    &column.to_string(),
-                    &doc.file_offset(span.start).to_string(),
-                    &doc.file_offset(span.end).to_string(),
-                    &text_cell(&doc.text[span.range()], raw),
-                    &text_cell(&f.hit.suggestions.join("|"), raw),
-                    &text_cell(&rule.id, raw),
-                    &text_cell(rule.category.as_str(), raw),
-                    &text_cell(rule.severity.as_str(), raw),
-                    &fixed(f.hit.confidence, 3),
-                    &fixed(f.score, 3),
-                    &text_cell(&rule.note, raw),
-                    &text_cell(&context(&doc.text, span.range()).marked(), raw),
-                ])
+            let (_, rule_cells) =
+                self.rules
+                    .entry(Arc::as_ptr(rule) as usize)
+                    .or_insert_with(|| {
+                        let cells = [
+                            rule.id.as_str(),
+                            rule.category.as_str(),
+                            rule.severity.as_str(),
+                            rule.note.as_str(),
+                        ]
+                        .map(|cell| text_cell(cell, raw).into_owned());
+                        (Arc::clone(rule), cells)
+                    });
+            let suggestions = match f.hit.suggestions.as_slice() {
+                [one] => Cow::Borrowed(one.as_str()),
+                more => Cow::Owned(more.join("|")),
+            };
+            let out = &mut self.out;
+            out.write_field(&*file).map_err(csv_error)?;
+            for n in [
+                line,
+                column,
+                doc.file_offset(span.start),
+                doc.file_offset(span.end),
+            ] {
+                out.write_field(numbers.format(n)).map_err(csv_error)?;
+            }
+            out.write_field(&*text_cell(&doc.text[span.range()], raw))
                 .map_err(csv_error)?;
+            out.write_field(&*text_cell(&suggestions, raw))
+                .map_err(csv_error)?;
+            for cell in &rule_cells[..3] {
+                out.write_field(cell).map_err(csv_error)?;
+            }
+            for (slot, value) in self.numbers.iter_mut().zip([f.hit.confidence, f.score]) {
+                if slot.1.is_empty() || slot.0 != value.to_bits() {
+                    *slot = (value.to_bits(), fixed(value, 3));
+                }
+                out.write_field(&slot.1).map_err(csv_error)?;
+            }
+            out.write_field(&rule_cells[3]).map_err(csv_error)?;
+            self.context.clear();
+            context(&doc.text, span.range()).mark_into(&mut self.context);
+            out.write_field(&*text_cell(&self.context, raw))
+                .map_err(csv_error)?;
+            out.write_record(None::<&[u8]>).map_err(csv_error)?;
         }
         Ok(())
     }
@@ -354,5 +406,107 @@ impl<W: Write> Report for SummaryCsv<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::Hit;
+    use crate::score::{Weights, score, sort_findings, summarize};
+    use crate::text::Span;
+
+    /// The rows as the whole record of each finding gives them, every
+    /// cell made afresh: the form the cached cells must add up to.
+    fn expected(doc: &Document, checked: &Checked, raw: bool) -> Vec<u8> {
+        let mut out = ::csv::Writer::from_writer(Vec::new());
+        let file = text_cell(&doc.display_path(), raw).into_owned();
+        for f in &checked.findings {
+            let span = f.hit.span;
+            let (line, column) = doc.line_col(span.start);
+            let rule = &f.hit.rule;
+            out.write_record([
+                &*file,
+                &line.to_string(),
+                &column.to_string(),
+                &doc.file_offset(span.start).to_string(),
+                &doc.file_offset(span.end).to_string(),
+                &text_cell(&doc.text[span.range()], raw),
+                &text_cell(&f.hit.suggestions.join("|"), raw),
+                &text_cell(&rule.id, raw),
+                &text_cell(rule.category.as_str(), raw),
+                &text_cell(rule.severity.as_str(), raw),
+                &fixed(f.hit.confidence, 3),
+                &fixed(f.score, 3),
+                &text_cell(&rule.note, raw),
+                &text_cell(&context(&doc.text, span.range()).marked(), raw),
+            ])
+            .unwrap();
+        }
+        out.into_inner().unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rows_are_the_cells_of_each_finding(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "word ", "=cmd ", "\"quoted\" ", "é, ", "\u{202e}bidi ", "tab\t", ". ", "\n", "😀 ",
+                ]),
+                1..40,
+            ),
+            spans in proptest::collection::vec((0usize..40, 0usize..3, 0usize..3, 0usize..4, 0u8..=10), 0..30),
+            raw in proptest::bool::ANY,
+        ) {
+            let text = pieces.concat();
+            let doc = Document::new("dir/=odd,\".txt", text.clone());
+            let rules = [
+                ("glossary:a", ""),
+                ("glossary:=b\"q", "+a \"note\", with\n\u{1b}[31m escapes"),
+                ("heuristic:c", "plain"),
+            ]
+            .map(|(id, note)| {
+                Arc::new(Rule {
+                    id: id.to_owned(),
+                    category: Category::Omission,
+                    severity: Severity::Major,
+                    note: note.to_owned(),
+                    order: 0,
+                })
+            });
+            let starts: Vec<usize> =
+                (0..text.len()).filter(|&o| text.is_char_boundary(o)).collect();
+            let mut findings: Vec<_> = spans
+                .iter()
+                .map(|&(piece, len, r, suggestions, confidence)| {
+                    let start = starts[piece * starts.len() / 40];
+                    let end = starts.iter().copied().chain([text.len()])
+                        .filter(|&e| e >= start).nth(len).unwrap_or(text.len());
+                    let hit = Hit {
+                        rule: Arc::clone(&rules[r]),
+                        span: Span::new(start, end),
+                        suggestions: (0..suggestions).map(|i| format!("-s{i}, \"é")).collect(),
+                        confidence: f64::from(confidence) / 10.0 + 1e-4,
+                    };
+                    score(hit, &Weights::default())
+                })
+                .collect();
+            sort_findings(&mut findings);
+            let summary = summarize(10, &findings, &Policy::default());
+            let checked = Checked { findings, summary };
+            let mut report = FindingsCsv::new(Vec::new()).unwrap();
+            report.raw = raw;
+            report.out.flush().unwrap();
+            let header = report.out.get_ref().len();
+            report.document(&doc, &checked).unwrap();
+            report.document(&doc, &checked).unwrap();
+            let written = report.out.into_inner().unwrap();
+            let mut want = expected(&doc, &checked, raw);
+            want.extend(expected(&doc, &checked, raw));
+            proptest::prop_assert_eq!(
+                String::from_utf8_lossy(&written[header..]),
+                String::from_utf8_lossy(&want)
+            );
+        }
     }
 }

@@ -140,6 +140,7 @@ impl<W: Write> Report for JsonLines<W> {
             record_line: doc.record.as_ref().map(|r| r.line),
         });
         let mut columns = Columns::default();
+        let mut numbers = itoa::Buffer::new();
         for f in &checked.findings {
             let span = f.hit.span;
             let (line, column) = doc.line_col_from(span.start, &mut columns);
@@ -170,8 +171,7 @@ impl<W: Write> Report for JsonLines<W> {
                 (b",\"end\":", doc.file_offset(span.end)),
             ] {
                 l.extend_from_slice(name);
-                // Writing into a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut *l, &value);
+                l.extend_from_slice(numbers.format(value).as_bytes());
             }
             l.extend_from_slice(b",\"text\":");
             string(l, &doc.text[span.range()]);
