@@ -80,6 +80,9 @@ pub struct GlossaryMatcher {
     entries: Vec<Entry>,
     /// Each entry's `source_term` as normalized words.
     source_terms: Vec<Option<Vec<String>>>,
+    /// Each entry's term words, normalized, for shaping its suggestions:
+    /// made once here rather than for every hit.
+    term_words: Vec<Vec<String>>,
     index: FuzzyIndex,
     /// Regex entries: the entry, its expression, and the same expression
     /// without Unicode classes where it compiles so, for ASCII paragraphs.
@@ -108,6 +111,7 @@ impl GlossaryMatcher {
             .iter()
             .map(|e| e.source_term.as_deref().map(normalized_words))
             .collect();
+        let term_words = entries.iter().map(Entry::words).collect();
         let index = FuzzyIndex::new(&entries, options.min_similarity);
         let regexes: Vec<(usize, Regex, Option<Regex>)> = entries
             .iter()
@@ -131,6 +135,7 @@ impl GlossaryMatcher {
         GlossaryMatcher {
             entries,
             source_terms,
+            term_words,
             index,
             regexes,
             regex_set,
@@ -232,13 +237,13 @@ impl GlossaryMatcher {
         let gaps: Vec<&str> = m.gaps.iter().map(|g| &view.text[g.range()]).collect();
         let text_words: Vec<&str> = m.words.iter().map(|w| &view.text[w.range()]).collect();
         let span = view.to_file(span);
-        let term_words = entry.words();
+        let term_words = &self.term_words[m.entry];
         let suggestions = entry
             .suggestions
             .iter()
             .map(|s| {
                 let shaped = apply_case_shape(matched, s);
-                fill_gaps(&carry_inflection(&shaped, &term_words, &text_words), &gaps)
+                fill_gaps(&carry_inflection(&shaped, term_words, &text_words), &gaps)
             })
             .collect();
         out.push(Hit {

@@ -7,12 +7,15 @@ use crate::text::{normalize_word, word_tokens};
 /// when it starts with one, and otherwise the suggestion as written in the
 /// glossary (which keeps names and acronyms such as "US" intact).
 pub fn apply_case_shape(matched: &str, suggestion: &str) -> String {
-    let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let mut letters = matched.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    // All capitals takes two letters or more, all upper case.
+    let mut rest = letters.peekable();
+    let all_caps = first_upper && rest.peek().is_some() && rest.all(char::is_uppercase);
     if all_caps {
         return suggestion.to_uppercase();
     }
-    if letters.first().is_some_and(|c| c.is_uppercase()) {
+    if first_upper {
         let mut chars = suggestion.chars();
         if let Some(first) = chars.next() {
             return first.to_uppercase().chain(chars).collect();
