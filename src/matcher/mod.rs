@@ -25,7 +25,8 @@ use crate::text::{
 
 pub use fuzzy::{FuzzyIndex, WindowMatch, token_bound};
 pub use suggest::{
-    agree_article, apply_case_shape, auxiliary_before, carry_inflection, fill_gaps, takes_an,
+    agree_article, apply_case_shape, auxiliary_before, carry_inflection, case_source, fill_gaps,
+    sentence_initial, takes_an,
 };
 
 /// The least similarity of a fuzzy hit when neither the entry nor the
@@ -249,12 +250,13 @@ impl GlossaryMatcher {
         let text_words: Vec<&str> = m.words.iter().map(|w| &view.text[w.range()]).collect();
         let term_words = entry.words();
         let after_auxiliary = auxiliary_before(view.text, span.start);
+        let case_from = case_source(view.text, span.start, matched);
         let mut known = true;
         let mut suggestions: Vec<String> = entry
             .suggestions
             .iter()
             .map(|s| {
-                let shaped = apply_case_shape(matched, s);
+                let shaped = apply_case_shape(&case_from, s);
                 let (carried, form_known) =
                     carry_inflection(&shaped, &term_words, &text_words, after_auxiliary);
                 known &= form_known;

@@ -25,6 +25,44 @@ pub fn apply_case_shape(matched: &str, suggestion: &str) -> String {
     suggestion.to_owned()
 }
 
+/// The text whose capitals a suggestion takes ([`apply_case_shape`]) for a
+/// match of `matched` at byte `start` of `text`: the match itself, but
+/// lowercased when it is one word with an initial capital inside a
+/// sentence ("5 Mio euros", a capital the source language gave a noun),
+/// so that only a sentence's first word passes its capital on.
+pub fn case_source<'m>(text: &str, start: usize, matched: &'m str) -> std::borrow::Cow<'m, str> {
+    let mut letters = matched.chars().filter(|c| c.is_alphabetic());
+    let capital = letters.next().is_some_and(char::is_uppercase);
+    let all_caps = letters.all(char::is_uppercase);
+    if capital
+        && !all_caps
+        && !matched.contains(char::is_whitespace)
+        && !sentence_initial(text, start)
+    {
+        std::borrow::Cow::Owned(matched.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(matched)
+    }
+}
+
+/// Whether byte `start` of `text` begins a sentence: nothing but spaces
+/// before it on its line, or a sentence end, colon, opening quote or
+/// bracket before the spaces.
+pub fn sentence_initial(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let trimmed = before.trim_end();
+    if before[trimmed.len()..].contains('\n') {
+        return true;
+    }
+    match trimmed.chars().next_back() {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '.' | '!' | '?' | ':' | '"' | '“' | '‘' | '«' | '(' | '[' | '\'' | '…'
+        ),
+    }
+}
+
 /// Replaces each `*` of `template`, in order, with the text its gap
 /// matched, so the words inside a split verb are kept ("spend *" with
 /// "billions" gives "spend billions").
@@ -367,6 +405,76 @@ mod tests {
             "US support"
         );
         assert_eq!(carry("spend *", "give out", "give out"), "spend *");
+    }
+
+    #[test]
+    fn the_article_follows_the_first_sound() {
+        for (word, an) in [
+            ("outspoken", true),
+            ("critic", false),
+            ("hour", true),
+            ("honest", true),
+            ("house", false),
+            ("European", false),
+            ("one-off", false),
+            ("umbrella", true),
+            ("university", false),
+            ("unidentified", true),
+            ("FBI", true),
+            ("UN", false),
+            ("NATO", false),
+            ("X-ray", true),
+        ] {
+            assert_eq!(takes_an(word), Some(an), "{word}");
+        }
+        assert_eq!(takes_an("18-year-old"), None);
+    }
+
+    fn agree(text: &str, start: usize, suggestion: &str) -> (Option<usize>, String) {
+        let mut s = [suggestion.to_owned()];
+        let at = agree_article(text, start, &mut s);
+        let [s] = s;
+        (at, s)
+    }
+
+    #[test]
+    fn the_article_before_the_match_agrees() {
+        assert_eq!(
+            agree("He was a pronounced critic", 9, "outspoken critic"),
+            (Some(7), "an outspoken critic".to_owned())
+        );
+        assert_eq!(
+            agree("An hour-long talk", 3, "long talk"),
+            (Some(0), "A long talk".to_owned())
+        );
+        // Already right, or no article: the span stays.
+        assert_eq!(
+            agree("a pronounced critic", 2, "vocal critic"),
+            (None, "vocal critic".to_owned())
+        );
+        assert_eq!(
+            agree("the pronounced critic", 4, "outspoken critic"),
+            (None, "outspoken critic".to_owned())
+        );
+        // "a" ending another word is no article.
+        assert_eq!(
+            agree("Lima pronounced critic", 5, "outspoken critic"),
+            (None, "outspoken critic".to_owned())
+        );
+    }
+
+    #[test]
+    fn sentence_starts() {
+        assert!(sentence_initial("Mio euros", 0));
+        assert!(sentence_initial("Yes. Mio euros", 5));
+        assert!(sentence_initial("Title\nMio euros", 6));
+        assert!(!sentence_initial("5 Mio euros", 2));
+        assert_eq!(case_source("5 Mio euros", 2, "Mio"), "mio");
+        assert_eq!(case_source("Mio euros", 0, "Mio"), "Mio");
+        assert_eq!(
+            case_source("the Real Payment Fund", 4, "Real Payment Fund"),
+            "Real Payment Fund"
+        );
     }
 
     #[test]
