@@ -27,18 +27,20 @@ pub fn apply_case_shape(matched: &str, suggestion: &str) -> String {
 
 /// The text whose capitals a suggestion takes ([`apply_case_shape`]) for a
 /// match of `matched` at byte `start` of `text`: the match itself, but
-/// lowercased when it is one word with an initial capital inside a
-/// sentence ("5 Mio euros", a capital the source language gave a noun),
-/// so that only a sentence's first word passes its capital on.
+/// lowercased when only its first word has an initial capital and it
+/// stands inside a sentence ("5 Mio euros", "the Real payment fund": a
+/// capital the source language gave a noun), so that only a sentence's
+/// first word passes its capital on. A match in title case ("Real Payment
+/// Fund") reads as a name and keeps its capitals.
 pub fn case_source<'m>(text: &str, start: usize, matched: &'m str) -> std::borrow::Cow<'m, str> {
     let mut letters = matched.chars().filter(|c| c.is_alphabetic());
     let capital = letters.next().is_some_and(char::is_uppercase);
     let all_caps = letters.all(char::is_uppercase);
-    if capital
-        && !all_caps
-        && !matched.contains(char::is_whitespace)
-        && !sentence_initial(text, start)
-    {
+    let title_case = matched
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.starts_with(char::is_uppercase));
+    if capital && !all_caps && !title_case && !sentence_initial(text, start) {
         std::borrow::Cow::Owned(matched.to_lowercase())
     } else {
         std::borrow::Cow::Borrowed(matched)
@@ -471,6 +473,10 @@ mod tests {
         assert!(!sentence_initial("5 Mio euros", 2));
         assert_eq!(case_source("5 Mio euros", 2, "Mio"), "mio");
         assert_eq!(case_source("Mio euros", 0, "Mio"), "Mio");
+        assert_eq!(
+            case_source("the Real payment fund", 4, "Real payment fund"),
+            "real payment fund"
+        );
         assert_eq!(
             case_source("the Real Payment Fund", 4, "Real Payment Fund"),
             "Real Payment Fund"
