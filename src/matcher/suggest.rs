@@ -47,15 +47,16 @@ pub fn case_source<'m>(text: &str, start: usize, matched: &'m str) -> std::borro
     }
 }
 
-/// Whether byte `start` of `text` begins a sentence: nothing but spaces
-/// before it on its line, or a sentence end, colon, opening quote or
-/// bracket before the spaces.
+/// Whether byte `start` of `text` begins a sentence: no letter or digit
+/// before it on its line (a heading's `## `, a list's `- `), or a sentence
+/// end, colon, opening quote or bracket before the spaces.
 pub fn sentence_initial(text: &str, start: usize) -> bool {
     let before = &text[..start];
-    let trimmed = before.trim_end();
-    if before[trimmed.len()..].contains('\n') {
+    let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    if !line.contains(char::is_alphanumeric) {
         return true;
     }
+    let trimmed = before.trim_end();
     match trimmed.chars().next_back() {
         None => true,
         Some(c) => matches!(
@@ -471,6 +472,7 @@ mod tests {
         assert!(sentence_initial("Yes. Mio euros", 5));
         assert!(sentence_initial("Title\nMio euros", 6));
         assert!(!sentence_initial("5 Mio euros", 2));
+        assert!(sentence_initial("## Mio euros", 3));
         assert_eq!(case_source("5 Mio euros", 2, "Mio"), "mio");
         assert_eq!(case_source("Mio euros", 0, "Mio"), "Mio");
         assert_eq!(
