@@ -1,8 +1,11 @@
 //! Compiles the English word lists (`data/en-words.txt`, the SCOWL lists,
 //! and `data/en-words-extra.txt`, our additions) into a finite-state
 //! set that the garbled-word detector reads straight from the binary: about
-//! a third of the list's size, and no parsing at startup.
+//! a third of the list's size, and no parsing at startup. The inflection
+//! table (`data/en-inflections.txt`) is compiled the same way, into a map
+//! that suggestion shaping reads (see `src/matcher/inflect.rs`).
 
+use std::collections::BTreeMap;
 use std::env;
 use std::fs;
 use std::path::PathBuf;
@@ -27,4 +30,73 @@ fn main() {
     let out =
         PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("en-words.fst");
     fs::write(out, set.as_fst().as_bytes()).expect("OUT_DIR is writable");
+    inflections();
+}
+
+/// The slots of a word form, as `src/matcher/inflect.rs` reads them.
+const BASE: u64 = 1;
+const S: u64 = 2;
+const PAST: u64 = 4;
+const PARTICIPLE: u64 = 8;
+const ING: u64 = 16;
+
+/// Writes `en-inflections.txt`, the table's rows sorted by lemma and part
+/// of speech, and `en-inflections.fst`, a map with two kinds of keys:
+/// `L` + lemma gives the byte offset of the lemma's first row (its verb
+/// and noun rows follow each other), and `F` + form + NUL + `n` or `v` +
+/// lemma gives the slots that form fills for that lemma (a bit set).
+fn inflections() {
+    let list = "data/en-inflections.txt";
+    println!("cargo::rerun-if-changed={list}");
+    let text = fs::read_to_string(list).expect("the inflection table is part of the source tree");
+    let mut rows: Vec<Vec<&str>> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split(',').collect())
+        .filter(|f: &Vec<&str>| {
+            matches!(
+                (f.get(1).copied(), f.len()),
+                (Some("verb"), 6) | (Some("noun"), 3)
+            )
+        })
+        .collect();
+    rows.sort_unstable_by(|a, b| (a[0], a[1]).cmp(&(b[0], b[1])));
+    rows.dedup_by(|a, b| (a[0], a[1]) == (b[0], b[1]));
+    let mut blob = String::with_capacity(text.len());
+    let mut keys: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+    for row in &rows {
+        let lemma = row[0];
+        let offset = blob.len() as u64;
+        keys.entry([b"L", lemma.as_bytes()].concat())
+            .or_insert(offset);
+        blob.push_str(&row.join(","));
+        blob.push('\n');
+        let (pos, slots): (u8, Vec<(usize, u64)>) = if row[1] == "verb" {
+            // An empty past participle is the past.
+            let past = if row[3].is_empty() {
+                PAST | PARTICIPLE
+            } else {
+                PAST
+            };
+            (b'v', vec![(2, past), (3, PARTICIPLE), (4, ING), (5, S)])
+        } else {
+            (b'n', vec![(2, S)])
+        };
+        let mut add = |form: &str, slot: u64| {
+            let key = [b"F", form.as_bytes(), b"\0", &[pos], lemma.as_bytes()].concat();
+            *keys.entry(key).or_insert(0) |= slot;
+        };
+        add(lemma, BASE);
+        for (field, slot) in slots {
+            for form in row[field].split('/').filter(|f| !f.is_empty()) {
+                add(form, slot);
+            }
+        }
+    }
+    let map = fst::Map::from_iter(keys).expect("sorted, unique keys");
+    let dir = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    fs::write(dir.join("en-inflections.fst"), map.as_fst().as_bytes())
+        .expect("OUT_DIR is writable");
+    fs::write(dir.join("en-inflections.txt"), blob).expect("OUT_DIR is writable");
 }

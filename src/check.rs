@@ -81,18 +81,68 @@ impl Checker {
     }
 }
 
-/// The document's text with the preferred suggestion of every finding that
-/// has one applied, each escaped as the file's format writes text there
+/// Which suggestions `fix` (and `suggestions.diff`) apply.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pick {
+    /// Only the certain ones: a finding's [`Hit::fix`](crate::matcher::Hit)
+    /// (its one suggestion, or the one its entry marks), from a match at
+    /// least this sure. The others are left for a person.
+    Certain {
+        /// The least confidence of a finding applied.
+        min_confidence: f64,
+    },
+    /// The preferred suggestion of every finding that has one (the one its
+    /// entry marks, else the first), however many alternatives it has and
+    /// however sure the match.
+    First,
+}
+
+/// The least confidence `fix` applies by default: exact matches and fuzzy
+/// ones that differ from the term by an inflection or one small typo.
+pub const DEFAULT_FIX_CONFIDENCE: f64 = 0.9;
+
+impl Default for Pick {
+    fn default() -> Self {
+        Pick::Certain {
+            min_confidence: DEFAULT_FIX_CONFIDENCE,
+        }
+    }
+}
+
+impl Pick {
+    /// The suggestion of `finding` this pick applies, if any.
+    pub fn choose<'f>(&self, finding: &'f Finding) -> Option<&'f str> {
+        let hit = &finding.hit;
+        let i = match *self {
+            Pick::First => hit.fix.unwrap_or(0),
+            Pick::Certain { min_confidence } => {
+                if hit.confidence < min_confidence {
+                    return None;
+                }
+                hit.fix?
+            }
+        };
+        hit.suggestions.get(i).map(String::as_str)
+    }
+
+    /// Whether `finding` has suggestions that this pick leaves for a person.
+    pub fn leaves(&self, finding: &Finding) -> bool {
+        !finding.hit.suggestions.is_empty() && self.choose(finding).is_none()
+    }
+}
+
+/// The document's text with the chosen suggestion (see [`Pick`]) of every
+/// finding that has one applied, each escaped as the file's format writes text there
 /// (`&amp;` in XML, `\"` in PO, as it is in a CDATA section); one that the
 /// file cannot hold there (a comma in an unquoted CSV field) is not applied.
 /// Findings must
 /// not overlap (as [`Checker::findings`] returns them); an overlapping one
 /// is skipped.
-pub fn apply_suggestions(doc: &Document, findings: &[Finding]) -> String {
+pub fn apply_suggestions(doc: &Document, findings: &[Finding], pick: Pick) -> String {
     let text = doc.text.as_str();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (span, replacement) in edits(doc, findings) {
+    for (span, replacement) in edits(doc, findings, pick) {
         out.push_str(&text[at..span.start]);
         out.push_str(&replacement);
         at = span.end;
@@ -103,10 +153,10 @@ pub fn apply_suggestions(doc: &Document, findings: &[Finding]) -> String {
 
 /// The edits [`apply_suggestions`] makes: each span with its replacement,
 /// escaped, in order, not overlapping.
-pub fn edits<'f>(doc: &Document, findings: &'f [Finding]) -> Vec<(Span, Cow<'f, str>)> {
+pub fn edits<'f>(doc: &Document, findings: &'f [Finding], pick: Pick) -> Vec<(Span, Cow<'f, str>)> {
     let mut edits: Vec<(Span, &str)> = findings
         .iter()
-        .filter_map(|f| f.hit.suggestions.first().map(|s| (f.hit.span, s.as_str())))
+        .filter_map(|f| pick.choose(f).map(|s| (f.hit.span, s)))
         .collect();
     edits.sort_by_key(|(span, _)| (span.start, span.end));
     let mut kept = Vec::with_capacity(edits.len());
@@ -123,4 +173,19 @@ pub fn edits<'f>(doc: &Document, findings: &'f [Finding]) -> Vec<(Span, Cow<'f, 
         at = span.end;
     }
     kept
+}
+
+/// `doc` with the one entry of `alone` (a matcher of that entry only)
+/// applied as `fix --pick first` applies it: the marked or first
+/// suggestion of each finding, in the form the text's words give it. This
+/// is what `glossary check` compares with an entry's `fixed` sentence.
+pub fn apply_entry(doc: &Document, alone: GlossaryMatcher) -> String {
+    let checker = Checker {
+        glossary: alone,
+        detectors: Vec::new(),
+        weights: Weights::default(),
+        policy: Policy::default(),
+    };
+    let (_, findings) = checker.findings(doc);
+    apply_suggestions(doc, &findings, Pick::First)
 }

@@ -463,6 +463,7 @@ mod tests {
                 span: Span::new(start, end),
                 suggestions: Vec::new(),
                 confidence,
+                fix: None,
             },
             &Weights::default(),
         )

@@ -182,7 +182,8 @@ fn diff_applies_with_git_and_equals_fix_write() {
     let o = mtlint(fixed.path(), &["fix", "--write", "a"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("fixed 16 spans in a/article.txt"),
+        stderr(&o).contains("fixed 11 spans in a/article.txt")
+            && stderr(&o).contains("left 5 findings for review in a/article.txt"),
         "{}",
         stderr(&o)
     );
@@ -206,15 +207,25 @@ fn diff_applies_with_git_and_equals_fix_write() {
 
     let again = mtlint(fixed.path(), &["fix", "--write", "a"]);
     assert_eq!(again.status.code(), Some(0));
-    assert_eq!(stderr(&again), "", "a second fix changes nothing");
+    // A second fix changes nothing; it says again what waits for review.
+    assert!(
+        stderr(&again)
+            .lines()
+            .all(|l| l.starts_with("mtlint: left 5 findings for review in ")),
+        "{}",
+        stderr(&again)
+    );
     for (name, _) in files {
         assert_eq!(
             fs::read(fixed.path().join(name)).expect("read"),
             fs::read(patched.path().join(name)).expect("read")
         );
     }
+    // No change is left, only the list of what waits for review.
     let diff_again = mtlint(fixed.path(), &["fix", "a"]);
-    assert!(diff_again.stdout.is_empty());
+    let listed = stdout(&diff_again);
+    assert!(listed.lines().all(|l| l.starts_with('#')), "{listed}");
+    assert_eq!(listed.lines().filter(|l| l.starts_with("#   ")).count(), 15);
 }
 
 #[test]
@@ -467,7 +478,7 @@ fn glossary_check_reports_syntax_conflicts_and_examples_in_one_pass() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     let lines: Vec<&str> = err.lines().collect();
-    let known = "id, term, suggestion, category, severity, match, min_similarity, unless, source_term, lang, note, example";
+    let known = "id, term, suggestion, category, severity, match, min_similarity, unless, source_term, lang, note, example, fixed";
     assert_eq!(
         lines,
         [

@@ -393,7 +393,7 @@ fn baseline_survives_an_edit_above_the_finding() {
     let found: Vec<(usize, &str)> = rows.iter().map(|r| (r.0, r.4.as_str())).collect();
     assert_eq!(
         found,
-        [(3, "pronounced critic")],
+        [(3, "a pronounced critic")],
         "only the new finding; the old ones moved down three lines and stay known"
     );
 
@@ -432,7 +432,7 @@ fn diff_base_reports_only_changed_lines() {
     );
     let rows = csv_rows(&stdout(&o));
     let found: Vec<(usize, &str)> = rows.iter().map(|r| (r.0, r.4.as_str())).collect();
-    assert_eq!(found, [(3, "pronounced critic")], "{}", stderr(&o));
+    assert_eq!(found, [(3, "a pronounced critic")], "{}", stderr(&o));
     assert_eq!(o.status.code(), Some(0), "a minor finding passes");
 
     // From a subfolder, paths still map onto the diff's.
@@ -455,7 +455,7 @@ fn diff_base_reports_only_changed_lines() {
     );
     let rows = csv_rows(&stdout(&o));
     assert_eq!(rows.len(), 1, "{}", stderr(&o));
-    assert_eq!(rows[0].4, "pronounced critic");
+    assert_eq!(rows[0].4, "a pronounced critic");
 
     let o = mtlint(dir.path(), &["check", "--diff-base", "no-such-rev", "docs"]);
     assert_eq!(o.status.code(), Some(2));

@@ -158,7 +158,7 @@ fn check_with(doc: &Document, formats: &[Format]) {
         assert_span(&doc.text, f.hit.span, "finding");
     }
     // What `mtlint fix` writes.
-    let _ = apply_suggestions(doc, &detected.findings);
+    let _ = apply_suggestions(doc, &detected.findings, mtlint::check::Pick::default());
 
     let mut json = Vec::new();
     {
@@ -256,6 +256,6 @@ pub fn check_glossary(glossary: &Glossary) {
         for f in &checked.findings {
             assert_span(&doc.text, f.hit.span, "finding");
         }
-        let _ = apply_suggestions(&doc, &checked.findings);
+        let _ = apply_suggestions(&doc, &checked.findings, mtlint::check::Pick::default());
     }
 }

@@ -269,6 +269,26 @@ pub(crate) struct FixArgs {
     /// diff.
     #[arg(long)]
     pub(crate) write: bool,
+    /// Which suggestions to apply: `certain` ones (a finding's only
+    /// suggestion, or the one its glossary entry marks with `!`, from a
+    /// match at least --min-confidence sure; the rest are left for review)
+    /// or the `first` suggestion of every finding.
+    #[arg(long, value_enum, value_name = "WHICH", default_value_t = PickArg::Certain)]
+    pub(crate) pick: PickArg,
+    /// With `--pick certain`, the least confidence (0-1) of a match whose
+    /// suggestion is applied; 0.9 takes exact matches and inflected or
+    /// near-exact fuzzy ones.
+    #[arg(long, value_name = "X", default_value_t = crate::check::DEFAULT_FIX_CONFIDENCE, value_parser = parse_unit)]
+    pub(crate) min_confidence: f64,
+}
+
+/// Which suggestions `fix` applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PickArg {
+    /// Only certain suggestions; the others are left for review.
+    Certain,
+    /// The first suggestion of every finding.
+    First,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ use super::{EXIT_ERROR, EXIT_PASS, Error, Fatal, error_line, write_atomically};
 use clap::ValueEnum;
 
 use super::args::parse_unit;
+use crate::check::apply_entry;
 use crate::glossary::{Glossary, GlossaryError};
 use crate::matcher::{DEFAULT_MIN_SIMILARITY, Detector, GlossaryMatcher, Hit, MatchOptions};
 use crate::text::Document;
@@ -30,13 +31,29 @@ pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Er
     };
     let whole = GlossaryMatcher::from_entries(glossary.entries.clone(), options);
     let mut examples = 0;
+    let mut fixes = 0;
     for entry in &glossary.entries {
         let at = &entry.origin;
         if let Some(example) = &entry.example {
             examples += 1;
             let alone = GlossaryMatcher::from_entries(vec![entry.clone()], options);
             let mut hits = Vec::new();
-            alone.detect(&Document::new("example", example.as_str()), &mut hits);
+            let doc = Document::new("example", example.as_str());
+            alone.detect(&doc, &mut hits);
+            if let Some(fixed) = &entry.fixed {
+                fixes += 1;
+                let got = apply_entry(&doc, alone);
+                if got != *fixed {
+                    let message = format!(
+                        "applying entry `{}` to its example gives `{got}`, not the `fixed` sentence `{fixed}`",
+                        entry.id
+                    );
+                    problems.push(match at.places.fixed {
+                        Some(place) => GlossaryError::at(&at.file, place, "fixed", message),
+                        None => GlossaryError::new(&at.file, Some(at.line), message),
+                    });
+                }
+            }
             if hits.is_empty() {
                 let message = format!(
                     "the example does not trigger entry `{}` (term `{}`)",
@@ -89,7 +106,7 @@ pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Er
         let mut out = io::stdout().lock();
         writeln!(
             out,
-            "ok: {} entr{} in {} file{}, {examples} example{} trigger{} {}",
+            "ok: {} entr{} in {} file{}, {examples} example{} trigger{} {}{}",
             glossary.entries.len(),
             if glossary.entries.len() == 1 {
                 "y"
@@ -104,6 +121,11 @@ pub(super) fn run_check(files: &[PathBuf], min_similarity: f64) -> Result<u8, Er
                 "its entry"
             } else {
                 "their entries"
+            },
+            match fixes {
+                0 => String::new(),
+                1 => ", 1 fix reads as its `fixed` sentence".to_owned(),
+                n => format!(", {n} fixes read as their `fixed` sentences"),
             },
         )?;
         Ok(EXIT_PASS)

@@ -222,6 +222,7 @@ mod tests {
                     span: Span::new(start, start + m.len()),
                     suggestions: Vec::new(),
                     confidence: 1.0,
+                    fix: None,
                 },
                 score: 5.0,
             })

@@ -413,6 +413,7 @@ pub fn apply_suppressions(
                     span: d.span,
                     suggestions: Vec::new(),
                     confidence: 1.0,
+                    fix: None,
                 },
                 weights,
             )
@@ -442,6 +443,7 @@ mod tests {
                 span: Span::new(start, start + text.len()),
                 suggestions: Vec::new(),
                 confidence: 1.0,
+                fix: None,
             },
             &Weights::default(),
         )

@@ -12,7 +12,7 @@ use crate::text::{Token, gap_is_joinable, normalize_word, word_tokens};
 
 /// The columns a glossary may have, in the order the documentation lists
 /// them. Only `term` is required.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 13] = [
     "id",
     "term",
     "suggestion",
@@ -25,6 +25,7 @@ pub const COLUMNS: [&str; 12] = [
     "lang",
     "note",
     "example",
+    "fixed",
 ];
 
 /// The most words a fuzzy or exact term may have; longer wordings belong in
@@ -242,6 +243,7 @@ pub fn parse_csv(
             lang: field(9),
             note: field(10),
             example: field(11),
+            fixed: field(12),
         };
         if row.term.is_empty() && record.iter().all(|f| f.trim().is_empty()) {
             continue; // a blank spreadsheet row
@@ -256,6 +258,7 @@ pub fn parse_csv(
                     term: place(1),
                     suggestion: place(2),
                     example: place(11),
+                    fixed: place(12),
                 },
             },
             pair,
@@ -308,6 +311,7 @@ struct Row<'r> {
     lang: &'r str,
     note: &'r str,
     example: &'r str,
+    fixed: &'r str,
 }
 
 type ColumnError = (&'static str, String);
@@ -344,8 +348,14 @@ impl Row<'_> {
             Pattern::Words(parts) => parts.iter().filter(|p| **p == TermPart::Gap).count(),
             Pattern::Regex(_) => 0,
         };
-        let suggestions =
+        let (suggestions, fix) =
             parse_suggestions(self.suggestion, gaps).map_err(|m| ("suggestion", m))?;
+        if !self.fixed.is_empty() && self.example.is_empty() {
+            return Err((
+                "fixed",
+                "a `fixed` sentence needs the `example` it is the fix of".to_owned(),
+            ));
+        }
         let category = if self.category.is_empty() {
             Category::Mistranslation
         } else {
@@ -427,11 +437,13 @@ impl Row<'_> {
             pattern,
             mode,
             suggestions,
+            fix,
             min_similarity,
             unless,
             source_term: non_empty(self.source_term),
             lang,
             example: non_empty(self.example),
+            fixed: non_empty(self.fixed),
             origin,
         })
     }
@@ -536,13 +548,28 @@ fn long_word_error(what: &str, text: &str, tokens: &[Token<'_>]) -> Result<(), S
     ))
 }
 
-/// Splits `a|b` into alternatives; each must keep the term's gaps.
-fn parse_suggestions(field: &str, gaps: usize) -> Result<Vec<String>, String> {
+/// Splits `a|b` into alternatives; each must keep the term's gaps. Also
+/// gives the alternative `fix` applies on its own: the only one, or the
+/// one written with a leading `!` (`!conduct a study|carry out a study`).
+fn parse_suggestions(field: &str, gaps: usize) -> Result<(Vec<String>, Option<usize>), String> {
     if field.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
     let mut out = Vec::new();
+    let mut marked = None;
     for alt in field.split('|').map(str::trim) {
+        let alt = match alt.strip_prefix('!') {
+            Some(rest) => {
+                if marked.is_some() {
+                    return Err(format!(
+                        "`{field}` marks more than one alternative with `!`; mark the one `fix` applies"
+                    ));
+                }
+                marked = Some(out.len());
+                rest.trim_start()
+            }
+            None => alt,
+        };
         if alt.is_empty() {
             return Err(format!("`{field}` has an empty alternative between `|`"));
         }
@@ -554,7 +581,8 @@ fn parse_suggestions(field: &str, gaps: usize) -> Result<Vec<String>, String> {
         }
         out.push(alt.to_owned());
     }
-    Ok(out)
+    let fix = marked.or((out.len() == 1).then_some(0));
+    Ok((out, fix))
 }
 
 /// An id made of the term: its normalized words joined by `-`.
@@ -807,7 +835,7 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "g.csv:1:6: column 2 `severty`: unknown column (known columns: id, term, suggestion, category, severity, match, min_similarity, unless, source_term, lang, note, example); did you mean `severity`?",
+                "g.csv:1:6: column 2 `severty`: unknown column (known columns: id, term, suggestion, category, severity, match, min_similarity, unless, source_term, lang, note, example, fixed); did you mean `severity`?",
                 "g.csv:1:14: column 3 `term`: column appears twice in the header (first as column 1); the first one is read",
                 "g.csv:3:1: this row has 2 fields but the header has 3 (a comma inside a value needs the value in double quotes)",
             ]

@@ -108,6 +108,8 @@ pub struct Places {
     pub suggestion: Option<Place>,
     /// The `example` field.
     pub example: Option<Place>,
+    /// The `fixed` field.
+    pub fixed: Option<Place>,
 }
 
 impl fmt::Display for Origin {
@@ -132,6 +134,9 @@ pub struct Entry {
     /// Correct wordings, preferred first; empty means flag only. In a term
     /// with gaps, each `*` stands for the words the gap matched.
     pub suggestions: Vec<String>,
+    /// The alternative `fix` applies on its own: the only one, or the one
+    /// marked with a leading `!`; `None` when a person must choose.
+    pub fix: Option<usize>,
     /// The least similarity of a fuzzy hit, if the entry sets its own.
     pub min_similarity: Option<f64>,
     /// Drops a hit when it matches the sentence around it.
@@ -143,6 +148,8 @@ pub struct Entry {
     pub lang: Option<String>,
     /// A sentence that must trigger this entry.
     pub example: Option<String>,
+    /// The example as it must read once `fix` has applied the entry.
+    pub fixed: Option<String>,
     /// Where the entry was written.
     pub origin: Origin,
 }

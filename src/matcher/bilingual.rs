@@ -324,6 +324,7 @@ impl Bilingual {
         Hit {
             rule: Arc::clone(rule),
             span,
+            fix: Hit::only(&suggestions),
             suggestions,
             confidence: 1.0,
         }

@@ -8,6 +8,7 @@
 pub mod bilingual;
 mod fuzzy;
 pub mod heuristics;
+pub mod inflect;
 mod suggest;
 
 use std::cell::RefCell;
@@ -23,7 +24,10 @@ use crate::text::{
 };
 
 pub use fuzzy::{FuzzyIndex, WindowMatch, token_bound};
-pub use suggest::{apply_case_shape, carry_inflection, fill_gaps};
+pub use suggest::{
+    agree_article, apply_case_shape, auxiliary_before, carry_inflection, case_source, fill_gaps,
+    sentence_initial, takes_an,
+};
 
 /// The least similarity of a fuzzy hit when neither the entry nor the
 /// command line sets one.
@@ -42,6 +46,19 @@ pub struct Hit {
     /// How sure the match is, 0–1: the similarity of a fuzzy match, 1.0 for
     /// an exact or regex match.
     pub confidence: f64,
+    /// The suggestion `fix` may apply without a person: the only one, or
+    /// the one the glossary entry marks as the fix. `None` when a person
+    /// must choose: alternatives that mean different things, or a
+    /// suggestion whose inflection could not be known.
+    pub fix: Option<usize>,
+}
+
+impl Hit {
+    /// The `fix` of a hit whose suggestions are all equally good: the only
+    /// one, or none when there are several.
+    pub fn only(suggestions: &[String]) -> Option<usize> {
+        (suggestions.len() == 1).then_some(0)
+    }
 }
 
 /// Anything that finds hits in a document. One compiled detector serves
@@ -236,16 +253,23 @@ impl GlossaryMatcher {
         let matched = &view.text[span.range()];
         let gaps: Vec<&str> = m.gaps.iter().map(|g| &view.text[g.range()]).collect();
         let text_words: Vec<&str> = m.words.iter().map(|w| &view.text[w.range()]).collect();
-        let span = view.to_file(span);
         let term_words = &self.term_words[m.entry];
-        let suggestions = entry
+        let after_auxiliary = auxiliary_before(view.text, span.start);
+        let case_from = case_source(view.text, span.start, matched);
+        let mut known = true;
+        let mut suggestions: Vec<String> = entry
             .suggestions
             .iter()
             .map(|s| {
-                let shaped = apply_case_shape(matched, s);
-                fill_gaps(&carry_inflection(&shaped, term_words, &text_words), &gaps)
+                let shaped = apply_case_shape(&case_from, s);
+                let (carried, form_known) =
+                    carry_inflection(&shaped, term_words, &text_words, after_auxiliary);
+                known &= form_known;
+                fill_gaps(&carried, &gaps)
             })
             .collect();
+        let start = agree_article(view.text, span.start, &mut suggestions).unwrap_or(span.start);
+        let span = view.to_file(Span::new(start, span.end));
         out.push(Hit {
             rule: Arc::clone(&entry.rule),
             span,
@@ -255,6 +279,7 @@ impl GlossaryMatcher {
             } else {
                 m.similarity
             },
+            fix: entry.fix.filter(|_| known),
         });
     }
 
@@ -319,8 +344,7 @@ impl GlossaryMatcher {
             if self.rejected_by_context(i, view, span) {
                 continue;
             }
-            let span = view.to_file(span);
-            let suggestions = entry
+            let mut suggestions: Vec<String> = entry
                 .suggestions
                 .iter()
                 .map(|s| {
@@ -329,11 +353,15 @@ impl GlossaryMatcher {
                     apply_case_shape(m.as_str(), &expanded)
                 })
                 .collect();
+            let start =
+                agree_article(view.text, span.start, &mut suggestions).unwrap_or(span.start);
+            let span = view.to_file(Span::new(start, span.end));
             out.push(Hit {
                 rule: Arc::clone(&entry.rule),
                 span,
                 suggestions,
                 confidence: 1.0,
+                fix: entry.fix,
             });
         }
     }

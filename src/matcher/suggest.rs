@@ -1,5 +1,9 @@
 //! Turning an entry's suggestion into the replacement for one hit.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::inflect::{Transfer, analyses, is_auxiliary, transfer};
 use crate::text::{normalize_word, word_tokens};
 
 /// Gives `suggestion` the case shape of `matched`: all capitals when the
@@ -24,6 +28,47 @@ pub fn apply_case_shape(matched: &str, suggestion: &str) -> String {
     suggestion.to_owned()
 }
 
+/// The text whose capitals a suggestion takes ([`apply_case_shape`]) for a
+/// match of `matched` at byte `start` of `text`: the match itself, but
+/// lowercased when only its first word has an initial capital and it
+/// stands inside a sentence ("5 Mio euros", "the Real payment fund": a
+/// capital the source language gave a noun), so that only a sentence's
+/// first word passes its capital on. A match in title case ("Real Payment
+/// Fund") reads as a name and keeps its capitals.
+pub fn case_source<'m>(text: &str, start: usize, matched: &'m str) -> std::borrow::Cow<'m, str> {
+    let mut letters = matched.chars().filter(|c| c.is_alphabetic());
+    let capital = letters.next().is_some_and(char::is_uppercase);
+    let all_caps = letters.all(char::is_uppercase);
+    let title_case = matched
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.starts_with(char::is_uppercase));
+    if capital && !all_caps && !title_case && !sentence_initial(text, start) {
+        std::borrow::Cow::Owned(matched.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(matched)
+    }
+}
+
+/// Whether byte `start` of `text` begins a sentence: no letter or digit
+/// before it on its line (a heading's `## `, a list's `- `), or a sentence
+/// end, colon, opening quote or bracket before the spaces.
+pub fn sentence_initial(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    if !line.contains(char::is_alphanumeric) {
+        return true;
+    }
+    let trimmed = before.trim_end();
+    match trimmed.chars().next_back() {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '.' | '!' | '?' | ':' | '"' | '“' | '‘' | '«' | '(' | '[' | '\'' | '…'
+        ),
+    }
+}
+
 /// Replaces each `*` of `template`, in order, with the text its gap
 /// matched, so the words inside a split verb are kept ("spend *" with
 /// "billions" gives "spend billions").
@@ -46,25 +91,48 @@ pub fn fill_gaps(template: &str, gaps: &[&str]) -> String {
     out
 }
 
-/// Keeps the text's own form of the words that the suggestion shares with
-/// the term, at the suggestion's start and end, where the text only
-/// inflects them: "Real Payment Funds" with "reparations fund" gives
-/// "Reparations Funds", and "attempts to reconciliation" with "attempt at
-/// reconciliation" gives "attempts at reconciliation".
+/// Gives the suggestion the form the text gave the term, and says whether
+/// that form is known.
+///
+/// Words the suggestion shares with the term, at its start and end, take
+/// the text's own form of them where the text only inflects them ("Real
+/// Payment Funds" with "reparations fund" gives "Reparations Funds";
+/// "taken in account" with "take into account" gives "taken into
+/// account"), in the suggestion's capitals where it has some (a proper
+/// noun stays as the glossary writes it). A first (or last) word that the
+/// suggestion replaces passes its form on to the suggestion's word there,
+/// from the inflection table: "turns threatening language" with "use
+/// threatening language" gives "uses threatening language".
+///
+/// The second value is false when the text's word is inflected but the
+/// suggestion's form cannot be known (the word's readings disagree, or
+/// the table lacks the suggestion's word): the suggestion is then left in
+/// its base form for a person to check.
 ///
 /// `term_words` are the term's normalized words; `text_words` the matched
-/// text's words, one for each term word, as written.
-pub fn carry_inflection(suggestion: &str, term_words: &[String], text_words: &[&str]) -> String {
+/// text's words, one for each term word, as written; `after_auxiliary`
+/// says whether an auxiliary ("has", "was") stands just before the match,
+/// which makes a past-or-participle form the participle.
+pub fn carry_inflection(
+    suggestion: &str,
+    term_words: &[String],
+    text_words: &[&str],
+    after_auxiliary: bool,
+) -> (String, bool) {
     let tokens = word_tokens(suggestion);
     let n = tokens.len().min(term_words.len()).min(text_words.len());
+    if n == 0 {
+        return (suggestion.to_owned(), true);
+    }
     let keeps = |s: usize, t: usize| {
         normalize_word(tokens[s].text) == term_words[t]
-            && is_inflection_of(&normalize_word(text_words[t]), &term_words[t])
+            && is_form_of(&normalize_word(text_words[t]), &term_words[t])
     };
-    let mut replace: Vec<(usize, usize)> = Vec::new();
+    // (suggestion token, its new text)
+    let mut replace: Vec<(usize, String)> = Vec::new();
     let mut prefix = 0;
     while prefix < n && keeps(prefix, prefix) {
-        replace.push((prefix, prefix));
+        replace.push((prefix, copy_word(text_words[prefix], tokens[prefix].text)));
         prefix += 1;
     }
     let mut back = 1;
@@ -72,40 +140,203 @@ pub fn carry_inflection(suggestion: &str, term_words: &[String], text_words: &[&
         && keeps(tokens.len() - back, term_words.len() - back)
         && term_words.len() - back >= prefix
     {
-        replace.push((tokens.len() - back, text_words.len() - back));
+        let t = text_words.len() - back;
+        replace.push((
+            tokens.len() - back,
+            copy_word(text_words[t], tokens[tokens.len() - back].text),
+        ));
         back += 1;
     }
-    if replace.is_empty() {
-        return suggestion.to_owned();
+    let mut known = true;
+    // The head words the suggestion does not share: the first, and the
+    // last of a longer term (a noun phrase's noun).
+    let mut heads = vec![(0, 0)];
+    if term_words.len() > 1 && tokens.len() > 1 {
+        heads.push((tokens.len() - 1, text_words.len() - 1));
     }
-    replace.sort_unstable();
+    for (s, t) in heads {
+        if replace.iter().any(|(r, _)| *r == s) || t >= term_words.len() {
+            continue;
+        }
+        let head = normalize_word(tokens[s].text);
+        let word = normalize_word(text_words[t]);
+        if head == term_words[t] {
+            continue;
+        }
+        match transfer(&head, &word, &term_words[t], after_auxiliary) {
+            Transfer::Base => {}
+            Transfer::Form(form) => replace.push((s, recase(form, tokens[s].text))),
+            Transfer::Unknown => known = false,
+        }
+    }
+    if replace.is_empty() {
+        return (suggestion.to_owned(), known);
+    }
+    replace.sort_unstable_by_key(|(s, _)| *s);
     let mut out = String::with_capacity(suggestion.len() + 8);
     let mut at = 0;
-    for (s, t) in replace {
+    for (s, word) in replace {
         let span = tokens[s].span;
         out.push_str(&suggestion[at..span.start]);
-        out.push_str(text_words[t]);
+        out.push_str(&word);
         at = span.end;
     }
     out.push_str(&suggestion[at..]);
-    out
+    (out, known)
 }
 
-/// Whether `word` is `base` or `base` with a regular English inflection.
-fn is_inflection_of(word: &str, base: &str) -> bool {
-    if word == base {
-        return true;
+/// The text's word as it stands in the suggestion: as written in the
+/// text, unless the suggestion's word has capitals of its own (a name such
+/// as "Federal Employment Agency"), which it keeps.
+fn copy_word(text_word: &str, suggestion_word: &str) -> String {
+    if suggestion_word.chars().any(char::is_uppercase) {
+        recase(&text_word.to_lowercase(), suggestion_word)
+    } else {
+        text_word.to_owned()
     }
-    if let Some(suffix) = word.strip_prefix(base) {
-        return matches!(suffix, "s" | "es" | "'s" | "d" | "ed" | "ing");
+}
+
+/// `word` (lowercase) in the capitals of `like`: all capitals, an initial
+/// capital, or as it is.
+fn recase(word: &str, like: &str) -> String {
+    let mut letters = like.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    let rest: Vec<bool> = letters.map(char::is_uppercase).collect();
+    if first_upper && !rest.is_empty() && rest.iter().all(|&u| u) {
+        return word.to_uppercase();
     }
-    if let (Some(stem), Some(word_stem)) = (base.strip_suffix('y'), word.strip_suffix("ies")) {
-        return stem == word_stem;
+    if first_upper {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            return first.to_uppercase().chain(chars).collect();
+        }
     }
-    if let (Some(stem), Some(word_stem)) = (base.strip_suffix('e'), word.strip_suffix("ing")) {
-        return stem == word_stem;
+    word.to_owned()
+}
+
+/// Whether `word` is `base` or a form of it: in the inflection table, or
+/// with a possessive `'s`.
+fn is_form_of(word: &str, base: &str) -> bool {
+    word == base
+        || word.strip_suffix("'s") == Some(base)
+        || analyses(word).iter().any(|a| a.lemma == base)
+}
+
+/// Whether one of the two words before byte `start` of `text` is an
+/// auxiliary ("has taken", "has already taken").
+pub fn auxiliary_before(text: &str, start: usize) -> bool {
+    text[..start]
+        .rsplit(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| is_auxiliary(&w.to_lowercase()))
+}
+
+/// The article table (`data/en-articles.txt`): a word start, or a capital
+/// letter or a word of capitals, and whether it takes "an".
+fn articles() -> &'static HashMap<&'static str, bool> {
+    static TABLE: OnceLock<HashMap<&'static str, bool>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../../data/en-articles.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| match l.trim().split_once(' ') {
+                Some(("an", key)) => Some((key, true)),
+                Some(("a", key)) => Some((key, false)),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+/// Whether `word` takes "an" (`Some(true)`) or "a" (`Some(false)`) before
+/// it, by its first sound; `None` when that is not known from its letters
+/// (a number, a symbol). A word of capitals is read letter by letter
+/// ("an FBI agent") unless the table has it as a word ("a NATO summit").
+pub fn takes_an(word: &str) -> Option<bool> {
+    let end = word
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(word.len());
+    let letters = &word[..end];
+    let first = letters.chars().next()?;
+    let table = articles();
+    if letters.chars().all(char::is_uppercase) {
+        if let Some(&an) = table.get(letters) {
+            return Some(an);
+        }
+        let mut name = [0; 4];
+        return table.get(&*first.encode_utf8(&mut name)).copied();
     }
-    false
+    let lower = letters.to_lowercase();
+    let prefix = lower
+        .char_indices()
+        .map(|(i, c)| &lower[..i + c.len_utf8()])
+        .rev()
+        .find_map(|p| table.get(p).copied());
+    Some(
+        prefix.unwrap_or_else(|| matches!(lower.chars().next(), Some('a' | 'e' | 'i' | 'o' | 'u'))),
+    )
+}
+
+/// Makes the indefinite article before a suggestion agree with it: when
+/// `text` has "a" or "an" right before `start` and some suggestion starts
+/// with a sound that takes the other article, each suggestion is given its
+/// own article (in the capitals of the one in the text, with the same
+/// space after it) and the start of the span to replace, the article's,
+/// is returned. "a pronounced critic" with "outspoken critic" gives
+/// "an outspoken critic".
+pub fn agree_article(text: &str, start: usize, suggestions: &mut [String]) -> Option<usize> {
+    let before = &text[..start];
+    let word_end = before.trim_end_matches([' ', '\t', '\u{a0}']).len();
+    if word_end == start {
+        return None;
+    }
+    let word_start = before[..word_end]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(word_end, |(i, _)| i);
+    let article = &before[word_start..word_end];
+    let an = match article.to_ascii_lowercase().as_str() {
+        "a" => false,
+        "an" => true,
+        _ => return None,
+    };
+    // "a" inside a word ("Lima an...") is no article.
+    if before[..word_start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+    {
+        return None;
+    }
+    let needs = |s: &str| {
+        let first = s.split_whitespace().next().unwrap_or("");
+        // A suggestion that brings its own determiner is left alone.
+        if matches!(first.to_ascii_lowercase().as_str(), "a" | "an" | "the") {
+            return None;
+        }
+        takes_an(first)
+    };
+    if suggestions.iter().all(|s| needs(s).is_none_or(|n| n == an)) {
+        return None;
+    }
+    let space = &before[word_end..];
+    for s in suggestions.iter_mut() {
+        let word = match needs(s) {
+            Some(true) => "an",
+            Some(false) => "a",
+            None => article,
+        };
+        let word = if article.len() > 1 && article.chars().all(char::is_uppercase) {
+            word.to_uppercase()
+        } else {
+            recase(word, article)
+        };
+        *s = format!("{word}{space}{s}");
+    }
+    Some(word_start)
 }
 
 #[cfg(test)]
@@ -133,7 +364,7 @@ mod tests {
     fn carry(suggestion: &str, term: &str, text: &str) -> String {
         let term: Vec<String> = term.split(' ').map(str::to_owned).collect();
         let text: Vec<&str> = text.split(' ').collect();
-        carry_inflection(suggestion, &term, &text)
+        carry_inflection(suggestion, &term, &text, false).0
     }
 
     #[test]
@@ -164,7 +395,7 @@ mod tests {
                 "turn threatening language",
                 "turns threatening language"
             ),
-            "use threatening language"
+            "uses threatening language"
         );
     }
 
@@ -180,6 +411,81 @@ mod tests {
             "US support"
         );
         assert_eq!(carry("spend *", "give out", "give out"), "spend *");
+    }
+
+    #[test]
+    fn the_article_follows_the_first_sound() {
+        for (word, an) in [
+            ("outspoken", true),
+            ("critic", false),
+            ("hour", true),
+            ("honest", true),
+            ("house", false),
+            ("European", false),
+            ("one-off", false),
+            ("umbrella", true),
+            ("university", false),
+            ("unidentified", true),
+            ("FBI", true),
+            ("UN", false),
+            ("NATO", false),
+            ("X-ray", true),
+        ] {
+            assert_eq!(takes_an(word), Some(an), "{word}");
+        }
+        assert_eq!(takes_an("18-year-old"), None);
+    }
+
+    fn agree(text: &str, start: usize, suggestion: &str) -> (Option<usize>, String) {
+        let mut s = [suggestion.to_owned()];
+        let at = agree_article(text, start, &mut s);
+        let [s] = s;
+        (at, s)
+    }
+
+    #[test]
+    fn the_article_before_the_match_agrees() {
+        assert_eq!(
+            agree("He was a pronounced critic", 9, "outspoken critic"),
+            (Some(7), "an outspoken critic".to_owned())
+        );
+        assert_eq!(
+            agree("An hour-long talk", 3, "long talk"),
+            (Some(0), "A long talk".to_owned())
+        );
+        // Already right, or no article: the span stays.
+        assert_eq!(
+            agree("a pronounced critic", 2, "vocal critic"),
+            (None, "vocal critic".to_owned())
+        );
+        assert_eq!(
+            agree("the pronounced critic", 4, "outspoken critic"),
+            (None, "outspoken critic".to_owned())
+        );
+        // "a" ending another word is no article.
+        assert_eq!(
+            agree("Lima pronounced critic", 5, "outspoken critic"),
+            (None, "outspoken critic".to_owned())
+        );
+    }
+
+    #[test]
+    fn sentence_starts() {
+        assert!(sentence_initial("Mio euros", 0));
+        assert!(sentence_initial("Yes. Mio euros", 5));
+        assert!(sentence_initial("Title\nMio euros", 6));
+        assert!(!sentence_initial("5 Mio euros", 2));
+        assert!(sentence_initial("## Mio euros", 3));
+        assert_eq!(case_source("5 Mio euros", 2, "Mio"), "mio");
+        assert_eq!(case_source("Mio euros", 0, "Mio"), "Mio");
+        assert_eq!(
+            case_source("the Real payment fund", 4, "Real payment fund"),
+            "real payment fund"
+        );
+        assert_eq!(
+            case_source("the Real Payment Fund", 4, "Real Payment Fund"),
+            "Real Payment Fund"
+        );
     }
 
     #[test]

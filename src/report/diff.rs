@@ -7,6 +7,11 @@
 //! the diff is for `git apply` and review tools, not for echoing into a CI
 //! log. A path with a line end, a control character, `"` or `\` is quoted
 //! in the header as git quotes it, so it cannot break the patch.
+//!
+//! Only the suggestions `fix` applies are in the patch (see
+//! [`Pick`]); the findings whose suggestions wait for a person follow each
+//! file's patch as `#` comment lines, which `git apply` and `patch` pass
+//! over.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -16,7 +21,8 @@ use similar::TextDiff;
 
 use super::Report;
 use super::escape::patch_header_path;
-use crate::check::Checked;
+use crate::check::{Checked, Pick};
+use crate::score::Finding;
 use crate::text::Document;
 pub use crate::text::patch_path;
 
@@ -51,17 +57,72 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     out
 }
 
+/// Appends to `out` the review lines of `findings`: one `#` comment line
+/// for each finding with suggestions that `pick` does not apply, giving
+/// its line and column, the flagged text and every suggestion. `header` is
+/// set once a file's first such line is written, so that a file read in
+/// parts has one heading.
+pub fn review_lines(
+    doc: &Document,
+    findings: &[Finding],
+    pick: Pick,
+    header: &mut bool,
+    out: &mut String,
+) {
+    use super::escape::visible;
+    for finding in findings.iter().filter(|f| pick.leaves(f)) {
+        if !*header {
+            let _ = writeln!(
+                out,
+                "# Left for review in {} (fix applies a suggestion only when it is the one fix and the match is sure; fix --pick first applies the first):",
+                visible(&doc.patch_path())
+            );
+            *header = true;
+        }
+        let hit = &finding.hit;
+        let (line, column) = doc.line_col(hit.span.start);
+        let _ = write!(
+            out,
+            "#   {line}:{column} {} \"{}\" ->",
+            hit.rule.id,
+            visible(&doc.text[hit.span.range()])
+        );
+        for (i, s) in hit.suggestions.iter().enumerate() {
+            let _ = write!(out, "{} \"{}\"", if i == 0 { "" } else { " |" }, visible(s));
+        }
+        out.push('\n');
+    }
+}
+
 /// Writes `suggestions.diff`.
 pub struct Diff<W: Write> {
     out: W,
     /// The diff of the file being read in parts.
     parts: Option<Hunks>,
+    /// Which suggestions the patch applies.
+    pick: Pick,
+    /// The review lines of the file being read, written after its patch.
+    review: String,
+    /// Whether the file's review heading is in `review`.
+    review_header: bool,
 }
 
 impl<W: Write> Diff<W> {
-    /// A diff report into `out`.
+    /// A diff report into `out` of the suggestions `fix` applies by
+    /// default.
     pub fn new(out: W) -> Self {
-        Diff { out, parts: None }
+        Diff::with_pick(out, Pick::default())
+    }
+
+    /// A diff report into `out` of the suggestions `pick` chooses.
+    pub fn with_pick(out: W, pick: Pick) -> Self {
+        Diff {
+            out,
+            parts: None,
+            pick,
+            review: String::new(),
+            review_header: false,
+        }
     }
 }
 
@@ -75,10 +136,20 @@ impl<W: Write> Report for Diff<W> {
             self.parts = Some(Hunks::new(doc.patch_path()));
         }
         let hunks = self.parts.as_mut().expect("set above");
-        hunks.feed(doc, &checked.findings, &mut self.out)?;
+        hunks.feed(doc, &checked.findings, self.pick, &mut self.out)?;
+        review_lines(
+            doc,
+            &checked.findings,
+            self.pick,
+            &mut self.review_header,
+            &mut self.review,
+        );
         if doc.ends_file() {
             hunks.finish(&mut self.out)?;
             self.parts = None;
+            self.out.write_all(self.review.as_bytes())?;
+            self.review.clear();
+            self.review_header = false;
         }
         Ok(())
     }
@@ -146,13 +217,14 @@ impl Hunks {
     fn feed(
         &mut self,
         doc: &Document,
-        findings: &[crate::score::Finding],
+        findings: &[Finding],
+        pick: Pick,
         out: &mut impl Write,
     ) -> io::Result<()> {
         // The piece is cut into units of whole lines: one unchanged line,
         // or the lines an edit touches, old and new.
         let old = doc.text.as_str();
-        let edits = crate::check::edits(doc, findings);
+        let edits = crate::check::edits(doc, findings, pick);
         let mut edits = edits.iter().peekable();
         let mut at = 0;
         let mut unit = 0;

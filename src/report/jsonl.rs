@@ -276,6 +276,7 @@ mod tests {
                         span: Span::new(start, end),
                         suggestions: (0..suggestions).map(|i| format!("s{i} \"é\u{202e}")).collect(),
                         confidence: f64::from(confidence) / 10.0 + 1e-4,
+                        fix: None,
                     };
                     score(hit, &Weights::default())
                 })

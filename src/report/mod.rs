@@ -29,7 +29,7 @@ use crate::text::Document;
 pub use self::csv::{
     FINDINGS_HEADER, FindingsCsv, SUMMARY_HEADER, SummaryCsv, TotalsCsv, summary_header,
 };
-pub use diff::{Diff, patch_path, unified_diff};
+pub use diff::{Diff, patch_path, review_lines, unified_diff};
 pub use github::{Github, escape_data, escape_property};
 pub use html::{Html, escape_html};
 pub use human::Human;

@@ -361,6 +361,7 @@ fn hit(rule: &Arc<Rule>, span: Span, suggestions: Vec<String>) -> Hit {
     Hit {
         rule: Arc::clone(rule),
         span,
+        fix: Hit::only(&suggestions),
         suggestions,
         confidence: 1.0,
     }
