@@ -35,8 +35,9 @@ pub struct Document {
     /// empty for monolingual inputs.
     pub units: Vec<Unit>,
     /// The language pair, where the file says so (XLIFF `srcLang`/`trgLang`,
-    /// TMX `srclang` and `xml:lang`, the PO `Language` header, a JSONL
-    /// record's `lang`).
+    /// TMX `srclang` and `xml:lang`, the PO `Language` header, HTML's root
+    /// `lang` for the target, a JSONL record's `lang`), else as `--lang` or
+    /// the configuration gives it: what the document is checked as.
     pub lang: Lang,
     /// How text inserted into the file must be escaped (a suggestion that
     /// replaces a span).
