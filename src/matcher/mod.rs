@@ -183,7 +183,12 @@ impl GlossaryMatcher {
         let allowed: Arc<[bool]> = self
             .entries
             .iter()
-            .map(|e| lang_allows(e.lang.as_deref(), e.source_term.is_some(), &key))
+            .map(|e| {
+                // Proving examples, a source term is taken as said, in
+                // whatever language.
+                let source_term = e.source_term.is_some() && !self.options.ignore_source_terms;
+                lang_allows(e.lang.as_deref(), source_term, &key)
+            })
             .collect();
         cache.insert(key, Arc::clone(&allowed));
         allowed

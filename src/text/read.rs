@@ -172,6 +172,26 @@ pub struct Lang {
 }
 
 impl Lang {
+    /// The pair the document is checked as, for reports: `nl-en`, with `?`
+    /// for a side that is not known (`?-de`, a PO file that names only its
+    /// target language); `None` when neither side is.
+    pub fn label(&self) -> Option<String> {
+        let primary = |s: &Option<String>| {
+            s.as_deref()
+                .map(|s| s.split(['-', '_']).next().unwrap_or(s).to_ascii_lowercase())
+                .filter(|s| !s.is_empty())
+        };
+        let (source, target) = (primary(&self.source), primary(&self.target));
+        if source.is_none() && target.is_none() {
+            return None;
+        }
+        Some(format!(
+            "{}-{}",
+            source.as_deref().unwrap_or("?"),
+            target.as_deref().unwrap_or("?")
+        ))
+    }
+
     /// The pair as glossaries write it (`nl-en`), when both sides are known;
     /// region subtags are dropped (`nl-NL` counts as `nl`).
     pub fn pair(&self) -> Option<String> {
