@@ -97,7 +97,7 @@ pub const STARTER: &str = r#"# mtlint.toml: settings for `mtlint check` (and `fi
 
 # Wordings never to flag by one rule.
 # [allow-rule]
-# "glossary:nl-profile-himself" = ["profile itself as a company"]
+# "glossary:nl-profile-itself" = ["profile itself as a company"]
 "#;
 
 /// When a document fails, as the file spells it.
@@ -457,7 +457,7 @@ mod tests {
         assert_eq!(config.fail_on, Some(FailOn::Critical));
         assert_eq!(config.csv_raw, Some(false));
         assert_eq!(config.weights.major.map(|w| *w.get_ref()), Some(5.0));
-        assert_eq!(config.allow_rule["glossary:nl-profile-himself"].len(), 1);
+        assert_eq!(config.allow_rule["glossary:nl-profile-itself"].len(), 1);
     }
 
     #[test]
