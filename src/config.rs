@@ -42,7 +42,8 @@ pub const STARTER: &str = r#"# mtlint.toml: settings for `mtlint check` (and `fi
 # glossaries = ["glossary/our-terms.csv"]
 # Set to false to leave out the built-in glossary.
 # default-glossary = true
-# Only entries for this language pair (and those for any pair).
+# The language pair of inputs that do not declare theirs (a PO, XLIFF,
+# TMX or HTML file may); glossary entries for other pairs stay silent.
 # lang = "nl-en"
 # The least similarity (0-1) of a fuzzy match, for entries that set none.
 # min-similarity = 0.85
@@ -96,7 +97,7 @@ pub const STARTER: &str = r#"# mtlint.toml: settings for `mtlint check` (and `fi
 
 # Wordings never to flag by one rule.
 # [allow-rule]
-# "glossary:nl-profile-himself" = ["profile itself as a company"]
+# "glossary:nl-profile-itself" = ["profile itself as a company"]
 "#;
 
 /// When a document fails, as the file spells it.
@@ -409,15 +410,9 @@ impl Config {
         positive(&config.reference_word_count, "reference-word-count")?;
         positive(&config.maximum_score, "maximum-score")?;
         if let Some(lang) = &config.lang
-            && !crate::glossary::is_lang_pair(&lang.get_ref().to_ascii_lowercase())
+            && let Some(problem) = crate::glossary::lang::pair_problem(lang.get_ref())
         {
-            return Err(error(
-                Some(lang.span()),
-                format!(
-                    "lang: `{}` is not a language pair such as `nl-en`",
-                    lang.get_ref()
-                ),
-            ));
+            return Err(error(Some(lang.span()), format!("lang: {problem}")));
         }
         let dir = path.parent().unwrap_or(Path::new(""));
         for glossary in &mut config.glossaries {
@@ -462,7 +457,7 @@ mod tests {
         assert_eq!(config.fail_on, Some(FailOn::Critical));
         assert_eq!(config.csv_raw, Some(false));
         assert_eq!(config.weights.major.map(|w| *w.get_ref()), Some(5.0));
-        assert_eq!(config.allow_rule["glossary:nl-profile-himself"].len(), 1);
+        assert_eq!(config.allow_rule["glossary:nl-profile-itself"].len(), 1);
     }
 
     #[test]
@@ -565,7 +560,7 @@ mod tests {
         let err = Config::parse(Path::new("mtlint.toml"), "lang = \"nl-\\n\"\n").unwrap_err();
         assert_eq!(
             err.to_string(),
-            r"mtlint.toml:1:8: lang: `nl-\n` is not a language pair such as `nl-en`"
+            r"mtlint.toml:1:8: lang: `nl-\n`: `\n` is not a known language code (ISO 639-1, such as `nl` or `en`)"
         );
     }
 }

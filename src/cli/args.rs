@@ -86,8 +86,8 @@ pub(crate) struct GlossaryArgs {
     /// Do not use the glossaries compiled into mtlint.
     #[arg(long)]
     pub(crate) no_default_glossary: bool,
-    /// Use only the entries for this language pair (e.g. nl-en) and those
-    /// for any pair; also the pair of inputs that do not declare theirs.
+    /// The language pair (e.g. nl-en) of inputs that do not declare theirs;
+    /// glossary entries for other pairs stay silent on them.
     #[arg(long, value_name = "PAIR")]
     pub(crate) lang: Option<String>,
     /// The least similarity (0-1) of a fuzzy match, for entries that set

@@ -68,17 +68,26 @@ pub(super) fn apply_config(args: &mut GlossaryArgs, config: &Config) {
 /// Loads the glossaries the flags name, or the fatal error listing every
 /// problem found in them.
 pub(super) fn load_glossary(args: &GlossaryArgs) -> Result<Glossary, Error> {
+    let mut glossary = load_glossary_all_pairs(args)?;
+    if let Some(lang) = &args.lang {
+        glossary.retain_lang(&lang.to_ascii_lowercase());
+    }
+    Ok(glossary)
+}
+
+/// Loads the glossaries as [`load_glossary`] does, but keeps the entries of
+/// every pair: a check picks them per document, by the pair the document
+/// declares, else `--lang`'s.
+fn load_glossary_all_pairs(args: &GlossaryArgs) -> Result<Glossary, Error> {
     if args.no_default_glossary && args.glossaries.is_empty() {
         return Err(Fatal(
             "--no-default-glossary leaves no glossary; name one with -g FILE".to_owned(),
         ));
     }
     if let Some(lang) = &args.lang
-        && !crate::glossary::is_lang_pair(&lang.to_ascii_lowercase())
+        && let Some(problem) = crate::glossary::lang::pair_problem(lang)
     {
-        return Err(Fatal(format!(
-            "--lang `{lang}` is not a language pair such as `nl-en`"
-        )));
+        return Err(Fatal(format!("--lang {problem}")));
     }
     let base = if args.no_default_glossary {
         Ok(Glossary::default())
@@ -88,12 +97,36 @@ pub(super) fn load_glossary(args: &GlossaryArgs) -> Result<Glossary, Error> {
     let glossary = base
         .and_then(|g| g.load_paths(&args.glossaries))
         .map_err(glossary_errors)?;
-    let mut glossary = glossary;
     check_rule_ids(&glossary, &args.rules.selection())?;
     if let Some(lang) = &args.lang {
-        glossary.retain_lang(&lang.to_ascii_lowercase());
+        reversed_pair(&glossary, &lang.to_ascii_lowercase())?;
     }
     Ok(glossary)
+}
+
+/// A pair that no loaded entry is for, while entries are for the pair the
+/// other way round (`--lang en-de` with the built-in `de-en`), is a slip:
+/// refused with the hint.
+fn reversed_pair(glossary: &Glossary, pair: &str) -> Result<(), Error> {
+    let count = |p: &str| {
+        glossary
+            .entries
+            .iter()
+            .filter(|e| e.lang.as_deref() == Some(p))
+            .count()
+    };
+    let Some(reversed) = crate::glossary::lang::reversed(pair) else {
+        return Ok(());
+    };
+    if count(pair) > 0 {
+        return Ok(());
+    }
+    match count(&reversed) {
+        0 => Ok(()),
+        n => Err(Fatal(format!(
+            "language pair `{pair}`: no glossary entry is for {pair}, but {n} are for {reversed} (a pair is source-target); did you mean `{reversed}`?"
+        ))),
+    }
 }
 
 /// Every rule id that `--enable`/`--disable` name must exist: a typo must
@@ -148,7 +181,7 @@ pub(super) fn config_weights(config: &Config) -> Weights {
 }
 
 pub(super) fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Checker, Error> {
-    let mut glossary = load_glossary(args)?;
+    let mut glossary = load_glossary_all_pairs(args)?;
     let selection = args.rules.selection();
     glossary
         .entries

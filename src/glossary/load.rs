@@ -12,7 +12,7 @@ use crate::text::{Token, gap_is_joinable, normalize_word, word_tokens};
 
 /// The columns a glossary may have, in the order the documentation lists
 /// them. Only `term` is required.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "id",
     "term",
     "suggestion",
@@ -26,6 +26,7 @@ pub const COLUMNS: [&str; 13] = [
     "note",
     "example",
     "fixed",
+    "case",
 ];
 
 /// The most words a fuzzy or exact term may have; longer wordings belong in
@@ -43,13 +44,11 @@ const MAX_TERM_WORDS: usize = 16;
 pub const MAX_WORD_CHARS: usize = 60;
 
 /// Whether `s` is a language pair as the `lang` column takes it: two
-/// lowercase ISO 639 codes joined by a hyphen (`nl-en`).
+/// known lowercase language codes joined by a hyphen (`nl-en`; see
+/// [`super::lang::is_lang_code`]).
 pub fn is_lang_pair(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let code = |p: Option<&str>| {
-        p.is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()))
-    };
-    code(parts.next()) && code(parts.next()) && parts.next().is_none()
+    s.split_once('-')
+        .is_some_and(|(a, b)| super::lang::is_lang_code(a) && super::lang::is_lang_code(b))
 }
 
 /// Where each field of the CSV record that starts at byte `start`, on line
@@ -244,6 +243,7 @@ pub fn parse_csv(
             note: field(10),
             example: field(11),
             fixed: field(12),
+            case: field(13),
         };
         if row.term.is_empty() && record.iter().all(|f| f.trim().is_empty()) {
             continue; // a blank spreadsheet row
@@ -312,6 +312,7 @@ struct Row<'r> {
     note: &'r str,
     example: &'r str,
     fixed: &'r str,
+    case: &'r str,
 }
 
 type ColumnError = (&'static str, String);
@@ -401,9 +402,36 @@ impl Row<'_> {
                 return Err((
                     "lang",
                     format!(
-                        "`{s}` is not a language pair such as `nl-en` (two lowercase language codes joined by `-`)"
+                        "`{s}` is not a language pair such as `nl-en` (two known lowercase language codes joined by `-`)"
                     ),
                 ));
+            }
+        };
+        let any_case = match self.case.to_ascii_lowercase().as_str() {
+            "" | "auto" => false,
+            "any" if mode == MatchMode::Regex => {
+                return Err((
+                    "case",
+                    "regex terms set their case in the expression (`(?-i)`); leave `case` empty"
+                        .to_owned(),
+                ));
+            }
+            "any"
+                if !word_tokens(self.term)
+                    .iter()
+                    .any(|t| super::is_all_capitals(t.text)) =>
+            {
+                return Err((
+                    "case",
+                    format!(
+                        "`any` changes nothing: term `{}` has no all-capitals word",
+                        self.term
+                    ),
+                ));
+            }
+            "any" => true,
+            other => {
+                return Err(("case", format!("`{other}` is not one of auto, any")));
             }
         };
         let id = if self.id.is_empty() {
@@ -444,6 +472,7 @@ impl Row<'_> {
             lang,
             example: non_empty(self.example),
             fixed: non_empty(self.fixed),
+            any_case,
             origin,
         })
     }
@@ -749,6 +778,10 @@ mod tests {
     fn bad_values_are_refused() {
         assert!(one_error("term,min_similarity\nfoo,1.5\n").contains("from 0 to 1"));
         assert!(one_error("term,lang\nfoo,dutch\n").contains("language pair"));
+        assert!(one_error("term,lang\nfoo,xx-yy\n").contains("language pair"));
+        assert!(one_error("term,case\nsupport VS,upper\n").contains("not one of auto, any"));
+        assert!(one_error("term,case\nsupport vs,any\n").contains("no all-capitals word"));
+        assert!(one_error("term,match,case\nVS,regex,any\n").contains("(?-i)"));
         assert!(one_error("term,id\nfoo,Foo_Bar\n").contains("kebab-case"));
         assert!(one_error("term,category\nfoo,meaning\n").contains("mistranslation"));
         assert!(one_error("term,match\nfoo,approx\n").contains("fuzzy, exact, regex"));
@@ -835,7 +868,7 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "g.csv:1:6: column 2 `severty`: unknown column (known columns: id, term, suggestion, category, severity, match, min_similarity, unless, source_term, lang, note, example, fixed); did you mean `severity`?",
+                "g.csv:1:6: column 2 `severty`: unknown column (known columns: id, term, suggestion, category, severity, match, min_similarity, unless, source_term, lang, note, example, fixed, case); did you mean `severity`?",
                 "g.csv:1:14: column 3 `term`: column appears twice in the header (first as column 1); the first one is read",
                 "g.csv:3:1: this row has 2 fields but the header has 3 (a comma inside a value needs the value in double quotes)",
             ]

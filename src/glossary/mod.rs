@@ -8,6 +8,7 @@
 //! spreadsheet shows it), and says what is wrong, so a translator can fix
 //! the spreadsheet without reading code.
 
+pub mod lang;
 mod load;
 
 use std::collections::HashMap;
@@ -150,6 +151,10 @@ pub struct Entry {
     pub example: Option<String>,
     /// The example as it must read once `fix` has applied the entry.
     pub fixed: Option<String>,
+    /// The `case` column says `any`: the term's all-capitals words match
+    /// text in any case, as its other words do. Otherwise an all-capitals
+    /// word (an acronym such as `US`) matches only all-capitals text.
+    pub any_case: bool,
     /// Where the entry was written.
     pub origin: Origin,
 }
@@ -169,6 +174,20 @@ impl Entry {
             Pattern::Regex(_) => Vec::new(),
         }
     }
+}
+
+/// Whether `word` is written in capitals: at least two letters, none of
+/// them lowercase (`US`, `NATO`, `COVID-19`'s `COVID`). One capital alone
+/// (`I`, a sentence's `A`) is not: that is how ordinary words start.
+pub fn is_all_capitals(word: &str) -> bool {
+    let mut capitals = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        capitals += usize::from(c.is_uppercase());
+    }
+    capitals >= 2
 }
 
 /// Loaded and validated glossary entries, in load order.

@@ -1,6 +1,6 @@
 //! HTML: the text of the body and the `alt` and `title` attributes; the
 //! head, `script`, `style`, `code`, `pre`, `textarea` and other attributes
-//! left out. Character references split the text into literal runs (see the
+//! left out. The root element's `lang` is the target language. Character references split the text into literal runs (see the
 //! module docs of [`super`]).
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
@@ -35,6 +35,18 @@ pub(super) fn parse(text: &str) -> Parsed {
         match token {
             Token::StartTag(tag) => {
                 let name = tag.name.to_ascii_lowercase();
+                // The root element's `lang` is the language the page is
+                // written in: for a translation, its target.
+                if name == b"html"
+                    && parsed.lang.target.is_none()
+                    && let Some(value) = tag
+                        .attributes
+                        .get(&b"lang"[..])
+                        .or_else(|| tag.attributes.get(&b"xml:lang"[..]))
+                {
+                    let code = String::from_utf8_lossy(&value.value).trim().to_owned();
+                    parsed.lang.target = (!code.is_empty()).then_some(code);
+                }
                 if skipping.is_empty() {
                     for attr in [&b"alt"[..], b"title"] {
                         if let Some(value) = tag.attributes.get(attr)
@@ -114,5 +126,14 @@ mod tests {
         assert_eq!(got, ["\n", "Tom ", " Jerry", "An image", "A title", "caf"]);
         let joined: Vec<&str> = parsed.joined.iter().map(|j| j.text.as_str()).collect();
         assert_eq!(joined, ["Tom & Jerry", "café"]);
+        assert_eq!(parsed.lang, crate::text::Lang::default());
+    }
+
+    #[test]
+    fn the_root_lang_is_the_target() {
+        let text = "<!DOCTYPE html><html lang=\"en-GB\"><body><p lang=\"fr\">vs</p></body></html>";
+        let parsed = parse(text);
+        assert_eq!(parsed.lang.target.as_deref(), Some("en-GB"));
+        assert_eq!(parsed.lang.source, None);
     }
 }

@@ -12,10 +12,11 @@ pub mod inflect;
 mod suggest;
 
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::glossary::{Entry, Glossary, MatchMode, Pattern};
 use crate::rule::Rule;
@@ -111,6 +112,38 @@ pub struct GlossaryMatcher {
     /// paragraph.
     regex_set: Option<regex::RegexSet>,
     options: MatchOptions,
+    /// Which entries may fire on a document, by the document's languages
+    /// (source, target; `None` where unknown): worked out once per pair a
+    /// run meets, so that a hit costs one look-up in a list.
+    allowed: Mutex<FxHashMap<LangKey, Arc<[bool]>>>,
+}
+
+/// A document's source and target languages, primary codes lowercased.
+type LangKey = (Option<String>, Option<String>);
+
+/// Whether an entry for pair `entry` (`nl-en`; `None` for any pair) may fire
+/// on a document in languages `doc`. A side the document declares must be
+/// the entry's. Where the document does not say its source language, an
+/// entry with a `source_term` (source-language wording such as `chef`,
+/// which several languages spell alike) stays silent, since its pair cannot
+/// be told; the entry's other kinds, English wordings that are wrong
+/// whatever the source, fire.
+pub fn lang_allows(entry: Option<&str>, source_term: bool, doc: &LangKey) -> bool {
+    let Some((source, target)) = entry.and_then(|p| p.split_once('-')) else {
+        return true;
+    };
+    let agrees = |side: &Option<String>, code: &str| side.as_deref().is_none_or(|s| s == code);
+    agrees(&doc.0, source) && agrees(&doc.1, target) && (doc.0.is_some() || !source_term)
+}
+
+/// The languages of `doc` as [`lang_allows`] compares them.
+fn lang_key(doc: &Document) -> LangKey {
+    let primary = |s: &Option<String>| {
+        s.as_deref()
+            .map(|s| s.split(['-', '_']).next().unwrap_or(s).to_ascii_lowercase())
+            .filter(|s| !s.is_empty())
+    };
+    (primary(&doc.lang.source), primary(&doc.lang.target))
 }
 
 /// Regex entries from which on they are screened with one set.
@@ -157,7 +190,30 @@ impl GlossaryMatcher {
             regexes,
             regex_set,
             options,
+            allowed: Mutex::default(),
         }
+    }
+
+    /// Which entries may fire on `doc`, by its languages (see
+    /// [`lang_allows`]); the same list for every document of a pair.
+    fn allowed_for(&self, doc: &Document) -> Arc<[bool]> {
+        let key = lang_key(doc);
+        let mut cache = self.allowed.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(allowed) = cache.get(&key) {
+            return Arc::clone(allowed);
+        }
+        let allowed: Arc<[bool]> = self
+            .entries
+            .iter()
+            .map(|e| {
+                // Proving examples, a source term is taken as said, in
+                // whatever language.
+                let source_term = e.source_term.is_some() && !self.options.ignore_source_terms;
+                lang_allows(e.lang.as_deref(), source_term, &key)
+            })
+            .collect();
+        cache.insert(key, Arc::clone(&allowed));
+        allowed
     }
 
     /// The compiled entries.
@@ -171,23 +227,24 @@ impl GlossaryMatcher {
     pub fn detect_exhaustive(&self, doc: &Document) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut joined = doc.joined.iter().peekable();
-        let plain = View::plain(doc);
+        let allowed = self.allowed_for(doc);
+        let plain = View::plain(doc, &allowed);
         let mut i = 0;
         while let Some(segment) = doc.segments.get(i) {
             if let Some(j) = joined.next_if(|j| j.segments.start == i) {
-                let view = View::joined(j);
+                let view = View::joined(j, &allowed);
                 for m in self.index.find_exhaustive(&j.text) {
-                    self.push_window(doc, &view, segment, m, &mut out);
+                    self.push_window(&view, segment, m, &mut out);
                 }
-                self.detect_regexes(doc, &view, segment, Span::new(0, j.text.len()), &mut out);
+                self.detect_regexes(&view, segment, Span::new(0, j.text.len()), &mut out);
                 i = j.segments.end.max(i + 1);
                 continue;
             }
             let offset = segment.span.start;
             for m in self.index.find_exhaustive(&doc.text[segment.span.range()]) {
-                self.push_window(doc, &plain, segment, m.shifted(offset), &mut out);
+                self.push_window(&plain, segment, m.shifted(offset), &mut out);
             }
-            self.detect_regexes(doc, &plain, segment, segment.span, &mut out);
+            self.detect_regexes(&plain, segment, segment.span, &mut out);
             i += 1;
         }
         out
@@ -225,27 +282,11 @@ impl GlossaryMatcher {
         allowed
     }
 
-    /// Whether entry `i` is for the document's language pair: an entry with
-    /// a `lang` stays silent on a document that declares another pair.
-    fn lang_allows(&self, i: usize, doc: &Document) -> bool {
-        match (&self.entries[i].lang, doc.lang.pair()) {
-            (Some(entry), Some(pair)) => entry.eq_ignore_ascii_case(&pair),
-            _ => true,
-        }
-    }
-
-    fn push_window(
-        &self,
-        doc: &Document,
-        view: &View<'_>,
-        segment: &Segment,
-        m: WindowMatch,
-        out: &mut Vec<Hit>,
-    ) {
+    fn push_window(&self, view: &View<'_>, segment: &Segment, m: WindowMatch, out: &mut Vec<Hit>) {
         let entry = &self.entries[m.entry];
         let span = m.span;
-        if !self.source_allows(m.entry, view, segment)
-            || !self.lang_allows(m.entry, doc)
+        if !view.allowed[m.entry]
+            || !self.source_allows(m.entry, view, segment)
             || self.rejected_by_context(m.entry, view, span)
         {
             return;
@@ -284,14 +325,7 @@ impl GlossaryMatcher {
     }
 
     /// Regex entries in `range` of the view's text.
-    fn detect_regexes(
-        &self,
-        doc: &Document,
-        view: &View<'_>,
-        segment: &Segment,
-        range: Span,
-        out: &mut Vec<Hit>,
-    ) {
+    fn detect_regexes(&self, view: &View<'_>, segment: &Segment, range: Span, out: &mut Vec<Hit>) {
         if self.regexes.is_empty() {
             return;
         }
@@ -311,7 +345,7 @@ impl GlossaryMatcher {
                 .filter(|(k, _)| matching.as_ref().is_none_or(|m| m.matched(*k)))
                 .map(|(_, r)| r);
             for (i, unicode, plain) in regexes {
-                if !self.source_allows(*i, view, segment) || !self.lang_allows(*i, doc) {
+                if !view.allowed[*i] || !self.source_allows(*i, view, segment) {
                     continue;
                 }
                 let re = match plain {
@@ -405,7 +439,8 @@ impl GlossaryMatcher {
         let mut joined = doc.joined.iter().peekable();
         // One view of the document's text for all its segments, so that
         // the sentences it has segmented serve them all.
-        let plain = View::plain(doc);
+        let allowed = self.allowed_for(doc);
+        let plain = View::plain(doc, &allowed);
         let mut i = 0;
         while let Some(segment) = doc.segments.get(i) {
             // Segments joined by decoded references are matched as one
@@ -415,11 +450,11 @@ impl GlossaryMatcher {
                 for s in &doc.segments[j.segments.start..j.segments.end.max(i + 1)] {
                     for_each_word(&doc.text[s.span.range()], |_| words += 1);
                 }
-                let view = View::joined(j);
+                let view = View::joined(j, &allowed);
                 for m in self.index.find(&j.text) {
-                    self.push_window(doc, &view, segment, m, out);
+                    self.push_window(&view, segment, m, out);
                 }
-                self.detect_regexes(doc, &view, segment, Span::new(0, j.text.len()), out);
+                self.detect_regexes(&view, segment, Span::new(0, j.text.len()), out);
                 i = j.segments.end.max(i + 1);
                 continue;
             }
@@ -441,9 +476,9 @@ impl GlossaryMatcher {
             };
             words += found.iter().map(|(_, n)| n).sum::<usize>();
             for m in found.into_iter().flat_map(|(f, _)| f) {
-                self.push_window(doc, view, segment, m, out);
+                self.push_window(view, segment, m, out);
             }
-            self.detect_regexes(doc, view, segment, segment.span, out);
+            self.detect_regexes(view, segment, segment.span, out);
         }
         words
     }
@@ -455,6 +490,8 @@ impl GlossaryMatcher {
 struct View<'a> {
     text: &'a str,
     joined: Option<&'a Joined>,
+    /// Which entries may fire on the document, by its languages.
+    allowed: &'a [bool],
     sentences: Sentences<'a>,
     /// (entry, sentence start, sentence end) -> whether the entry's
     /// `unless` matches the sentence.
@@ -468,18 +505,19 @@ struct View<'a> {
 }
 
 impl<'a> View<'a> {
-    fn plain(doc: &'a Document) -> View<'a> {
-        View::of(&doc.text, None)
+    fn plain(doc: &'a Document, allowed: &'a [bool]) -> View<'a> {
+        View::of(&doc.text, None, allowed)
     }
 
-    fn joined(joined: &'a Joined) -> View<'a> {
-        View::of(&joined.text, Some(joined))
+    fn joined(joined: &'a Joined, allowed: &'a [bool]) -> View<'a> {
+        View::of(&joined.text, Some(joined), allowed)
     }
 
-    fn of(text: &'a str, joined: Option<&'a Joined>) -> View<'a> {
+    fn of(text: &'a str, joined: Option<&'a Joined>, allowed: &'a [bool]) -> View<'a> {
         View {
             text,
             joined,
+            allowed,
             sentences: Sentences::new(text),
             verdicts: RefCell::default(),
             sources: RefCell::default(),

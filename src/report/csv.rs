@@ -18,11 +18,12 @@
 //! ```text
 //! file,words,findings,minor,major,critical,penalty,penalty_per_1000_words,quality,verdict,
 //! normed_penalty,calibrated_quality,mistranslation_minor,…,garbled_critical,
-//! mistranslation_penalty,…,garbled_penalty
+//! mistranslation_penalty,…,garbled_penalty,lang
 //! ```
 //!
 //! with the scores at two decimals: the MQM scorecard of each document
-//! (see [`crate::score`]). `totals.csv` has one row for the whole run:
+//! (see [`crate::score`]), and the language pair the document was checked
+//! as (`nl-en`, `?` for a side not known, empty when neither is). `totals.csv` has one row for the whole run:
 //! `documents,passed,failed` and then the columns of `summary.csv` after
 //! `file`, the run scored as one text.
 //!
@@ -35,7 +36,7 @@
 //! spreadsheet shows it instead of running it as a formula (see
 //! [`csv_cell`]). In `findings.csv` these are `file`, `text`,
 //! `suggestion`, `rule`, `category`, `severity` and `note`; in
-//! `summary.csv`, `file` and `verdict`. The numbers (`line`, `column`,
+//! `summary.csv`, `file`, `verdict` and `lang`. The numbers (`line`, `column`,
 //! offsets, counts, scores) are written by mtlint, never negative, and
 //! never touched.
 
@@ -372,7 +373,9 @@ impl<W: Write> SummaryCsv<W> {
             out.write_all(BOM)?;
         }
         let mut out = ::csv::Writer::from_writer(out);
-        out.write_record(summary_header()).map_err(csv_error)?;
+        let mut header = summary_header();
+        header.push("lang".to_owned());
+        out.write_record(header).map_err(csv_error)?;
         Ok(SummaryCsv { out, raw: false })
     }
 
@@ -401,6 +404,11 @@ impl<W: Write> Report for SummaryCsv<W> {
         }
         let mut row = vec![text_cell(&doc.display_path(), self.raw).into_owned()];
         row.extend(summary_cells(&checked.summary, self.raw));
+        // The language pair the document was checked as, last: a column
+        // added after the others keeps their places.
+        // It comes from the file (a PO header), so it is a text cell.
+        let lang = doc.lang.label().unwrap_or_default();
+        row.push(text_cell(&lang, self.raw).into_owned());
         self.out.write_record(row).map_err(csv_error)
     }
 

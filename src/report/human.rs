@@ -126,13 +126,17 @@ impl<W: Write> Report for Human<W> {
         self.run.add(s);
         writeln!(
             self.out,
-            "{path}: {} finding{} ({} minor, {} major, {} critical) in {} words; penalty {} per 1000 words, quality {} (calibrated {}): {}",
+            "{path}: {} finding{} ({} minor, {} major, {} critical) in {} words ({}); penalty {} per 1000 words, quality {} (calibrated {}): {}",
             s.findings,
             if s.findings == 1 { "" } else { "s" },
             s.minor,
             s.major,
             s.critical,
             s.words,
+            // The pair the glossary entries were chosen by.
+            doc.lang
+                .label()
+                .map_or_else(|| "language pair unknown".to_owned(), |l| format!("as {l}")),
             fixed(s.penalty_per_1000_words, 2),
             fixed(s.quality, 2),
             fixed(s.calibrated_quality, 2),

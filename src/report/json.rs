@@ -133,6 +133,10 @@ pub struct JsonDocument {
     pub calibrated_quality: f64,
     /// The MQM error count table: each category with a finding.
     pub scorecard: JsonScorecard,
+    /// The language pair the document was checked as (`nl-en`; `?` for a
+    /// side not known), or `null` when neither side is known.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// The findings, sorted by start offset, then rule.
     pub results: Vec<JsonFinding>,
 }
@@ -330,6 +334,7 @@ impl<W: Write> Report for Json<W> {
             normed_penalty: round(s.normed_penalty, 2),
             calibrated_quality: round(s.calibrated_quality, 2),
             scorecard: json_scorecard(&s.scorecard),
+            lang: doc.lang.label(),
             results: std::mem::take(&mut self.pending),
         });
         Ok(())

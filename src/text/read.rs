@@ -35,8 +35,9 @@ pub struct Document {
     /// empty for monolingual inputs.
     pub units: Vec<Unit>,
     /// The language pair, where the file says so (XLIFF `srcLang`/`trgLang`,
-    /// TMX `srclang` and `xml:lang`, the PO `Language` header, a JSONL
-    /// record's `lang`).
+    /// TMX `srclang` and `xml:lang`, the PO `Language` header, HTML's root
+    /// `lang` for the target, a JSONL record's `lang`), else as `--lang` or
+    /// the configuration gives it: what the document is checked as.
     pub lang: Lang,
     /// How text inserted into the file must be escaped (a suggestion that
     /// replaces a span).
@@ -171,6 +172,26 @@ pub struct Lang {
 }
 
 impl Lang {
+    /// The pair the document is checked as, for reports: `nl-en`, with `?`
+    /// for a side that is not known (`?-de`, a PO file that names only its
+    /// target language); `None` when neither side is.
+    pub fn label(&self) -> Option<String> {
+        let primary = |s: &Option<String>| {
+            s.as_deref()
+                .map(|s| s.split(['-', '_']).next().unwrap_or(s).to_ascii_lowercase())
+                .filter(|s| !s.is_empty())
+        };
+        let (source, target) = (primary(&self.source), primary(&self.target));
+        if source.is_none() && target.is_none() {
+            return None;
+        }
+        Some(format!(
+            "{}-{}",
+            source.as_deref().unwrap_or("?"),
+            target.as_deref().unwrap_or("?")
+        ))
+    }
+
     /// The pair as glossaries write it (`nl-en`), when both sides are known;
     /// region subtags are dropped (`nl-NL` counts as `nl`).
     pub fn pair(&self) -> Option<String> {

@@ -40,6 +40,7 @@
 //! module builds the index and drives the search.
 
 mod cache;
+mod closed;
 mod distance;
 mod keys;
 mod windows;
@@ -49,8 +50,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustc_hash::FxHashMap;
 use strsim::damerau_levenshtein;
 
-use crate::glossary::{Entry, MatchMode, Pattern, TermPart};
-use crate::text::{Span, for_each_word, normalize_word};
+use crate::glossary::{Entry, MatchMode, Pattern, TermPart, is_all_capitals};
+use crate::text::{Span, for_each_word, normalize_word, word_tokens};
 
 use cache::{CACHE, SHARDS, SHARE_ABOVE_SLOTS, SharedShard, WordCache, signature_bit};
 use keys::{
@@ -115,6 +116,48 @@ struct Compiled {
     /// The entry's words joined by single spaces.
     joined: String,
     min_similarity: f64,
+    /// Bit `n` set when the entry's word number `n` is written in capitals
+    /// (an acronym such as `US`) and so matches only text in capitals.
+    capitals: u32,
+}
+
+impl Compiled {
+    /// Whether text word `word` may stand for the entry's word `number` by
+    /// its case: any case does, but for a word the term writes in capitals,
+    /// which needs capitals and no lowercase letter ("US", not "us").
+    fn case_ok(&self, number: u16, word: &str) -> bool {
+        self.capitals & (1 << number) == 0
+            || (!word.chars().any(char::is_lowercase) && word.chars().any(char::is_uppercase))
+    }
+}
+
+/// The target language of an entry's words: its pair's second code, or
+/// English for an entry of any pair (every built-in glossary's target).
+fn target_language(entry: &Entry) -> &str {
+    entry
+        .lang
+        .as_deref()
+        .and_then(|pair| pair.split_once('-'))
+        .map_or("en", |(_, target)| target)
+}
+
+/// Bit `n` set for each word number `n` of the entry's term that is
+/// written in capitals, unless the entry's `case` is `any`. The term's
+/// words are read again from the term as written (compiled words are
+/// normal forms): one per word, in order, as the loader made them.
+fn capitals_mask(entry: &Entry, words: usize) -> u32 {
+    if entry.any_case || !entry.term.chars().any(char::is_uppercase) {
+        return 0;
+    }
+    let tokens = word_tokens(&entry.term);
+    if tokens.len() != words {
+        return 0;
+    }
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| is_all_capitals(t.text))
+        .fold(0, |mask, (n, _)| mask | 1 << n)
 }
 
 /// The fuzzy and exact entries of a glossary, indexed by the deletion
@@ -192,6 +235,7 @@ impl FuzzyIndex {
                 continue;
             };
             let exact = entry.mode == MatchMode::Exact;
+            let target = target_language(entry);
             let mut parts = Vec::with_capacity(term.len());
             let mut vocab_ids: Vec<u32> = Vec::with_capacity(term.len());
             let mut joined = String::new();
@@ -199,7 +243,9 @@ impl FuzzyIndex {
                 match part {
                     TermPart::Gap => parts.push(Part::Gap),
                     TermPart::Word(norm) => {
-                        let bound = if exact {
+                        // A closed-class word matches only itself: one
+                        // edit makes another word of its class.
+                        let bound = if exact || closed::is_closed_class(target, norm) {
                             0
                         } else {
                             token_bound(norm.chars().count())
@@ -230,8 +276,10 @@ impl FuzzyIndex {
                     }
                 }
             }
+            let capitals = capitals_mask(entry, vocab_ids.len());
             compiled.push(Compiled {
                 entry: i,
+                capitals,
                 parts,
                 vocab: vocab_ids,
                 joined,
@@ -405,8 +453,10 @@ impl FuzzyIndex {
                     continue;
                 }
                 let compiled = &self.compiled[hit.slot as usize];
-                let word_ok =
-                    |pos: usize, number: u16| stands_for(pos, compiled.vocab[usize::from(number)]);
+                let word_ok = |pos: usize, number: u16| {
+                    stands_for(pos, compiled.vocab[usize::from(number)])
+                        && compiled.case_ok(number, &text[spans[pos].range()])
+                };
                 for offset in low..=high.min(pos) {
                     let start = pos - offset;
                     if !stands_for(start, hit.first)
@@ -442,6 +492,7 @@ impl FuzzyIndex {
                 let word_ok = |pos: usize, number: u16| {
                     let word = &self.vocabulary[compiled.vocab[usize::from(number)] as usize];
                     damerau_levenshtein(&normals[pos], &word.norm) <= word.bound
+                        && compiled.case_ok(number, &text[spans[pos].range()])
                 };
                 if let Some(m) = windows.best(compiled, start, &word_ok) {
                     out.push(m);
