@@ -54,19 +54,27 @@ pub fn case_source<'m>(text: &str, start: usize, matched: &'m str) -> std::borro
 /// before it on its line (a heading's `## `, a list's `- `), or a sentence
 /// end, colon, opening quote or bracket before the spaces.
 pub fn sentence_initial(text: &str, start: usize) -> bool {
-    let before = &text[..start];
-    let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-    if !line.contains(char::is_alphanumeric) {
-        return true;
+    // Read back only to the nearest letter or digit, so that a match deep
+    // in a long line costs the gap before it, not the line.
+    let mut last = None;
+    for c in text[..start].chars().rev() {
+        if c == '\n' {
+            return true;
+        }
+        if c.is_alphanumeric() {
+            // The last mark before the match, if any, decides.
+            return last.is_some_and(|c| {
+                matches!(
+                    c,
+                    '.' | '!' | '?' | ':' | '"' | '“' | '‘' | '«' | '(' | '[' | '\'' | '…'
+                )
+            });
+        }
+        if !c.is_whitespace() && last.is_none() {
+            last = Some(c);
+        }
     }
-    let trimmed = before.trim_end();
-    match trimmed.chars().next_back() {
-        None => true,
-        Some(c) => matches!(
-            c,
-            '.' | '!' | '?' | ':' | '"' | '“' | '‘' | '«' | '(' | '[' | '\'' | '…'
-        ),
-    }
+    true
 }
 
 /// Replaces each `*` of `template`, in order, with the text its gap
@@ -150,11 +158,9 @@ pub fn carry_inflection(
     let mut known = true;
     // The head words the suggestion does not share: the first, and the
     // last of a longer term (a noun phrase's noun).
-    let mut heads = vec![(0, 0)];
-    if term_words.len() > 1 && tokens.len() > 1 {
-        heads.push((tokens.len() - 1, text_words.len() - 1));
-    }
-    for (s, t) in heads {
+    let heads = [(0, 0), (tokens.len() - 1, text_words.len() - 1)];
+    let longer = term_words.len() > 1 && tokens.len() > 1;
+    for &(s, t) in &heads[..1 + usize::from(longer)] {
         if replace.iter().any(|(r, _)| *r == s) || t >= term_words.len() {
             continue;
         }
@@ -225,11 +231,35 @@ fn is_form_of(word: &str, base: &str) -> bool {
 /// Whether one of the two words before byte `start` of `text` is an
 /// auxiliary ("has taken", "has already taken").
 pub fn auxiliary_before(text: &str, start: usize) -> bool {
-    text[..start]
-        .rsplit(|c: char| !(c.is_alphabetic() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .take(2)
-        .any(|w| is_auxiliary(&w.to_lowercase()))
+    let in_word = |c: char| c.is_alphabetic() || c == '\'';
+    // Read back word by word rather than splitting the text before the
+    // match, so that a match deep in a long line costs two words.
+    let mut rest = &text[..start];
+    for _ in 0..2 {
+        rest = rest.trim_end_matches(|c: char| !in_word(c));
+        let Some(last) = rest.chars().next_back() else {
+            return false;
+        };
+        let begin = rest
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_word(c))
+            .last()
+            .map_or(rest.len() - last.len_utf8(), |(i, _)| i);
+        let word = &rest[begin..];
+        // Every auxiliary is a short ASCII word.
+        let mut lower = [0u8; 8];
+        if word.len() <= lower.len() && word.is_ascii() {
+            let lower = &mut lower[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            if std::str::from_utf8(lower).is_ok_and(is_auxiliary) {
+                return true;
+            }
+        }
+        rest = &rest[..begin];
+    }
+    false
 }
 
 /// The article table (`data/en-articles.txt`): a word start, or a capital
@@ -298,10 +328,12 @@ pub fn agree_article(text: &str, start: usize, suggestions: &mut [String]) -> Op
         .last()
         .map_or(word_end, |(i, _)| i);
     let article = &before[word_start..word_end];
-    let an = match article.to_ascii_lowercase().as_str() {
-        "a" => false,
-        "an" => true,
-        _ => return None,
+    let an = if article.eq_ignore_ascii_case("a") {
+        false
+    } else if article.eq_ignore_ascii_case("an") {
+        true
+    } else {
+        return None;
     };
     // "a" inside a word ("Lima an...") is no article.
     if before[..word_start]
@@ -486,6 +518,69 @@ mod tests {
             case_source("the Real Payment Fund", 4, "Real Payment Fund"),
             "Real Payment Fund"
         );
+    }
+
+    /// Whether a sentence starts at `start`, read from the whole line: the
+    /// plain statement [`sentence_initial`] must agree with.
+    fn starts_sentence_by_the_line(text: &str, start: usize) -> bool {
+        let before = &text[..start];
+        let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+        if !line.contains(char::is_alphanumeric) {
+            return true;
+        }
+        matches!(
+            before.trim_end().chars().next_back(),
+            Some('.' | '!' | '?' | ':' | '"' | '“' | '‘' | '«' | '(' | '[' | '\'' | '…')
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_starts_read_back_to_the_nearest_word(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "5", " ", "\n", ".", ",", "## ", "“", "\u{a0}", "é", "-"]),
+                0..30,
+            ),
+        ) {
+            let text = pieces.concat();
+            for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                proptest::prop_assert_eq!(
+                    sentence_initial(&text, start),
+                    starts_sentence_by_the_line(&text, start),
+                    "{:?} at {}", text, start
+                );
+            }
+        }
+    }
+
+    /// Whether one of the two words before `start` is an auxiliary, read
+    /// by splitting the whole text before it: the plain statement
+    /// [`auxiliary_before`] must agree with.
+    fn auxiliary_by_splitting(text: &str, start: usize) -> bool {
+        text[..start]
+            .rsplit(|c: char| !(c.is_alphabetic() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .any(|w| is_auxiliary(&w.to_lowercase()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn auxiliaries_are_read_two_words_back(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["has", "HAVE", "'ve", " ", "taken", "5", ", ", "é", "Been", "x", "\n"]),
+                0..12,
+            ),
+        ) {
+            let text = pieces.concat();
+            for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                proptest::prop_assert_eq!(
+                    auxiliary_before(&text, start),
+                    auxiliary_by_splitting(&text, start),
+                    "{:?} at {}", text, start
+                );
+            }
+        }
     }
 
     #[test]
