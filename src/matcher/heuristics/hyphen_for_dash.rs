@@ -13,7 +13,7 @@
 
 use std::sync::Arc;
 
-use super::{Info, hit};
+use super::{Info, Targets, hit};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span};
@@ -26,6 +26,7 @@ static INFO: Info = Info {
     note: "a hyphen joins a word to a function word where English uses a dash",
     bad: "They moved to Norway-a country that welcomed them.",
     good: "A state-of-the-art, built-in, hands-on lean-to in Norway — a country.",
+    targets: Targets::English,
 };
 
 /// Function words that never end a hyphenated compound.

@@ -5,7 +5,7 @@
 //! punctuation (a quotation, a colon) or sits in a title-case line is left
 //! alone.
 
-use super::{Chunk, Info, ReadsWords, hit, is_capitalized};
+use super::{Chunk, Info, ReadsWords, Targets, hit, is_capitalized};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
 use crate::text::{Span, Token};
@@ -18,6 +18,7 @@ static INFO: Info = Info {
     note: "a capitalised function word in mid-sentence",
     bad: "In 2015 the then minister Kishida recognized The forced prostitution.",
     good: "The talks in The Hague ended. He said: The end is near. Lord Of The Rings",
+    targets: Targets::English,
 };
 
 /// Whether `word` is a function word capitalised, as only a sentence
@@ -48,9 +49,17 @@ impl ReadsWords for MidsentenceCapital {
     fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
         let (words, text) = (chunk.words, chunk.text);
         let bytes = text.as_bytes();
-        let breaks = |i: usize| bytes[words[i - 1].span.end..words[i].span.start].contains(&b'\n');
-        // A line is read only where a word may be flagged, its words
-        // found from there: those between gaps with a line feed.
+        // A line (a paragraph, where line breaks are soft) is read only
+        // where a word may be flagged, its words found from there: those
+        // between gaps with a line feed (with two, where breaks are soft).
+        let most = usize::from(chunk.soft);
+        let breaks = |i: usize| {
+            bytes[words[i - 1].span.end..words[i].span.start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .nth(most)
+                .is_some()
+        };
         let mut line_end = 0;
         for i in 1..words.len() {
             if i < line_end || !is_candidate(&words[i]) {
@@ -64,7 +73,7 @@ impl ReadsWords for MidsentenceCapital {
             while line_end < words.len() && !breaks(line_end) {
                 line_end += 1;
             }
-            self.read_line(text, &words[start..line_end], chunk.base, out);
+            self.read_line(text, &words[start..line_end], chunk.base, chunk.soft, out);
         }
     }
 }
@@ -77,7 +86,14 @@ fn is_candidate(w: &Token<'_>) -> bool {
 impl MidsentenceCapital {
     /// The hits among the `words` of one line of `text`, which starts at
     /// byte `base` of the document.
-    fn read_line(&self, text: &str, words: &[Token<'_>], base: usize, out: &mut Vec<Hit>) {
+    fn read_line(
+        &self,
+        text: &str,
+        words: &[Token<'_>],
+        base: usize,
+        soft: bool,
+        out: &mut Vec<Hit>,
+    ) {
         // A title-case line ("Candystripes Defeat Rovers In Season
         // Opener") capitalises function words on purpose.
         let capitals = words.iter().filter(|w| is_capitalized(w.text)).count();
@@ -89,8 +105,9 @@ impl MidsentenceCapital {
                 continue;
             }
             let prev = words[i - 1];
+            // Words may touch ("日The"): no gap is no break either.
             let gap = &text[prev.span.end..w.span.start];
-            if !gap.chars().all(|c| c == ' ' || c == '\t') {
+            if !gap.is_empty() && !super::is_inline_gap(gap, soft) {
                 continue;
             }
             // A name or title starts here ("The Hague"), or the previous

@@ -3,7 +3,7 @@
 //! ("had had", "that that", "very very") and doubled names ("Walla Walla")
 //! are left alone.
 
-use super::{Chunk, Info, ReadsWords, hit, is_capitalized};
+use super::{Chunk, Info, ReadsWords, Targets, hit, is_capitalized};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
 use crate::text::{Span, normalize_word};
@@ -16,6 +16,7 @@ static INFO: Info = Info {
     note: "the same word twice in a row",
     bad: "The meeting offers the the chance to reconcile.",
     good: "What he had had was enough; that that was true, nobody doubted.",
+    targets: Targets::Spaced { except: &[] },
 };
 
 /// Words that English doubles on purpose.
@@ -49,8 +50,7 @@ impl ReadsWords for RepeatedWord {
             if !a.text.eq_ignore_ascii_case(b.text) && a.text.is_ascii() && b.text.is_ascii() {
                 continue;
             }
-            let gap = &text[a.span.end..b.span.start];
-            if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
+            if !super::is_inline_gap(&text[a.span.end..b.span.start], chunk.soft) {
                 continue;
             }
             if !a.text.chars().all(char::is_alphabetic) {

@@ -4,7 +4,7 @@
 //! Trade War ."), so it is flagged as an omission and no fix is offered:
 //! deleting the space would hide the loss.
 
-use super::{Chunk, Info, ReadsWords, hit};
+use super::{Chunk, Info, ReadsWords, Targets, hit};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
 use crate::text::Span;
@@ -17,6 +17,9 @@ static INFO: Info = Info {
     note: "space before punctuation: text (often a link's words) may have been dropped here",
     bad: "Nevertheless, the same dispute led to a Trade War .",
     good: "Nevertheless, the same dispute led to a trade war. See .NET, 3 .5 and wait ...",
+    targets: Targets::Spaced {
+        except: &["fr", "br"],
+    },
 };
 
 single_rule_detector! {

@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Info, hit};
+use super::{Info, Targets, hit};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span, for_each_word, word_tokens};
@@ -45,6 +45,7 @@ static INFO: Info = Info {
     note: "the paragraph or document ends without terminal punctuation: the text was cut off",
     bad: "Also in Beijing the meeting is followed. For China, it is uncomfortable, because Beijing also tries\nThe balance is frag",
     good: "Pragmatic approach\nThat thaw is now being continued.\n- a list item\nThe end.",
+    targets: Targets::Spaced { except: &[] },
 };
 
 single_rule_detector! {
@@ -101,6 +102,27 @@ pub(super) fn has_inner_sentence_end(line: &str) -> bool {
     line.trim_end().unicode_sentences().count() > 1
 }
 
+/// Whether a wrapped paragraph holds a sentence end before its last
+/// sentence: `.`, `!`, `?` or `…`, then spacing (line breaks included), then
+/// a capital or a digit.
+fn has_inner_sentence_end_wrapped(text: &str) -> bool {
+    let mut after_end = false;
+    let mut spaced = false;
+    for c in text.chars() {
+        if after_end && spaced && (c.is_uppercase() || c.is_numeric()) {
+            return true;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            (after_end, spaced) = (true, false);
+        } else if c.is_whitespace() {
+            spaced = after_end;
+        } else if !matches!(c, '"' | '\'' | '”' | '’' | ')') || spaced {
+            after_end = false;
+        }
+    }
+    false
+}
+
 impl TruncatedText {
     /// The bilingual case: each unit against its source.
     fn detect_units(&self, doc: &Document, out: &mut Vec<Hit>) {
@@ -138,8 +160,11 @@ impl Detector for TruncatedText {
             self.detect_units(doc, out);
             return;
         }
+        // In hard-wrapped text a paragraph runs to a blank line: a line
+        // that ends mid-sentence is wrapped, not cut off.
+        let soft = super::soft_breaks(doc);
         let mut lines: Vec<(Span, bool)> = Vec::new();
-        super::for_each_line(doc, |span, _, last| lines.push((span, last)));
+        super::for_each_paragraph(doc, soft, |span, _, last| lines.push((span, last)));
         let single_line = lines.len() < 2;
         for (i, &(span, last)) in lines.iter().enumerate() {
             let line = &doc.text[span.range()];
@@ -183,8 +208,14 @@ impl Detector for TruncatedText {
             let Some(last_word) = last_word else {
                 continue;
             };
-            let heading = words <= SHORT_HEADING_WORDS
-                || (words <= HEADING_WORDS && !has_inner_sentence_end(body));
+            // A wrapped paragraph's line breaks are spaces, not the
+            // sentence breaks they are to Unicode's segmentation.
+            let inner_end = if soft {
+                has_inner_sentence_end_wrapped(body)
+            } else {
+                has_inner_sentence_end(body)
+            };
+            let heading = words <= SHORT_HEADING_WORDS || (words <= HEADING_WORDS && !inner_end);
             if last || !heading {
                 let s = span.start + last_word.start;
                 out.push(hit(
@@ -251,6 +282,18 @@ mod tests {
             flags("Intro:\nA list, one, two,\nthree, four …\nsee https://example.org/a_b")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_wrapped_line_is_not_a_paragraph_end() {
+        let wrapped = "Queequeg was George\nWashington cannibalistically developed, and he\nsaid so without a doubt, then went on at\nlength about it all.\n\nCHAPTER 11\n\nHe turned, and the other said it was so; then\nthey went in, and sat down by the fire, and\nspoke no more of it.\n";
+        assert!(flags(wrapped).is_empty());
+        // A wrapped paragraph cut off is still one.
+        let cut = wrapped.replace("spoke no more of it.", "spoke no more of");
+        assert_eq!(flags(&cut), ["of"]);
+        // One paragraph per line: the break ends the paragraph.
+        let doc = "Queequeg was George\nWashington was not.";
+        assert!(!super::super::soft_breaks(&Document::new("t.txt", doc)));
     }
 
     #[test]
