@@ -161,9 +161,20 @@ def news(tmp):
             raw = t.extractfile(member).read().decode("latin-1")
             paras = []
             for block in re.split(r"\n\s*\n", raw):
-                tokens = [w.rsplit("/", 1)[0] for w in block.split() if "/" in w]
-                if tokens:
-                    paras.append([detokenize(tokens)])
+                # A line of headline tokens (tags ending in -hl) is a
+                # subheading of its own, not the start of the paragraph.
+                body = []
+                for line in block.split("\n"):
+                    tagged = [w.rsplit("/", 1) for w in line.split() if "/" in w]
+                    if tagged and all(t[1].endswith("-hl") for t in tagged):
+                        if body:
+                            paras.append([detokenize(body)])
+                            body = []
+                        paras.append([detokenize([t[0] for t in tagged])])
+                    else:
+                        body.extend(t[0] for t in tagged)
+                if body:
+                    paras.append([detokenize(body)])
             yield m.group(1), paras
 
 

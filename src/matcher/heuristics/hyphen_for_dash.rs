@@ -9,7 +9,16 @@
 //!
 //! Compounds with several hyphens ("state-of-the-art", "mother-in-law") and
 //! particles that do make compounds ("built-in", "hands-on", "lean-to") are
-//! left alone.
+//! left alone, and so are a capital letter or an acronym joined by a
+//! hyphen ("Control-A", "Andorra-I", "AND-parallelism"): letters and
+//! names, not articles and pronouns.
+//!
+//! A writer who types every dash as a hyphen (transcripts: "At the same
+//! time-and I say this") does so throughout: a document with no dash
+//! (`—`, `–`, `--`) and [`DASH_STYLE_REPEATS`] or more such hyphens is
+//! taken to write its dashes so, and none of them is reported. An engine
+//! that turns a dash into a hyphen does it where its source had one, among
+//! text whose other dashes it kept, or a few times.
 
 use std::sync::Arc;
 
@@ -39,6 +48,26 @@ const NEVER_SECOND: &[&str] = &[
 /// Function words that never start one.
 const NEVER_FIRST: &[&str] = &["but", "and", "because", "which", "that", "the"];
 
+/// How many dash-like hyphens a document without any dash must hold to be
+/// taken for one that writes its dashes as hyphens.
+pub(super) const DASH_STYLE_REPEATS: usize = 3;
+
+/// Whether a document whose checked text has `hits` dash-like hyphens
+/// writes its dashes as hyphens: it has several, and no real dash.
+pub(super) fn writes_dashes_as_hyphens(doc: &Document, hits: usize) -> bool {
+    hits >= DASH_STYLE_REPEATS
+        && !doc.segments.iter().any(|s| {
+            let text = &doc.text[s.span.range()];
+            text.contains(['—', '–']) || text.contains("--")
+        })
+}
+
+/// Whether a part of a hyphenated pair is a letter's name or an acronym
+/// ("A" of "Control-A", "AND" of "AND-parallelism"), not a function word.
+pub(super) fn is_letter_or_acronym(part: &str) -> bool {
+    part.chars().all(char::is_uppercase)
+}
+
 single_rule_detector! {
     /// Flags `word-the`, `word-that`, `but-if` and the like.
     HyphenForDash
@@ -46,6 +75,7 @@ single_rule_detector! {
 
 impl Detector for HyphenForDash {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let before = out.len();
         for segment in &doc.segments {
             let base = segment.span.start;
             let text = &doc.text[segment.span.range()];
@@ -65,6 +95,9 @@ impl Detector for HyphenForDash {
                     .map_or(text.len(), |w| hyphen + w);
                 self.piece(&text[start..end], base + start, out);
             }
+        }
+        if writes_dashes_as_hyphens(doc, out.len() - before) {
+            out.truncate(before);
         }
     }
 
@@ -96,7 +129,11 @@ impl HyphenForDash {
         let (f, s) = (first.to_lowercase(), second.to_lowercase());
         let glued = (NEVER_SECOND.contains(&s.as_str()) && first.chars().count() > 1)
             || (NEVER_FIRST.contains(&f.as_str()) && second.chars().count() > 1);
-        if !glued || (f == "post" && s == "it") {
+        if !glued
+            || (f == "post" && s == "it")
+            || is_letter_or_acronym(first)
+            || is_letter_or_acronym(second)
+        {
             return;
         }
         let s0 = offset + lead;
@@ -116,16 +153,28 @@ mod tests {
 
     #[test]
     fn long_text_and_long_pieces() {
-        assert_eq!(flags(&"in Norway-a land ".repeat(10_000)).len(), 10_000);
+        let long = "in Norway-a land ".repeat(10_000) + "— a dash";
+        assert_eq!(flags(&long).len(), 10_000);
         // One piece of many hyphens is a compound, never flagged.
         assert!(flags(&"Norway-a-".repeat(10_000)).is_empty());
         assert_eq!(flags("A\u{a0}Norway-a\u{3000}land"), ["Norway-a"]);
     }
 
     #[test]
+    fn leaves_letters_acronyms_and_a_writers_hyphen_dashes_alone() {
+        assert!(flags("press Control-A, in Andorra-I, AND-parallelism").is_empty());
+        let transcript = "At the same time-and I say this-we grew. Jobs-that is the test.";
+        assert!(flags(transcript).is_empty());
+        assert_eq!(
+            flags(&format!("{transcript} A dash — here.")),
+            ["time-and", "this-we", "Jobs-that"]
+        );
+    }
+
+    #[test]
     fn flags_words_glued_to_function_words() {
         assert_eq!(
-            flags("in Norway-a country, (identity-that) matters, but-if not"),
+            flags("in Norway-a country — (identity-that) matters, but-if not"),
             ["Norway-a", "identity-that", "but-if"]
         );
     }

@@ -4,6 +4,11 @@
 //! name or title ("in The Hague", "said The New York Times"), follows
 //! punctuation (a quotation, a colon) or sits in a title-case line is left
 //! alone.
+//!
+//! So is a capital English puts on a possessive on purpose, from lists in
+//! `data/en-reverent-capitals.txt`: before a style of address ("His
+//! Majesty", "Her Excellency") and, in a paragraph that names God before
+//! it, the reverential "His" ("in His ways").
 
 use super::{Chunk, Info, ReadsWords, Targets, hit, is_capitalized};
 use crate::matcher::Hit;
@@ -38,6 +43,35 @@ fn is_function_word(word: &str) -> bool {
         _ => return false,
     };
     same_length.contains(&word)
+}
+
+/// The lists of `data/en-reverent-capitals.txt`: `[titles]` and `[deity]`.
+const REVERENT: &str = include_str!("../../../data/en-reverent-capitals.txt");
+
+/// The words of one section of [`REVERENT`].
+fn reverent(section: &str) -> impl Iterator<Item = &'static str> {
+    let header = format!("[{section}]");
+    REVERENT
+        .lines()
+        .skip_while(move |l| *l != header)
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Whether the capitalised possessive `word` before `next` is a title
+/// ("His Majesty") or, with `names_god` (the paragraph names God before
+/// it), the reverential capital ("His ways").
+fn is_reverent(word: &str, next: &str, names_god: bool) -> bool {
+    if !matches!(word, "His" | "Her" | "Their" | "Our") {
+        return false;
+    }
+    (word == "His" && names_god) || reverent("titles").any(|t| next.eq_ignore_ascii_case(t))
+}
+
+/// Whether `word` is a name of God.
+fn is_deity(word: &str) -> bool {
+    is_capitalized(word) && reverent("deity").any(|d| word.eq_ignore_ascii_case(d))
 }
 
 single_rule_detector! {
@@ -121,6 +155,20 @@ impl MidsentenceCapital {
             if !prev.text.chars().any(char::is_alphabetic) {
                 continue;
             }
+            // Read only for a capitalised possessive: a name of God among
+            // the 40 words before it in the paragraph.
+            let next = words.get(i + 1).map_or("", |n| n.text);
+            if matches!(w.text, "His" | "Her" | "Their" | "Our")
+                && is_reverent(
+                    w.text,
+                    next,
+                    words[i.saturating_sub(40)..i]
+                        .iter()
+                        .any(|p| is_deity(p.text)),
+                )
+            {
+                continue;
+            }
             let span = Span::new(base + w.span.start, base + w.span.end);
             out.push(hit(&self.rule, span, vec![w.text.to_lowercase()]));
         }
@@ -136,6 +184,17 @@ mod tests {
 
     fn flags(text: &str) -> Vec<String> {
         detect_texts(&MidsentenceCapital::new(), text)
+    }
+
+    #[test]
+    fn leaves_titles_and_the_reverential_capital_alone() {
+        let flags = |t: &str| detect_texts(&MidsentenceCapital::new(), t);
+        assert!(flags("May God give us wisdom to lead the world in His ways of peace.").is_empty());
+        assert!(flags("they bowed to His majesty and left").is_empty());
+        assert_eq!(
+            flags("We will lead the world in His ways of peace."),
+            ["His"]
+        );
     }
 
     #[test]

@@ -13,7 +13,13 @@
 //!
 //! The last line of the document is flagged whenever it ends in a letter
 //! and the document has more than one line: a document never ends with a
-//! heading.
+//! heading. It may end with a closing formula or a signature ("THE END",
+//! "Finis", "HARRY S. TRUMAN"): a last paragraph of at most
+//! [`CLOSING_WORDS`] words, each capitalised, is not flagged.
+//!
+//! In plain text whose line breaks are soft (hard-wrapped text, see
+//! [`super::soft_breaks`]) a paragraph runs to a blank line, not to the
+//! end of its line.
 //!
 //! In bilingual files (XLIFF, PO, TMX, CSV/TSV), where each translation is a
 //! unit of its own and many are labels or titles, a unit's translation is
@@ -24,7 +30,7 @@ use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Info, Targets, hit};
+use super::{Info, Targets, hit, is_capitalized};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span, for_each_word, word_tokens};
@@ -36,6 +42,10 @@ pub(crate) const SHORT_HEADING_WORDS: usize = 8;
 /// The most words a line without a sentence end may have and still be taken
 /// for a heading, caption or title.
 pub(crate) const HEADING_WORDS: usize = 20;
+
+/// The most words a document's last paragraph may have to be taken for a
+/// closing formula or signature when all are capitalised.
+pub(crate) const CLOSING_WORDS: usize = 3;
 
 static INFO: Info = Info {
     id: "heuristic:truncated-text",
@@ -216,7 +226,12 @@ impl Detector for TruncatedText {
                 has_inner_sentence_end(body)
             };
             let heading = words <= SHORT_HEADING_WORDS || (words <= HEADING_WORDS && !inner_end);
-            if last || !heading {
+            let closing = last && words <= CLOSING_WORDS && {
+                let mut all = true;
+                for_each_word(body, |w| all &= is_capitalized(&body[w.range()]));
+                all
+            };
+            if (last && !closing) || (!last && !heading) {
                 let s = span.start + last_word.start;
                 out.push(hit(
                     &self.rule,
@@ -294,6 +309,14 @@ mod tests {
         // One paragraph per line: the break ends the paragraph.
         let doc = "Queequeg was George\nWashington was not.";
         assert!(!super::super::soft_breaks(&Document::new("t.txt", doc)));
+    }
+
+    #[test]
+    fn a_closing_formula_or_signature_ends_a_document() {
+        assert!(flags("It was over.\n\nTHE END").is_empty());
+        assert!(flags("Thank you.\nHARRY S. TRUMAN").is_empty());
+        assert_eq!(flags("It was over.\nThe balance is frag"), ["frag"]);
+        assert_eq!(flags("It was over.\nThe balance"), ["balance"]);
     }
 
     #[test]
