@@ -28,7 +28,8 @@ encyclopedic  FOLDOC, the Free On-line Dictionary of Computing, Debian
             cross-reference braces taken off.
 documentation  Debian project documents (constitution, social contract,
             bug-tracking and mailing-list guides), Debian doc-debian
-            (GPL-2+ / the Debian licences noted in each document).
+            (GPL-2+ / the Debian licences noted in each document); a
+            change of indentation starts a paragraph (definition lists).
 
 No subtitles: no registry package found ships English subtitles of any
 size (see the README's false-positive section).
@@ -218,7 +219,21 @@ def documentation(tmp):
         if re.search(r"\.1\.\d", name):  # old versions of the same text
             continue
         raw = gzip.open(path, "rt", encoding="utf-8").read() if path.endswith(".gz") else open(path, encoding="utf-8").read()
-        yield re.sub(r"(\.txt)?(\.gz)?$", "", name), [[" ".join(l.strip() for l in b)] for b in paragraphs_of(raw)]
+        # Definition lists and indented blocks: a change of indentation
+        # starts a paragraph, as it does for the reader.
+        paras = []
+        for block in paragraphs_of(raw):
+            cur, indent = [], None
+            for line in block:
+                depth = len(line) - len(line.lstrip())
+                if cur and depth != indent:
+                    paras.append([" ".join(cur)])
+                    cur = []
+                if not cur:
+                    indent = depth
+                cur.append(line.strip())
+            paras.append([" ".join(cur)])
+        yield re.sub(r"(\.txt)?(\.gz)?$", "", name), paras
 
 
 GENRES = {

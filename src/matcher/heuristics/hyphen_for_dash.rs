@@ -13,12 +13,14 @@
 //! hyphen ("Control-A", "Andorra-I", "AND-parallelism"): letters and
 //! names, not articles and pronouns.
 //!
-//! A writer who types every dash as a hyphen (transcripts: "At the same
-//! time-and I say this") does so throughout: a document with no dash
-//! (`—`, `–`, `--`) and [`DASH_STYLE_REPEATS`] or more such hyphens is
-//! taken to write its dashes so, and none of them is reported. An engine
-//! that turns a dash into a hyphen does it where its source had one, among
-//! text whose other dashes it kept, or a few times.
+//! Off by default: writers type dashes as hyphens too. In the State of the
+//! Union addresses (scripts/corpus/fetch-english.py) it finds 1.9 per
+//! 10,000 words, all dashes typed as hyphens ("markets-the",
+//! "unanimity-and"), over the budget of 0.5 per rule; the documents that do
+//! it look as the zh→en MT output it was made for does (in the MQM ted-zhen
+//! sets, 7 documents hold three or more such hyphens and no other dash), so
+//! no rule over the document tells the two apart. Enable it for output
+//! from Chinese.
 
 use std::sync::Arc;
 
@@ -31,7 +33,7 @@ static INFO: Info = Info {
     id: "heuristic:hyphen-for-dash",
     category: Category::Punctuation,
     severity: Severity::Minor,
-    on_by_default: true,
+    on_by_default: false,
     note: "a hyphen joins a word to a function word where English uses a dash",
     bad: "They moved to Norway-a country that welcomed them.",
     good: "A state-of-the-art, built-in, hands-on lean-to in Norway — a country.",
@@ -48,20 +50,6 @@ const NEVER_SECOND: &[&str] = &[
 /// Function words that never start one.
 const NEVER_FIRST: &[&str] = &["but", "and", "because", "which", "that", "the"];
 
-/// How many dash-like hyphens a document without any dash must hold to be
-/// taken for one that writes its dashes as hyphens.
-pub(super) const DASH_STYLE_REPEATS: usize = 3;
-
-/// Whether a document whose checked text has `hits` dash-like hyphens
-/// writes its dashes as hyphens: it has several, and no real dash.
-pub(super) fn writes_dashes_as_hyphens(doc: &Document, hits: usize) -> bool {
-    hits >= DASH_STYLE_REPEATS
-        && !doc.segments.iter().any(|s| {
-            let text = &doc.text[s.span.range()];
-            text.contains(['—', '–']) || text.contains("--")
-        })
-}
-
 /// Whether a part of a hyphenated pair is a letter's name or an acronym
 /// ("A" of "Control-A", "AND" of "AND-parallelism"), not a function word.
 pub(super) fn is_letter_or_acronym(part: &str) -> bool {
@@ -75,7 +63,6 @@ single_rule_detector! {
 
 impl Detector for HyphenForDash {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        let before = out.len();
         for segment in &doc.segments {
             let base = segment.span.start;
             let text = &doc.text[segment.span.range()];
@@ -95,9 +82,6 @@ impl Detector for HyphenForDash {
                     .map_or(text.len(), |w| hyphen + w);
                 self.piece(&text[start..end], base + start, out);
             }
-        }
-        if writes_dashes_as_hyphens(doc, out.len() - before) {
-            out.truncate(before);
         }
     }
 
@@ -161,14 +145,8 @@ mod tests {
     }
 
     #[test]
-    fn leaves_letters_acronyms_and_a_writers_hyphen_dashes_alone() {
+    fn leaves_letters_and_acronyms_alone() {
         assert!(flags("press Control-A, in Andorra-I, AND-parallelism").is_empty());
-        let transcript = "At the same time-and I say this-we grew. Jobs-that is the test.";
-        assert!(flags(transcript).is_empty());
-        assert_eq!(
-            flags(&format!("{transcript} A dash — here.")),
-            ["time-and", "this-we", "Jobs-that"]
-        );
     }
 
     #[test]

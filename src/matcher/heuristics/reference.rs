@@ -106,9 +106,6 @@ fn hyphen_for_dash(doc: &Document) -> Found {
             ));
         }
     }
-    if hyphen_for_dash::writes_dashes_as_hyphens(doc, out.len()) {
-        out.clear();
-    }
     out
 }
 

@@ -2,6 +2,10 @@
 //! nothing but spaces between. Words that English legitimately doubles
 //! ("had had", "that that", "very very") and doubled names ("Walla Walla")
 //! are left alone.
+//!
+//! It serves every target language written with spaces (a word written
+//! twice is an error in any of them) but Vietnamese, where a space parts
+//! syllables and reduplicated syllables make words.
 
 use super::{Chunk, Info, ReadsWords, Targets, hit, is_capitalized};
 use crate::matcher::Hit;
@@ -16,7 +20,9 @@ static INFO: Info = Info {
     note: "the same word twice in a row",
     bad: "The meeting offers the the chance to reconcile.",
     good: "What he had had was enough; that that was true, nobody doubted.",
-    targets: Targets::Spaced { except: &[] },
+    // Any language that spaces its words; not Vietnamese, whose spaces part
+    // syllables, which repeat in many words ("từ từ", "luôn luôn").
+    targets: Targets::Spaced { except: &["vi"] },
 };
 
 /// Words that English doubles on purpose.

@@ -25,6 +25,11 @@
 //! unit of its own and many are labels or titles, a unit's translation is
 //! flagged when it ends in a letter while its source ends a sentence
 //! (`.`, `!`, `?`, `…`, `。`): the source says where the text should end.
+//! A source of one word ("Jan.") or ending in an abbreviation ("p.m.") ends
+//! no sentence. A file whose translations leave out their sources' final
+//! stop throughout ([`STYLE_UNITS`] or more, and a quarter or more of the
+//! units whose source ends a sentence) follows its translators' style, and
+//! none of it is reported.
 
 use std::sync::Arc;
 
@@ -136,17 +141,16 @@ fn has_inner_sentence_end_wrapped(text: &str) -> bool {
 impl TruncatedText {
     /// The bilingual case: each unit against its source.
     fn detect_units(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let mut found: Vec<Span> = Vec::new();
+        let mut sentences = 0;
         for unit in &doc.units {
-            let source_ends_sentence = unit
-                .source
-                .trim_end()
-                .ends_with(['.', '!', '?', '…', '。', '！', '？']);
+            if !ends_sentence(&unit.source) {
+                continue;
+            }
+            sentences += 1;
             let Some(last) = unit.segments.clone().next_back().map(|i| &doc.segments[i]) else {
                 continue;
             };
-            if !source_ends_sentence {
-                continue;
-            }
             let text = &doc.text[last.span.range()];
             let body = text.trim_end();
             if !body.chars().next_back().is_some_and(char::is_alphabetic) {
@@ -154,14 +158,39 @@ impl TruncatedText {
             }
             if let Some(word) = word_tokens(body).last() {
                 let s = last.span.start + word.span.start;
-                out.push(hit(
-                    &self.rule,
-                    Span::new(s, s + word.text.len()),
-                    Vec::new(),
-                ));
+                found.push(Span::new(s, s + word.text.len()));
             }
         }
+        // A translator (or a team's style guide) that leaves out the
+        // final stop does so throughout a catalog; text cut off is rare.
+        if found.len() >= STYLE_UNITS && found.len() * 4 >= sentences {
+            return;
+        }
+        out.extend(
+            found
+                .into_iter()
+                .map(|span| hit(&self.rule, span, Vec::new())),
+        );
     }
+}
+
+/// How many of a file's units must end without the stop their sources end
+/// with (and at least a quarter of those units) to be taken for the
+/// translator's style.
+const STYLE_UNITS: usize = 3;
+
+/// Whether a unit's source ends a sentence: it ends with `.`, `!`, `?`,
+/// `…` or `。`, and is not one abbreviation ("Jan.", "p.m.").
+fn ends_sentence(source: &str) -> bool {
+    let source = source.trim_end();
+    if !source.ends_with(['.', '!', '?', '…', '。', '！', '？']) {
+        return false;
+    }
+    let last = source.rsplit(char::is_whitespace).next().unwrap_or(source);
+    let inner_stop = last
+        .trim_end_matches(['.', '!', '?', '…', '。', '！', '？'])
+        .contains('.');
+    !(last.len() == source.len() || inner_stop)
 }
 
 impl Detector for TruncatedText {
