@@ -162,12 +162,12 @@ def news(tmp):
             raw = t.extractfile(member).read().decode("latin-1")
             paras = []
             for block in re.split(r"\n\s*\n", raw):
-                # A line of headline tokens (tags ending in -hl) is a
+                # A line with headline tokens (tags ending in -hl) is a
                 # subheading of its own, not the start of the paragraph.
                 body = []
                 for line in block.split("\n"):
                     tagged = [w.rsplit("/", 1) for w in line.split() if "/" in w]
-                    if tagged and all(t[1].endswith("-hl") for t in tagged):
+                    if tagged and any(t[1].endswith("-hl") for t in tagged):
                         if body:
                             paras.append([detokenize(body)])
                             body = []

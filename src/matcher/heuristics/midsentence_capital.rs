@@ -7,8 +7,9 @@
 //!
 //! So is a capital English puts on a possessive on purpose, from lists in
 //! `data/en-reverent-capitals.txt`: before a style of address ("His
-//! Majesty", "Her Excellency") and, in a paragraph that names God before
-//! it, the reverential "His" ("in His ways").
+//! Majesty", "Her Excellency") and, in a paragraph that names God near
+//! it, the reverential "His" ("in His ways", "His exaltation to the right
+//! hand of God").
 
 use super::{Chunk, Info, ReadsWords, Targets, hit, is_capitalized};
 use crate::matcher::Hit;
@@ -60,7 +61,7 @@ fn reverent(section: &str) -> impl Iterator<Item = &'static str> {
 }
 
 /// Whether the capitalised possessive `word` before `next` is a title
-/// ("His Majesty") or, with `names_god` (the paragraph names God before
+/// ("His Majesty") or, with `names_god` (the paragraph names God near
 /// it), the reverential capital ("His ways").
 fn is_reverent(word: &str, next: &str, names_god: bool) -> bool {
     if !matches!(word, "His" | "Her" | "Their" | "Our") {
@@ -156,16 +157,11 @@ impl MidsentenceCapital {
                 continue;
             }
             // Read only for a capitalised possessive: a name of God among
-            // the 40 words before it in the paragraph.
+            // the 40 words on either side of it in the paragraph.
             let next = words.get(i + 1).map_or("", |n| n.text);
+            let around = &words[i.saturating_sub(40)..words.len().min(i + 40)];
             if matches!(w.text, "His" | "Her" | "Their" | "Our")
-                && is_reverent(
-                    w.text,
-                    next,
-                    words[i.saturating_sub(40)..i]
-                        .iter()
-                        .any(|p| is_deity(p.text)),
-                )
+                && is_reverent(w.text, next, around.iter().any(|p| is_deity(p.text)))
             {
                 continue;
             }
