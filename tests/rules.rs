@@ -11,7 +11,7 @@ use common::root;
 use mtlint::check::{Checked, Checker};
 use mtlint::glossary::Glossary;
 use mtlint::matcher::heuristics::{self, RuleSelection};
-use mtlint::matcher::{Detector, GlossaryMatcher, MatchOptions};
+use mtlint::matcher::{GlossaryMatcher, MatchOptions};
 use mtlint::text::{Document, Span};
 
 /// The checker `mtlint check` builds without options.

@@ -11,8 +11,9 @@ OUT_DIR/django/, runs `mtlint check -f jsonl` on each, and maps every
 finding to the PO entry whose msgstr holds its line. A unit is translated
 when its msgstr is not empty and it is not marked fuzzy (the header entry
 is not counted). Prints a Markdown table: per target language, the
-translated units, those with a finding from a heuristic (`heuristic:*`),
-those with a finding from any rule, and both per 1,000.
+translated units, those with a finding from a detector (the rules `mtlint
+rules` lists as `heuristic`), those with a finding from any rule (the
+source-aware checks and glossary entries too), and both per 1,000.
 """
 
 import collections
@@ -73,6 +74,8 @@ def main():
                 for name in z.namelist():
                     if name.endswith(".po"):
                         z.extract(name, root)
+    listed = subprocess.run([mtlint, "rules"], capture_output=True, check=True).stdout.decode()
+    detectors = {l.split()[0] for l in listed.splitlines()[1:] if len(l.split()) > 5 and l.split()[5] == "heuristic"}
     units = collections.Counter()
     flagged_h = collections.Counter()
     flagged_any = collections.Counter()
@@ -91,7 +94,7 @@ def main():
             for k, (a, b, translated) in enumerate(es):
                 if translated and a <= f["line"] <= b:
                     hit_any.add(k)
-                    if f["rule"].startswith("heuristic:"):
+                    if f["rule"] in detectors:
                         hit_h.add(k)
                         rules[(lang, f["rule"])] += 1
                     if listing:
@@ -100,7 +103,7 @@ def main():
         flagged_h[lang] += len(hit_h)
         flagged_any[lang] += len(hit_any)
     per = lambda n, d: f"{n * 1000 / d:.1f}" if d else "-"
-    print("| target | translated units | flagged (heuristics) | per 1,000 | flagged (any rule) | per 1,000 | heuristic rules |")
+    print("| target | translated units | flagged (detectors) | per 1,000 | flagged (any rule) | per 1,000 | detector findings |")
     print("|---|---:|---:|---:|---:|---:|---|")
     for lang in sorted(units):
         top = ", ".join(f"{r.split(':')[1]} {n}" for (l, r), n in sorted(rules.items()) if l == lang)
@@ -109,7 +112,7 @@ def main():
     t, h, a = sum(units.values()), sum(flagged_h.values()), sum(flagged_any.values())
     print(f"| **all** | {t} | {h} | {per(h, t)} | {a} | {per(a, t)} | |")
     worst = max(units, key=lambda l: flagged_h[l] / units[l] if units[l] else 0)
-    print(f"\nWorst target (heuristics): {worst}, {per(flagged_h[worst], units[worst])} per 1,000.")
+    print(f"\nWorst target (detectors): {worst}, {per(flagged_h[worst], units[worst])} per 1,000.")
 
 
 if __name__ == "__main__":
