@@ -5,7 +5,8 @@
 //! deleting the space would hide the loss.
 //!
 //! A space put there on purpose is left alone: after an address or path,
-//! which the mark must not seem to end ("write to list@example.org ."); a
+//! which the mark must not seem to end ("write to list@example.org .",
+//! "at most %(limit_value)s ."); a
 //! mark named after an article ("use the ! shorthand"); a field label's
 //! aligned colon at a line start ("Description : text"). A space before
 //! `?`, `!`, `:` or `;` that recurs (three times or more in a chunk of the
@@ -47,7 +48,11 @@ const LOOK_BACK: usize = 64;
 /// [`LOOK_BACK`] bytes).
 pub(super) fn deliberate_space(before: &str, mark: u8) -> bool {
     let piece = before.rsplit(char::is_whitespace).next().unwrap_or(before);
-    if piece.contains(['@', '/', '\\']) || matches!(piece, "a" | "an" | "the" | "A" | "An" | "The")
+    // An address, a path or a format placeholder ("%(name)s", "{count}"),
+    // whose value the mark must not seem to end, or an article naming the
+    // mark.
+    if piece.contains(['@', '/', '\\', '%', '{'])
+        || matches!(piece, "a" | "an" | "the" | "A" | "An" | "The")
     {
         return true;
     }
@@ -161,6 +166,7 @@ mod tests {
     #[test]
     fn leaves_deliberate_spaces_and_recurring_typography_alone() {
         assert!(flags("write to list@example.org . Or see /usr/share/doc .").is_empty());
+        assert!(flags("at most %(limit)s . Or {count} , then").is_empty());
         assert!(flags("use the ! shorthand, or the ; key").is_empty());
         assert!(flags("Description : news\nModerated   : yes").is_empty());
         assert!(flags("Why ? Who ? What ? Where ?").is_empty());
