@@ -26,10 +26,7 @@
 //! flagged when it ends in a letter while its source ends a sentence
 //! (`.`, `!`, `?`, `…`, `。`): the source says where the text should end.
 //! A source of one word ("Jan.") or ending in an abbreviation ("p.m.") ends
-//! no sentence. A translation that lost its end is short for its source:
-//! it is flagged only when its length against its source's is under
-//! [`SHORT_RATIO`] of the file's median (translations that only leave the
-//! stop out are as long as the others). A file whose translations leave out their sources' final
+//! no sentence. A file whose translations leave out their sources' final
 //! stop throughout ([`STYLE_UNITS`] or more, and a quarter or more of the
 //! units whose source ends a sentence) follows its translators' style, and
 //! none of it is reported.
@@ -144,20 +141,16 @@ fn has_inner_sentence_end_wrapped(text: &str) -> bool {
 impl TruncatedText {
     /// The bilingual case: each unit against its source.
     fn detect_units(&self, doc: &Document, out: &mut Vec<Hit>) {
-        // Each candidate with its length against its source's; the same
-        // for every unit whose source ends a sentence.
-        let mut found: Vec<(Span, f64)> = Vec::new();
-        let mut ratios: Vec<f64> = Vec::new();
+        let mut found: Vec<Span> = Vec::new();
+        let mut sentences = 0;
         for unit in &doc.units {
-            if !ends_sentence(&unit.source) || unit.span.is_empty() {
+            if !ends_sentence(&unit.source) {
                 continue;
             }
+            sentences += 1;
             let Some(last) = unit.segments.clone().next_back().map(|i| &doc.segments[i]) else {
                 continue;
             };
-            let ratio = doc.text[unit.span.range()].chars().count() as f64
-                / unit.source.chars().count().max(1) as f64;
-            ratios.push(ratio);
             let text = &doc.text[last.span.range()];
             let body = text.trim_end();
             if !body.chars().next_back().is_some_and(char::is_alphabetic) {
@@ -165,35 +158,23 @@ impl TruncatedText {
             }
             if let Some(word) = word_tokens(body).last() {
                 let s = last.span.start + word.span.start;
-                found.push((Span::new(s, s + word.text.len()), ratio));
+                found.push(Span::new(s, s + word.text.len()));
             }
         }
         // A translator (or a team's style guide) that leaves out the
         // final stop does so throughout a catalog; text cut off is rare.
-        if found.len() >= STYLE_UNITS && found.len() * 4 >= ratios.len() {
+        // (The length against the source does not tell them apart: text
+        // cut off near its end, "The balance is frag", is as long.)
+        if found.len() >= STYLE_UNITS && found.len() * 4 >= sentences {
             return;
         }
-        // Text cut off has lost words as well as its stop: it is short
-        // for its source, against how long this file's translations are.
-        let typical = if ratios.is_empty() {
-            1.0
-        } else {
-            let mid = ratios.len() / 2;
-            *ratios.select_nth_unstable_by(mid, f64::total_cmp).1
-        };
         out.extend(
             found
                 .into_iter()
-                .filter(|&(_, ratio)| ratio < typical * SHORT_RATIO)
-                .map(|(span, _)| hit(&self.rule, span, Vec::new())),
+                .map(|span| hit(&self.rule, span, Vec::new())),
         );
     }
 }
-
-/// How short against its source, as a share of the file's median, a
-/// translation that ends without its source's stop must be to be taken for
-/// cut off.
-const SHORT_RATIO: f64 = 0.75;
 
 /// How many of a file's units must end without the stop their sources end
 /// with (and at least a quarter of those units) to be taken for the
@@ -381,9 +362,9 @@ mod tests {
     }
 
     #[test]
-    fn a_unit_is_cut_off_when_short_for_its_source() {
+    fn a_unit_without_its_sources_stop_is_cut_off() {
         let po = "msgid \"The visit went well and the talks were good.\"\nmsgstr \"Der Besuch verlief gut und die Gespräche waren gut.\"\n\nmsgid \"The balance between the two countries is fragile.\"\nmsgstr \"Das Gleichgewicht ist frag\"\n\nmsgid \"Enter a valid value.\"\nmsgstr \"Geben Sie einen gültigen Wert ein\"\n\nmsgid \"Jan.\"\nmsgstr \"Januar\"\n\nmsgid \"Enter a number, please.\"\nmsgstr \"Bitte geben Sie eine Zahl ein.\"\n";
-        assert_eq!(unit_flags(po), ["frag"]);
+        assert_eq!(unit_flags(po), ["frag", "ein"]);
     }
 
     #[test]
