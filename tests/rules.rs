@@ -150,3 +150,116 @@ fn good_english_near_the_glossary_terms_is_left_alone() {
         assert!(found.is_empty(), "{line:?}: {found:?}");
     }
 }
+
+/// The samples of the English fetched from the package registries
+/// (`fixtures/clean/registry/`, made by scripts/corpus/make-samples.py), in
+/// both layouts, hard-wrapped and one paragraph per line: all default rules
+/// together at most 1 finding per 10,000 words, no genre over 2, no rule
+/// over 0.5.
+#[test]
+fn default_rules_stay_within_budget_on_registry_english_in_both_layouts() {
+    let checker = default_checker();
+    for layout in ["wrapped", "lines"] {
+        let dir = root().join("fixtures/clean/registry").join(layout);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        assert!(files.len() >= 3, "{layout}: the samples are missing");
+        let (mut words, mut total) = (0, Vec::new());
+        let mut per_rule: BTreeMap<String, usize> = BTreeMap::new();
+        for path in &files {
+            let (doc, checked) = check(&checker, path);
+            let w = checked.summary.words;
+            assert!(w > 15_000, "{}: only {w} words", path.display());
+            let found: Vec<String> = checked
+                .findings
+                .iter()
+                .map(|f| {
+                    *per_rule.entry(f.hit.rule.id.clone()).or_default() += 1;
+                    format!(
+                        "{}:{}: {} {:?}",
+                        path.display(),
+                        doc.line_col(f.hit.span.start).0,
+                        f.hit.rule.id,
+                        &doc.text[f.hit.span.range()]
+                    )
+                })
+                .collect();
+            assert!(
+                found.len() as f64 * 10_000.0 / w as f64 <= 2.0,
+                "{layout}: over 2 per 10,000 words: {found:#?}"
+            );
+            words += w;
+            total.extend(found);
+        }
+        let rate = |n: usize| n as f64 * 10_000.0 / words as f64;
+        assert!(
+            rate(total.len()) <= 1.0,
+            "{layout}: {} findings in {words} words: {total:#?}",
+            total.len()
+        );
+        for (rule, n) in &per_rule {
+            assert!(rate(*n) <= 0.5, "{layout}: {rule}: {n} in {words} words");
+        }
+    }
+}
+
+/// Human-translated catalogs (Django's, `fixtures/clean/registry/catalogs/`):
+/// at most 10 of every 1,000 translated units get a finding from a
+/// detector, in every target language; the English-target detectors do not
+/// run on them at all.
+#[test]
+fn detectors_stay_quiet_on_human_translated_catalogs() {
+    let detectors = heuristics::selected(&RuleSelection::default());
+    let dir = root().join("fixtures/clean/registry/catalogs");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "po"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "the catalogs are missing");
+    for path in &files {
+        let doc = mtlint::input::read(path, None, &Default::default()).expect("catalogs parse");
+        assert!(
+            doc.lang.target.is_some(),
+            "{}: no Language header",
+            path.display()
+        );
+        let mut hits = Vec::new();
+        for d in &detectors {
+            d.detect(&doc, &mut hits);
+        }
+        let translated: Vec<_> = doc.units.iter().filter(|u| !u.span.is_empty()).collect();
+        assert!(translated.len() > 100, "{}: few units", path.display());
+        let flagged = translated
+            .iter()
+            .filter(|u| hits.iter().any(|h| h.span.overlaps(&u.span)))
+            .count();
+        let english_only: Vec<&str> = hits
+            .iter()
+            .map(|h| h.rule.id.as_str())
+            .filter(|id| {
+                heuristics::all()
+                    .iter()
+                    .any(|x| x.info().id == *id && x.info().targets == heuristics::Targets::English)
+            })
+            .collect();
+        assert!(
+            english_only.is_empty(),
+            "{}: {english_only:?}",
+            path.display()
+        );
+        assert!(
+            flagged * 1000 <= translated.len() * 10,
+            "{}: {flagged} of {} translated units flagged: {:?}",
+            path.display(),
+            translated.len(),
+            hits.iter()
+                .map(|h| format!("{} {:?}", h.rule.id, &doc.text[h.span.range()]))
+                .collect::<Vec<_>>()
+        );
+    }
+}

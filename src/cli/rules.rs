@@ -1,6 +1,7 @@
 //! `mtlint rules`: every rule, glossary entries first (in load order), then
 //! the heuristics and the source-aware checks, with whether each is on by default and whether it is in
-//! force with the given `--enable`/`--disable`.
+//! force with the given `--enable`/`--disable`, and the languages each
+//! serves (a detector's target languages, a glossary entry's pair).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -16,7 +17,7 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
     let glossary = load_glossary(&args.glossary)?;
     let selection = args.glossary.rules.selection();
     let on_off = |on: bool| if on { "on" } else { "off" }.to_owned();
-    let mut rows: Vec<[String; 8]> = vec![[
+    let mut rows: Vec<[String; 9]> = vec![[
         "RULE".into(),
         "CATEGORY".into(),
         "SEVERITY".into(),
@@ -25,6 +26,7 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
         "MATCH".into(),
         "TERM → SUGGESTION".into(),
         "DEFINED AT".into(),
+        "LANGUAGES".into(),
     ]];
     for e in &glossary.entries {
         let mut term = match &e.pattern {
@@ -46,6 +48,7 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
             e.mode.as_str().to_owned(),
             term,
             e.origin.to_string(),
+            e.lang.clone().unwrap_or_else(|| "any".to_owned()),
         ]);
     }
     for h in heuristics::all() {
@@ -59,6 +62,7 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
             "heuristic".to_owned(),
             info.note.to_owned(),
             "built in".to_owned(),
+            info.targets.describe(),
         ]);
     }
     // The source-aware checks, which fire only on bilingual input.
@@ -73,6 +77,7 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
             "bilingual".to_owned(),
             rule.note.clone(),
             "built in".to_owned(),
+            "any".to_owned(),
         ]);
     }
     // Terms, notes and ids come from glossaries a repository may hold: a

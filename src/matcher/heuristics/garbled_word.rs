@@ -9,7 +9,7 @@
 //! ("re-", "un-", "-ly", "-ness", …), so that the parts of hyphenated
 //! compounds of real words, and regular derivations, pass.
 
-use super::{Chunk, Info, ReadsWords, hit, is_english_word, is_lowercase};
+use super::{Chunk, Info, ReadsWords, Targets, hit, is_english_word, is_lowercase};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
 use crate::text::Span;
@@ -25,6 +25,7 @@ static INFO: Info = Info {
     note: "not an English word: the engine may have produced garbled text",
     bad: "a serious attack of the worth-koretanthe bye-one",
     good: "The Brandywell curtain-raiser re-elected non-partisan Foylesiders at 10am on www.example.org.",
+    targets: Targets::English,
 };
 
 const PREFIXES: &[&str] = &[

@@ -4,8 +4,14 @@
 //! name or title ("in The Hague", "said The New York Times"), follows
 //! punctuation (a quotation, a colon) or sits in a title-case line is left
 //! alone.
+//!
+//! So is a capital English puts on a possessive on purpose, from lists in
+//! `data/en-reverent-capitals.txt`: before a style of address ("His
+//! Majesty", "Her Excellency") and, in a paragraph that names God near
+//! it, the reverential "His" ("in His ways", "His exaltation to the right
+//! hand of God").
 
-use super::{Chunk, Info, ReadsWords, hit, is_capitalized};
+use super::{Chunk, Info, ReadsWords, Targets, hit, is_capitalized};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
 use crate::text::{Span, Token};
@@ -18,6 +24,7 @@ static INFO: Info = Info {
     note: "a capitalised function word in mid-sentence",
     bad: "In 2015 the then minister Kishida recognized The forced prostitution.",
     good: "The talks in The Hague ended. He said: The end is near. Lord Of The Rings",
+    targets: Targets::English,
 };
 
 /// Whether `word` is a function word capitalised, as only a sentence
@@ -39,6 +46,35 @@ fn is_function_word(word: &str) -> bool {
     same_length.contains(&word)
 }
 
+/// The lists of `data/en-reverent-capitals.txt`: `[titles]` and `[deity]`.
+const REVERENT: &str = include_str!("../../../data/en-reverent-capitals.txt");
+
+/// The words of one section of [`REVERENT`].
+fn reverent(section: &str) -> impl Iterator<Item = &'static str> {
+    let header = format!("[{section}]");
+    REVERENT
+        .lines()
+        .skip_while(move |l| *l != header)
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Whether the capitalised possessive `word` before `next` is a title
+/// ("His Majesty") or, with `names_god` (the paragraph names God near
+/// it), the reverential capital ("His ways").
+fn is_reverent(word: &str, next: &str, names_god: bool) -> bool {
+    if !matches!(word, "His" | "Her" | "Their" | "Our") {
+        return false;
+    }
+    (word == "His" && names_god) || reverent("titles").any(|t| next.eq_ignore_ascii_case(t))
+}
+
+/// Whether `word` is a name of God.
+fn is_deity(word: &str) -> bool {
+    is_capitalized(word) && reverent("deity").any(|d| word.eq_ignore_ascii_case(d))
+}
+
 single_rule_detector! {
     /// Flags a capitalised function word after a word in the same sentence.
     MidsentenceCapital, reads words
@@ -48,9 +84,17 @@ impl ReadsWords for MidsentenceCapital {
     fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
         let (words, text) = (chunk.words, chunk.text);
         let bytes = text.as_bytes();
-        let breaks = |i: usize| bytes[words[i - 1].span.end..words[i].span.start].contains(&b'\n');
-        // A line is read only where a word may be flagged, its words
-        // found from there: those between gaps with a line feed.
+        // A line (a paragraph, where line breaks are soft) is read only
+        // where a word may be flagged, its words found from there: those
+        // between gaps with a line feed (with two, where breaks are soft).
+        let most = usize::from(chunk.soft);
+        let breaks = |i: usize| {
+            bytes[words[i - 1].span.end..words[i].span.start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .nth(most)
+                .is_some()
+        };
         let mut line_end = 0;
         for i in 1..words.len() {
             if i < line_end || !is_candidate(&words[i]) {
@@ -64,7 +108,7 @@ impl ReadsWords for MidsentenceCapital {
             while line_end < words.len() && !breaks(line_end) {
                 line_end += 1;
             }
-            self.read_line(text, &words[start..line_end], chunk.base, out);
+            self.read_line(text, &words[start..line_end], chunk.base, chunk.soft, out);
         }
     }
 }
@@ -77,7 +121,14 @@ fn is_candidate(w: &Token<'_>) -> bool {
 impl MidsentenceCapital {
     /// The hits among the `words` of one line of `text`, which starts at
     /// byte `base` of the document.
-    fn read_line(&self, text: &str, words: &[Token<'_>], base: usize, out: &mut Vec<Hit>) {
+    fn read_line(
+        &self,
+        text: &str,
+        words: &[Token<'_>],
+        base: usize,
+        soft: bool,
+        out: &mut Vec<Hit>,
+    ) {
         // A title-case line ("Candystripes Defeat Rovers In Season
         // Opener") capitalises function words on purpose.
         let capitals = words.iter().filter(|w| is_capitalized(w.text)).count();
@@ -89,8 +140,9 @@ impl MidsentenceCapital {
                 continue;
             }
             let prev = words[i - 1];
+            // Words may touch ("日The"): no gap is no break either.
             let gap = &text[prev.span.end..w.span.start];
-            if !gap.chars().all(|c| c == ' ' || c == '\t') {
+            if !gap.is_empty() && !super::is_inline_gap(gap, soft) {
                 continue;
             }
             // A name or title starts here ("The Hague"), or the previous
@@ -102,6 +154,15 @@ impl MidsentenceCapital {
                 continue;
             }
             if !prev.text.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            // Read only for a capitalised possessive: a name of God among
+            // the 40 words on either side of it in the paragraph.
+            let next = words.get(i + 1).map_or("", |n| n.text);
+            let around = &words[i.saturating_sub(40)..words.len().min(i + 40)];
+            if matches!(w.text, "His" | "Her" | "Their" | "Our")
+                && is_reverent(w.text, next, around.iter().any(|p| is_deity(p.text)))
+            {
                 continue;
             }
             let span = Span::new(base + w.span.start, base + w.span.end);
@@ -119,6 +180,17 @@ mod tests {
 
     fn flags(text: &str) -> Vec<String> {
         detect_texts(&MidsentenceCapital::new(), text)
+    }
+
+    #[test]
+    fn leaves_titles_and_the_reverential_capital_alone() {
+        let flags = |t: &str| detect_texts(&MidsentenceCapital::new(), t);
+        assert!(flags("May God give us wisdom to lead the world in His ways of peace.").is_empty());
+        assert!(flags("they bowed to His majesty and left").is_empty());
+        assert_eq!(
+            flags("We will lead the world in His ways of peace."),
+            ["His"]
+        );
     }
 
     #[test]

@@ -129,6 +129,61 @@ pub struct Info {
     pub bad: &'static str,
     /// Text it leaves alone.
     pub good: &'static str,
+    /// The target languages it serves: on a document in another target
+    /// language it does not run.
+    pub targets: Targets,
+}
+
+/// The target languages a detector serves. A document whose target
+/// language is not known is taken for English, the language every detector
+/// was first written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Targets {
+    /// English only: the detector knows English words, grammar or
+    /// typography.
+    English,
+    /// Every language that separates words with spaces, but those named
+    /// (primary subtags): the detector reads only words, spaces and
+    /// punctuation.
+    Spaced {
+        /// Languages whose own conventions the detector would flag.
+        except: &'static [&'static str],
+    },
+}
+
+/// Languages written without spaces between words (primary subtags): a
+/// detector that reads spaces does not serve them.
+const UNSPACED: &[&str] = &["zh", "ja", "th", "lo", "km", "my", "bo", "dz", "yue", "wuu"];
+
+/// The primary subtag of a language code (`fr` of `fr_CA`, `pt` of
+/// `pt-BR`), as written.
+pub(crate) fn primary(code: &str) -> &str {
+    code.split(['-', '_', '@', '.']).next().unwrap_or(code)
+}
+
+impl Targets {
+    /// Whether a detector serving these targets runs on a document whose
+    /// target language is `target` (`None`: not known, taken for English).
+    pub fn serves(self, target: Option<&str>) -> bool {
+        let Some(target) = target.map(primary).filter(|t| !t.is_empty()) else {
+            return true;
+        };
+        let is = |code: &&str| code.eq_ignore_ascii_case(target);
+        match self {
+            Targets::English => target.eq_ignore_ascii_case("en"),
+            Targets::Spaced { except } => !UNSPACED.iter().any(is) && !except.iter().any(is),
+        }
+    }
+
+    /// How `mtlint rules` and the docs name them: `en`, `spaced`,
+    /// `spaced but fr`.
+    pub fn describe(self) -> String {
+        match self {
+            Targets::English => "en".to_owned(),
+            Targets::Spaced { except: [] } => "spaced".to_owned(),
+            Targets::Spaced { except } => format!("spaced but {}", except.join(" ")),
+        }
+    }
 }
 
 /// A detector that describes itself.
@@ -154,6 +209,13 @@ pub struct Chunk<'t> {
     /// Its words, as [`crate::text::word_tokens`] gives them, with spans
     /// into `text`.
     pub words: &'t [Token<'t>],
+    /// The document's source language (its primary subtag, as written),
+    /// when known.
+    pub source: Option<&'t str>,
+    /// Whether a single line break is soft (hard-wrapped text, where only
+    /// a blank line ends a paragraph) rather than the end of a paragraph:
+    /// see [`soft_breaks`].
+    pub soft: bool,
 }
 
 /// A heuristic whose hits are found in each chunk of the text on its own,
@@ -253,8 +315,13 @@ impl Heuristics {
 
 impl Detector for Heuristics {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
-        let readers: Vec<&dyn ReadsWords> =
-            self.list.iter().filter_map(|h| h.reads_words()).collect();
+        let target = doc.lang.target.as_deref();
+        let serving = || {
+            self.list
+                .iter()
+                .filter(move |h| h.info().targets.serves(target))
+        };
+        let readers: Vec<&dyn ReadsWords> = serving().filter_map(|h| h.reads_words()).collect();
         if !readers.is_empty() {
             for_each_chunk(doc, |chunk| {
                 for reader in &readers {
@@ -262,7 +329,7 @@ impl Detector for Heuristics {
                 }
             });
         }
-        for h in self.list.iter().filter(|h| h.reads_words().is_none()) {
+        for h in serving().filter(|h| h.reads_words().is_none()) {
             h.detect(doc, out);
         }
     }
@@ -315,6 +382,8 @@ impl Detector for Selected {
 /// file's, in one buffer for all chunks.
 fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
     let mut words: Vec<Token<'_>> = Vec::new();
+    let source = doc.lang.source.as_deref().map(primary);
+    let soft = soft_breaks(doc);
     for segment in &doc.segments {
         for span in crate::matcher::paragraph_chunks(&doc.text, segment.span, 1 << 20) {
             let text = &doc.text[span.range()];
@@ -329,30 +398,126 @@ fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
                 base: span.start,
                 text,
                 words: &words,
+                source,
+                soft,
             });
         }
     }
 }
 
-/// Calls `f` with each non-blank line of each checked segment: the line's
-/// span (without its line break), its text, and whether it is the last
-/// non-blank line of the document.
-fn for_each_line(doc: &Document, mut f: impl FnMut(Span, &str, bool)) {
-    let mut lines: Vec<Span> = Vec::new();
+/// How many bytes at the start of a document [`soft_breaks`] reads.
+const LAYOUT_SAMPLE: usize = 64 << 10;
+
+/// Lines longer than this (in chars) are not hard-wrapped.
+const WRAP_WIDTH: usize = 100;
+
+/// Whether the document's single line breaks are soft: it is hard-wrapped
+/// text (books, e-mails, many `.txt` files: lines of at most about 80
+/// characters, paragraphs separated by blank lines), where a line that ends
+/// mid-sentence goes on in the next, rather than one paragraph per line, as
+/// most MT output and the units of bilingual files are.
+///
+/// Decided from the first [`LAYOUT_SAMPLE`] bytes of the checked text, so
+/// that it costs the same on any size of file: a file read in parts
+/// decides for each part from the part's start, which for a file of one
+/// layout is the same answer. The text is wrapped when no more than one
+/// line in twenty is longer than [`WRAP_WIDTH`], and of the lines followed
+/// by another line of the same paragraph, at least three and at least half
+/// end open: in a letter, a digit, a comma or a hyphen, where no sentence
+/// ends. Text of one paragraph per line has such pairs only after headings.
+pub fn soft_breaks(doc: &Document) -> bool {
+    if !doc.units.is_empty() {
+        return false;
+    }
+    let (mut lines, mut long, mut pairs, mut open) = (0usize, 0usize, 0usize, 0usize);
+    let mut budget = LAYOUT_SAMPLE;
+    'segments: for segment in &doc.segments {
+        let mut prev_open: Option<bool> = None;
+        for line in doc.text[segment.span.range()].split('\n') {
+            if budget == 0 {
+                break 'segments;
+            }
+            budget = budget.saturating_sub(line.len() + 1);
+            let body = line.trim_end();
+            if body.trim_start().is_empty() {
+                prev_open = None;
+                continue;
+            }
+            lines += 1;
+            long += usize::from(body.chars().nth(WRAP_WIDTH).is_some());
+            if let Some(was_open) = prev_open {
+                pairs += 1;
+                open += usize::from(was_open);
+            }
+            prev_open = body
+                .chars()
+                .next_back()
+                .map(|c| c.is_alphanumeric() || matches!(c, ',' | '-'));
+        }
+    }
+    lines >= 4 && long * 20 <= lines && open >= 3 && open * 2 >= pairs
+}
+
+/// Calls `f` with each paragraph of each checked segment: its span (from
+/// its first non-blank character's line start to the end of its last
+/// line, without the line break), its text, and whether it is the last of
+/// the document. With `soft` breaks a paragraph runs to a blank line;
+/// otherwise each non-blank line is one.
+fn for_each_paragraph(doc: &Document, soft: bool, mut f: impl FnMut(Span, &str, bool)) {
+    let mut paragraphs: Vec<Span> = Vec::new();
     for segment in &doc.segments {
         let mut at = segment.span.start;
+        let mut open: Option<Span> = None;
         for line in doc.text[segment.span.range()].split_inclusive('\n') {
             let body = line.trim_end_matches(['\n', '\r']);
             let span = Span::new(at, at + body.len());
             at += line.len();
-            if !body.trim().is_empty() {
-                lines.push(span);
+            if body.trim().is_empty() {
+                paragraphs.extend(open.take());
+            } else if let Some(p) = open.as_mut().filter(|_| soft) {
+                p.end = span.end;
+            } else {
+                paragraphs.extend(open.replace(span));
             }
         }
+        paragraphs.extend(open);
     }
-    let last = lines.len().saturating_sub(1);
-    for (i, span) in lines.into_iter().enumerate() {
+    let last = paragraphs.len().saturating_sub(1);
+    for (i, span) in paragraphs.into_iter().enumerate() {
         f(span, &doc.text[span.range()], i == last);
+    }
+}
+
+/// Whether `gap`, the text between two words, is spacing within one
+/// sentence: spaces and tabs, and, where line breaks are `soft`, at most
+/// one line break.
+fn is_inline_gap(gap: &str, soft: bool) -> bool {
+    let mut breaks = 0;
+    !gap.is_empty()
+        && gap.chars().all(|c| match c {
+            ' ' | '\t' => true,
+            '\r' => soft,
+            '\n' => {
+                breaks += 1;
+                soft && breaks == 1
+            }
+            _ => false,
+        })
+}
+
+/// `text` without the spacing [`is_inline_gap`] allows at its start.
+fn skip_inline_gap(text: &str, soft: bool) -> &str {
+    let rest = text.trim_start_matches([' ', '\t']);
+    if !soft {
+        return rest;
+    }
+    let after = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+        .map(|r| r.trim_start_matches([' ', '\t']));
+    match after {
+        Some(a) if !a.starts_with(['\r', '\n']) => a,
+        _ => rest,
     }
 }
 
@@ -441,7 +606,7 @@ mod tests {
     fn lines_carry_exact_spans() {
         let doc = Document::new("t.txt", "One.\r\n\r\n  Two\nThree");
         let mut seen = Vec::new();
-        for_each_line(&doc, |span, line, last| {
+        for_each_paragraph(&doc, false, |span, line, last| {
             assert_eq!(&doc.text[span.range()], line);
             seen.push((line.to_owned(), last));
         });

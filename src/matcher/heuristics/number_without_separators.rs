@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use super::{Info, hit};
+use super::{Info, Targets, hit};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span};
@@ -31,6 +31,7 @@ static INFO: Info = Info {
     note: "a number of five or more digits without thousands separators: English writes 250,000",
     bad: "About 250000 people came to the square.",
     good: "About 250,000 people came in 2024, code 01234, ref #12345, 3.14159, Madison WI 53703.",
+    targets: Targets::English,
 };
 
 single_rule_detector! {

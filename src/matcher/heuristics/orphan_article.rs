@@ -3,7 +3,7 @@
 //! ."). English never lets an article stand without its noun, so the noun
 //! phrase between them was lost, usually with the markup around it.
 
-use super::{Chunk, Info, ReadsWords, hit};
+use super::{Chunk, Info, ReadsWords, Targets, hit};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
 use crate::text::{Span, normalize_word};
@@ -16,6 +16,7 @@ static INFO: Info = Info {
     note: "an article with no noun after it: the words between were dropped",
     bad: "His position is uncertain because of a on the crumbling support.",
     good: "The in-crowd voted for a change of the rules, and the rest abstained.",
+    targets: Targets::English,
 };
 
 /// Words that cannot follow an article: prepositions, conjunctions and
@@ -71,7 +72,7 @@ impl ReadsWords for OrphanArticle {
                 continue;
             }
             let rest = &text[w.span.end..];
-            let after = rest.trim_start_matches([' ', '\t']);
+            let after = super::skip_inline_gap(rest, chunk.soft);
             let gap = rest.len() - after.len();
             if gap == 0 {
                 continue;
@@ -109,7 +110,14 @@ impl ReadsWords for OrphanArticle {
                     let construct = words
                         .get(i + 2)
                         .is_some_and(|n| CONSTRUCTS.contains(&normalize_word(n.text).as_ref()));
-                    if construct {
+                    // "vectors a and b", "sets a or c": "a" names a letter
+                    // when a conjunction joins it to another letter.
+                    let letters = w.text == "a"
+                        && matches!(next_norm.as_ref(), "and" | "or")
+                        && words
+                            .get(i + 2)
+                            .is_some_and(|n| n.text.chars().nth(1).is_none());
+                    if construct || letters {
                         continue;
                     }
                     next.span.end
@@ -148,6 +156,8 @@ mod tests {
         );
         assert!(flags("Vitamin A. Plan A or B. Option a) or b).").is_empty());
         assert!(flags("a\nb; the.").is_empty());
+        assert!(flags("the sum of vectors a and b, or of sets a or c").is_empty());
+        assert_eq!(flags("the sum of a and the rest"), ["a and"]);
         assert_eq!(flags("It was 9 a.m. before the of"), ["the of"]);
     }
 }

@@ -2,8 +2,12 @@
 //! nothing but spaces between. Words that English legitimately doubles
 //! ("had had", "that that", "very very") and doubled names ("Walla Walla")
 //! are left alone.
+//!
+//! It serves every target language written with spaces (a word written
+//! twice is an error in any of them) but Vietnamese, where a space parts
+//! syllables and reduplicated syllables make words.
 
-use super::{Chunk, Info, ReadsWords, hit, is_capitalized};
+use super::{Chunk, Info, ReadsWords, Targets, hit, is_capitalized};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
 use crate::text::{Span, normalize_word};
@@ -16,6 +20,9 @@ static INFO: Info = Info {
     note: "the same word twice in a row",
     bad: "The meeting offers the the chance to reconcile.",
     good: "What he had had was enough; that that was true, nobody doubted.",
+    // Any language that spaces its words; not Vietnamese, whose spaces part
+    // syllables, which repeat in many words ("từ từ", "luôn luôn").
+    targets: Targets::Spaced { except: &["vi"] },
 };
 
 /// Words that English doubles on purpose.
@@ -49,8 +56,7 @@ impl ReadsWords for RepeatedWord {
             if !a.text.eq_ignore_ascii_case(b.text) && a.text.is_ascii() && b.text.is_ascii() {
                 continue;
             }
-            let gap = &text[a.span.end..b.span.start];
-            if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
+            if !super::is_inline_gap(&text[a.span.end..b.span.start], chunk.soft) {
                 continue;
             }
             if !a.text.chars().all(char::is_alphabetic) {

@@ -3,8 +3,17 @@
 //! together with its markup, typically the anchor text of a link ("led to a
 //! Trade War ."), so it is flagged as an omission and no fix is offered:
 //! deleting the space would hide the loss.
+//!
+//! A space put there on purpose is left alone: after an address or path,
+//! which the mark must not seem to end ("write to list@example.org .",
+//! "at most %(limit_value)s ."); a
+//! mark named after an article ("use the ! shorthand"); a field label's
+//! aligned colon at a line start ("Description : text"). A space before
+//! `?`, `!`, `:` or `;` that recurs (three times or more in a chunk of the
+//! text) is the writer's typography, as French spacing is, not a trace of
+//! dropped words.
 
-use super::{Chunk, Info, ReadsWords, hit};
+use super::{Chunk, Info, ReadsWords, Targets, hit};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
 use crate::text::Span;
@@ -17,6 +26,9 @@ static INFO: Info = Info {
     note: "space before punctuation: text (often a link's words) may have been dropped here",
     bad: "Nevertheless, the same dispute led to a Trade War .",
     good: "Nevertheless, the same dispute led to a trade war. See .NET, 3 .5 and wait ...",
+    targets: Targets::Spaced {
+        except: &["fr", "br"],
+    },
 };
 
 single_rule_detector! {
@@ -24,8 +36,54 @@ single_rule_detector! {
     SpaceBeforePunctuation, reads words
 }
 
+/// How many times a space before `?`, `!`, `:` or `;` must recur to be
+/// taken for the writer's typography.
+const STYLE_REPEATS: usize = 3;
+
+/// How far back from a mark [`deliberate_space`] reads, in bytes.
+const LOOK_BACK: usize = 64;
+
+/// Whether the space before `mark` was put there on purpose, given the
+/// text `before` the space from the start of its line (or its last
+/// [`LOOK_BACK`] bytes).
+pub(super) fn deliberate_space(before: &str, mark: u8) -> bool {
+    let piece = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+    // An address, a path or a format placeholder ("%(name)s", "{count}"),
+    // whose value the mark must not seem to end, or an article naming the
+    // mark.
+    if piece.contains(['@', '/', '\\', '%', '{'])
+        || matches!(piece, "a" | "an" | "the" | "A" | "An" | "The")
+    {
+        return true;
+    }
+    mark == b':' && before.len() <= 40 && before.split_whitespace().count() <= 2
+}
+
+/// The marks of `found` (each hit's mark) that recur often enough to be
+/// the writer's typography: `?`, `!`, `:`, `;` only, as `.` and `,` are
+/// where dropped links leave their trace.
+pub(super) fn style_marks(found: &[u8]) -> [bool; 4] {
+    let mut style = [false; 4];
+    for (i, mark) in [b'?', b'!', b':', b';'].into_iter().enumerate() {
+        style[i] = found.iter().filter(|&&m| m == mark).count() >= STYLE_REPEATS;
+    }
+    style
+}
+
+/// Whether `mark` is one of the `style` marks [`style_marks`] found.
+pub(super) fn is_style(style: [bool; 4], mark: u8) -> bool {
+    match mark {
+        b'?' => style[0],
+        b'!' => style[1],
+        b':' => style[2],
+        b';' => style[3],
+        _ => false,
+    }
+}
+
 impl ReadsWords for SpaceBeforePunctuation {
     fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
+        let mut found: Vec<(Span, u8)> = Vec::new();
         // The spaces end a word (a letter or digit before a space always
         // ends one), so the marks are looked for after the words.
         let (text, bytes) = (chunk.text, chunk.text.as_bytes());
@@ -63,11 +121,25 @@ impl ReadsWords for SpaceBeforePunctuation {
             {
                 continue;
             }
-            out.push(hit(
-                &self.rule,
-                Span::new(chunk.base + w.span.end, chunk.base + i + 1),
-                Vec::new(),
-            ));
+            let mut from = w.span.end.saturating_sub(LOOK_BACK);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let line = text[from..w.span.end]
+                .rfind('\n')
+                .map_or(from, |n| from + n + 1);
+            if deliberate_space(&text[line..w.span.end], bytes[i]) {
+                continue;
+            }
+            found.push((Span::new(w.span.end, i + 1), bytes[i]));
+        }
+        let marks: Vec<u8> = found.iter().map(|f| f.1).collect();
+        let style = style_marks(&marks);
+        for (span, mark) in found {
+            if !is_style(style, mark) {
+                let span = Span::new(chunk.base + span.start, chunk.base + span.end);
+                out.push(hit(&self.rule, span, Vec::new()));
+            }
         }
     }
 }
@@ -89,6 +161,17 @@ mod tests {
             flags("a Trade War . Then , he said ; and : really ? yes !"),
             [" .", " ,", " ;", " :", " ?", " !"]
         );
+    }
+
+    #[test]
+    fn leaves_deliberate_spaces_and_recurring_typography_alone() {
+        assert!(flags("write to list@example.org . Or see /usr/share/doc .").is_empty());
+        assert!(flags("at most %(limit)s . Or {count} , then").is_empty());
+        assert!(flags("use the ! shorthand, or the ; key").is_empty());
+        assert!(flags("Description : news\nModerated   : yes").is_empty());
+        assert!(flags("Why ? Who ? What ? Where ?").is_empty());
+        assert_eq!(flags("Why ? Who ? and then ."), [" ?", " ?", " ."]);
+        assert_eq!(flags("The long sentence here : the rest"), [" :"]);
     }
 
     #[test]

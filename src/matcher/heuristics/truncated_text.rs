@@ -13,18 +13,29 @@
 //!
 //! The last line of the document is flagged whenever it ends in a letter
 //! and the document has more than one line: a document never ends with a
-//! heading.
+//! heading. It may end with a closing formula or a signature ("THE END",
+//! "Finis", "HARRY S. TRUMAN"): a last paragraph of at most
+//! [`CLOSING_WORDS`] words, each capitalised, is not flagged.
+//!
+//! In plain text whose line breaks are soft (hard-wrapped text, see
+//! [`super::soft_breaks`]) a paragraph runs to a blank line, not to the
+//! end of its line.
 //!
 //! In bilingual files (XLIFF, PO, TMX, CSV/TSV), where each translation is a
 //! unit of its own and many are labels or titles, a unit's translation is
 //! flagged when it ends in a letter while its source ends a sentence
 //! (`.`, `!`, `?`, `…`, `。`): the source says where the text should end.
+//! A source of one word ("Jan.") or ending in an abbreviation ("p.m.") ends
+//! no sentence. A file whose translations leave out their sources' final
+//! stop throughout ([`STYLE_UNITS`] or more, and a quarter or more of the
+//! units whose source ends a sentence) follows its translators' style, and
+//! none of it is reported.
 
 use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Info, hit};
+use super::{Info, Targets, hit, is_capitalized};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span, for_each_word, word_tokens};
@@ -37,6 +48,10 @@ pub(crate) const SHORT_HEADING_WORDS: usize = 8;
 /// for a heading, caption or title.
 pub(crate) const HEADING_WORDS: usize = 20;
 
+/// The most words a document's last paragraph may have to be taken for a
+/// closing formula or signature when all are capitalised.
+pub(crate) const CLOSING_WORDS: usize = 3;
+
 static INFO: Info = Info {
     id: "heuristic:truncated-text",
     category: Category::Omission,
@@ -45,6 +60,7 @@ static INFO: Info = Info {
     note: "the paragraph or document ends without terminal punctuation: the text was cut off",
     bad: "Also in Beijing the meeting is followed. For China, it is uncomfortable, because Beijing also tries\nThe balance is frag",
     good: "Pragmatic approach\nThat thaw is now being continued.\n- a list item\nThe end.",
+    targets: Targets::Spaced { except: &[] },
 };
 
 single_rule_detector! {
@@ -101,20 +117,40 @@ pub(super) fn has_inner_sentence_end(line: &str) -> bool {
     line.trim_end().unicode_sentences().count() > 1
 }
 
+/// Whether a wrapped paragraph holds a sentence end before its last
+/// sentence: `.`, `!`, `?` or `…`, then spacing (line breaks included), then
+/// a capital or a digit.
+fn has_inner_sentence_end_wrapped(text: &str) -> bool {
+    let mut after_end = false;
+    let mut spaced = false;
+    for c in text.chars() {
+        if after_end && spaced && (c.is_uppercase() || c.is_numeric()) {
+            return true;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            (after_end, spaced) = (true, false);
+        } else if c.is_whitespace() {
+            spaced = after_end;
+        } else if !matches!(c, '"' | '\'' | '”' | '’' | ')') || spaced {
+            after_end = false;
+        }
+    }
+    false
+}
+
 impl TruncatedText {
     /// The bilingual case: each unit against its source.
     fn detect_units(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let mut found: Vec<Span> = Vec::new();
+        let mut sentences = 0;
         for unit in &doc.units {
-            let source_ends_sentence = unit
-                .source
-                .trim_end()
-                .ends_with(['.', '!', '?', '…', '。', '！', '？']);
+            if !ends_sentence(&unit.source) {
+                continue;
+            }
+            sentences += 1;
             let Some(last) = unit.segments.clone().next_back().map(|i| &doc.segments[i]) else {
                 continue;
             };
-            if !source_ends_sentence {
-                continue;
-            }
             let text = &doc.text[last.span.range()];
             let body = text.trim_end();
             if !body.chars().next_back().is_some_and(char::is_alphabetic) {
@@ -122,14 +158,41 @@ impl TruncatedText {
             }
             if let Some(word) = word_tokens(body).last() {
                 let s = last.span.start + word.span.start;
-                out.push(hit(
-                    &self.rule,
-                    Span::new(s, s + word.text.len()),
-                    Vec::new(),
-                ));
+                found.push(Span::new(s, s + word.text.len()));
             }
         }
+        // A translator (or a team's style guide) that leaves out the
+        // final stop does so throughout a catalog; text cut off is rare.
+        // (The length against the source does not tell them apart: text
+        // cut off near its end, "The balance is frag", is as long.)
+        if found.len() >= STYLE_UNITS && found.len() * 4 >= sentences {
+            return;
+        }
+        out.extend(
+            found
+                .into_iter()
+                .map(|span| hit(&self.rule, span, Vec::new())),
+        );
     }
+}
+
+/// How many of a file's units must end without the stop their sources end
+/// with (and at least a quarter of those units) to be taken for the
+/// translator's style.
+const STYLE_UNITS: usize = 3;
+
+/// Whether a unit's source ends a sentence: it ends with `.`, `!`, `?`,
+/// `…` or `。`, and is not one abbreviation ("Jan.", "p.m.").
+fn ends_sentence(source: &str) -> bool {
+    let source = source.trim_end();
+    if !source.ends_with(['.', '!', '?', '…', '。', '！', '？']) {
+        return false;
+    }
+    let last = source.rsplit(char::is_whitespace).next().unwrap_or(source);
+    let inner_stop = last
+        .trim_end_matches(['.', '!', '?', '…', '。', '！', '？'])
+        .contains('.');
+    !(last.len() == source.len() || inner_stop)
 }
 
 impl Detector for TruncatedText {
@@ -138,8 +201,11 @@ impl Detector for TruncatedText {
             self.detect_units(doc, out);
             return;
         }
+        // In hard-wrapped text a paragraph runs to a blank line: a line
+        // that ends mid-sentence is wrapped, not cut off.
+        let soft = super::soft_breaks(doc);
         let mut lines: Vec<(Span, bool)> = Vec::new();
-        super::for_each_line(doc, |span, _, last| lines.push((span, last)));
+        super::for_each_paragraph(doc, soft, |span, _, last| lines.push((span, last)));
         let single_line = lines.len() < 2;
         for (i, &(span, last)) in lines.iter().enumerate() {
             let line = &doc.text[span.range()];
@@ -183,9 +249,20 @@ impl Detector for TruncatedText {
             let Some(last_word) = last_word else {
                 continue;
             };
-            let heading = words <= SHORT_HEADING_WORDS
-                || (words <= HEADING_WORDS && !has_inner_sentence_end(body));
-            if last || !heading {
+            // A wrapped paragraph's line breaks are spaces, not the
+            // sentence breaks they are to Unicode's segmentation.
+            let inner_end = if soft {
+                has_inner_sentence_end_wrapped(body)
+            } else {
+                has_inner_sentence_end(body)
+            };
+            let heading = words <= SHORT_HEADING_WORDS || (words <= HEADING_WORDS && !inner_end);
+            let closing = last && words <= CLOSING_WORDS && {
+                let mut all = true;
+                for_each_word(body, |w| all &= is_capitalized(&body[w.range()]));
+                all
+            };
+            if (last && !closing) || (!last && !heading) {
                 let s = span.start + last_word.start;
                 out.push(hit(
                     &self.rule,
@@ -251,6 +328,50 @@ mod tests {
             flags("Intro:\nA list, one, two,\nthree, four …\nsee https://example.org/a_b")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_wrapped_line_is_not_a_paragraph_end() {
+        let wrapped = "Queequeg was George\nWashington cannibalistically developed, and he\nsaid so without a doubt, then went on at\nlength about it all.\n\nCHAPTER 11\n\nHe turned, and the other said it was so; then\nthey went in, and sat down by the fire, and\nspoke no more of it.\n";
+        assert!(flags(wrapped).is_empty());
+        // A wrapped paragraph cut off is still one.
+        let cut = wrapped.replace("spoke no more of it.", "spoke no more of");
+        assert_eq!(flags(&cut), ["of"]);
+        // One paragraph per line: the break ends the paragraph.
+        let doc = "Queequeg was George\nWashington was not.";
+        assert!(!super::super::soft_breaks(&Document::new("t.txt", doc)));
+    }
+
+    #[test]
+    fn a_closing_formula_or_signature_ends_a_document() {
+        assert!(flags("It was over.\n\nTHE END").is_empty());
+        assert!(flags("Thank you.\nHARRY S. TRUMAN").is_empty());
+        assert_eq!(flags("It was over.\nThe balance is frag"), ["frag"]);
+        assert_eq!(flags("It was over.\nThe balance"), ["balance"]);
+    }
+
+    fn unit_flags(po: &str) -> Vec<String> {
+        let doc = Document::new("t.po", po);
+        let doc = crate::input::parse(doc, crate::input::InputFormat::Po, &Default::default())
+            .expect("the catalog parses");
+        let mut hits = Vec::new();
+        TruncatedText::new().detect(&doc, &mut hits);
+        hits.iter()
+            .map(|h| doc.text[h.span.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_unit_without_its_sources_stop_is_cut_off() {
+        let po = "msgid \"The visit went well and the talks were good.\"\nmsgstr \"Der Besuch verlief gut und die Gespräche waren gut.\"\n\nmsgid \"The balance between the two countries is fragile.\"\nmsgstr \"Das Gleichgewicht ist frag\"\n\nmsgid \"Enter a valid value.\"\nmsgstr \"Geben Sie einen gültigen Wert ein\"\n\nmsgid \"Jan.\"\nmsgstr \"Januar\"\n\nmsgid \"Enter a number, please.\"\nmsgstr \"Bitte geben Sie eine Zahl ein.\"\n";
+        assert_eq!(unit_flags(po), ["frag", "ein"]);
+    }
+
+    #[test]
+    fn a_catalog_that_drops_every_stop_follows_its_style() {
+        let unit = |n: usize| format!("msgid \"Item {n} is saved.\"\nmsgstr \"Ding {n}\"\n\n");
+        let po: String = (0..4).map(unit).collect();
+        assert!(unit_flags(&po).is_empty());
     }
 
     #[test]

@@ -4,11 +4,19 @@
 //! also English (in the shipped lexicon: "die", "van", "den", "con") or
 //! that English borrows in set phrases ("et al.", "faux pas") is not listed.
 //! A word next to a capitalised word is taken for part of a name ("Charles
-//! de Gaulle", "Rijksmuseum van Oud", "Le Pen").
+//! de Gaulle", "Rijksmuseum van Oud", "Le Pen"), and one in a phrase
+//! English borrows whole ("en route", "en-suite", "sturm und drang") is
+//! left alone: the phrases are data, `data/en-loan-phrases.txt`, made from
+//! WordNet's multiword lemmas by `scripts/corpus/loan-phrases.py`.
+//!
+//! When the document's source language is known, only that language's
+//! list is used ("en" in English from Dutch is "and" left untranslated;
+//! from German it is no German word); with a source language that has no
+//! list, nothing is flagged.
 
 use std::sync::Arc;
 
-use super::{Chunk, Heuristic, Info, ReadsWords, hit, is_capitalized, is_english_word};
+use super::{Chunk, Heuristic, Info, ReadsWords, Targets, hit, is_capitalized, is_english_word};
 use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Span};
@@ -21,6 +29,7 @@ static INFO: Info = Info {
     note: "a function word of the source language (Dutch, German, French or Spanish) left untranslated",
     bad: "The minister en the president met in Tokyo, und the talks went well.",
     good: "Charles de Gaulle met Vincent van Gogh's heirs, et al., a faux pas.",
+    targets: Targets::English,
 };
 
 /// `(language, words)`: function words that are not English. Words that
@@ -77,18 +86,41 @@ const BORROWED: &[&str] = &[
     "que", "ou", "il", "voor", "ich", "ein",
 ];
 
+/// Phrases English borrows whole, one a line, words separated by a space
+/// or a hyphen; `#` starts a comment line.
+const LOAN_PHRASES: &str = include_str!("../../../data/en-loan-phrases.txt");
+
+/// The bit of each language of [`SOURCE_FUNCTION_WORDS`], by its place
+/// there, in a word's mask.
+fn language_bit(language: &str) -> u8 {
+    SOURCE_FUNCTION_WORDS
+        .iter()
+        .position(|(code, _)| code.eq_ignore_ascii_case(language))
+        .map_or(0, |i| 1 << i)
+}
+
 /// Flags source-language function words in English text.
 pub struct UntranslatedWord {
     rule: Arc<Rule>,
     words: Vec<&'static str>,
     /// The longest of `words`, in bytes.
     longest: usize,
-    /// `words` again, for a lookup per word of the text.
-    set: rustc_hash::FxHashSet<&'static str>,
+    /// `words` again, for a lookup per word of the text, each with the
+    /// languages whose list holds it (a bit each, [`language_bit`]) and
+    /// the loan phrases it is part of.
+    set: rustc_hash::FxHashMap<&'static str, Listed>,
     /// For each (first byte, last byte), the lengths of `words` that have
     /// them, a bit each: a word whose bit is clear is none of them, which
     /// most words of a text are found to be without hashing them.
     ends: Box<[u16]>,
+}
+
+/// A listed word: the languages that list it, and the loan phrases it is
+/// in (each phrase's words, and where in them this word is).
+#[derive(Debug, Default)]
+struct Listed {
+    languages: u8,
+    phrases: Vec<(Vec<&'static str>, usize)>,
 }
 
 /// Where a non-empty word of fewer than 16 bytes is in
@@ -119,9 +151,27 @@ impl UntranslatedWord {
             let (at, bit) = ends_bit(w);
             ends[at] |= bit;
         }
+        let mut set: rustc_hash::FxHashMap<&'static str, Listed> =
+            words.iter().map(|&w| (w, Listed::default())).collect();
+        for (code, list) in SOURCE_FUNCTION_WORDS {
+            for w in *list {
+                if let Some(listed) = set.get_mut(w) {
+                    listed.languages |= language_bit(code);
+                }
+            }
+        }
+        for line in LOAN_PHRASES.lines().filter(|l| !l.starts_with('#')) {
+            let parts: Vec<&'static str> =
+                line.split([' ', '-']).filter(|p| !p.is_empty()).collect();
+            for (at, part) in parts.iter().enumerate() {
+                if let Some(listed) = set.get_mut(part) {
+                    listed.phrases.push((parts.clone(), at));
+                }
+            }
+        }
         UntranslatedWord {
             rule: super::rule_of(&INFO),
-            set: words.iter().copied().collect(),
+            set,
             words,
             longest,
             ends,
@@ -164,6 +214,12 @@ impl ReadsWords for UntranslatedWord {
     fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
         let base = chunk.base;
         let words = chunk.words;
+        // With the source language known, only its list; a language
+        // without a list has no word to flag.
+        let languages = chunk.source.map_or(u8::MAX, language_bit);
+        if languages == 0 {
+            return;
+        }
         for (i, w) in words.iter().enumerate() {
             // Source function words are short: skip long words before
             // the search, and words whose ends no listed word has.
@@ -171,7 +227,18 @@ impl ReadsWords for UntranslatedWord {
                 continue;
             }
             let (at, bit) = ends_bit(w.text);
-            if self.ends[at] & bit == 0 || !self.set.contains(w.text) {
+            if self.ends[at] & bit == 0 {
+                continue;
+            }
+            let Some(listed) = self.set.get(w.text) else {
+                continue;
+            };
+            if listed.languages & languages == 0
+                || listed
+                    .phrases
+                    .iter()
+                    .any(|(phrase, at)| in_phrase(chunk, i, phrase, *at))
+            {
                 continue;
             }
             let neighbours = [i.checked_sub(1), Some(i + 1)];
@@ -197,6 +264,26 @@ impl ReadsWords for UntranslatedWord {
     }
 }
 
+/// Whether the word at `i` of the chunk is word `at` of `phrase`: the
+/// words around it are the phrase's (in any case), with a space or a
+/// hyphen between each two.
+fn in_phrase(chunk: &Chunk<'_>, i: usize, phrase: &[&str], at: usize) -> bool {
+    let Some(first) = i.checked_sub(at) else {
+        return false;
+    };
+    let Some(found) = chunk.words.get(first..first + phrase.len()) else {
+        return false;
+    };
+    found
+        .iter()
+        .zip(phrase)
+        .all(|(w, p)| w.text.eq_ignore_ascii_case(p))
+        && found.windows(2).all(|pair| {
+            let gap = &chunk.text[pair[0].span.end..pair[1].span.start];
+            gap == "-" || (!gap.is_empty() && gap.chars().all(char::is_whitespace))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::detect_texts;
@@ -212,6 +299,32 @@ mod tests {
             flags("the minister en the president, und the talks, avec the press, pero not now"),
             ["en", "und", "avec", "pero"]
         );
+    }
+
+    #[test]
+    fn leaves_loan_phrases_alone() {
+        assert!(flags("they were en route to the hotel, with rooms en-suite").is_empty());
+        assert!(flags("the Sturm und Drang of youth, en masse").is_empty());
+        assert_eq!(flags("the route en the hotel"), ["en"]);
+    }
+
+    #[test]
+    fn uses_the_known_source_languages_list_only() {
+        let d = UntranslatedWord::new();
+        let text = "the minister en the president, und the talks went well";
+        let found = |source: Option<&str>| {
+            let mut doc = Document::new("t.txt", text);
+            doc.lang.source = source.map(str::to_owned);
+            let mut hits = Vec::new();
+            d.detect(&doc, &mut hits);
+            hits.iter()
+                .map(|h| text[h.span.range()].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(None), ["en", "und"]);
+        assert_eq!(found(Some("nl_BE")), ["en"]);
+        assert_eq!(found(Some("de")), ["und"]);
+        assert!(found(Some("ja")).is_empty());
     }
 
     #[test]

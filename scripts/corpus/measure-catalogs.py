@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Units flagged per 1,000 translated units of human-translated gettext
+catalogs, per target language, by the default rules of the real binary.
+
+    scripts/corpus/measure-catalogs.py OUT_DIR [MTLINT] [--list FILE]
+
+Fetches the Django wheel from PyPI (`pip download --no-deps django`; BSD-3-
+Clause, its catalogs translated by Django's translation teams), extracts
+its .po files (django/conf/locale and each contrib app's) into
+OUT_DIR/django/, runs `mtlint check -f jsonl` on each, and maps every
+finding to the PO entry whose msgstr holds its line. A unit is translated
+when its msgstr is not empty and it is not marked fuzzy (the header entry
+is not counted). Prints a Markdown table: per target language, the
+translated units, those with a finding from a detector (the rules `mtlint
+rules` lists as `heuristic`), those with a finding from any rule (the
+source-aware checks and glossary entries too), and both per 1,000.
+"""
+
+import collections
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+
+def entries(path):
+    """(first msgstr line, last msgstr line, translated) of each entry, 1-based."""
+    out = []
+    lines = open(path, encoding="utf-8").read().split("\n")
+    fuzzy = False
+    msgid_empty = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        if line.startswith("msgid "):
+            msgid_empty = line.strip() == 'msgid ""' and not (i + 1 < len(lines) and lines[i + 1].startswith('"'))
+        if line.startswith("msgstr"):
+            start = i
+            text = line.split(" ", 1)[1].strip().strip('"') if " " in line else ""
+            i += 1
+            while i < len(lines) and (lines[i].startswith('"') or lines[i].startswith("msgstr[")):
+                l = lines[i]
+                text += (l.split(" ", 1)[1] if l.startswith("msgstr[") else l).strip().strip('"')
+                i += 1
+            out.append((start + 1, i, bool(text) and not fuzzy and not msgid_empty))
+            fuzzy = False
+            continue
+        if not line.strip():
+            fuzzy = False
+        i += 1
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    listing = None
+    if "--list" in args:
+        k = args.index("--list")
+        listing = open(args[k + 1], "w", encoding="utf-8")
+        del args[k:k + 2]
+    root = os.path.join(args[0], "django")
+    mtlint = args[1] if len(args) > 1 else "target/release/mtlint"
+    if not os.path.isdir(root):
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp, "django"],
+                           check=True, stdout=subprocess.DEVNULL)
+            whl = glob.glob(os.path.join(tmp, "Django-*.whl")) + glob.glob(os.path.join(tmp, "django-*.whl"))
+            with zipfile.ZipFile(whl[0]) as z:
+                for name in z.namelist():
+                    if name.endswith(".po"):
+                        z.extract(name, root)
+    listed = subprocess.run([mtlint, "rules"], capture_output=True, check=True).stdout.decode()
+    detectors = {l.split()[0] for l in listed.splitlines()[1:] if len(l.split()) > 5 and l.split()[5] == "heuristic"}
+    units = collections.Counter()
+    flagged_h = collections.Counter()
+    flagged_any = collections.Counter()
+    rules = collections.Counter()
+    for path in sorted(glob.glob(os.path.join(root, "**/*.po"), recursive=True)):
+        lang = path.split("/locale/")[1].split("/")[0]
+        es = entries(path)
+        units[lang] += sum(1 for e in es if e[2])
+        out = subprocess.run([mtlint, "check", "-f", "jsonl", "--input", "po", path],
+                             capture_output=True, check=False).stdout.decode("utf-8")
+        hit_h, hit_any = set(), set()
+        for line in out.splitlines():
+            f = json.loads(line)
+            if "rule" not in f:
+                continue
+            for k, (a, b, translated) in enumerate(es):
+                if translated and a <= f["line"] <= b:
+                    hit_any.add(k)
+                    if f["rule"] in detectors:
+                        hit_h.add(k)
+                        rules[(lang, f["rule"])] += 1
+                    if listing:
+                        listing.write(f'{lang} {path}:{f["line"]} {f["rule"]} {f["text"]!r}\n')
+                    break
+        flagged_h[lang] += len(hit_h)
+        flagged_any[lang] += len(hit_any)
+    per = lambda n, d: f"{n * 1000 / d:.1f}" if d else "-"
+    print("| target | translated units | flagged (detectors) | per 1,000 | flagged (any rule) | per 1,000 | detector findings |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for lang in sorted(units):
+        top = ", ".join(f"{r.split(':')[1]} {n}" for (l, r), n in sorted(rules.items()) if l == lang)
+        print(f"| {lang} | {units[lang]} | {flagged_h[lang]} | {per(flagged_h[lang], units[lang])} | "
+              f"{flagged_any[lang]} | {per(flagged_any[lang], units[lang])} | {top} |")
+    t, h, a = sum(units.values()), sum(flagged_h.values()), sum(flagged_any.values())
+    print(f"| **all** | {t} | {h} | {per(h, t)} | {a} | {per(a, t)} | |")
+    worst = max(units, key=lambda l: flagged_h[l] / units[l] if units[l] else 0)
+    print(f"\nWorst target (detectors): {worst}, {per(flagged_h[worst], units[worst])} per 1,000.")
+
+
+if __name__ == "__main__":
+    main()
