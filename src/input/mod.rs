@@ -367,6 +367,7 @@ impl Parsed {
             span,
             segments: first..last,
             source,
+            meta: crate::text::UnitMeta::default(),
         });
     }
 }

@@ -5,7 +5,7 @@
 //! entries (`#~`) are not checked.
 
 use super::{Malformed, Parsed, Piece};
-use crate::text::{Escape, Span};
+use crate::text::{Escape, Span, UnitState};
 
 /// A PO string (one keyword's value, over one or more quoted lines).
 #[derive(Default)]
@@ -24,6 +24,8 @@ struct Entry {
     id: Option<Value>,
     plural: Option<Value>,
     strs: Vec<Value>,
+    /// The `#,` flags, comma-separated.
+    flags: String,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -54,6 +56,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             if trimmed.is_empty() {
                 field = Field::None;
+            } else if let Some(flags) = trimmed.strip_prefix("#,") {
+                // Flags come before their entry's msgid: after a msgstr
+                // they start the next entry.
+                if !entry.strs.is_empty() {
+                    finish(&mut parsed, text, std::mem::take(&mut entry));
+                }
+                if !entry.flags.is_empty() {
+                    entry.flags.push(',');
+                }
+                entry.flags.push_str(flags.trim());
             }
             continue;
         }
@@ -227,6 +239,11 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
         return;
     }
     let unit_id = entry.ctxt.as_ref().map(|c| c.decoded.clone());
+    let fuzzy = entry.flags.split(',').any(|f| f.trim() == "fuzzy");
+    // An entry is untranslated when all its strings are empty: one empty
+    // plural form of a translated entry is an omission.
+    let untranslated = entry.strs.iter().all(|s| s.decoded.is_empty());
+    let plural = entry.plural.is_some();
     for (n, str) in entry.strs.into_iter().enumerate() {
         let source = match (&entry.plural, n) {
             (Some(plural), 1..) => plural.decoded.clone(),
@@ -235,6 +252,16 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
         let span = str.span.expect("a parsed string has a span");
         let runs = [str.pieces];
         parsed.push_unit(text, unit_id.clone(), span, &runs, source);
+        let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
+        meta.state = if untranslated {
+            UnitState::Untranslated
+        } else if fuzzy {
+            UnitState::Draft
+        } else {
+            UnitState::Translated
+        };
+        meta.flags.clone_from(&entry.flags);
+        meta.plural = plural.then_some(n);
     }
 }
 
@@ -257,6 +284,27 @@ mod tests {
         assert_eq!(sources, ["Eén \"vraag\"", "%d boek", "%d boeken", "Leeg"]);
         assert!(parsed.units[3].span.is_empty());
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
+    }
+
+    #[test]
+    fn flags_plural_forms_and_workflow_states() {
+        let text = "#, fuzzy, python-format\nmsgid \"%(n)s a\"\nmsgstr \"%(n)s b\"\n\n#: x.py:1\n#, c-format\nmsgid \"%d c\"\nmsgid_plural \"%d cs\"\nmsgstr[0] \"%d d\"\nmsgstr[1] \"\"\n\nmsgid \"e\"\nmsgstr \"\"\n#, python-brace-format\nmsgid \"{x}\"\nmsgstr \"{x}\"\n";
+        let parsed = parse(text).unwrap();
+        let got: Vec<(UnitState, &str, Option<usize>)> = parsed
+            .units
+            .iter()
+            .map(|u| (u.meta.state, u.meta.flags.as_str(), u.meta.plural))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (UnitState::Draft, "fuzzy, python-format", None),
+                (UnitState::Translated, "c-format", Some(0)),
+                (UnitState::Translated, "c-format", Some(1)),
+                (UnitState::Untranslated, "", None),
+                (UnitState::Translated, "python-brace-format", None),
+            ]
+        );
     }
 
     #[test]
