@@ -317,7 +317,8 @@ impl Bilingual {
         if self.is_untranslated(&source_words, &target_words) && !all_capitalized(&target) {
             out.push(self.hit(&self.untranslated, unit.span, Vec::new()));
         }
-        self.numbers(doc, unit, &pieces, out);
+        let scanned = Scanned::new(unit, &aligned);
+        self.numbers(doc, unit, &aligned, &scanned, out);
         for term in &self.terms {
             if contains_words(&source_words, &term.source_words, self.min_similarity)
                 && !term
@@ -329,18 +330,19 @@ impl Bilingual {
             }
         }
         let lang = primary(doc.lang.target.as_deref());
-        self.placeholders(unit, &aligned, out);
+        self.placeholders(unit, &aligned, scanned, out);
         self.tags(doc, unit, &aligned, out);
         self.urls(unit, &aligned, out);
         self.punctuation(doc, unit, &aligned, lang.as_deref(), out);
     }
 
-    fn placeholders(&self, unit: &Unit, target: &Target<'_>, out: &mut Vec<Hit>) {
-        let syntaxes = placeholders::syntaxes(&unit.meta.flags);
-        let (mut source_top, mut source_inner) = (Vec::new(), Vec::new());
-        placeholders::scan(&unit.source, syntaxes, &mut source_top, &mut source_inner);
-        let (mut target_top, mut target_inner) = (Vec::new(), Vec::new());
-        placeholders::scan(&target.text, syntaxes, &mut target_top, &mut target_inner);
+    fn placeholders(&self, unit: &Unit, target: &Target<'_>, scanned: Scanned, out: &mut Vec<Hit>) {
+        let Scanned {
+            source_top,
+            source_inner,
+            target_top,
+            target_inner,
+        } = scanned;
         if source_top.is_empty()
             && target_top.is_empty()
             && source_inner.is_empty()
@@ -651,17 +653,30 @@ impl Bilingual {
         shared * 5 >= target.len() * 4
     }
 
-    fn numbers(&self, doc: &Document, unit: &Unit, pieces: &[TargetText<'_>], out: &mut Vec<Hit>) {
+    fn numbers(
+        &self,
+        doc: &Document,
+        unit: &Unit,
+        aligned: &Target<'_>,
+        scanned: &Scanned,
+        out: &mut Vec<Hit>,
+    ) {
         let source_locale = doc.lang.source.as_deref().and_then(Locale::of);
         let target_locale = doc.lang.target.as_deref().and_then(Locale::of);
+        // A number inside a placeholder (`%-8.2f`, `{0}`) is the
+        // placeholder's, compared by placeholder-mismatch.
         let sources: Vec<(&str, Vec<String>)> = self
             .number_re
             .find_iter(&unit.source)
+            .filter(|m| !in_placeholder(&scanned.source_top, m.start(), m.end()))
             .map(|m| (m.as_str(), values(m.as_str(), source_locale, false)))
             .collect();
         let mut targets: Vec<(Span, Vec<String>)> = Vec::new();
-        for piece in pieces {
+        for &(offset, piece) in &aligned.pieces {
             for m in self.number_re.find_iter(piece.text) {
+                if in_placeholder(&scanned.target_top, offset + m.start(), offset + m.end()) {
+                    continue;
+                }
                 let span = piece.to_file(Span::new(m.start(), m.end()));
                 targets.push((span, values(m.as_str(), target_locale, true)));
             }
@@ -779,6 +794,48 @@ impl TargetText<'_> {
             None => Span::new(self.offset + span.start, self.offset + span.end),
         }
     }
+}
+
+/// The placeholders of a unit's source and target, scanned once for the
+/// placeholder check and for the number check, which leaves their digits
+/// alone.
+struct Scanned {
+    source_top: Vec<placeholders::Placeholder>,
+    source_inner: Vec<placeholders::Placeholder>,
+    target_top: Vec<placeholders::Placeholder>,
+    target_inner: Vec<placeholders::Placeholder>,
+}
+
+impl Scanned {
+    fn new(unit: &Unit, target: &Target<'_>) -> Scanned {
+        let syntaxes = placeholders::syntaxes(&unit.meta.flags);
+        let mut s = Scanned {
+            source_top: Vec::new(),
+            source_inner: Vec::new(),
+            target_top: Vec::new(),
+            target_inner: Vec::new(),
+        };
+        placeholders::scan(
+            &unit.source,
+            syntaxes,
+            &mut s.source_top,
+            &mut s.source_inner,
+        );
+        placeholders::scan(
+            &target.text,
+            syntaxes,
+            &mut s.target_top,
+            &mut s.target_inner,
+        );
+        s
+    }
+}
+
+/// Whether `start..end` overlaps one of `list` (in text order, not
+/// overlapping one another).
+fn in_placeholder(list: &[placeholders::Placeholder], start: usize, end: usize) -> bool {
+    let i = list.partition_point(|p| p.end <= start);
+    list.get(i).is_some_and(|p| p.start < end)
 }
 
 /// A language tag's primary subtag, lower-cased (`pt_BR` is `pt`).
