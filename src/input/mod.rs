@@ -19,6 +19,7 @@ mod html;
 mod json;
 mod jsonl;
 mod markdown;
+mod plural;
 mod po;
 mod subtitle;
 mod table;

@@ -44,6 +44,9 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     };
     let mut entry = Entry::default();
     let mut field = Field::None;
+    // Which plural forms stand for one number: English's until the header
+    // gives the language's formula.
+    let mut single = vec![true, false];
     // A byte order mark is not part of the first line's content.
     let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
     for raw_line in text[offset..].split_inclusive('\n') {
@@ -60,7 +63,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 // Flags come before their entry's msgid: after a msgstr
                 // they start the next entry.
                 if !entry.strs.is_empty() {
-                    finish(&mut parsed, text, std::mem::take(&mut entry));
+                    finish(&mut parsed, text, std::mem::take(&mut entry), &mut single);
                 }
                 if !entry.flags.is_empty() {
                     entry.flags.push(',');
@@ -106,7 +109,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         };
         // A new msgctxt or msgid after a msgstr starts the next entry.
         if matches!(new_field, Field::Ctxt | Field::Id) && !entry.strs.is_empty() {
-            finish(&mut parsed, text, std::mem::take(&mut entry));
+            finish(&mut parsed, text, std::mem::take(&mut entry), &mut single);
         }
         let rest_start = at + keyword_len;
         let rest = &text[rest_start..line_start + line.len()];
@@ -147,7 +150,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             "expected `msgstr` after the last `msgid`",
         ));
     }
-    finish(&mut parsed, text, entry);
+    finish(&mut parsed, text, entry, &mut single);
     Ok(parsed)
 }
 
@@ -217,7 +220,7 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
     Ok(())
 }
 
-fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
+fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>) {
     let Some(id) = entry.id else { return };
     if id.decoded.is_empty() && entry.ctxt.is_none() {
         // The header: `Key: value` lines.
@@ -231,6 +234,13 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
                     match key.trim().to_ascii_lowercase().as_str() {
                         "language" => parsed.lang.target = Some(value.to_owned()),
                         "x-source-language" => parsed.lang.source = Some(value.to_owned()),
+                        "plural-forms" => {
+                            // An unreadable formula: no form is taken for
+                            // one number.
+                            let formula = value.split_once("plural=").map_or("", |(_, f)| f);
+                            *single =
+                                super::plural::single_number_forms(formula).unwrap_or_default();
+                        }
                         _ => {}
                     }
                 }
@@ -262,6 +272,7 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
         };
         meta.flags.clone_from(&entry.flags);
         meta.plural = plural.then_some(n);
+        meta.one_number = plural && single.get(n).copied().unwrap_or(false);
     }
 }
 
@@ -305,6 +316,14 @@ mod tests {
                 (UnitState::Translated, "python-brace-format", None),
             ]
         );
+    }
+
+    #[test]
+    fn plural_forms_for_one_number() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\"Plural-Forms: nplurals=3; plural=(n == 1) ? 0 : (n == 2) ? 1 : 2;\\n\"\n\nmsgid \"%d year\"\nmsgid_plural \"%d years\"\nmsgstr[0] \"a\"\nmsgstr[1] \"b\"\nmsgstr[2] \"%d c\"\n\nmsgid \"x\"\nmsgstr \"y\"\n";
+        let parsed = parse(text).unwrap();
+        let one: Vec<bool> = parsed.units.iter().map(|u| u.meta.one_number).collect();
+        assert_eq!(one, [true, true, false, false]);
     }
 
     #[test]

@@ -232,6 +232,10 @@ pub struct UnitMeta {
     /// The plural form the target is (`msgstr[n]` of a PO entry with
     /// `msgid_plural`).
     pub plural: Option<usize>,
+    /// The plural form stands for one number only (by the PO
+    /// `Plural-Forms` formula: English `msgstr[0]`, Hebrew's dual), so it
+    /// may say the number in words.
+    pub one_number: bool,
 }
 
 /// The escaping a text needs before it goes into a file of a format.

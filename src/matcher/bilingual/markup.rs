@@ -58,8 +58,8 @@ const TRANSLATABLE: [&str; 9] = [
 ];
 
 /// XLIFF 1.2 and 2.x inline code elements.
-const XLIFF_CODES: [&str; 12] = [
-    "g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "pc", "sc", "ec", "sm",
+const XLIFF_CODES: [&str; 11] = [
+    "g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "pc", "sc", "ec",
 ];
 
 /// Code elements whose content is native code, compared with the element.

@@ -350,10 +350,10 @@ impl Bilingual {
         {
             return;
         }
-        // A plural form for one number may say it in words (Hebrew `שנתיים`,
-        // "two years"): a form without any of the source's placeholders is
-        // such a form, as gettext's `msgfmt --check-format` allows.
-        if unit.meta.plural.is_some() && target_top.is_empty() && target_inner.is_empty() {
+        // A plural form for one number may say it in words (Hebrew
+        // `שנתיים`, "two years"), as gettext's `msgfmt --check-format`
+        // allows: the PO reader knows the forms from `Plural-Forms`.
+        if unit.meta.one_number && target_top.is_empty() && target_inner.is_empty() {
             return;
         }
         let top = placeholders::compare(&source_top, &target_top);

@@ -23,6 +23,10 @@ pub(super) fn key(address: &str) -> String {
             && region.bytes().all(|b| b.is_ascii_alphabetic());
         out.push_str(if is_lang { "*" } else { part });
     }
+    // `/about/` and `/about` name the same page.
+    if out.len() > 1 && out.ends_with('/') {
+        out.pop();
+    }
     out
 }
 
@@ -187,6 +191,7 @@ mod tests {
             k("https://docs.example.com/en/5.2/"),
             k("https://docs.example.com/en/5.1/")
         );
-        assert_eq!(k("/en/about/"), "/en/about/");
+        assert_eq!(k("/en/about/"), "/en/about");
+        assert_eq!(k("/about/contact/"), k("/about/contact"));
     }
 }
