@@ -122,6 +122,14 @@ fn untranslated_units_are_reported_only_when_asked() {
         None,
     );
     let out = stdout(&o);
+    let o = run(root(), &["check", path], None);
+    assert!(
+        stderr(&o).contains(
+            "1 unit not translated yet and 1 draft (fuzzy, needs review) were not checked"
+        ),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(
         out.matches("heuristic:untranslated-unit").count(),
         2,
