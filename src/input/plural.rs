@@ -3,9 +3,10 @@
 //! may say its number in words (Hebrew `שנתיים`, "two years") and leave out
 //! the source's placeholders.
 
-/// The forms of the formula `expr` that exactly one `n` of 0 to 1,000
+/// The forms of the formula `expr` that exactly one `n` of 0 to 199
 /// selects, by index; `None` when the formula cannot be read (then no form
-/// is taken for one number).
+/// is taken for one number). Formulas read `n % 10` and `n % 100`: two
+/// hundred numbers show every form at least twice that is not for one.
 pub(super) fn single_number_forms(expr: &str) -> Option<Vec<bool>> {
     let tokens = tokenize(expr)?;
     // Parse once into a tree, then evaluate it for each n.
@@ -18,7 +19,7 @@ pub(super) fn single_number_forms(expr: &str) -> Option<Vec<bool>> {
         return None;
     }
     let mut counts: Vec<u32> = Vec::new();
-    for n in 0..=1000 {
+    for n in 0..200 {
         let form = usize::try_from(tree.eval(n)?).ok()?;
         if form > 16 {
             return None;
