@@ -65,6 +65,9 @@ const XLIFF_CODES: [&str; 11] = [
 /// Code elements whose content is native code, compared with the element.
 const WITH_CONTENT: [&str; 4] = ["ph", "bpt", "ept", "it"];
 
+/// The most bytes an attribute value may have.
+const MAX_VALUE: usize = 4096;
+
 /// A tag's name and attributes, read from the `<` at `i`, with where it
 /// ends and whether it closes itself or is an end tag.
 struct RawTag<'t> {
@@ -137,7 +140,10 @@ fn read_tag(text: &str, i: usize) -> Option<RawTag<'_>> {
             j += 1;
             let quote = *bytes.get(j)?;
             if quote == b'"' || quote == b'\'' {
-                let close = memchr::memchr(quote, &bytes[j + 1..])?;
+                // A quote left open is not searched for past a bound: a
+                // text of many `<a x="` stays linear.
+                let window = &bytes[j + 1..bytes.len().min(j + 1 + MAX_VALUE)];
+                let close = memchr::memchr(quote, window)?;
                 value = &text[j + 1..j + 1 + close];
                 j += close + 2;
             } else {

@@ -160,6 +160,17 @@ fn scan_range(
 /// ranges of its branches' text.
 type Field = (usize, String, Vec<(usize, usize)>);
 
+/// The most bytes an ICU argument may span.
+const MAX_ICU: usize = 8192;
+
+/// The char boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn is_ident(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -293,6 +304,9 @@ fn brace(text: &str, i: usize, to: usize, syntaxes: u16) -> Option<Field> {
         k += 1;
     }
     if at(k) == Some(b',') && syntaxes & ICU != 0 && !name.is_empty() {
+        // A failed read is retried from the next brace: bounding each read
+        // keeps a text of many unclosed arguments linear.
+        let to = floor_boundary(text, to.min(i + MAX_ICU));
         return icu(text, k + 1, to, name);
     }
     if syntaxes & BRACE == 0 {
@@ -542,6 +556,13 @@ mod tests {
         assert_eq!(inner, ["{dir}", "{dir}"]);
         assert_eq!(keys("{n, number, integer}", ALL).0, ["{n, number,integer}"]);
         assert_eq!(keys("a { b } {é}", ALL).0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn unclosed_arguments_are_text() {
+        let mut text = "{a, plural, one {x ".repeat(5_000);
+        text.push_str("{b}");
+        assert_eq!(keys(&text, ALL).0, ["{b}"]);
     }
 
     #[test]
