@@ -7,10 +7,11 @@ machine-translation-style damage injected, and throughput on one thread.
         [--mtlint target/release/mtlint] [--rate 0.12] [--seed 15]
 
 Corpus: the PO files (`django/conf/locale/*/LC_MESSAGES/*.po` and
-`django/contrib/*/locale/...`, about 1,000 files in about 100 languages) of
+`django/contrib/*/locale/...`, 1,226 files in 99 languages in Django 5.2) of
 the Django wheel, fetched from PyPI with `pip download django --no-deps`.
 Licence: the catalogs are part of Django, BSD-3-Clause (the wheel's
-`LICENSE` is copied beside them); they are not committed here.
+`LICENSE` is written beside them, WORK/catalogs/LICENSE); they are not
+committed here.
 
 Damage: a unit is a translated msgstr (msgstr[n] of a plural entry) of an
 entry that is neither the header nor fuzzy. Of the units whose target
@@ -83,8 +84,11 @@ def fetch(work):
     wheel = sorted(wheels.glob("*.whl"))[-1]
     with zipfile.ZipFile(wheel) as z:
         for name in z.namelist():
-            if name.endswith(".po") or name.endswith("/LICENSE") and name.count("/") == 1:
+            if name.endswith(".po"):
                 z.extract(name, catalogs)
+            elif name.endswith(".dist-info/licenses/LICENSE"):
+                (catalogs / "LICENSE").parent.mkdir(parents=True, exist_ok=True)
+                (catalogs / "LICENSE").write_bytes(z.read(name))
     return catalogs
 
 
