@@ -71,10 +71,14 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
     }
     let c = t.chars().next_back()?;
     let greek = matches!(lang, None | Some("el"));
+    // Amharic and Tigrinya end sentences with `።`, which keyboards often
+    // give as `:` or `::`.
+    let ethiopic = matches!(lang, Some("am" | "ti"));
     Some(match c {
         '.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။' | '།' | '܂' | '｡' => {
             End::Period
         }
+        ':' if ethiopic => End::Period,
         ':' | '：' | '﹕' | '፥' => End::Colon,
         '?' | '？' | '؟' | '፧' | '\u{37e}' => End::Question,
         ';' if greek => End::Question,
@@ -214,6 +218,7 @@ mod tests {
             Some(End::Question)
         );
         assert_eq!(end_of("Αποθήκευση;", Some("el")), Some(End::Question));
+        assert_eq!(end_of("ተቀምጧል::", Some("am")), Some(End::Period));
         assert_eq!(end_of("a; b;", Some("de")), None);
         assert_eq!(end_of("Wait...", None), Some(End::Ellipsis));
         assert_eq!(end_of("Enter \"foo\".", None), Some(End::Period));
