@@ -167,6 +167,18 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
             pipeline.checker.glossary.entries().len()
         );
     }
+    if format == Format::Human && outcome.untranslated + outcome.drafts > 0 {
+        // Work not done is not an error of the translation: counted here,
+        // listed only on request.
+        let _ = writeln!(
+            io::stderr(),
+            "mtlint: note: {} unit{} not translated yet and {} draft{} (fuzzy, needs review) were not checked; --enable heuristic:untranslated-unit lists them",
+            outcome.untranslated,
+            if outcome.untranslated == 1 { "" } else { "s" },
+            outcome.drafts,
+            if outcome.drafts == 1 { "" } else { "s" }
+        );
+    }
     if format == Format::Human && outcome.failed > 0 && outcome.errors + unreadable == 0 {
         // A person reading a terminal (or `cargo run`, which adds its own
         // line about the exit status) should know the run did its job.

@@ -66,14 +66,16 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
         ]);
     }
     // The source-aware checks, which fire only on bilingual input.
-    let bilingual = crate::matcher::bilingual::Bilingual::new(Vec::new(), DEFAULT_MIN_SIMILARITY);
+    let bilingual = crate::matcher::bilingual::Bilingual::new(Vec::new(), DEFAULT_MIN_SIMILARITY)
+        .with_untranslated_units();
     for rule in bilingual.rules() {
+        let by_default = rule.id != crate::matcher::bilingual::UNTRANSLATED_UNIT;
         rows.push([
             rule.id.clone(),
             rule.category.to_string(),
             rule.severity.to_string(),
-            on_off(true),
-            on_off(selection.is_on(&rule.id, true)),
+            on_off(by_default),
+            on_off(selection.is_on(&rule.id, by_default)),
             "bilingual".to_owned(),
             rule.note.clone(),
             "built in".to_owned(),

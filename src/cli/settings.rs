@@ -195,10 +195,13 @@ pub(super) fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Check
             .map_err(|errors| Fatal(errors.join("\nmtlint: error: ")))?,
         None => Vec::new(),
     };
-    let bilingual = crate::matcher::bilingual::Bilingual::new(
+    let mut bilingual = crate::matcher::bilingual::Bilingual::new(
         terms,
         args.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY),
     );
+    if selection.is_on(crate::matcher::bilingual::UNTRANSLATED_UNIT, false) {
+        bilingual = bilingual.with_untranslated_units();
+    }
     let mut detectors = heuristics::selected(&selection);
     detectors.push(Box::new(heuristics::Selected::new(
         Box::new(bilingual),

@@ -19,6 +19,7 @@ mod html;
 mod json;
 mod jsonl;
 mod markdown;
+mod plural;
 mod po;
 mod subtitle;
 mod table;
@@ -367,6 +368,7 @@ impl Parsed {
             span,
             segments: first..last,
             source,
+            meta: crate::text::UnitMeta::default(),
         });
     }
 }

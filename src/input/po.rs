@@ -5,7 +5,7 @@
 //! entries (`#~`) are not checked.
 
 use super::{Malformed, Parsed, Piece};
-use crate::text::{Escape, Span};
+use crate::text::{Escape, Span, UnitState};
 
 /// A PO string (one keyword's value, over one or more quoted lines).
 #[derive(Default)]
@@ -24,6 +24,8 @@ struct Entry {
     id: Option<Value>,
     plural: Option<Value>,
     strs: Vec<Value>,
+    /// The `#,` flags, comma-separated.
+    flags: String,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -42,6 +44,9 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     };
     let mut entry = Entry::default();
     let mut field = Field::None;
+    // Which plural forms stand for one number: English's until the header
+    // gives the language's formula.
+    let mut single = vec![true, false];
     // A byte order mark is not part of the first line's content.
     let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
     for raw_line in text[offset..].split_inclusive('\n') {
@@ -54,6 +59,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             if trimmed.is_empty() {
                 field = Field::None;
+            } else if let Some(flags) = trimmed.strip_prefix("#,") {
+                // Flags come before their entry's msgid: after a msgstr
+                // they start the next entry.
+                if !entry.strs.is_empty() {
+                    finish(&mut parsed, text, std::mem::take(&mut entry), &mut single);
+                }
+                if !entry.flags.is_empty() {
+                    entry.flags.push(',');
+                }
+                entry.flags.push_str(flags.trim());
             }
             continue;
         }
@@ -94,7 +109,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         };
         // A new msgctxt or msgid after a msgstr starts the next entry.
         if matches!(new_field, Field::Ctxt | Field::Id) && !entry.strs.is_empty() {
-            finish(&mut parsed, text, std::mem::take(&mut entry));
+            finish(&mut parsed, text, std::mem::take(&mut entry), &mut single);
         }
         let rest_start = at + keyword_len;
         let rest = &text[rest_start..line_start + line.len()];
@@ -135,7 +150,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             "expected `msgstr` after the last `msgid`",
         ));
     }
-    finish(&mut parsed, text, entry);
+    finish(&mut parsed, text, entry, &mut single);
     Ok(parsed)
 }
 
@@ -205,7 +220,7 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
     Ok(())
 }
 
-fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
+fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>) {
     let Some(id) = entry.id else { return };
     if id.decoded.is_empty() && entry.ctxt.is_none() {
         // The header: `Key: value` lines.
@@ -219,6 +234,13 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
                     match key.trim().to_ascii_lowercase().as_str() {
                         "language" => parsed.lang.target = Some(value.to_owned()),
                         "x-source-language" => parsed.lang.source = Some(value.to_owned()),
+                        "plural-forms" => {
+                            // An unreadable formula: no form is taken for
+                            // one number.
+                            let formula = value.split_once("plural=").map_or("", |(_, f)| f);
+                            *single =
+                                super::plural::single_number_forms(formula).unwrap_or_default();
+                        }
                         _ => {}
                     }
                 }
@@ -227,6 +249,11 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
         return;
     }
     let unit_id = entry.ctxt.as_ref().map(|c| c.decoded.clone());
+    let fuzzy = entry.flags.split(',').any(|f| f.trim() == "fuzzy");
+    // An entry is untranslated when all its strings are empty: one empty
+    // plural form of a translated entry is an omission.
+    let untranslated = entry.strs.iter().all(|s| s.decoded.is_empty());
+    let plural = entry.plural.is_some();
     for (n, str) in entry.strs.into_iter().enumerate() {
         let source = match (&entry.plural, n) {
             (Some(plural), 1..) => plural.decoded.clone(),
@@ -235,6 +262,17 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry) {
         let span = str.span.expect("a parsed string has a span");
         let runs = [str.pieces];
         parsed.push_unit(text, unit_id.clone(), span, &runs, source);
+        let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
+        meta.state = if untranslated {
+            UnitState::Untranslated
+        } else if fuzzy {
+            UnitState::Draft
+        } else {
+            UnitState::Translated
+        };
+        meta.flags.clone_from(&entry.flags);
+        meta.plural = plural.then_some(n);
+        meta.one_number = plural && single.get(n).copied().unwrap_or(false);
     }
 }
 
@@ -257,6 +295,35 @@ mod tests {
         assert_eq!(sources, ["Eén \"vraag\"", "%d boek", "%d boeken", "Leeg"]);
         assert!(parsed.units[3].span.is_empty());
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
+    }
+
+    #[test]
+    fn flags_plural_forms_and_workflow_states() {
+        let text = "#, fuzzy, python-format\nmsgid \"%(n)s a\"\nmsgstr \"%(n)s b\"\n\n#: x.py:1\n#, c-format\nmsgid \"%d c\"\nmsgid_plural \"%d cs\"\nmsgstr[0] \"%d d\"\nmsgstr[1] \"\"\n\nmsgid \"e\"\nmsgstr \"\"\n#, python-brace-format\nmsgid \"{x}\"\nmsgstr \"{x}\"\n";
+        let parsed = parse(text).unwrap();
+        let got: Vec<(UnitState, &str, Option<usize>)> = parsed
+            .units
+            .iter()
+            .map(|u| (u.meta.state, u.meta.flags.as_str(), u.meta.plural))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (UnitState::Draft, "fuzzy, python-format", None),
+                (UnitState::Translated, "c-format", Some(0)),
+                (UnitState::Translated, "c-format", Some(1)),
+                (UnitState::Untranslated, "", None),
+                (UnitState::Translated, "python-brace-format", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn plural_forms_for_one_number() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\"Plural-Forms: nplurals=3; plural=(n == 1) ? 0 : (n == 2) ? 1 : 2;\\n\"\n\nmsgid \"%d year\"\nmsgid_plural \"%d years\"\nmsgstr[0] \"a\"\nmsgstr[1] \"b\"\nmsgstr[2] \"%d c\"\n\nmsgid \"x\"\nmsgstr \"y\"\n";
+        let parsed = parse(text).unwrap();
+        let one: Vec<bool> = parsed.units.iter().map(|u| u.meta.one_number).collect();
+        assert_eq!(one, [true, true, false, false]);
     }
 
     #[test]

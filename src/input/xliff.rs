@@ -6,7 +6,23 @@
 
 use super::xml::{Item, Xml, expect_root, skip};
 use super::{Malformed, Parsed};
-use crate::text::{Escape, Span};
+use crate::text::{Escape, Span, UnitState};
+
+/// The workflow state an XLIFF 1.2 target `state` or XLIFF 2 segment
+/// `state` names: the states before a first translation are untranslated
+/// work, those awaiting review drafts; the rest (and unknown custom
+/// states) are translations.
+fn state(value: &str) -> UnitState {
+    match value {
+        "new" | "needs-translation" | "initial" => UnitState::Untranslated,
+        "needs-adaptation"
+        | "needs-l10n"
+        | "needs-review-adaptation"
+        | "needs-review-l10n"
+        | "needs-review-translation" => UnitState::Draft,
+        _ => UnitState::Translated,
+    }
+}
 
 /// Inline elements whose content is native code, not text.
 const CODE: [&str; 5] = ["ph", "bpt", "ept", "it", "sub"];
@@ -21,6 +37,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     // The id of the unit being read, and its pending source.
     let mut unit_id: Option<String> = None;
     let mut source: Option<(String, Span)> = None;
+    // An XLIFF 2 segment's `state`, for its target.
+    let mut segment_state: Option<UnitState> = None;
     loop {
         match xml.next()? {
             Item::Eof => break,
@@ -31,6 +49,9 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     if let Some((src, span)) = source.take() {
                         let at = Span::new(span.end, span.end);
                         parsed.push_unit(text, unit_id.clone(), at, &[], src);
+                        let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
+                        meta.state = UnitState::Untranslated;
+                        meta.source_raw = Some(span);
                     }
                 }
             }
@@ -63,6 +84,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                         if let Some(id) = start.attr("id") {
                             unit_id = Some(id.to_owned());
                         }
+                        segment_state = start.attr("state").map(state);
                         source = None;
                     }
                     "source" => {
@@ -70,9 +92,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                         source = Some((content.decoded, content.span));
                     }
                     "target" => {
+                        let target_state = start.attr("state").map(state);
                         let content = xml.content(&start, &CODE)?;
-                        let src = source.take().map(|(s, _)| s).unwrap_or_default();
+                        let (src, raw) = match source.take() {
+                            Some((s, span)) => (s, Some(span)),
+                            None => (String::new(), None),
+                        };
                         parsed.push_unit(text, unit_id.clone(), content.span, &content.runs, src);
+                        let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
+                        meta.state = target_state.or(segment_state).unwrap_or_default();
+                        meta.source_raw = raw;
                     }
                     "alt-trans" | "note" | "notes" | "originalData" | "seg-source" | "header"
                     | "context-group" | "ignorable" => skip(&mut xml, &start)?,
@@ -108,7 +137,42 @@ mod tests {
         assert_eq!(parsed.units[0].source, "VS & Japan");
         assert_eq!(parsed.units[0].id.as_deref(), Some("1"));
         assert!(parsed.units[1].span.is_empty());
+        assert_eq!(parsed.units[0].meta.state, UnitState::Translated);
+        assert_eq!(parsed.units[1].meta.state, UnitState::Untranslated);
+        let raw = parsed.units[0].meta.source_raw.unwrap();
+        assert_eq!(&text[raw.range()], "VS &amp; Japan");
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
+    }
+
+    #[test]
+    fn workflow_states() {
+        let text = r#"<xliff version="1.2"><file><body>
+<trans-unit id="1"><source>a</source><target state="needs-review-translation">b</target></trans-unit>
+<trans-unit id="2"><source>a</source><target state="new">a</target></trans-unit>
+<trans-unit id="3"><source>a</source><target state="final">b</target></trans-unit>
+</body></file></xliff>"#;
+        let states: Vec<UnitState> = parse(text)
+            .unwrap()
+            .units
+            .iter()
+            .map(|u| u.meta.state)
+            .collect();
+        assert_eq!(
+            states,
+            [
+                UnitState::Draft,
+                UnitState::Untranslated,
+                UnitState::Translated
+            ]
+        );
+        let text = r#"<xliff version="2.0" srcLang="en" trgLang="fr"><file id="f"><unit id="u"><segment state="initial"><source>a</source><target>a</target></segment><segment state="reviewed"><source>b</source><target>c</target></segment></unit></file></xliff>"#;
+        let states: Vec<UnitState> = parse(text)
+            .unwrap()
+            .units
+            .iter()
+            .map(|u| u.meta.state)
+            .collect();
+        assert_eq!(states, [UnitState::Untranslated, UnitState::Translated]);
     }
 
     #[test]

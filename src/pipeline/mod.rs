@@ -326,6 +326,12 @@ pub struct Outcome {
     pub errors: usize,
     /// Documents with translation units (a source beside each target).
     pub bilingual: usize,
+    /// Units the files mark as not translated yet (an empty PO `msgstr`,
+    /// an XLIFF unit without a target): work not done, not checked.
+    pub untranslated: usize,
+    /// Units the files mark as drafts (PO `fuzzy`, XLIFF `needs-review-*`):
+    /// not checked as translations.
+    pub drafts: usize,
 }
 
 /// The in-order half of a run: the filters that count across documents,
@@ -414,6 +420,13 @@ impl<'a> Session<'a> {
         self.outcome.documents += 1;
         if !doc.units.is_empty() {
             self.outcome.bilingual += 1;
+            for unit in &doc.units {
+                match unit.meta.state {
+                    crate::text::UnitState::Untranslated => self.outcome.untranslated += 1,
+                    crate::text::UnitState::Draft => self.outcome.drafts += 1,
+                    crate::text::UnitState::Translated => {}
+                }
+            }
         }
         if checked.summary.verdict == Verdict::Fail {
             self.outcome.failed += 1;

@@ -145,6 +145,11 @@ impl<W: Write> Report for JsonLines<W> {
             let span = f.hit.span;
             let (line, column) = doc.line_col_from(span.start, &mut columns);
             let rule = &f.hit.rule;
+            // Rules made for one finding (a note that names what a unit's
+            // source had) would fill the cache without end: keep it small.
+            if self.rules.len() >= super::RULE_CACHE {
+                self.rules.clear();
+            }
             let (_, rule_fields, note) = self
                 .rules
                 .entry(Arc::as_ptr(rule) as usize)

@@ -185,6 +185,10 @@ pub trait Report {
     fn finish(&mut self) -> io::Result<()>;
 }
 
+/// The most rules whose cells or fields a report keeps made at once (see
+/// `findings.csv` and `findings.jsonl`).
+pub(crate) const RULE_CACHE: usize = 4096;
+
 /// Fixed-precision numbers, so that reports compare byte for byte.
 pub(crate) fn fixed(value: f64, decimals: usize) -> String {
     // `-0.000` would only confuse a spreadsheet.

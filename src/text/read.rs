@@ -219,6 +219,44 @@ pub struct Unit {
     pub segments: std::ops::Range<usize>,
     /// The source text, markup left out and escapes decoded.
     pub source: String,
+    /// What the file says about the unit beside its text.
+    pub meta: UnitMeta,
+}
+
+/// Where a unit is in its translation workflow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UnitState {
+    /// A translation to check (the state of every unit of a format that
+    /// has no workflow).
+    #[default]
+    Translated,
+    /// Not translated yet: a PO entry with an empty `msgstr`, an XLIFF
+    /// unit without a target or in state `new`, `needs-translation` or
+    /// `initial`.
+    Untranslated,
+    /// A draft awaiting review: a PO `fuzzy` entry, an XLIFF target in a
+    /// `needs-review-*` or `needs-adaptation`/`needs-l10n` state.
+    Draft,
+}
+
+/// What a file says about a unit beside its source and target text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitMeta {
+    /// Where the unit is in its workflow.
+    pub state: UnitState,
+    /// The PO flags of the entry (`#, python-format, fuzzy`), as written
+    /// after `#,`, comma-separated; empty for other formats.
+    pub flags: String,
+    /// The source as written in the file, markup and escapes included
+    /// (XLIFF, where inline codes are compared), when the format keeps it.
+    pub source_raw: Option<Span>,
+    /// The plural form the target is (`msgstr[n]` of a PO entry with
+    /// `msgid_plural`).
+    pub plural: Option<usize>,
+    /// The plural form stands for one number only (by the PO
+    /// `Plural-Forms` formula: English `msgstr[0]`, Hebrew's dual), so it
+    /// may say the number in words.
+    pub one_number: bool,
 }
 
 /// The escaping a text needs before it goes into a file of a format.

@@ -9,7 +9,25 @@
 //!   Dutch is `1,000.5` in English).
 //! - `term-consistency`: an approved term of the source (`--terms FILE`)
 //!   whose required translation the target does not use.
+//! - `placeholder-mismatch`, `tag-mismatch`, `url-mismatch`: placeholders,
+//!   inline markup, URLs, e-mail addresses and paths of the source missing
+//!   from the target or changed (one module each).
+//! - `end-punctuation-mismatch`, `whitespace-mismatch`, `bracket-mismatch`:
+//!   the target's final mark, edge whitespace and brackets against the
+//!   source's, read with the target language's typography.
+//! - `untranslated-unit` (off by default): work not done yet, a unit the
+//!   file marks untranslated or as a draft (PO `fuzzy`); such units are
+//!   not checked as translations.
+//!
+//! Every check reads one alignment per unit: the source text and the
+//! target decoded into one text ([`Target`]) that maps back to the file.
 
+mod markup;
+mod placeholders;
+mod punctuation;
+mod urls;
+
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,7 +37,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::{Detector, Hit, contains_words, normalized_words};
 use crate::glossary::MAX_WORD_CHARS;
 use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Joined, Span, Unit, word_tokens};
+use crate::text::{Document, Joined, Span, Unit, UnitState, word_tokens};
 
 /// Position of these rules among all rules: after any glossary.
 const ORDER: usize = 1 << 20;
@@ -122,7 +140,7 @@ pub fn load_terms(path: &Path) -> Result<Vec<Term>, Vec<String>> {
                 category: Category::Terminology,
                 severity: Severity::Major,
                 note,
-                order: ORDER + 4 + terms.len(),
+                order: ORDER + 16 + terms.len(),
             }),
             source,
             targets,
@@ -136,12 +154,22 @@ pub fn load_terms(path: &Path) -> Result<Vec<Term>, Vec<String>> {
 }
 
 /// The ids of the source-aware rules.
-pub const RULE_IDS: [&str; 4] = [
+pub const RULE_IDS: [&str; 11] = [
     "heuristic:missing-segment",
     "heuristic:untranslated-segment",
     "heuristic:number-mismatch",
     "heuristic:term-consistency",
+    "heuristic:placeholder-mismatch",
+    "heuristic:tag-mismatch",
+    "heuristic:url-mismatch",
+    "heuristic:end-punctuation-mismatch",
+    "heuristic:whitespace-mismatch",
+    "heuristic:bracket-mismatch",
+    UNTRANSLATED_UNIT,
 ];
+
+/// The rule for units not translated yet, off unless enabled.
+pub const UNTRANSLATED_UNIT: &str = "heuristic:untranslated-unit";
 
 /// The source-aware detectors. They see only documents with units.
 #[derive(Debug)]
@@ -151,6 +179,14 @@ pub struct Bilingual {
     missing: Arc<Rule>,
     untranslated: Arc<Rule>,
     numbers: Arc<Rule>,
+    placeholders: Arc<Rule>,
+    tags: Arc<Rule>,
+    urls: Arc<Rule>,
+    end: Arc<Rule>,
+    whitespace: Arc<Rule>,
+    brackets: Arc<Rule>,
+    /// Reports units not translated yet: `None` unless asked for.
+    untranslated_unit: Option<Arc<Rule>>,
     number_re: Regex,
 }
 
@@ -192,13 +228,83 @@ impl Bilingual {
                 "a number of the source is missing or changed in the translation (separators read by each side's language)",
                 2,
             ),
+            placeholders: rule(
+                "heuristic:placeholder-mismatch",
+                Category::Mistranslation,
+                Severity::Critical,
+                "a placeholder of the source is missing or changed in the translation",
+                3,
+            ),
+            tags: rule(
+                "heuristic:tag-mismatch",
+                Category::Mistranslation,
+                Severity::Major,
+                "inline markup of the source is missing, added, changed or no longer nests in the translation",
+                4,
+            ),
+            urls: rule(
+                "heuristic:url-mismatch",
+                Category::Mistranslation,
+                Severity::Major,
+                "a URL, e-mail address or file path of the source is missing or changed in the translation",
+                5,
+            ),
+            end: rule(
+                "heuristic:end-punctuation-mismatch",
+                Category::Punctuation,
+                Severity::Minor,
+                "the source ends with a sentence mark the translation does not end with",
+                6,
+            ),
+            whitespace: rule(
+                "heuristic:whitespace-mismatch",
+                Category::Punctuation,
+                Severity::Minor,
+                "leading or trailing whitespace or line breaks differ from the source's, or spaces are doubled",
+                7,
+            ),
+            brackets: rule(
+                "heuristic:bracket-mismatch",
+                Category::Punctuation,
+                Severity::Minor,
+                "a bracket or quote of the translation has no partner where the source's all balance",
+                8,
+            ),
+            untranslated_unit: None,
             number_re: Regex::new(r"\d(?:[\d.,'\u{a0}\u{202f}]*\d)?").expect("a valid pattern"),
         }
     }
 
+    /// Reports the units the file marks as not translated yet (`--enable
+    /// heuristic:untranslated-unit`); they are never checked as
+    /// translations either way.
+    pub fn with_untranslated_units(mut self) -> Bilingual {
+        self.untranslated_unit = Some(rule(
+            UNTRANSLATED_UNIT,
+            Category::Untranslated,
+            Severity::Minor,
+            "not translated yet: the file marks the unit untranslated (an empty PO `msgstr`, an XLIFF unit without a target) or as a draft awaiting review (PO `fuzzy`)",
+            9,
+        ));
+        self
+    }
+
     fn unit(&self, doc: &Document, unit: &Unit, out: &mut Vec<Hit>) {
+        if unit.meta.state != UnitState::Translated {
+            if let Some(rule) = &self.untranslated_unit {
+                out.push(self.hit(rule, unit.span, Vec::new()));
+            }
+            return;
+        }
         let pieces = target_texts(doc, unit);
-        let target: String = pieces.iter().map(|p| p.text).collect::<Vec<_>>().join(" ");
+        let aligned = Target::new(&pieces, unit.span);
+        // Words are read with the pieces apart, as if inline codes between
+        // them were spaces.
+        let target: Cow<'_, str> = if pieces.len() <= 1 {
+            Cow::Borrowed(&aligned.text)
+        } else {
+            Cow::Owned(pieces.iter().map(|p| p.text).collect::<Vec<_>>().join(" "))
+        };
         let has_content = |s: &str| s.chars().any(char::is_alphanumeric);
         if !has_content(&target) {
             if has_content(&unit.source) {
@@ -211,7 +317,8 @@ impl Bilingual {
         if self.is_untranslated(&source_words, &target_words) && !all_capitalized(&target) {
             out.push(self.hit(&self.untranslated, unit.span, Vec::new()));
         }
-        self.numbers(doc, unit, &pieces, out);
+        let scanned = Scanned::new(unit, &aligned);
+        self.numbers(doc, unit, &aligned, &scanned, out);
         for term in &self.terms {
             if contains_words(&source_words, &term.source_words, self.min_similarity)
                 && !term
@@ -221,6 +328,301 @@ impl Bilingual {
             {
                 out.push(self.hit(&term.rule, unit.span, Vec::new()));
             }
+        }
+        let lang = primary(doc.lang.target.as_deref());
+        self.placeholders(unit, &aligned, scanned, out);
+        self.tags(doc, unit, &aligned, out);
+        self.urls(unit, &aligned, out);
+        self.punctuation(doc, unit, &aligned, lang.as_deref(), out);
+    }
+
+    fn placeholders(&self, unit: &Unit, target: &Target<'_>, scanned: Scanned, out: &mut Vec<Hit>) {
+        let Scanned {
+            source_top,
+            source_inner,
+            target_top,
+            target_inner,
+        } = scanned;
+        if source_top.is_empty()
+            && target_top.is_empty()
+            && source_inner.is_empty()
+            && target_inner.is_empty()
+        {
+            return;
+        }
+        // A plural form for one number may say it in words (Hebrew
+        // `שנתיים`, "two years"), as gettext's `msgfmt --check-format`
+        // allows: the PO reader knows the forms from `Plural-Forms`.
+        if unit.meta.one_number && target_top.is_empty() && target_inner.is_empty() {
+            return;
+        }
+        let top = placeholders::compare(&source_top, &target_top);
+        let inner = placeholders::compare_sets(&source_inner, &target_inner);
+        for d in [top, inner] {
+            for (extra, replaced) in d.extra {
+                let found = &target.text[extra.start..extra.end];
+                let (note, suggestion) = match replaced {
+                    Some(m) => {
+                        let had = &unit.source[m.start..m.end];
+                        (
+                            format!(
+                                "the source has the placeholder `{had}` where the translation has `{found}`"
+                            ),
+                            (m.key == had).then(|| had.to_owned()),
+                        )
+                    }
+                    None => (
+                        format!("the placeholder `{found}` is not in the source"),
+                        None,
+                    ),
+                };
+                out.push(self.noted(
+                    &self.placeholders,
+                    target.to_file(extra.start, extra.end),
+                    note,
+                    suggestion,
+                ));
+            }
+            if !d.missing.is_empty() {
+                let had: Vec<&str> = d
+                    .missing
+                    .iter()
+                    .map(|m| &unit.source[m.start..m.end])
+                    .collect();
+                let note = format!(
+                    "the source's placeholder `{}` is missing from the translation",
+                    had.join("`, `")
+                );
+                out.push(self.noted(&self.placeholders, target.whole, note, None));
+            }
+        }
+    }
+
+    fn tags(&self, doc: &Document, unit: &Unit, target: &Target<'_>, out: &mut Vec<Hit>) {
+        let (mut source, mut found) = (Vec::new(), Vec::new());
+        markup::html(&unit.source, &mut source);
+        markup::html(&target.text, &mut found);
+        let mut at_file: Vec<Span> = found
+            .iter()
+            .map(|t| target.to_file(t.start, t.end))
+            .collect();
+        let (source_html, found_html) = (source.len(), found.len());
+        let mut source_text = Cow::Borrowed(unit.source.as_str());
+        if let Some(raw) = unit.meta.source_raw {
+            // XLIFF inline codes, in the file's own markup on both sides.
+            let before = source.len();
+            markup::xliff(&doc.text[raw.range()], &mut source);
+            if source.len() > before {
+                // Their notes quote the raw source.
+                let mut joined = unit.source.clone();
+                joined.push_str(&doc.text[raw.range()]);
+                let offset = unit.source.len();
+                for t in &mut source[before..] {
+                    t.start += offset;
+                    t.end += offset;
+                }
+                source_text = Cow::Owned(joined);
+            }
+            let before = found.len();
+            markup::xliff(&doc.text[unit.span.range()], &mut found);
+            at_file.extend(
+                found[before..]
+                    .iter()
+                    .map(|t| Span::new(unit.span.start + t.start, unit.span.start + t.end)),
+            );
+        }
+        if source.is_empty() && found.is_empty() {
+            return;
+        }
+        let source_keys: Vec<&str> = source.iter().map(|t| t.key.as_str()).collect();
+        let found_keys: Vec<&str> = found.iter().map(|t| t.key.as_str()).collect();
+        let (extra, missing) = placeholders::multiset_difference(&source_keys, &found_keys);
+        let mut missing = missing.into_iter().map(|i| &source[i]);
+        for &i in &extra {
+            let span = at_file[i];
+            let note = match missing.next() {
+                Some(m) => format!(
+                    "the source has the tag `{}` where the translation has `{}`",
+                    &source_text[m.start..m.end],
+                    &doc.text[span.range()]
+                ),
+                None => format!("the tag `{}` is not in the source", &doc.text[span.range()]),
+            };
+            out.push(self.noted(&self.tags, span, note, None));
+        }
+        let missing: Vec<&str> = missing.map(|m| &source_text[m.start..m.end]).collect();
+        if !missing.is_empty() {
+            let note = format!(
+                "the source's tag `{}` is missing from the translation",
+                missing.join("`, `")
+            );
+            out.push(self.noted(&self.tags, target.whole, note, None));
+        }
+        if extra.is_empty() && missing.is_empty() {
+            // HTML tags and XLIFF codes nest each among their own kind: the
+            // decoded text and the raw markup are read apart.
+            let split = |list: &[markup::Tag], html: usize| -> bool {
+                markup::first_misnested(&list[..html]).is_none()
+                    && markup::first_misnested(&list[html..]).is_none()
+            };
+            if split(&source, source_html) {
+                let bad = markup::first_misnested(&found[..found_html])
+                    .or_else(|| markup::first_misnested(&found[found_html..]));
+                if let Some(bad) = bad {
+                    let i = found
+                        .iter()
+                        .position(|t| std::ptr::eq(t, bad))
+                        .expect("a tag of the list");
+                    let span = at_file[i];
+                    let note = format!(
+                        "the tag `{}` no longer nests as the source's tags do",
+                        &doc.text[span.range()]
+                    );
+                    out.push(self.noted(&self.tags, span, note, None));
+                }
+            }
+        }
+    }
+
+    fn urls(&self, unit: &Unit, target: &Target<'_>, out: &mut Vec<Hit>) {
+        let (mut source, mut found) = (Vec::new(), Vec::new());
+        urls::find(&unit.source, &mut source);
+        urls::find(&target.text, &mut found);
+        if source.is_empty() && found.is_empty() {
+            return;
+        }
+        let source_keys: Vec<&str> = source
+            .iter()
+            .map(|a| &unit.source[a.start..a.end])
+            .collect();
+        let found_keys: Vec<&str> = found.iter().map(|a| &target.text[a.start..a.end]).collect();
+        let (extra, missing) = {
+            let (s, t): (Vec<String>, Vec<String>) = (
+                source_keys.iter().map(|a| urls::key(a)).collect(),
+                found_keys.iter().map(|a| urls::key(a)).collect(),
+            );
+            let s: Vec<&str> = s.iter().map(String::as_str).collect();
+            let t: Vec<&str> = t.iter().map(String::as_str).collect();
+            placeholders::multiset_difference(&s, &t)
+        };
+        let mut missing = missing.into_iter().map(|i| source_keys[i]);
+        for i in extra {
+            let (note, suggestion) = match missing.next() {
+                Some(had) => (
+                    format!(
+                        "the source has `{had}` where the translation has `{}`",
+                        found_keys[i]
+                    ),
+                    Some(had.to_owned()),
+                ),
+                None => (format!("`{}` is not in the source", found_keys[i]), None),
+            };
+            let span = target.to_file(found[i].start, found[i].end);
+            out.push(self.noted(&self.urls, span, note, suggestion));
+        }
+        let missing: Vec<&str> = missing.collect();
+        if !missing.is_empty() {
+            let note = format!(
+                "the source's `{}` is missing from the translation",
+                missing.join("`, `")
+            );
+            out.push(self.noted(&self.urls, target.whole, note, None));
+        }
+    }
+
+    fn punctuation(
+        &self,
+        doc: &Document,
+        unit: &Unit,
+        target: &Target<'_>,
+        lang: Option<&str>,
+        out: &mut Vec<Hit>,
+    ) {
+        let source = unit.source.as_str();
+        let text = target.text.as_ref();
+        let source_lang = primary(doc.lang.source.as_deref());
+        // A one-word source ending with `.` is an abbreviation (`Jan.`),
+        // which other languages write otherwise.
+        let abbreviation = !source.trim().contains(char::is_whitespace);
+        if let Some(end) = punctuation::end_of(source, source_lang.as_deref().or(Some("en")))
+            && !(abbreviation && end == punctuation::End::Period)
+        {
+            let found = punctuation::end_of(text, lang);
+            if !punctuation::ends_match(end, found, lang) {
+                let tail = text.trim_end_matches(|c: char| c.is_whitespace());
+                let span = match (found, tail.chars().next_back()) {
+                    (Some(_), Some(c)) => target.to_file(tail.len() - c.len_utf8(), tail.len()),
+                    _ => target.whole,
+                };
+                let note = format!("the source ends with `{}`", end.as_str());
+                out.push(self.noted(&self.end, span, note, None));
+            }
+        }
+        let (source_lead, source_trail) = punctuation::edges(source);
+        let (lead, trail) = punctuation::edges(text);
+        let describe = |ws: &str| {
+            if ws.is_empty() {
+                "no whitespace".to_owned()
+            } else {
+                format!("{ws:?}")
+            }
+        };
+        // Whitespace the source has at an edge and the target lacks joins
+        // the string to the next; line breaks change the layout. Spaces a
+        // translation adds at an edge change neither where text is
+        // rendered, and human translators add them often: not flagged.
+        if punctuation::edge_differs(source_lead, lead) {
+            let span = if lead.is_empty() {
+                target.whole
+            } else {
+                target.to_file(0, lead.len())
+            };
+            let note = format!("the source starts with {}", describe(source_lead));
+            out.push(self.noted(&self.whitespace, span, note, None));
+        }
+        if punctuation::edge_differs(source_trail, trail) && !text.trim().is_empty() {
+            let span = if trail.is_empty() {
+                target.whole
+            } else {
+                target.to_file(text.len() - trail.len(), text.len())
+            };
+            let note = format!("the source ends with {}", describe(source_trail));
+            out.push(self.noted(&self.whitespace, span, note, None));
+        }
+        if punctuation::doubled_space(source).is_none()
+            && let Some(at) = punctuation::doubled_space(text)
+        {
+            let note = "the translation doubles a space the source does not".to_owned();
+            out.push(self.noted(&self.whitespace, target.to_file(at, at + 2), note, None));
+        }
+        if punctuation::unbalanced(source, lang).is_none()
+            && let Some(at) = punctuation::unbalanced(text, lang)
+        {
+            let c = text[at..]
+                .chars()
+                .next()
+                .expect("a bracket at a char boundary");
+            let note = format!("`{c}` has no partner; the source's brackets and quotes balance");
+            out.push(self.noted(
+                &self.brackets,
+                target.to_file(at, at + c.len_utf8()),
+                note,
+                None,
+            ));
+        }
+    }
+
+    /// A hit whose note says what this unit's source had.
+    fn noted(&self, rule: &Arc<Rule>, span: Span, note: String, suggestion: Option<String>) -> Hit {
+        Hit {
+            rule: Arc::new(Rule {
+                note,
+                ..Rule::clone(rule)
+            }),
+            span,
+            fix: suggestion.as_ref().map(|_| 0),
+            suggestions: suggestion.into_iter().collect(),
+            confidence: 1.0,
         }
     }
 
@@ -252,17 +654,30 @@ impl Bilingual {
         shared * 5 >= target.len() * 4
     }
 
-    fn numbers(&self, doc: &Document, unit: &Unit, pieces: &[TargetText<'_>], out: &mut Vec<Hit>) {
+    fn numbers(
+        &self,
+        doc: &Document,
+        unit: &Unit,
+        aligned: &Target<'_>,
+        scanned: &Scanned,
+        out: &mut Vec<Hit>,
+    ) {
         let source_locale = doc.lang.source.as_deref().and_then(Locale::of);
         let target_locale = doc.lang.target.as_deref().and_then(Locale::of);
+        // A number inside a placeholder (`%-8.2f`, `{0}`) is the
+        // placeholder's, compared by placeholder-mismatch.
         let sources: Vec<(&str, Vec<String>)> = self
             .number_re
             .find_iter(&unit.source)
+            .filter(|m| !in_placeholder(&scanned.source_top, m.start(), m.end()))
             .map(|m| (m.as_str(), values(m.as_str(), source_locale, false)))
             .collect();
         let mut targets: Vec<(Span, Vec<String>)> = Vec::new();
-        for piece in pieces {
+        for &(offset, piece) in &aligned.pieces {
             for m in self.number_re.find_iter(piece.text) {
+                if in_placeholder(&scanned.target_top, offset + m.start(), offset + m.end()) {
+                    continue;
+                }
                 let span = piece.to_file(Span::new(m.start(), m.end()));
                 targets.push((span, values(m.as_str(), target_locale, true)));
             }
@@ -343,7 +758,14 @@ impl Detector for Bilingual {
             Arc::clone(&self.missing),
             Arc::clone(&self.untranslated),
             Arc::clone(&self.numbers),
+            Arc::clone(&self.placeholders),
+            Arc::clone(&self.tags),
+            Arc::clone(&self.urls),
+            Arc::clone(&self.end),
+            Arc::clone(&self.whitespace),
+            Arc::clone(&self.brackets),
         ];
+        rules.extend(self.untranslated_unit.iter().map(Arc::clone));
         rules.extend(self.terms.iter().map(|t| Arc::clone(&t.rule)));
         rules
     }
@@ -373,6 +795,113 @@ impl TargetText<'_> {
             Some(j) => j.to_file(span),
             None => Span::new(self.offset + span.start, self.offset + span.end),
         }
+    }
+}
+
+/// The placeholders of a unit's source and target, scanned once for the
+/// placeholder check and for the number check, which leaves their digits
+/// alone.
+struct Scanned {
+    source_top: Vec<placeholders::Placeholder>,
+    source_inner: Vec<placeholders::Placeholder>,
+    target_top: Vec<placeholders::Placeholder>,
+    target_inner: Vec<placeholders::Placeholder>,
+}
+
+impl Scanned {
+    fn new(unit: &Unit, target: &Target<'_>) -> Scanned {
+        let syntaxes = placeholders::syntaxes(&unit.meta.flags);
+        let mut s = Scanned {
+            source_top: Vec::new(),
+            source_inner: Vec::new(),
+            target_top: Vec::new(),
+            target_inner: Vec::new(),
+        };
+        placeholders::scan(
+            &unit.source,
+            syntaxes,
+            &mut s.source_top,
+            &mut s.source_inner,
+        );
+        placeholders::scan(
+            &target.text,
+            syntaxes,
+            &mut s.target_top,
+            &mut s.target_inner,
+        );
+        s
+    }
+}
+
+/// Whether `start..end` overlaps one of `list` (in text order, not
+/// overlapping one another).
+fn in_placeholder(list: &[placeholders::Placeholder], start: usize, end: usize) -> bool {
+    let i = list.partition_point(|p| p.end <= start);
+    list.get(i).is_some_and(|p| p.start < end)
+}
+
+/// A language tag's primary subtag, lower-cased (`pt_BR` is `pt`).
+fn primary(tag: Option<&str>) -> Option<String> {
+    let p = tag?.split(['-', '_']).next()?.to_ascii_lowercase();
+    (!p.is_empty()).then_some(p)
+}
+
+/// A unit's target decoded into one text (its pieces one after another),
+/// with the map from that text back to the file: the alignment every
+/// check of the unit reads.
+struct Target<'d> {
+    text: Cow<'d, str>,
+    /// Each piece with where it starts in `text`.
+    pieces: Vec<(usize, &'d TargetText<'d>)>,
+    /// The whole target in the file.
+    whole: Span,
+}
+
+impl<'d> Target<'d> {
+    fn new(pieces: &'d [TargetText<'d>], whole: Span) -> Target<'d> {
+        let text = match pieces {
+            [one] => Cow::Borrowed(one.text),
+            _ => Cow::Owned(pieces.iter().map(|p| p.text).collect()),
+        };
+        let mut at = 0;
+        let pieces = pieces
+            .iter()
+            .map(|p| {
+                let start = at;
+                at += p.text.len();
+                (start, p)
+            })
+            .collect();
+        Target {
+            text,
+            pieces,
+            whole,
+        }
+    }
+
+    /// The file's bytes for `start..end` of the decoded text.
+    fn to_file(&self, start: usize, end: usize) -> Span {
+        // The piece holding the start, and the one holding the end (a span
+        // that ends where a piece ends belongs to that piece).
+        let first = self
+            .pieces
+            .partition_point(|(s, _)| *s <= start)
+            .saturating_sub(1);
+        let last = self
+            .pieces
+            .partition_point(|(s, _)| *s < end)
+            .saturating_sub(1)
+            .max(first);
+        let Some(&(s0, p0)) = self.pieces.get(first) else {
+            return self.whole;
+        };
+        let (s1, p1) = self.pieces[last];
+        if first == last {
+            return p0.to_file(Span::new(start - s0, end - s0));
+        }
+        let a = p0.to_file(Span::new(start - s0, p0.text.len()));
+        let b = p1.to_file(Span::new(0, end - s1));
+        Span::new(a.start, b.end.max(a.start))
     }
 }
 
@@ -596,6 +1125,7 @@ mod tests {
                 span,
                 segments: first..segments.len(),
                 source: (*source).to_owned(),
+                meta: crate::text::UnitMeta::default(),
             });
             text.push('\n');
         }

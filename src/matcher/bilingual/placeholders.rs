@@ -1,0 +1,592 @@
+//! `heuristic:placeholder-mismatch`: the placeholders of a target must be
+//! those of its source, as a multiset (their order may change).
+//!
+//! One hand-written scanner reads every syntax in one pass over the text;
+//! which syntaxes it reads comes from the unit's PO format flags, else all
+//! of them.
+
+/// printf: `%s`, `%d`, `%1$s`, `%-5.2f` (`%%` is not one).
+pub(super) const PRINTF: u16 = 1;
+/// Python named: `%(name)s`.
+pub(super) const PY_NAMED: u16 = 1 << 1;
+/// Brace fields: `{0}`, `{name}`, `{name!r:>10}`, `{}` (`{{` is a brace).
+pub(super) const BRACE: u16 = 1 << 2;
+/// ICU MessageFormat arguments: `{count, plural, one {…} other {…}}`.
+pub(super) const ICU: u16 = 1 << 3;
+/// `${var}`.
+pub(super) const DOLLAR_BRACE: u16 = 1 << 4;
+/// `$VAR`.
+pub(super) const DOLLAR: u16 = 1 << 5;
+/// Objective-C objects: `%@`, `%1$@`.
+pub(super) const OBJC: u16 = 1 << 6;
+/// Jinja and Mustache: `{{ name }}`.
+pub(super) const JINJA: u16 = 1 << 7;
+/// Ruby: `%{name}`.
+pub(super) const RUBY: u16 = 1 << 8;
+/// Every syntax: the file does not say which apply.
+pub(super) const ALL: u16 = (1 << 9) - 1;
+
+/// The syntaxes that PO `flags` (`c-format, fuzzy`) name; all of them when
+/// no flag names a format, less those a `no-…-format` flag rules out.
+pub(super) fn syntaxes(flags: &str) -> u16 {
+    let mut on = 0;
+    let mut off = 0;
+    for flag in flags.split(',') {
+        let flag = flag.trim();
+        let (negated, name) = match flag.strip_prefix("no-") {
+            Some(rest) => (true, rest),
+            None => (false, flag),
+        };
+        let Some(kind) = name.strip_suffix("-format") else {
+            continue;
+        };
+        let bits = match kind {
+            "c" | "javascript" | "php" | "awk" | "gcc-internal" | "lua" => PRINTF,
+            "objc" => PRINTF | OBJC,
+            "python" => PRINTF | PY_NAMED,
+            "python-brace" | "perl-brace" | "csharp" | "java" => BRACE | ICU,
+            "ruby" => PRINTF | RUBY,
+            "sh" => DOLLAR | DOLLAR_BRACE,
+            _ => ALL,
+        };
+        if negated {
+            off |= bits;
+        } else {
+            on |= bits;
+        }
+    }
+    if on == 0 { ALL & !off } else { on }
+}
+
+/// One placeholder: its bytes in the scanned text, and the form it is
+/// compared by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Placeholder {
+    /// Byte offset of its start in the scanned text.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// The placeholder as compared: as written, but for an ICU argument,
+    /// which is its name and type (its branches are compared apart), and a
+    /// Jinja expression, whose spaces are normalized.
+    pub key: String,
+}
+
+/// The placeholders of `text` in the `syntaxes`: those at the top level in
+/// `top`, those inside ICU plural and select branches in `inner`.
+pub(super) fn scan(
+    text: &str,
+    syntaxes: u16,
+    top: &mut Vec<Placeholder>,
+    inner: &mut Vec<Placeholder>,
+) {
+    scan_range(text, 0, text.len(), syntaxes, top, inner, 0);
+}
+
+/// Branches nest no deeper than this: deeper text is not read as ICU (a
+/// bound on the work a hostile string can make).
+const MAX_DEPTH: usize = 8;
+
+fn scan_range(
+    text: &str,
+    from: usize,
+    to: usize,
+    syntaxes: u16,
+    top: &mut Vec<Placeholder>,
+    inner: &mut Vec<Placeholder>,
+    depth: usize,
+) {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(found) = memchr::memchr3(b'%', b'{', b'$', &bytes[i..to]) {
+        i += found;
+        let end = match bytes[i] {
+            // `%%` is a percent sign: step past both, so that the second
+            // does not start a placeholder.
+            b'%' if i + 1 < to && bytes[i + 1] == b'%' => {
+                i += 2;
+                continue;
+            }
+            b'%' => percent(bytes, i, to, syntaxes),
+            b'$' => dollar(bytes, i, to, syntaxes),
+            _ => {
+                if bytes.get(i + 1) == Some(&b'{') && i + 1 < to {
+                    if syntaxes & JINJA != 0
+                        && let Some(end) = jinja(text, i, to)
+                    {
+                        let inside = text[i + 2..end - 2].split_whitespace();
+                        let key = format!("{{{{{}}}}}", inside.collect::<Vec<_>>().join(" "));
+                        top.push(Placeholder { start: i, end, key });
+                        i = end;
+                        continue;
+                    }
+                    // An escaped brace: `{{` is the character `{`.
+                    i += 2;
+                    continue;
+                }
+                if syntaxes & (BRACE | ICU) != 0
+                    && let Some((end, key, branches)) = brace(text, i, to, syntaxes)
+                {
+                    top.push(Placeholder { start: i, end, key });
+                    if depth < MAX_DEPTH {
+                        for (s, e) in branches {
+                            // A branch's placeholders are compared as a
+                            // set: languages have other branches, and
+                            // `#` (the number) is not a placeholder.
+                            scan_range(text, s, e, syntaxes, inner, &mut Vec::new(), depth + 1);
+                        }
+                    }
+                    i = end;
+                    continue;
+                }
+                None
+            }
+        };
+        match end {
+            Some(end) => {
+                top.push(Placeholder {
+                    start: i,
+                    end,
+                    key: text[i..end].to_owned(),
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// A brace field or ICU argument read: its end, its key, and the byte
+/// ranges of its branches' text.
+type Field = (usize, String, Vec<(usize, usize)>);
+
+/// The most bytes an ICU argument may span.
+const MAX_ICU: usize = 8192;
+
+/// The char boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// A placeholder starting with `%` at `i` (not `%%`): its end.
+fn percent(bytes: &[u8], i: usize, to: usize, syntaxes: u16) -> Option<usize> {
+    let at = |j: usize| if j < to { bytes.get(j).copied() } else { None };
+    let mut j = i + 1;
+    match at(j)? {
+        b'(' if syntaxes & PY_NAMED != 0 => {
+            j += 1;
+            let name_start = j;
+            while at(j).is_some_and(|b| b != b')' && b != b'\n' && b != b'%') && j - name_start < 64
+            {
+                j += 1;
+            }
+            if at(j)? != b')' {
+                return None;
+            }
+            j += 1;
+            return conversion(bytes, j, to, syntaxes & !OBJC);
+        }
+        b'{' if syntaxes & RUBY != 0 => {
+            j += 1;
+            let name_start = j;
+            while at(j).is_some_and(is_ident) {
+                j += 1;
+            }
+            return (j > name_start && at(j)? == b'}').then_some(j + 1);
+        }
+        _ => {}
+    }
+    if syntaxes & (PRINTF | OBJC) == 0 {
+        return None;
+    }
+    // An argument position: `1$`.
+    let digits_start = j;
+    while at(j).is_some_and(|b| b.is_ascii_digit()) {
+        j += 1;
+    }
+    if !(j > digits_start && at(j) == Some(b'$')) {
+        j = digits_start;
+    } else {
+        j += 1;
+    }
+    conversion(bytes, j, to, syntaxes)
+}
+
+/// Flags, width, precision, length and the conversion of a printf
+/// placeholder from `j`; its end.
+fn conversion(bytes: &[u8], mut j: usize, to: usize, syntaxes: u16) -> Option<usize> {
+    let at = |j: usize| if j < to { bytes.get(j).copied() } else { None };
+    // No space flag: `50 % de` in prose is not `% d`.
+    while at(j).is_some_and(|b| matches!(b, b'-' | b'+' | b'#' | b'0' | b'\'')) {
+        j += 1;
+    }
+    if at(j) == Some(b'*') {
+        j += 1;
+    } else {
+        while at(j).is_some_and(|b| b.is_ascii_digit()) {
+            j += 1;
+        }
+    }
+    if at(j) == Some(b'.') {
+        j += 1;
+        if at(j) == Some(b'*') {
+            j += 1;
+        } else {
+            while at(j).is_some_and(|b| b.is_ascii_digit()) {
+                j += 1;
+            }
+        }
+    }
+    while at(j).is_some_and(|b| matches!(b, b'h' | b'l' | b'L' | b'q' | b'j' | b'z' | b't')) {
+        j += 1;
+    }
+    let c = at(j)?;
+    let ok = (syntaxes & (PRINTF | PY_NAMED) != 0 && b"diouxXeEfFgGaAcspnr".contains(&c))
+        || (syntaxes & OBJC != 0 && c == b'@');
+    ok.then_some(j + 1)
+}
+
+/// `${var}` or `$VAR` at `i`: its end.
+fn dollar(bytes: &[u8], i: usize, to: usize, syntaxes: u16) -> Option<usize> {
+    let at = |j: usize| if j < to { bytes.get(j).copied() } else { None };
+    let mut j = i + 1;
+    if at(j)? == b'{' {
+        if syntaxes & DOLLAR_BRACE == 0 {
+            return None;
+        }
+        j += 1;
+        let start = j;
+        while at(j).is_some_and(|b| is_ident(b) || b == b'.') {
+            j += 1;
+        }
+        return (j > start && at(j)? == b'}').then_some(j + 1);
+    }
+    if syntaxes & DOLLAR == 0 || !at(j)?.is_ascii_alphabetic() && at(j)? != b'_' {
+        return None;
+    }
+    while at(j).is_some_and(is_ident) {
+        j += 1;
+    }
+    Some(j)
+}
+
+/// `{{ … }}` at `i`, on one line: its end.
+fn jinja(text: &str, i: usize, to: usize) -> Option<usize> {
+    let rest = &text[i + 2..to];
+    let close = rest.find("}}")?;
+    let inside = &rest[..close];
+    (!inside.contains(['\n', '{']) && !inside.trim().is_empty()).then_some(i + 2 + close + 2)
+}
+
+/// A brace field or ICU argument at `i`: its end, its key, and the ranges
+/// of its branches' text.
+fn brace(text: &str, i: usize, to: usize, syntaxes: u16) -> Option<Field> {
+    let bytes = text.as_bytes();
+    let at = |j: usize| if j < to { bytes.get(j).copied() } else { None };
+    let mut j = i + 1;
+    let name_start = j;
+    while at(j).is_some_and(|b| is_ident(b) || matches!(b, b'.' | b'[' | b']' | b'-')) {
+        j += 1;
+    }
+    let name = &text[name_start..j];
+    if name.starts_with(['.', '[', ']', '-']) {
+        return None;
+    }
+    let mut k = j;
+    while at(k) == Some(b' ') {
+        k += 1;
+    }
+    if at(k) == Some(b',') && syntaxes & ICU != 0 && !name.is_empty() {
+        // A failed read is retried from the next brace: bounding each read
+        // keeps a text of many unclosed arguments linear.
+        let to = floor_boundary(text, to.min(i + MAX_ICU));
+        return icu(text, k + 1, to, name);
+    }
+    if syntaxes & BRACE == 0 {
+        return None;
+    }
+    // `!r` conversion, then a format spec without braces.
+    if at(j) == Some(b'!') {
+        j += 1;
+        if !at(j)?.is_ascii_alphabetic() {
+            return None;
+        }
+        j += 1;
+    }
+    if at(j) == Some(b':') {
+        while at(j).is_some_and(|b| b != b'}' && b != b'{' && b != b'\n') {
+            j += 1;
+        }
+    }
+    (at(j)? == b'}').then(|| (j + 1, text[i..j + 1].to_owned(), Vec::new()))
+}
+
+/// The rest of an ICU argument `{name,` from `j`.
+fn icu(text: &str, mut j: usize, to: usize, name: &str) -> Option<Field> {
+    let bytes = text.as_bytes();
+    let at = |j: usize| if j < to { bytes.get(j).copied() } else { None };
+    let skip_ws = |mut j: usize| {
+        while at(j).is_some_and(|b| b.is_ascii_whitespace()) {
+            j += 1;
+        }
+        j
+    };
+    j = skip_ws(j);
+    let type_start = j;
+    while at(j).is_some_and(|b| b.is_ascii_alphabetic()) {
+        j += 1;
+    }
+    let kind = &text[type_start..j];
+    if kind.is_empty() {
+        return None;
+    }
+    let key = format!("{{{name}, {kind}}}");
+    j = skip_ws(j);
+    if !matches!(kind, "plural" | "select" | "selectordinal") {
+        // `{n, number}`, `{d, date, short}`: the style is part of the key.
+        let style_start = j;
+        while at(j).is_some_and(|b| b != b'}' && b != b'{') {
+            j += 1;
+        }
+        if at(j)? != b'}' {
+            return None;
+        }
+        let style: String = text[style_start..j].split_whitespace().collect();
+        let key = if style.is_empty() {
+            key
+        } else {
+            format!("{{{name}, {kind}{style}}}")
+        };
+        return Some((j + 1, key, Vec::new()));
+    }
+    if at(j)? != b',' {
+        return None;
+    }
+    j += 1;
+    let mut branches = Vec::new();
+    loop {
+        j = skip_ws(j);
+        match at(j)? {
+            b'}' => return Some((j + 1, key, branches)),
+            _ => {
+                // A selector (`one`, `=0`, `offset:1`), then its branch.
+                let selector_start = j;
+                while at(j).is_some_and(|b| !b.is_ascii_whitespace() && b != b'{' && b != b'}') {
+                    j += 1;
+                }
+                if text[selector_start..j].starts_with("offset:") {
+                    continue;
+                }
+                if j == selector_start {
+                    return None;
+                }
+                j = skip_ws(j);
+                if at(j)? != b'{' {
+                    return None;
+                }
+                let open = j;
+                let mut depth = 0usize;
+                loop {
+                    match at(j)? {
+                        b'{' => depth += 1,
+                        b'}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                branches.push((open + 1, j));
+                j += 1;
+            }
+        }
+    }
+}
+
+/// How the placeholders of a source and its target differ: the target's
+/// placeholders not in the source (each with the source's missing one it
+/// most likely replaced), and the source's left over.
+pub(super) struct Difference<'a> {
+    /// Target placeholders the source does not have, in target order, each
+    /// with a missing source placeholder paired to it in order.
+    pub extra: Vec<(&'a Placeholder, Option<&'a Placeholder>)>,
+    /// Source placeholders the target lacks, beyond those paired.
+    pub missing: Vec<&'a Placeholder>,
+}
+
+/// Compares `source` and `target` as multisets of keys.
+pub(super) fn compare<'a>(source: &'a [Placeholder], target: &'a [Placeholder]) -> Difference<'a> {
+    let keys = |list: &'a [Placeholder]| list.iter().map(|p| p.key.as_str()).collect::<Vec<_>>();
+    let (extra, missing) = multiset_difference(&keys(source), &keys(target));
+    pair(
+        extra.into_iter().map(|i| &target[i]).collect(),
+        missing.into_iter().map(|i| &source[i]).collect(),
+    )
+}
+
+/// Compares `source` and `target` as sets of keys (ICU branches).
+pub(super) fn compare_sets<'a>(
+    source: &'a [Placeholder],
+    target: &'a [Placeholder],
+) -> Difference<'a> {
+    let has = |list: &[Placeholder], key: &str| list.iter().any(|p| p.key == key);
+    let mut extra: Vec<&Placeholder> = Vec::new();
+    for p in target {
+        if !has(source, &p.key) && !extra.iter().any(|e| e.key == p.key) {
+            extra.push(p);
+        }
+    }
+    let mut missing: Vec<&Placeholder> = Vec::new();
+    for p in source {
+        if !has(target, &p.key) && !missing.iter().any(|m| m.key == p.key) {
+            missing.push(p);
+        }
+    }
+    pair(extra, missing)
+}
+
+fn pair<'a>(extra: Vec<&'a Placeholder>, missing: Vec<&'a Placeholder>) -> Difference<'a> {
+    let mut missing = missing.into_iter();
+    let extra = extra.into_iter().map(|e| (e, missing.next())).collect();
+    Difference {
+        extra,
+        missing: missing.collect(),
+    }
+}
+
+/// The indexes of the keys of `target` that `source` lacks and of those
+/// of `source` that `target` lacks, each in its own order; sorting keeps a
+/// unit of many placeholders from a scan per placeholder.
+pub(super) fn multiset_difference(source: &[&str], target: &[&str]) -> (Vec<usize>, Vec<usize>) {
+    let sorted = |list: &[&str]| {
+        let mut v: Vec<usize> = (0..list.len()).collect();
+        v.sort_by(|&a, &b| list[a].cmp(list[b]).then(a.cmp(&b)));
+        v
+    };
+    let (s, t) = (sorted(source), sorted(target));
+    let (mut i, mut j) = (0, 0);
+    let mut extra = Vec::new();
+    let mut missing = Vec::new();
+    loop {
+        match (s.get(i), t.get(j)) {
+            (Some(&a), Some(&b)) if source[a] == target[b] => {
+                i += 1;
+                j += 1;
+            }
+            (Some(&a), Some(&b)) if source[a] < target[b] => {
+                missing.push(a);
+                i += 1;
+            }
+            (_, Some(&b)) => {
+                extra.push(b);
+                j += 1;
+            }
+            (Some(&a), None) => {
+                missing.push(a);
+                i += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    extra.sort_unstable();
+    missing.sort_unstable();
+    (extra, missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str, syntaxes: u16) -> (Vec<String>, Vec<String>) {
+        let (mut top, mut inner) = (Vec::new(), Vec::new());
+        scan(text, syntaxes, &mut top, &mut inner);
+        for p in top.iter().chain(&inner) {
+            assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+        }
+        (
+            top.into_iter().map(|p| p.key).collect(),
+            inner.into_iter().map(|p| p.key).collect(),
+        )
+    }
+
+    #[test]
+    fn printf_and_python() {
+        assert_eq!(
+            keys("%s of %d, %1$s %-5.2f %% done 100%", ALL).0,
+            ["%s", "%d", "%1$s", "%-5.2f"]
+        );
+        assert_eq!(
+            keys("%(name)s has %(count)d", PRINTF | PY_NAMED).0,
+            ["%(name)s", "%(count)d"]
+        );
+        assert_eq!(keys("50 % de gens, % s", ALL).0, Vec::<String>::new());
+        assert_eq!(keys("%@ and %1$@", ALL).0, ["%@", "%1$@"]);
+        assert_eq!(keys("%@", PRINTF).0, Vec::<String>::new());
+        assert_eq!(keys("%%s is literal", ALL).0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn braces_icu_and_others() {
+        assert_eq!(
+            keys("{0} {name} {name!r:>10} {}", ALL).0,
+            ["{0}", "{name}", "{name!r:>10}", "{}"]
+        );
+        assert_eq!(keys("{{literal}} {x}", BRACE).0, ["{x}"]);
+        assert_eq!(keys("Hi {{ user.name }}!", ALL).0, ["{{user.name}}"]);
+        assert_eq!(
+            keys("${HOME} and $PATH cost $5", ALL).0,
+            ["${HOME}", "$PATH"]
+        );
+        assert_eq!(keys("%{count} items", ALL).0, ["%{count}"]);
+        let (top, inner) = keys(
+            "{count, plural, =0 {none} one {# file in {dir}} other {# files in {dir}}}",
+            ALL,
+        );
+        assert_eq!(top, ["{count, plural}"]);
+        assert_eq!(inner, ["{dir}", "{dir}"]);
+        assert_eq!(keys("{n, number, integer}", ALL).0, ["{n, number,integer}"]);
+        assert_eq!(keys("a { b } {é}", ALL).0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn unclosed_arguments_are_text() {
+        let mut text = "{a, plural, one {x ".repeat(5_000);
+        text.push_str("{b}");
+        assert_eq!(keys(&text, ALL).0, ["{b}"]);
+    }
+
+    #[test]
+    fn flags_choose_syntaxes() {
+        assert_eq!(syntaxes("c-format"), PRINTF);
+        assert_eq!(syntaxes("fuzzy, python-format"), PRINTF | PY_NAMED);
+        assert_eq!(syntaxes("python-brace-format"), BRACE | ICU);
+        assert_eq!(syntaxes(""), ALL);
+        assert_eq!(syntaxes("no-python-format"), ALL & !(PRINTF | PY_NAMED));
+    }
+
+    #[test]
+    fn multisets() {
+        let p = |k: &str| Placeholder {
+            start: 0,
+            end: 0,
+            key: k.to_owned(),
+        };
+        let s = [p("%s"), p("%s"), p("%d")];
+        let t = [p("%d"), p("%s"), p("%x")];
+        let d = compare(&s, &t);
+        assert_eq!(d.extra.len(), 1);
+        assert_eq!(d.extra[0].0.key, "%x");
+        assert_eq!(d.extra[0].1.map(|m| m.key.as_str()), Some("%s"));
+        assert!(d.missing.is_empty());
+    }
+}

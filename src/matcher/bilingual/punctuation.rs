@@ -1,0 +1,256 @@
+//! The checks of a target's punctuation and spacing against its source:
+//! `heuristic:end-punctuation-mismatch`, `heuristic:whitespace-mismatch`
+//! and `heuristic:bracket-mismatch`.
+//!
+//! Each target language's typography is accepted: `。` for `.`, `？` or
+//! Greek `;` for `?`, a space before `?` in French; none of it is an error.
+
+/// How a text ends: the sentence mark it closes with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum End {
+    /// `.` and its forms in other scripts (`。`, `।`, `۔`).
+    Period,
+    /// `:`.
+    Colon,
+    /// `?`.
+    Question,
+    /// `!`.
+    Exclamation,
+    /// `…` or `...`.
+    Ellipsis,
+}
+
+impl End {
+    /// The mark as the note names it.
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            End::Period => ".",
+            End::Colon => ":",
+            End::Question => "?",
+            End::Exclamation => "!",
+            End::Ellipsis => "…",
+        }
+    }
+}
+
+/// Closing quotes and brackets, read past to the mark before them (`"Save."`
+/// ends with a period).
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | ')'
+            | ']'
+            | '}'
+            | '»'
+            | '«'
+            | '”'
+            | '“'
+            | '’'
+            | '‘'
+            | '」'
+            | '』'
+            | '）'
+            | '›'
+            | '‹'
+            | '】'
+    )
+}
+
+/// The text's last characters past spaces and closing quotes.
+fn tail(text: &str) -> &str {
+    text.trim_end_matches(|c: char| c.is_whitespace() || is_closer(c))
+}
+
+/// How `text` ends, read by the typography of language `lang` (a primary
+/// subtag, or `None` when unknown: then every script's marks count).
+pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
+    let t = tail(text);
+    if t.ends_with("...") || t.ends_with('…') || t.ends_with('⋯') || t.ends_with('‥') {
+        return Some(End::Ellipsis);
+    }
+    let c = t.chars().next_back()?;
+    let greek = matches!(lang, None | Some("el"));
+    // Amharic and Tigrinya end sentences with `።`, which keyboards often
+    // give as `:` or `::`.
+    let ethiopic = matches!(lang, Some("am" | "ti"));
+    Some(match c {
+        '.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။' | '།' | '܂' | '｡' => {
+            End::Period
+        }
+        ':' if ethiopic => End::Period,
+        ':' | '：' | '﹕' | '፥' => End::Colon,
+        '?' | '？' | '؟' | '፧' | '\u{37e}' => End::Question,
+        ';' if greek => End::Question,
+        '!' | '！' | '¡' => End::Exclamation,
+        _ => return None,
+    })
+}
+
+/// Whether a target ending `target` (None: with no mark) renders a source
+/// ending with `source` in language `lang`.
+///
+/// A final period left out is not flagged: human translators of interface
+/// strings leave it out about one time in seventy (Django's catalogs), and
+/// scripts such as Thai end sentences without one. A period turned into
+/// another mark is flagged.
+pub(super) fn ends_match(source: End, target: Option<End>, lang: Option<&str>) -> bool {
+    if target == Some(source) {
+        return true;
+    }
+    match source {
+        End::Period => target.is_none(),
+        // Armenian marks a question or an exclamation on the stressed
+        // word, not at the end.
+        End::Question | End::Exclamation => lang == Some("hy"),
+        _ => false,
+    }
+}
+
+/// The whitespace a text starts and ends with.
+pub(super) fn edges(text: &str) -> (&str, &str) {
+    let body = text.trim_start();
+    let lead = &text[..text.len() - body.len()];
+    let trail = &body[body.trim_end().len()..];
+    (lead, trail)
+}
+
+/// Whether two runs of edge whitespace differ as a reader sees them: one
+/// empty and the other not, or a different number of line breaks.
+pub(super) fn edge_differs(source: &str, target: &str) -> bool {
+    (!source.is_empty() && target.is_empty())
+        || source.matches('\n').count() != target.matches('\n').count()
+}
+
+/// Where `text` has two spaces in a row inside it (not at its edges, and
+/// not after a sentence mark, where two spaces are a typing convention).
+pub(super) fn doubled_space(text: &str) -> Option<usize> {
+    let body = text.trim();
+    let lead = text.len() - text.trim_start().len();
+    let mut from = 0;
+    while let Some(found) = body[from..].find("  ") {
+        let at = from + found;
+        if !body[..at].ends_with(['.', '!', '?', ':', ';']) {
+            return Some(lead + at);
+        }
+        from = at + body[at..].len() - body[at..].trim_start().len();
+    }
+    None
+}
+
+const PAIRS: [(char, char); 7] = [
+    ('(', ')'),
+    ('[', ']'),
+    ('{', '}'),
+    ('（', '）'),
+    ('「', '」'),
+    ('『', '』'),
+    ('【', '】'),
+];
+
+/// The byte offset of the first bracket of `text` that has no partner
+/// (a close with no open, an open never closed, or closed by another
+/// kind), and of a lone straight double quote; `None` when all balance.
+///
+/// In Hebrew, `"` also marks abbreviations (gershayim, `ש"ח`): its count
+/// says nothing there.
+pub(super) fn unbalanced(text: &str, lang: Option<&str>) -> Option<usize> {
+    // Most strings have no bracket or quote: no per-char walk for them
+    // (the lead bytes of `«`, `»`, the CJK brackets and the full-width
+    // parentheses are 0xC2, 0xE3 and 0xEF).
+    if !text.bytes().any(|b| {
+        matches!(
+            b,
+            b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xC2 | 0xE3 | 0xEF
+        )
+    }) {
+        return None;
+    }
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut quotes: Vec<usize> = Vec::new();
+    let mut guillemets = (0usize, 0usize, None);
+    for (at, c) in text.char_indices() {
+        if c == '"' {
+            quotes.push(at);
+            continue;
+        }
+        if c == '«' || c == '»' {
+            // Either direction: Danish quotes »so«, French «so».
+            if c == '«' {
+                guillemets.0 += 1;
+            } else {
+                guillemets.1 += 1;
+            }
+            guillemets.2.get_or_insert(at);
+            continue;
+        }
+        if let Some(&(_, close)) = PAIRS.iter().find(|(open, _)| *open == c) {
+            stack.push((close, at));
+        } else if PAIRS.iter().any(|(_, close)| *close == c) {
+            match stack.pop() {
+                Some((want, _)) if want == c => {}
+                _ => return Some(at),
+            }
+        }
+    }
+    if let Some(&(_, at)) = stack.first() {
+        return Some(at);
+    }
+    if quotes.len() % 2 == 1 && lang != Some("he") {
+        return quotes.last().copied();
+    }
+    if guillemets.0 != guillemets.1 {
+        return guillemets.2;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_by_typography() {
+        assert_eq!(end_of("Save the file.", Some("en")), Some(End::Period));
+        assert_eq!(end_of("保存しますか？", Some("ja")), Some(End::Question));
+        assert_eq!(
+            end_of("Voulez-vous enregistrer\u{a0}?", Some("fr")),
+            Some(End::Question)
+        );
+        assert_eq!(end_of("Αποθήκευση;", Some("el")), Some(End::Question));
+        assert_eq!(end_of("ተቀምጧል::", Some("am")), Some(End::Period));
+        assert_eq!(end_of("a; b;", Some("de")), None);
+        assert_eq!(end_of("Wait...", None), Some(End::Ellipsis));
+        assert_eq!(end_of("Enter \"foo\".", None), Some(End::Period));
+        assert_eq!(end_of("« Sauver. »", None), Some(End::Period));
+        assert!(ends_match(End::Period, None, Some("th")));
+        assert!(ends_match(End::Period, None, Some("de")));
+        assert!(!ends_match(End::Period, Some(End::Colon), Some("de")));
+        assert!(!ends_match(End::Colon, None, Some("de")));
+        assert!(!ends_match(End::Question, Some(End::Period), Some("fr")));
+    }
+
+    #[test]
+    fn whitespace() {
+        assert_eq!(edges("  a b \n"), ("  ", " \n"));
+        assert!(edge_differs(" ", ""));
+        assert!(!edge_differs("", " "));
+        assert!(edge_differs("\n", " "));
+        assert!(!edge_differs(" ", "\u{a0}"));
+        assert_eq!(doubled_space(" a  b"), Some(2));
+        assert_eq!(doubled_space("  a b  "), None);
+        assert_eq!(doubled_space("Done.  Next"), None);
+    }
+
+    #[test]
+    fn brackets() {
+        assert_eq!(unbalanced("a (b [c]) d", None), None);
+        assert_eq!(unbalanced("a (b [c) d]", None), Some(7));
+        assert_eq!(unbalanced("a (b", None), Some(2));
+        assert_eq!(unbalanced("say \"hi", None), Some(4));
+        assert_eq!(unbalanced("»so« «so»", None), None);
+        assert_eq!(unbalanced("«so", None), Some(0));
+        assert_eq!(unbalanced("「はい」", None), None);
+        assert_eq!(unbalanced("100 ש\"ח", Some("he")), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! `heuristic:url-mismatch`: the URLs, e-mail addresses and file paths of
+//! a source must be in its target, unchanged.
+//!
+//! Each is found from an anchor byte (`:` of `://`, `@`, a leading `/` or
+//! `~/`), grown over the ASCII characters such addresses are made of, so
+//! that an address touching CJK text or closing punctuation ends where it
+//! should.
+
+/// An address as compared: a path segment that is a language code
+/// (`/en/`, `/pt-br/`) stands for any, since translations link to the
+/// pages in their own language.
+pub(super) fn key(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    for (i, part) in address.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        let (lang, region) = part.split_once(['-', '_']).unwrap_or((part, "ab"));
+        let is_lang = i >= 3
+            && lang.len() == 2
+            && lang.bytes().all(|b| b.is_ascii_lowercase())
+            && (2..=4).contains(&region.len())
+            && region.bytes().all(|b| b.is_ascii_alphabetic());
+        out.push_str(if is_lang { "*" } else { part });
+    }
+    // `/about/` and `/about` name the same page.
+    if out.len() > 1 && out.ends_with('/') {
+        out.pop();
+    }
+    out
+}
+
+/// One address: its bytes in the scanned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Address {
+    /// Byte offset of its start.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+}
+
+fn is_url_byte(b: u8) -> bool {
+    b.is_ascii_graphic()
+        && !matches!(
+            b,
+            b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^'
+        )
+}
+
+/// Punctuation that ends a sentence or closes a bracket after an address,
+/// not part of it.
+fn is_trailing(b: u8) -> bool {
+    matches!(
+        b,
+        b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'\'' | b'*'
+    )
+}
+
+/// The addresses of `text`, in order.
+pub(super) fn find(text: &str, out: &mut Vec<Address>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut last_end = 0;
+    while let Some(found) = memchr::memchr3(b':', b'@', b'/', &bytes[i..]) {
+        i += found;
+        if i < last_end {
+            i = last_end;
+            continue;
+        }
+        let candidate = match bytes[i] {
+            b':' if bytes[i + 1..].starts_with(b"//") => {
+                // The scheme: letters before `://`.
+                let mut s = i;
+                while s > last_end
+                    && (bytes[s - 1].is_ascii_alphanumeric()
+                        || matches!(bytes[s - 1], b'+' | b'-' | b'.'))
+                {
+                    s -= 1;
+                }
+                (s < i && bytes[s].is_ascii_alphabetic()).then_some(s)
+            }
+            b'@' => {
+                let mut s = i;
+                while s > last_end
+                    && (bytes[s - 1].is_ascii_alphanumeric()
+                        || matches!(bytes[s - 1], b'.' | b'_' | b'%' | b'+' | b'-'))
+                {
+                    s -= 1;
+                }
+                let domain = &bytes[i + 1..];
+                let len = domain
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+                    .count();
+                let domain = &text[i + 1..i + 1 + len].trim_end_matches('.');
+                let tld = domain.rsplit('.').next().unwrap_or("");
+                (s < i
+                    && domain.contains('.')
+                    && tld.len() >= 2
+                    && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+                .then_some(s)
+            }
+            b'/' => {
+                // A path starts a word (`/etc/hosts`, `~/.config`, `./run`):
+                // `and/or` and `km/h` are words.
+                let s = match i.checked_sub(1).map(|p| bytes[p]) {
+                    Some(b'~') => i - 1,
+                    Some(b'.') if i >= 2 && bytes[i - 2] == b'.' => i - 2,
+                    Some(b'.') => i - 1,
+                    _ => i,
+                };
+                let starts_word = s == 0
+                    || !(bytes[s - 1].is_ascii_alphanumeric()
+                        || matches!(bytes[s - 1], b'/' | b'.' | b'~' | b'-' | b'_' | b'%' | b')'));
+                let rest = &bytes[i + 1..];
+                let len = rest.iter().take_while(|&&b| is_url_byte(b)).count();
+                // At least a second component: `/admin/` or `/etc/hosts`.
+                let component = rest[..len]
+                    .iter()
+                    .position(|&b| b == b'/')
+                    .is_some_and(|p| p > 0 && rest[..p].iter().any(u8::is_ascii_alphabetic));
+                (starts_word && component).then_some(s)
+            }
+            _ => None,
+        };
+        let Some(start) = candidate else {
+            i += 1;
+            continue;
+        };
+        let mut end = i;
+        while end < bytes.len() && is_url_byte(bytes[end]) {
+            end += 1;
+        }
+        while end > i + 1 && is_trailing(bytes[end - 1]) {
+            end -= 1;
+        }
+        // A closing bracket is the address's when it opened one.
+        if bytes.get(end) == Some(&b')') && text[start..end].contains('(') {
+            end += 1;
+        }
+        out.push(Address { start, end });
+        last_end = end;
+        i = end.max(i + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find(text, &mut out);
+        out.iter().map(|a| &text[a.start..a.end]).collect()
+    }
+
+    #[test]
+    fn urls_emails_and_paths() {
+        assert_eq!(
+            found("See https://example.com/a?b=1. Mail me@example.org, or (ftp://x.org/y)"),
+            [
+                "https://example.com/a?b=1",
+                "me@example.org",
+                "ftp://x.org/y"
+            ]
+        );
+        assert_eq!(
+            found("请访问https://example.com。"),
+            ["https://example.com"]
+        );
+        assert_eq!(
+            found("Edit /etc/hosts or ~/.config/app and ./run/it"),
+            ["/etc/hosts", "~/.config/app", "./run/it"]
+        );
+        assert_eq!(found("and/or km/h 1/2 a@b / x"), Vec::<&str>::new());
+        assert_eq!(
+            found("at https://en.wikipedia.org/wiki/A_(b)."),
+            ["https://en.wikipedia.org/wiki/A_(b)"]
+        );
+        assert_eq!(found("“/about/contact/”"), ["/about/contact/"]);
+    }
+
+    #[test]
+    fn language_segments_stand_for_any() {
+        let k = |a: &str| key(a);
+        assert_eq!(
+            k("https://docs.example.com/en/5.2/"),
+            k("https://docs.example.com/pt-br/5.2/")
+        );
+        assert_ne!(
+            k("https://docs.example.com/en/5.2/"),
+            k("https://docs.example.com/en/5.1/")
+        );
+        assert_eq!(k("/en/about/"), "/en/about");
+        assert_eq!(k("/about/contact/"), k("/about/contact"));
+    }
+}

@@ -1,0 +1,139 @@
+//! The source-aware rules on one fixture per syntax
+//! (`fixtures/bilingual/`): each unit's id (PO `msgctxt`, XLIFF `id`) says
+//! what it expects, `expect:ok …` no finding of these rules and
+//! `expect:RULE …` a finding of `heuristic:RULE` on one of its lines.
+//! Every finding's `text` is the file's bytes at its span.
+
+use std::fs;
+
+mod common;
+
+use common::{root, run, stderr, stdout};
+
+/// The rules these fixtures exercise.
+const RULES: [&str; 8] = [
+    "heuristic:placeholder-mismatch",
+    "heuristic:tag-mismatch",
+    "heuristic:url-mismatch",
+    "heuristic:end-punctuation-mismatch",
+    "heuristic:whitespace-mismatch",
+    "heuristic:bracket-mismatch",
+    "heuristic:number-mismatch",
+    "heuristic:missing-segment",
+];
+
+/// For each line of `text` (0-based), the expectation of the unit it is
+/// in: the last `expect:` marker at or before it.
+fn expectations(text: &str) -> Vec<Option<String>> {
+    let mut current = None;
+    text.lines()
+        .map(|line| {
+            if let Some(at) = line.find("expect:") {
+                let rest = &line[at + "expect:".len()..];
+                let word = rest.split([' ', '"']).next().unwrap_or("");
+                current = Some(format!("{word} {}", line.trim()));
+            }
+            current.clone()
+        })
+        .collect()
+}
+
+#[test]
+fn every_syntax_has_its_positives_and_negatives() {
+    let dir = root().join("fixtures/bilingual");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in names {
+        let path = format!("fixtures/bilingual/{name}");
+        let o = run(root(), &["check", "-f", "jsonl", &path], None);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{name}: {}",
+            stderr(&o)
+        );
+        let text = fs::read_to_string(root().join(&path)).expect("fixture");
+        let expect = expectations(&text);
+        let mut flagged: Vec<(String, String)> = Vec::new();
+        for line in stdout(&o).lines() {
+            let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let Some(rule) = r["rule"].as_str() else {
+                continue;
+            };
+            let (start, end) = (
+                r["start"].as_u64().expect("start") as usize,
+                r["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(
+                r["text"].as_str(),
+                Some(&text[start..end]),
+                "{name}: the span's bytes"
+            );
+            if !RULES.contains(&rule) {
+                continue;
+            }
+            let at = r["line"].as_u64().expect("line") as usize - 1;
+            let unit = expect[at].clone().unwrap_or_default();
+            flagged.push((unit, rule.to_owned()));
+        }
+        let units: Vec<&String> = {
+            let mut u: Vec<&String> = expect.iter().flatten().collect();
+            u.dedup();
+            u
+        };
+        for unit in units {
+            let rule = unit.split(' ').next().expect("a word");
+            let found: Vec<&str> = flagged
+                .iter()
+                .filter(|(u, _)| u == unit)
+                .map(|(_, r)| r.as_str())
+                .collect();
+            if rule == "ok" {
+                assert!(found.is_empty(), "{name}: {unit}: flagged {found:?}");
+            } else {
+                let want = format!("heuristic:{rule}");
+                assert!(
+                    found.contains(&want.as_str()),
+                    "{name}: {unit}: expected {want}, found {found:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn untranslated_units_are_reported_only_when_asked() {
+    let path = "fixtures/bilingual/workflow.po";
+    let o = run(root(), &["check", "-f", "csv", path], None);
+    assert!(!stdout(&o).contains("untranslated-unit"), "{}", stdout(&o));
+    let o = run(
+        root(),
+        &[
+            "check",
+            "-f",
+            "csv",
+            "--enable",
+            "heuristic:untranslated-unit",
+            path,
+        ],
+        None,
+    );
+    let out = stdout(&o);
+    let o = run(root(), &["check", path], None);
+    assert!(
+        stderr(&o).contains(
+            "1 unit not translated yet and 1 draft (fuzzy, needs review) were not checked"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        out.matches("heuristic:untranslated-unit").count(),
+        2,
+        "{out}{}",
+        stderr(&o)
+    );
+}
