@@ -226,24 +226,31 @@ impl<W: Write> Report for FindingsCsv<W> {
             let span = f.hit.span;
             let (line, column) = doc.line_col_from(span.start, &mut columns);
             let rule = &f.hit.rule;
-            // Rules made for one finding (a note that names what a unit's
-            // source had) would fill the cache without end: keep it small.
-            if self.rules.len() >= super::RULE_CACHE {
-                self.rules.clear();
-            }
-            let (_, rule_cells) =
-                self.rules
+            let cells_of = |rule: &Rule| {
+                [
+                    rule.id.as_str(),
+                    rule.category.as_str(),
+                    rule.severity.as_str(),
+                    rule.note.as_str(),
+                ]
+                .map(|cell| text_cell(cell, raw).into_owned())
+            };
+            let made;
+            let rule_cells = if Arc::strong_count(rule) == 1 {
+                // A rule made for this finding alone (a note that names
+                // what a unit's source had): not worth keeping.
+                made = cells_of(rule);
+                &made
+            } else {
+                if self.rules.len() >= super::RULE_CACHE {
+                    self.rules.clear();
+                }
+                let (_, cells) = self
+                    .rules
                     .entry(Arc::as_ptr(rule) as usize)
-                    .or_insert_with(|| {
-                        let cells = [
-                            rule.id.as_str(),
-                            rule.category.as_str(),
-                            rule.severity.as_str(),
-                            rule.note.as_str(),
-                        ]
-                        .map(|cell| text_cell(cell, raw).into_owned());
-                        (Arc::clone(rule), cells)
-                    });
+                    .or_insert_with(|| (Arc::clone(rule), cells_of(rule)));
+                &*cells
+            };
             let suggestions = match f.hit.suggestions.as_slice() {
                 [one] => Cow::Borrowed(one.as_str()),
                 more => Cow::Owned(more.join("|")),
@@ -496,7 +503,9 @@ mod tests {
                     let end = starts.iter().copied().chain([text.len()])
                         .filter(|&e| e >= start).nth(len).unwrap_or(text.len());
                     let hit = Hit {
-                        rule: Arc::clone(&rules[r]),
+                        // The last rule made afresh for each finding, as a
+                        // unit's own note is.
+                        rule: if r == 2 { Arc::new(Rule::clone(&rules[r])) } else { Arc::clone(&rules[r]) },
                         span: Span::new(start, end),
                         suggestions: (0..suggestions).map(|i| format!("-s{i}, \"é")).collect(),
                         confidence: f64::from(confidence) / 10.0 + 1e-4,

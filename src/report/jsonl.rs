@@ -127,6 +127,20 @@ fn string(line: &mut Vec<u8>, value: &str) {
     let _ = serde_json::to_writer(&mut *line, value);
 }
 
+/// A rule's fields as a line writes them (see [`RuleBytes`]).
+fn rule_bytes(rule: &Rule) -> (Box<[u8]>, Box<[u8]>) {
+    let mut fields = members(&RuleFields {
+        rule: &rule.id,
+        category: rule.category.as_str(),
+        severity: rule.severity.as_str(),
+    });
+    fields.push(b',');
+    let mut note = b"\"note\":".to_vec();
+    string(&mut note, &rule.note);
+    note.push(b'}');
+    (fields.into(), note.into())
+}
+
 impl<W: Write> Report for JsonLines<W> {
     fn document(&mut self, doc: &Document, checked: &Checked) -> io::Result<()> {
         if checked.findings.is_empty() {
@@ -145,26 +159,25 @@ impl<W: Write> Report for JsonLines<W> {
             let span = f.hit.span;
             let (line, column) = doc.line_col_from(span.start, &mut columns);
             let rule = &f.hit.rule;
-            // Rules made for one finding (a note that names what a unit's
-            // source had) would fill the cache without end: keep it small.
-            if self.rules.len() >= super::RULE_CACHE {
-                self.rules.clear();
-            }
-            let (_, rule_fields, note) = self
-                .rules
-                .entry(Arc::as_ptr(rule) as usize)
-                .or_insert_with(|| {
-                    let mut fields = members(&RuleFields {
-                        rule: &rule.id,
-                        category: rule.category.as_str(),
-                        severity: rule.severity.as_str(),
+            let made;
+            let (rule_fields, note): (&[u8], &[u8]) = if Arc::strong_count(rule) == 1 {
+                // A rule made for this finding alone (a note that names
+                // what a unit's source had): not worth keeping.
+                made = rule_bytes(rule);
+                (&made.0, &made.1)
+            } else {
+                if self.rules.len() >= super::RULE_CACHE {
+                    self.rules.clear();
+                }
+                let (_, fields, note) = self
+                    .rules
+                    .entry(Arc::as_ptr(rule) as usize)
+                    .or_insert_with(|| {
+                        let (fields, note) = rule_bytes(rule);
+                        (Arc::clone(rule), fields, note)
                     });
-                    fields.push(b',');
-                    let mut note = b"\"note\":".to_vec();
-                    string(&mut note, &rule.note);
-                    note.push(b'}');
-                    (Arc::clone(rule), fields.into(), note.into())
-                });
+                (fields, note)
+            };
             let l = &mut self.line;
             l.clear();
             l.push(b'{');
@@ -277,7 +290,9 @@ mod tests {
                     let end = starts.iter().copied().chain([text.len()])
                         .filter(|&e| e >= start).nth(len).unwrap_or(text.len());
                     let hit = Hit {
-                        rule: Arc::clone(&rules[r]),
+                        // The last rule made afresh for each finding, as a
+                        // unit's own note is.
+                        rule: if r == 2 { Arc::new(Rule::clone(&rules[r])) } else { Arc::clone(&rules[r]) },
                         span: Span::new(start, end),
                         suggestions: (0..suggestions).map(|i| format!("s{i} \"é\u{202e}")).collect(),
                         confidence: f64::from(confidence) / 10.0 + 1e-4,
