@@ -64,12 +64,13 @@ def main():
     # Borrowings WordNet lacks, with where each was found: headwords of
     # GCIDE (the Collaborative International Dictionary of English, Debian
     # dict-gcide, gcide.index), and phrases the detector flagged in
-    # human-written English (the measurement reported in issue 14).
+    # human-written English (a novel and other text measured with the
+    # default rules).
     extra = {
         "en brochette": "GCIDE headword",
         "en rapport": "GCIDE headword",
-        "en suite": "human-written English, issue 14 (also written en-suite)",
-        "en tout cas": "human-written English, issue 14 (also written en-tout-cas)",
+        "en suite": "human-written English (also written en-suite)",
+        "en tout cas": "human-written English (also written en-tout-cas)",
     }
     phrases.update(extra)
     out = sys.stdout
