@@ -20,7 +20,7 @@
 //!   not checked as translations.
 //!
 //! Every check reads one alignment per unit: the source text and the
-//! target decoded into one text ([`Target`]) that maps back to the file.
+//! target decoded into one text (`Target`) that maps back to the file.
 
 mod markup;
 mod placeholders;

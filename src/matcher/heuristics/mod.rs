@@ -417,11 +417,11 @@ const WRAP_WIDTH: usize = 100;
 /// mid-sentence goes on in the next, rather than one paragraph per line, as
 /// most MT output and the units of bilingual files are.
 ///
-/// Decided from the first [`LAYOUT_SAMPLE`] bytes of the checked text, so
+/// Decided from the first `LAYOUT_SAMPLE` bytes of the checked text, so
 /// that it costs the same on any size of file: a file read in parts
 /// decides for each part from the part's start, which for a file of one
 /// layout is the same answer. The text is wrapped when no more than one
-/// line in twenty is longer than [`WRAP_WIDTH`], and of the lines followed
+/// line in twenty is longer than `WRAP_WIDTH`, and of the lines followed
 /// by another line of the same paragraph, at least three and at least half
 /// end open: in a letter, a digit, a comma or a hyphen, where no sentence
 /// ends. Text of one paragraph per line has such pairs only after headings.
