@@ -432,9 +432,6 @@ impl<W: Write> Report for SummaryCsv<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matcher::Hit;
-    use crate::score::{Weights, score, sort_findings, summarize};
-    use crate::text::Span;
 
     /// The rows as the whole record of each finding gives them, every
     /// cell made afresh: the form the cached cells must add up to.
@@ -494,29 +491,7 @@ mod tests {
                     order: 0,
                 })
             });
-            let starts: Vec<usize> =
-                (0..text.len()).filter(|&o| text.is_char_boundary(o)).collect();
-            let mut findings: Vec<_> = spans
-                .iter()
-                .map(|&(piece, len, r, suggestions, confidence)| {
-                    let start = starts[piece * starts.len() / 40];
-                    let end = starts.iter().copied().chain([text.len()])
-                        .filter(|&e| e >= start).nth(len).unwrap_or(text.len());
-                    let hit = Hit {
-                        // The last rule made afresh for each finding, as a
-                        // unit's own note is.
-                        rule: if r == 2 { Arc::new(Rule::clone(&rules[r])) } else { Arc::clone(&rules[r]) },
-                        span: Span::new(start, end),
-                        suggestions: (0..suggestions).map(|i| format!("-s{i}, \"é")).collect(),
-                        confidence: f64::from(confidence) / 10.0 + 1e-4,
-                        fix: None,
-                    };
-                    score(hit, &Weights::default())
-                })
-                .collect();
-            sort_findings(&mut findings);
-            let summary = summarize(10, &findings, &Policy::default());
-            let checked = Checked { findings, summary };
+            let checked = super::super::testing::checked(&text, &rules, &spans, |i| format!("-s{i}, \"é"));
             let mut report = FindingsCsv::new(Vec::new()).unwrap();
             report.raw = raw;
             report.out.flush().unwrap();

@@ -226,10 +226,8 @@ impl<W: Write> Report for JsonLines<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matcher::Hit;
     use crate::rule::{Category, Severity};
-    use crate::score::{Policy, Weights, score, summarize};
-    use crate::text::{RecordRef, Span};
+    use crate::text::RecordRef;
     use proptest::strategy::Strategy;
 
     fn rule(id: &str, note: &str, severity: Severity, order: usize) -> Arc<Rule> {
@@ -281,29 +279,7 @@ mod tests {
                 rule("glossary:b\"q", "a \"note\"\u{2028} with \u{1b}[31m escapes", Severity::Major, 1),
                 rule("heuristic:c", "plain", Severity::Critical, 2),
             ];
-            let starts: Vec<usize> =
-                (0..text.len()).filter(|&o| text.is_char_boundary(o)).collect();
-            let mut findings: Vec<_> = spans
-                .iter()
-                .map(|&(piece, len, r, suggestions, confidence)| {
-                    let start = starts[piece * starts.len() / 40];
-                    let end = starts.iter().copied().chain([text.len()])
-                        .filter(|&e| e >= start).nth(len).unwrap_or(text.len());
-                    let hit = Hit {
-                        // The last rule made afresh for each finding, as a
-                        // unit's own note is.
-                        rule: if r == 2 { Arc::new(Rule::clone(&rules[r])) } else { Arc::clone(&rules[r]) },
-                        span: Span::new(start, end),
-                        suggestions: (0..suggestions).map(|i| format!("s{i} \"é\u{202e}")).collect(),
-                        confidence: f64::from(confidence) / 10.0 + 1e-4,
-                        fix: None,
-                    };
-                    score(hit, &Weights::default())
-                })
-                .collect();
-            crate::score::sort_findings(&mut findings);
-            let summary = summarize(10, &findings, &Policy::default());
-            let checked = Checked { findings, summary };
+            let checked = super::super::testing::checked(&text, &rules, &spans, |i| format!("s{i} \"é\u{202e}"));
             let mut report = JsonLines::new(Vec::new());
             report.document(&doc, &checked).unwrap();
             // A second document reuses the cached rules.

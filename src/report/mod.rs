@@ -244,3 +244,63 @@ mod tests {
         }
     }
 }
+
+/// What the reports' property tests share: findings made from generated
+/// picks over a text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::Arc;
+
+    use crate::check::Checked;
+    use crate::matcher::Hit;
+    use crate::rule::Rule;
+    use crate::score::{Policy, Weights, score, sort_findings, summarize};
+    use crate::text::Span;
+
+    /// A pick: the piece of the text a finding starts at (of 40), its length
+    /// in chars, its rule (of 3), its number of suggestions and its
+    /// confidence in tenths.
+    pub(crate) type Pick = (usize, usize, usize, usize, u8);
+
+    /// The findings `picks` make in `text`, sorted, with `suggestion(i)` as
+    /// the `i`th suggestion. The last rule is made afresh for each finding,
+    /// as a unit's own note is.
+    pub(crate) fn checked(
+        text: &str,
+        rules: &[Arc<Rule>; 3],
+        picks: &[Pick],
+        suggestion: impl Fn(usize) -> String,
+    ) -> Checked {
+        let starts: Vec<usize> = (0..text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
+        let mut findings: Vec<_> = picks
+            .iter()
+            .map(|&(piece, len, r, suggestions, confidence)| {
+                let start = starts[piece * starts.len() / 40];
+                let end = starts
+                    .iter()
+                    .copied()
+                    .chain([text.len()])
+                    .filter(|&e| e >= start)
+                    .nth(len)
+                    .unwrap_or(text.len());
+                let hit = Hit {
+                    rule: if r == 2 {
+                        Arc::new(Rule::clone(&rules[r]))
+                    } else {
+                        Arc::clone(&rules[r])
+                    },
+                    span: Span::new(start, end),
+                    suggestions: (0..suggestions).map(&suggestion).collect(),
+                    confidence: f64::from(confidence) / 10.0 + 1e-4,
+                    fix: None,
+                };
+                score(hit, &Weights::default())
+            })
+            .collect();
+        sort_findings(&mut findings);
+        let summary = summarize(10, &findings, &Policy::default());
+        Checked { findings, summary }
+    }
+}
