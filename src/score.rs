@@ -114,18 +114,26 @@ fn resolve_cluster(cluster: &mut Vec<Finding>, kept: &mut Vec<Finding>) {
         kept.append(cluster);
         return;
     }
-    cluster.sort_by(|a, b| {
+    let from = kept.len();
+    keep_best(cluster, kept);
+    sort_findings(&mut kept[from..]);
+}
+
+/// Moves to `kept` the findings of `findings` that win their span: the
+/// higher score first, then the longer span, then the earlier rule; a
+/// finding that overlaps one kept before it is dropped.
+fn keep_best(findings: &mut Vec<Finding>, kept: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then(b.hit.span.len().cmp(&a.hit.span.len()))
             .then(a.hit.rule.order.cmp(&b.hit.rule.order))
             .then(a.hit.span.start.cmp(&b.hit.span.start))
     });
-    let from = kept.len();
     // Kept spans never overlap, so the one kept span that could overlap a
     // new one is the last that starts before the new one ends.
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    for finding in cluster.drain(..) {
+    for finding in findings.drain(..) {
         let span = finding.hit.span;
         let clash = taken
             .range(..span.end.max(span.start + 1))
@@ -136,7 +144,6 @@ fn resolve_cluster(cluster: &mut Vec<Finding>, kept: &mut Vec<Finding>) {
             kept.push(finding);
         }
     }
-    sort_findings(&mut kept[from..]);
 }
 
 /// Sorts findings the way every report prints them: by start offset, then
@@ -486,29 +493,11 @@ mod tests {
         }
     }
 
-    /// The ranking of [`resolve_overlaps`] over the whole set at once, as it
-    /// was before findings were cut into clusters: the oracle it must match.
+    /// [`resolve_overlaps`] over the whole set at once, as it was before
+    /// findings were cut into clusters: the oracle it must match.
     fn resolve_all_at_once(mut findings: Vec<Finding>) -> Vec<Finding> {
-        findings.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(b.hit.span.len().cmp(&a.hit.span.len()))
-                .then(a.hit.rule.order.cmp(&b.hit.rule.order))
-                .then(a.hit.span.start.cmp(&b.hit.span.start))
-        });
-        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         let mut kept = Vec::new();
-        for finding in findings {
-            let span = finding.hit.span;
-            let clash = taken
-                .range(..span.end.max(span.start + 1))
-                .next_back()
-                .is_some_and(|(&start, &end)| end > span.start || start == span.start);
-            if !clash {
-                taken.insert(span.start, span.end);
-                kept.push(finding);
-            }
-        }
+        keep_best(&mut findings, &mut kept);
         sort_findings(&mut kept);
         kept
     }
