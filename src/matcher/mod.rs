@@ -138,11 +138,7 @@ pub fn lang_allows(entry: Option<&str>, source_term: bool, doc: &LangKey) -> boo
 
 /// The languages of `doc` as [`lang_allows`] compares them.
 fn lang_key(doc: &Document) -> LangKey {
-    let primary = |s: &Option<String>| {
-        s.as_deref()
-            .map(|s| s.split(['-', '_']).next().unwrap_or(s).to_ascii_lowercase())
-            .filter(|s| !s.is_empty())
-    };
+    let primary = |tag: &Option<String>| tag.as_deref().and_then(crate::text::primary_subtag);
     (primary(&doc.lang.source), primary(&doc.lang.target))
 }
 

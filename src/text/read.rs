@@ -161,6 +161,13 @@ impl Joined {
     }
 }
 
+/// A language tag's primary subtag, lower-cased (`pt` of `pt_BR` and
+/// `PT-br`); `None` for an empty one.
+pub fn primary_subtag(tag: &str) -> Option<String> {
+    let primary = tag.split(['-', '_']).next().unwrap_or(tag);
+    (!primary.is_empty()).then(|| primary.to_ascii_lowercase())
+}
+
 /// A document's languages, as far as the file declares them: lower-case
 /// codes such as `nl` and `en`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -176,12 +183,8 @@ impl Lang {
     /// for a side that is not known (`?-de`, a PO file that names only its
     /// target language); `None` when neither side is.
     pub fn label(&self) -> Option<String> {
-        let primary = |s: &Option<String>| {
-            s.as_deref()
-                .map(|s| s.split(['-', '_']).next().unwrap_or(s).to_ascii_lowercase())
-                .filter(|s| !s.is_empty())
-        };
-        let (source, target) = (primary(&self.source), primary(&self.target));
+        let source = self.source.as_deref().and_then(primary_subtag);
+        let target = self.target.as_deref().and_then(primary_subtag);
         if source.is_none() && target.is_none() {
             return None;
         }
@@ -195,11 +198,10 @@ impl Lang {
     /// The pair as glossaries write it (`nl-en`), when both sides are known;
     /// region subtags are dropped (`nl-NL` counts as `nl`).
     pub fn pair(&self) -> Option<String> {
-        let primary = |s: &str| s.split(['-', '_']).next().unwrap_or(s).to_ascii_lowercase();
         Some(format!(
             "{}-{}",
-            primary(self.source.as_deref()?),
-            primary(self.target.as_deref()?)
+            primary_subtag(self.source.as_deref()?)?,
+            primary_subtag(self.target.as_deref()?)?
         ))
     }
 }

@@ -842,8 +842,7 @@ fn in_placeholder(list: &[placeholders::Placeholder], start: usize, end: usize) 
 
 /// A language tag's primary subtag, lower-cased (`pt_BR` is `pt`).
 fn primary(tag: Option<&str>) -> Option<String> {
-    let p = tag?.split(['-', '_']).next()?.to_ascii_lowercase();
-    (!p.is_empty()).then_some(p)
+    tag.and_then(crate::text::primary_subtag)
 }
 
 /// A unit's target decoded into one text (its pieces one after another),
