@@ -9,6 +9,12 @@
 /// hundred numbers show every form at least twice that is not for one.
 pub(super) fn single_number_forms(expr: &str) -> Option<Vec<bool>> {
     let tokens = tokenize(expr)?;
+    // The formula comes from the file: a real one has a few dozen tokens,
+    // and a bound on their number bounds the tree, its depth, and the
+    // recursion that reads, evaluates and drops it.
+    if tokens.len() > MAX_TOKENS {
+        return None;
+    }
     // Parse once into a tree, then evaluate it for each n.
     let mut p = Parser {
         tokens: &tokens,
@@ -109,6 +115,10 @@ impl Tree {
         })
     }
 }
+
+/// The most tokens a formula may have; the longest in gettext's own table
+/// (Arabic, six forms) has about sixty.
+const MAX_TOKENS: usize = 256;
 
 struct Parser<'t> {
     tokens: &'t [Token],
@@ -212,5 +222,17 @@ mod tests {
         assert_eq!(single_number_forms("n %% 2"), None);
         assert_eq!(single_number_forms("(n == 1"), None);
         assert_eq!(single_number_forms("n % 0"), None);
+    }
+
+    #[test]
+    fn formulas_from_a_hostile_file_end_in_none() {
+        for formula in [
+            "(".repeat(100_000) + "n" + &")".repeat(100_000),
+            "!".repeat(100_000) + "n",
+            "n".to_owned() + &"+1".repeat(100_000),
+            "n?".repeat(50_000) + "0" + &":0".repeat(50_000),
+        ] {
+            assert_eq!(single_number_forms(&formula), None);
+        }
     }
 }
