@@ -1386,3 +1386,34 @@ fn standard_input_of_any_size_is_read_in_parts() {
     );
     assert!(stderr(&out).contains(&place), "{}", stderr(&out));
 }
+
+#[test]
+fn a_language_code_from_the_file_is_shown_not_run() {
+    // The human summary names the language pair a document was checked
+    // as; a PO header or an HTML `lang` attribute can hold anything.
+    let po = format!(
+        "msgid \"\"\nmsgstr \"\"\n\"Language: {}\\n\"\n\nmsgid \"Save\"\nmsgstr \"Save it\"\n",
+        "x\x1b[31m\u{202e}"
+    );
+    let html = "<html lang=\"&#x1b;[31m&#x202e;x\"><body><p>The text.</p></body></html>\n";
+    let dir = scratch(&[("a.po", po.as_bytes()), ("b.html", html.as_bytes())]);
+    for file in ["a.po", "b.html"] {
+        let o = run(
+            dir.path(),
+            &[
+                "check",
+                "--fail-on",
+                "never",
+                "--color",
+                "never",
+                "--",
+                file,
+            ],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(0), "{file}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(raw_controls(&out).is_empty(), "{file}: {out:?}");
+        assert!(out.contains(" (as "), "{file}: {out:?}");
+    }
+}

@@ -133,10 +133,12 @@ impl<W: Write> Report for Human<W> {
             s.major,
             s.critical,
             s.words,
-            // The pair the glossary entries were chosen by.
-            doc.lang
-                .label()
-                .map_or_else(|| "language pair unknown".to_owned(), |l| format!("as {l}")),
+            // The pair the glossary entries were chosen by, as the file
+            // wrote it: shown, never run, by the terminal.
+            doc.lang.label().map_or_else(
+                || "language pair unknown".to_owned(),
+                |l| format!("as {}", visible(&l))
+            ),
             fixed(s.penalty_per_1000_words, 2),
             fixed(s.quality, 2),
             fixed(s.calibrated_quality, 2),
