@@ -15,6 +15,7 @@ use super::{Chunk, Info, ReadsWords, Targets, hit, is_capitalized};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
 use crate::text::{Span, Token};
+use std::sync::LazyLock;
 
 static INFO: Info = Info {
     id: "heuristic:midsentence-capital",
@@ -50,29 +51,36 @@ fn is_function_word(word: &str) -> bool {
 const REVERENT: &str = include_str!("../../../data/en-reverent-capitals.txt");
 
 /// The words of one section of [`REVERENT`].
-fn reverent(section: &str) -> impl Iterator<Item = &'static str> {
+fn reverent(section: &str) -> Vec<&'static str> {
     let header = format!("[{section}]");
     REVERENT
         .lines()
-        .skip_while(move |l| *l != header)
+        .skip_while(|l| *l != header)
         .skip(1)
         .take_while(|l| !l.starts_with('['))
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
 }
+
+/// The `[titles]` section, read once.
+static TITLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| reverent("titles"));
+
+/// The `[deity]` section, read once.
+static DEITY: LazyLock<Vec<&'static str>> = LazyLock::new(|| reverent("deity"));
 
 /// Whether the capitalised possessive `word` before `next` is a title
 /// ("His Majesty") or, with `names_god` (the paragraph names God near
-/// it), the reverential capital ("His ways").
-fn is_reverent(word: &str, next: &str, names_god: bool) -> bool {
+/// it, asked only for "His"), the reverential capital ("His ways").
+fn is_reverent(word: &str, next: &str, names_god: impl FnOnce() -> bool) -> bool {
     if !matches!(word, "His" | "Her" | "Their" | "Our") {
         return false;
     }
-    (word == "His" && names_god) || reverent("titles").any(|t| next.eq_ignore_ascii_case(t))
+    TITLES.iter().any(|t| next.eq_ignore_ascii_case(t)) || (word == "His" && names_god())
 }
 
 /// Whether `word` is a name of God.
 fn is_deity(word: &str) -> bool {
-    is_capitalized(word) && reverent("deity").any(|d| word.eq_ignore_ascii_case(d))
+    is_capitalized(word) && DEITY.iter().any(|d| word.eq_ignore_ascii_case(d))
 }
 
 single_rule_detector! {
@@ -160,9 +168,7 @@ impl MidsentenceCapital {
             // the 40 words on either side of it in the paragraph.
             let next = words.get(i + 1).map_or("", |n| n.text);
             let around = &words[i.saturating_sub(40)..words.len().min(i + 40)];
-            if matches!(w.text, "His" | "Her" | "Their" | "Our")
-                && is_reverent(w.text, next, around.iter().any(|p| is_deity(p.text)))
-            {
+            if is_reverent(w.text, next, || around.iter().any(|p| is_deity(p.text))) {
                 continue;
             }
             let span = Span::new(base + w.span.start, base + w.span.end);
