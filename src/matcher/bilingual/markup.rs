@@ -234,6 +234,9 @@ pub(super) fn html(text: &str, out: &mut Vec<Tag>) {
 pub(super) fn xliff(text: &str, out: &mut Vec<Tag>) {
     let bytes = text.as_bytes();
     let mut i = 0;
+    // For each code of WITH_CONTENT, where a search for its close tag
+    // failed: none follows from there, so the text is searched once.
+    let mut unclosed = [usize::MAX; WITH_CONTENT.len()];
     while let Some(found) = memchr::memchr(b'<', &bytes[i..]) {
         i += found;
         let Some(raw) = read_tag(text, i) else {
@@ -249,11 +252,17 @@ pub(super) fn xliff(text: &str, out: &mut Vec<Tag>) {
         let mut content = None;
         // A code with native code inside is read whole: its content is
         // part of what must not change.
-        if !raw.closing && !raw.self_closing && WITH_CONTENT.contains(&raw.name) {
+        let with_content = WITH_CONTENT.iter().position(|&n| n == raw.name);
+        if let Some(k) =
+            with_content.filter(|&k| !raw.closing && !raw.self_closing && raw.end < unclosed[k])
+        {
             let close = format!("</{}>", raw.name);
-            if let Some(at) = text[raw.end..].find(&close) {
-                content = Some(&text[raw.end..raw.end + at]);
-                end = raw.end + at + close.len();
+            match text[raw.end..].find(&close) {
+                Some(at) => {
+                    content = Some(&text[raw.end..raw.end + at]);
+                    end = raw.end + at + close.len();
+                }
+                None => unclosed[k] = raw.end,
             }
         }
         let kind = match (raw.name, raw.closing) {
@@ -287,7 +296,8 @@ pub(super) fn xliff(text: &str, out: &mut Vec<Tag>) {
 /// it, if any.
 pub(super) fn first_misnested(tags: &[Tag]) -> Option<&Tag> {
     let mut stack: Vec<&str> = Vec::new();
-    let mut begun: Vec<&str> = Vec::new();
+    // A set: a unit with thousands of paired codes stays linear.
+    let mut begun: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for tag in tags {
         match tag.kind {
             Kind::Open => stack.push(&tag.name),
@@ -299,7 +309,7 @@ pub(super) fn first_misnested(tags: &[Tag]) -> Option<&Tag> {
             Kind::Begin => begun.extend(tag.pair_id.as_deref()),
             Kind::End => {
                 if let Some(id) = &tag.pair_id
-                    && !begun.contains(&id.as_str())
+                    && !begun.contains(id.as_str())
                 {
                     return Some(tag);
                 }

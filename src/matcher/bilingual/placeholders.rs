@@ -5,6 +5,8 @@
 //! which syntaxes it reads comes from the unit's PO format flags, else all
 //! of them.
 
+use rustc_hash::FxHashSet;
+
 /// printf: `%s`, `%d`, `%1$s`, `%-5.2f` (`%%` is not one).
 pub(super) const PRINTF: u16 = 1;
 /// Python named: `%(name)s`.
@@ -279,10 +281,22 @@ fn dollar(bytes: &[u8], i: usize, to: usize, syntaxes: u16) -> Option<usize> {
 
 /// `{{ … }}` at `i`, on one line: its end.
 fn jinja(text: &str, i: usize, to: usize) -> Option<usize> {
-    let rest = &text[i + 2..to];
-    let close = rest.find("}}")?;
-    let inside = &rest[..close];
-    (!inside.contains(['\n', '{']) && !inside.trim().is_empty()).then_some(i + 2 + close + 2)
+    let rest = &text.as_bytes()[i + 2..to];
+    // Read only to the first `{` or line end: a `{{` that is never closed
+    // costs its line, not the rest of the text.
+    let mut from = 0;
+    let close = loop {
+        let k = from + memchr::memchr3(b'{', b'\n', b'}', &rest[from..])?;
+        if rest[k] != b'}' {
+            return None;
+        }
+        if rest.get(k + 1) == Some(&b'}') {
+            break k;
+        }
+        from = k + 1;
+    };
+    let inside = &text[i + 2..i + 2 + close];
+    (!inside.trim().is_empty()).then_some(i + 2 + close + 2)
 }
 
 /// A brace field or ICU argument at `i`: its end, its key, and the ranges
@@ -439,19 +453,21 @@ pub(super) fn compare_sets<'a>(
     source: &'a [Placeholder],
     target: &'a [Placeholder],
 ) -> Difference<'a> {
-    let has = |list: &[Placeholder], key: &str| list.iter().any(|p| p.key == key);
-    let mut extra: Vec<&Placeholder> = Vec::new();
-    for p in target {
-        if !has(source, &p.key) && !extra.iter().any(|e| e.key == p.key) {
-            extra.push(p);
-        }
-    }
-    let mut missing: Vec<&Placeholder> = Vec::new();
-    for p in source {
-        if !has(target, &p.key) && !missing.iter().any(|m| m.key == p.key) {
-            missing.push(p);
-        }
-    }
+    // Sets of keys, so that a unit with thousands of placeholders costs
+    // its length, not its length squared.
+    let keys = |list: &'a [Placeholder]| -> FxHashSet<&'a str> {
+        list.iter().map(|p| p.key.as_str()).collect()
+    };
+    let (in_source, in_target) = (keys(source), keys(target));
+    // Each key once, at its first place.
+    let lacking = |list: &'a [Placeholder], other: &FxHashSet<&str>| {
+        let mut seen = FxHashSet::default();
+        list.iter()
+            .filter(|p| !other.contains(p.key.as_str()) && seen.insert(p.key.as_str()))
+            .collect::<Vec<&Placeholder>>()
+    };
+    let extra = lacking(target, &in_source);
+    let missing = lacking(source, &in_target);
     pair(extra, missing)
 }
 

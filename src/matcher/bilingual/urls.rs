@@ -112,14 +112,17 @@ pub(super) fn find(text: &str, out: &mut Vec<Address>) {
                 let starts_word = s == 0
                     || !(bytes[s - 1].is_ascii_alphanumeric()
                         || matches!(bytes[s - 1], b'/' | b'.' | b'~' | b'-' | b'_' | b'%' | b')'));
-                let rest = &bytes[i + 1..];
-                let len = rest.iter().take_while(|&&b| is_url_byte(b)).count();
                 // At least a second component: `/admin/` or `/etc/hosts`.
-                let component = rest[..len]
-                    .iter()
-                    .position(|&b| b == b'/')
-                    .is_some_and(|p| p > 0 && rest[..p].iter().any(u8::is_ascii_alphabetic));
-                (starts_word && component).then_some(s)
+                // Read only where a path can start, and only to the next
+                // `/`, so that `a/a/a/…` costs one pass.
+                let component = || {
+                    let rest = &bytes[i + 1..];
+                    rest.iter()
+                        .take_while(|&&b| is_url_byte(b))
+                        .position(|&b| b == b'/')
+                        .is_some_and(|p| p > 0 && rest[..p].iter().any(u8::is_ascii_alphabetic))
+                };
+                (starts_word && component()).then_some(s)
             }
             _ => None,
         };
