@@ -171,7 +171,7 @@ pub fn carry_inflection(
         }
         match transfer(&head, &word, &term_words[t], after_auxiliary) {
             Transfer::Base => {}
-            Transfer::Form(form) => replace.push((s, recase(form, tokens[s].text))),
+            Transfer::Form(form) => replace.push((s, apply_case_shape(tokens[s].text, form))),
             Transfer::Unknown => known = false,
         }
     }
@@ -196,28 +196,10 @@ pub fn carry_inflection(
 /// as "Federal Employment Agency"), which it keeps.
 fn copy_word(text_word: &str, suggestion_word: &str) -> String {
     if suggestion_word.chars().any(char::is_uppercase) {
-        recase(&text_word.to_lowercase(), suggestion_word)
+        apply_case_shape(suggestion_word, &text_word.to_lowercase())
     } else {
         text_word.to_owned()
     }
-}
-
-/// `word` (lowercase) in the capitals of `like`: all capitals, an initial
-/// capital, or as it is.
-fn recase(word: &str, like: &str) -> String {
-    let mut letters = like.chars().filter(|c| c.is_alphabetic());
-    let first_upper = letters.next().is_some_and(char::is_uppercase);
-    let rest: Vec<bool> = letters.map(char::is_uppercase).collect();
-    if first_upper && !rest.is_empty() && rest.iter().all(|&u| u) {
-        return word.to_uppercase();
-    }
-    if first_upper {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            return first.to_uppercase().chain(chars).collect();
-        }
-    }
-    word.to_owned()
 }
 
 /// Whether `word` is `base` or a form of it: in the inflection table, or
@@ -361,11 +343,7 @@ pub fn agree_article(text: &str, start: usize, suggestions: &mut [String]) -> Op
             Some(false) => "a",
             None => article,
         };
-        let word = if article.len() > 1 && article.chars().all(char::is_uppercase) {
-            word.to_uppercase()
-        } else {
-            recase(word, article)
-        };
+        let word = apply_case_shape(article, word);
         *s = format!("{word}{space}{s}");
     }
     Some(word_start)
