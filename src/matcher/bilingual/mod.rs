@@ -22,6 +22,7 @@
 //! Every check reads one alignment per unit: the source text and the
 //! target decoded into one text (`Target`) that maps back to the file.
 
+use crate::matcher::heuristics::hit;
 mod markup;
 mod placeholders;
 mod punctuation;
@@ -292,7 +293,7 @@ impl Bilingual {
     fn unit(&self, doc: &Document, unit: &Unit, out: &mut Vec<Hit>) {
         if unit.meta.state != UnitState::Translated {
             if let Some(rule) = &self.untranslated_unit {
-                out.push(self.hit(rule, unit.span, Vec::new()));
+                out.push(hit(rule, unit.span, Vec::new()));
             }
             return;
         }
@@ -308,14 +309,14 @@ impl Bilingual {
         let has_content = |s: &str| s.chars().any(char::is_alphanumeric);
         if !has_content(&target) {
             if has_content(&unit.source) {
-                out.push(self.hit(&self.missing, unit.span, Vec::new()));
+                out.push(hit(&self.missing, unit.span, Vec::new()));
             }
             return;
         }
         let source_words = normalized_words(&unit.source);
         let target_words = normalized_words(&target);
         if self.is_untranslated(&source_words, &target_words) && !all_capitalized(&target) {
-            out.push(self.hit(&self.untranslated, unit.span, Vec::new()));
+            out.push(hit(&self.untranslated, unit.span, Vec::new()));
         }
         let scanned = Scanned::new(unit, &aligned);
         self.numbers(doc, unit, &aligned, &scanned, out);
@@ -326,7 +327,7 @@ impl Bilingual {
                     .iter()
                     .any(|t| contains_words(&target_words, t, self.min_similarity))
             {
-                out.push(self.hit(&term.rule, unit.span, Vec::new()));
+                out.push(hit(&term.rule, unit.span, Vec::new()));
             }
         }
         let lang = primary(doc.lang.target.as_deref());
@@ -614,16 +615,11 @@ impl Bilingual {
 
     /// A hit whose note says what this unit's source had.
     fn noted(&self, rule: &Arc<Rule>, span: Span, note: String, suggestion: Option<String>) -> Hit {
-        Hit {
-            rule: Arc::new(Rule {
-                note,
-                ..Rule::clone(rule)
-            }),
-            span,
-            fix: suggestion.as_ref().map(|_| 0),
-            suggestions: suggestion.into_iter().collect(),
-            confidence: 1.0,
-        }
+        let rule = Arc::new(Rule {
+            note,
+            ..Rule::clone(rule)
+        });
+        hit(&rule, span, suggestion.into_iter().collect())
     }
 
     /// Equal to the source (two words or more: a lone name or code is
@@ -728,20 +724,10 @@ impl Bilingual {
             let suggestion = missing
                 .get(i)
                 .and_then(|raw| reformat(raw, source_locale, target_locale));
-            out.push(self.hit(&self.numbers, *span, suggestion.into_iter().collect()));
+            out.push(hit(&self.numbers, *span, suggestion.into_iter().collect()));
         }
         if missing.len() > extra.len() {
-            out.push(self.hit(&self.numbers, unit.span, Vec::new()));
-        }
-    }
-
-    fn hit(&self, rule: &Arc<Rule>, span: Span, suggestions: Vec<String>) -> Hit {
-        Hit {
-            rule: Arc::clone(rule),
-            span,
-            fix: Hit::only(&suggestions),
-            suggestions,
-            confidence: 1.0,
+            out.push(hit(&self.numbers, unit.span, Vec::new()));
         }
     }
 }

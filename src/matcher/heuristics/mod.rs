@@ -521,8 +521,8 @@ fn skip_inline_gap(text: &str, soft: bool) -> &str {
     }
 }
 
-/// A hit with confidence 1.0.
-fn hit(rule: &Arc<Rule>, span: Span, suggestions: Vec<String>) -> Hit {
+/// A hit with confidence 1.0, its only suggestion the fix.
+pub(crate) fn hit(rule: &Arc<Rule>, span: Span, suggestions: Vec<String>) -> Hit {
     Hit {
         rule: Arc::clone(rule),
         span,
