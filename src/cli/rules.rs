@@ -69,7 +69,7 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
     let bilingual = crate::matcher::bilingual::Bilingual::new(Vec::new(), DEFAULT_MIN_SIMILARITY)
         .with_untranslated_units();
     for rule in bilingual.rules() {
-        let by_default = rule.id != crate::matcher::bilingual::UNTRANSLATED_UNIT;
+        let by_default = crate::matcher::bilingual::on_by_default(&rule.id);
         rows.push([
             rule.id.clone(),
             rule.category.to_string(),

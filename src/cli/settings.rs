@@ -199,7 +199,8 @@ pub(super) fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Check
         terms,
         args.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY),
     );
-    if selection.is_on(crate::matcher::bilingual::UNTRANSLATED_UNIT, false) {
+    let unit = crate::matcher::bilingual::UNTRANSLATED_UNIT;
+    if selection.is_on(unit, crate::matcher::bilingual::on_by_default(unit)) {
         bilingual = bilingual.with_untranslated_units();
     }
     let mut detectors = heuristics::selected(&selection);

@@ -172,6 +172,13 @@ pub const RULE_IDS: [&str; 11] = [
 /// The rule for units not translated yet, off unless enabled.
 pub const UNTRANSLATED_UNIT: &str = "heuristic:untranslated-unit";
 
+/// Whether the source-aware rule `id` is on unless switched off: all are
+/// but [`UNTRANSLATED_UNIT`] (untranslated work is counted, and listed
+/// only when asked for).
+pub fn on_by_default(id: &str) -> bool {
+    id != UNTRANSLATED_UNIT
+}
+
 /// The source-aware detectors. They see only documents with units.
 #[derive(Debug)]
 pub struct Bilingual {
