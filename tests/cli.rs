@@ -960,3 +960,54 @@ fn scoring_model_parameters_and_csv_bom() {
     let o = mtlint(dir.path(), &["check", "-f", "csv", "--no-config", "t.txt"]);
     assert!(o.stdout.starts_with(b"file,"), "no BOM unless asked for");
 }
+
+#[test]
+fn reports_name_the_language_pair_each_document_was_checked_as() {
+    let po = "msgid \"\"\nmsgstr \"\"\n\"Language: de_DE\\n\"\n\nmsgid \"Save the file.\"\nmsgstr \"Datei speichern.\"\n";
+    let dir = scratch(&[("a.po", po.as_bytes()), ("b.txt", b"The comfort girls.\n")]);
+    let o = mtlint(
+        dir.path(),
+        &[
+            "check",
+            "--fail-on",
+            "never",
+            "a.po",
+            "b.txt",
+            "--report-dir",
+            "r",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let human = stdout(&o);
+    let summary = fs::read_to_string(dir.path().join("r/summary.csv")).expect("summary");
+    let rows: Vec<&str> = summary.lines().collect();
+    assert!(rows[0].ends_with(",lang"), "{summary}");
+    assert!(
+        rows[1].starts_with("a.po,") && rows[1].ends_with(",?-de"),
+        "{summary}"
+    );
+    assert!(
+        rows[2].starts_with("b.txt,") && rows[2].ends_with(','),
+        "{summary}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(dir.path().join("r/findings.json")).expect("json"),
+    )
+    .expect("valid json");
+    let docs = json["documents"].as_array().expect("documents");
+    assert_eq!(docs[0]["lang"], "?-de");
+    assert_eq!(docs[1]["lang"], serde_json::Value::Null);
+    assert!(human.contains("(as ?-de)"), "{human}");
+    assert!(human.contains("(language pair unknown)"), "{human}");
+
+    // `mtlint rules` says which target languages each detector serves.
+    let o = mtlint(dir.path(), &["rules"]);
+    let out = stdout(&o);
+    let header = out.lines().next().expect("header");
+    assert!(header.contains("LANGUAGES"), "{header}");
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("heuristic:orphan-article "))
+        .expect("orphan-article row");
+    assert!(row.trim_end().ends_with("en"), "{row}");
+}
