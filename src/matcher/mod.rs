@@ -27,7 +27,7 @@ use crate::text::{
 pub use fuzzy::{FuzzyIndex, WindowMatch, token_bound};
 pub use suggest::{
     agree_article, apply_case_shape, auxiliary_before, carry_inflection, case_source, fill_gaps,
-    sentence_initial, takes_an,
+    sentence_initial, shares_edge_word, takes_an, uninflected,
 };
 
 /// The least similarity of a fuzzy hit when neither the entry nor the
@@ -101,6 +101,11 @@ pub struct GlossaryMatcher {
     /// Each entry's term words, normalized, for shaping its suggestions:
     /// made once here rather than for every hit.
     term_words: Vec<Vec<String>>,
+    /// For each entry, whether each suggestion shares a word with the term
+    /// at its start or end ([`shares_edge_word`]): one that does not is
+    /// left as it is wherever the text writes the term uninflected, the
+    /// common case, without the per-hit inflection work.
+    shares_edge: Vec<Vec<bool>>,
     index: FuzzyIndex,
     /// Regex entries: the entry, its expression, and the same expression
     /// without Unicode classes where it compiles so, for ASCII paragraphs.
@@ -157,7 +162,17 @@ impl GlossaryMatcher {
             .iter()
             .map(|e| e.source_term.as_deref().map(normalized_words))
             .collect();
-        let term_words = entries.iter().map(Entry::words).collect();
+        let term_words: Vec<Vec<String>> = entries.iter().map(Entry::words).collect();
+        let shares_edge = entries
+            .iter()
+            .zip(&term_words)
+            .map(|(e, words)| {
+                e.suggestions
+                    .iter()
+                    .map(|s| shares_edge_word(s, words))
+                    .collect()
+            })
+            .collect();
         let index = FuzzyIndex::new(&entries, options.min_similarity);
         let regexes: Vec<(usize, Regex, Option<Regex>)> = entries
             .iter()
@@ -182,6 +197,7 @@ impl GlossaryMatcher {
             entries,
             source_terms,
             term_words,
+            shares_edge,
             index,
             regexes,
             regex_set,
@@ -289,18 +305,42 @@ impl GlossaryMatcher {
         }
         let matched = &view.text[span.range()];
         let gaps: Vec<&str> = m.gaps.iter().map(|g| &view.text[g.range()]).collect();
-        let text_words: Vec<&str> = m.words.iter().map(|w| &view.text[w.range()]).collect();
+        // The matched words, on the stack for a term of up to 16 words
+        // (every term the glossary loads): a hit allocates only what it
+        // keeps.
+        let mut small = [""; 16];
+        let owned: Vec<&str>;
+        let text_words: &[&str] = if m.words.len() <= small.len() {
+            for (slot, w) in small.iter_mut().zip(&m.words) {
+                *slot = &view.text[w.range()];
+            }
+            &small[..m.words.len()]
+        } else {
+            owned = m.words.iter().map(|w| &view.text[w.range()]).collect();
+            &owned
+        };
         let term_words = &self.term_words[m.entry];
-        let after_auxiliary = auxiliary_before(view.text, span.start);
+        let plain = uninflected(text_words, term_words);
+        // Read only when some suggestion is inflected: it tells a past from
+        // a participle.
+        let mut after_auxiliary = None;
         let case_from = case_source(view.text, span.start, matched);
         let mut known = true;
         let mut suggestions: Vec<String> = entry
             .suggestions
             .iter()
-            .map(|s| {
+            .zip(&self.shares_edge[m.entry])
+            .map(|(s, &shares)| {
                 let shaped = apply_case_shape(&case_from, s);
+                if plain && !shares {
+                    // What carry_inflection would return: see
+                    // shares_edge_word.
+                    return fill_gaps(&shaped, &gaps);
+                }
+                let after_auxiliary =
+                    *after_auxiliary.get_or_insert_with(|| auxiliary_before(view.text, span.start));
                 let (carried, form_known) =
-                    carry_inflection(&shaped, term_words, &text_words, after_auxiliary);
+                    carry_inflection(&shaped, term_words, text_words, after_auxiliary);
                 known &= form_known;
                 fill_gaps(&carried, &gaps)
             })

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::inflect::{Transfer, analyses, is_auxiliary, transfer};
-use crate::text::{normalize_word, word_tokens};
+use crate::text::{normalize_word, normalizes_to, word_tokens};
 
 /// Gives `suggestion` the case shape of `matched`: all capitals when the
 /// matched text is all capitals (two letters or more), an initial capital
@@ -38,6 +38,10 @@ pub fn apply_case_shape(matched: &str, suggestion: &str) -> String {
 pub fn case_source<'m>(text: &str, start: usize, matched: &'m str) -> std::borrow::Cow<'m, str> {
     let mut letters = matched.chars().filter(|c| c.is_alphabetic());
     let capital = letters.next().is_some_and(char::is_uppercase);
+    // Most matches start in lower case: nothing to pass on or take away.
+    if !capital {
+        return std::borrow::Cow::Borrowed(matched);
+    }
     let all_caps = letters.all(char::is_uppercase);
     let title_case = matched
         .split_whitespace()
@@ -97,6 +101,37 @@ pub fn fill_gaps(template: &str, gaps: &[&str]) -> String {
         out.push_str(piece);
     }
     out
+}
+
+/// Whether [`carry_inflection`] can change `suggestion` at all when the
+/// text writes the term's words uninflected ([`uninflected`]): only by
+/// copying the text's writing of a word the suggestion shares with the
+/// term at its start or end. False means the suggestion stands as it is,
+/// which the matcher works out once per entry rather than once per hit.
+/// A suggestion that is not ASCII is always said to share, since case
+/// shaping may change its words' lengths.
+pub fn shares_edge_word(suggestion: &str, term_words: &[String]) -> bool {
+    if !suggestion.is_ascii() {
+        return true;
+    }
+    let tokens = word_tokens(suggestion);
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return false;
+    };
+    let (Some(term_first), Some(term_last)) = (term_words.first(), term_words.last()) else {
+        return false;
+    };
+    normalize_word(first.text) == *term_first || normalize_word(last.text) == *term_last
+}
+
+/// Whether the text writes every term word in the term's own form (only
+/// its case or quote marks may differ): then no inflection is carried.
+pub fn uninflected(text_words: &[&str], term_words: &[String]) -> bool {
+    text_words.len() == term_words.len()
+        && text_words
+            .iter()
+            .zip(term_words)
+            .all(|(w, t)| normalizes_to(w, t))
 }
 
 /// Gives the suggestion the form the text gave the term, and says whether
@@ -300,7 +335,12 @@ pub fn takes_an(word: &str) -> Option<bool> {
 pub fn agree_article(text: &str, start: usize, suggestions: &mut [String]) -> Option<usize> {
     let before = &text[..start];
     let word_end = before.trim_end_matches([' ', '\t', '\u{a0}']).len();
-    if word_end == start {
+    // Both articles end in `a` or `n`: most words before a match are
+    // ruled out by their last byte, without reading them back.
+    if word_end == 0
+        || word_end == start
+        || !matches!(before.as_bytes()[word_end - 1], b'a' | b'A' | b'n' | b'N')
+    {
         return None;
     }
     let word_start = before[..word_end]
@@ -472,6 +512,11 @@ mod tests {
             agree("the pronounced critic", 4, "outspoken critic"),
             (None, "outspoken critic".to_owned())
         );
+        // Only spaces before the match.
+        assert_eq!(
+            agree("  pronounced critic", 2, "outspoken critic"),
+            (None, "outspoken critic".to_owned())
+        );
         // "a" ending another word is no article.
         assert_eq!(
             agree("Lima pronounced critic", 5, "outspoken critic"),
@@ -556,6 +601,45 @@ mod tests {
                     auxiliary_before(&text, start),
                     auxiliary_by_splitting(&text, start),
                     "{:?} at {}", text, start
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The matcher's shortcut: a suggestion that shares no edge word
+        /// with the term, for a match the text writes uninflected, is left
+        /// as it is, in every case shape and after any auxiliary.
+        #[test]
+        fn unshared_suggestions_of_uninflected_matches_stand_as_they_are(
+            term in proptest::collection::vec(
+                proptest::sample::select(vec!["take", "taken", "fund", "funds", "into", "the", "has", "it's"]),
+                1..4,
+            ),
+            suggestion in proptest::collection::vec(
+                proptest::sample::select(vec!["take", "took", "fund", "funds", "in", "the", "account", "*", "US"]),
+                1..4,
+            ),
+            shape in proptest::sample::select(vec!["lower", "Capital", "CAPS"]),
+            after_auxiliary in proptest::bool::ANY,
+        ) {
+            let term_words: Vec<String> = term.iter().map(|w| (*w).to_owned()).collect();
+            let text_words: Vec<String> = term
+                .iter()
+                .map(|w| match shape {
+                    "CAPS" => w.to_uppercase(),
+                    "Capital" => apply_case_shape("Xy", w),
+                    _ => (*w).to_owned(),
+                })
+                .collect();
+            let text_words: Vec<&str> = text_words.iter().map(String::as_str).collect();
+            let suggestion = suggestion.join(" ");
+            let shaped = apply_case_shape(text_words[0], &suggestion);
+            proptest::prop_assert!(uninflected(&text_words, &term_words));
+            if !shares_edge_word(&suggestion, &term_words) {
+                proptest::prop_assert_eq!(
+                    carry_inflection(&shaped, &term_words, &text_words, after_auxiliary),
+                    (shaped.clone(), true)
                 );
             }
         }

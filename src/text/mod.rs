@@ -15,7 +15,7 @@ mod sentence;
 mod tokens;
 mod visible;
 
-pub use normalize::normalize_word;
+pub use normalize::{normalize_word, normalizes_to};
 pub(crate) use read::position_in_bytes;
 pub use read::{
     Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, Part, RecordRef,

@@ -11,10 +11,7 @@ use unicode_normalization::{UnicodeNormalization, is_nfkc_quick};
 /// Borrows when the word is already normal, which is the common case for
 /// lowercase ASCII prose.
 pub fn normalize_word(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'' || b == b'_')
-    {
+    if word.bytes().all(|b| NORMAL[usize::from(b)]) {
         return Cow::Borrowed(word);
     }
     if word.is_ascii() {
@@ -33,6 +30,44 @@ pub fn normalize_word(word: &str) -> Cow<'_, str> {
         );
     }
     Cow::Owned(fold(word))
+}
+
+/// The bytes a word in normal form may hold without being read further:
+/// lowercase ASCII letters, digits, `'` and `_`. A table, since every word
+/// of every text is checked against it.
+static NORMAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'\'' || c == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// Whether `word` normalizes to `normal`, itself a normal form (what
+/// [`normalize_word`] returns), without building the word's normal form
+/// when it is ASCII.
+pub fn normalizes_to(word: &str, normal: &str) -> bool {
+    if !word.is_ascii() {
+        return normalize_word(word) == normal;
+    }
+    // An ASCII normal form has no capital and no backtick, so it is its
+    // own normal form: the common case, a word written as in the term.
+    if word == normal {
+        return true;
+    }
+    // The ASCII form of normalize_word, byte for byte.
+    word.len() == normal.len()
+        && word.bytes().zip(normal.bytes()).all(|(w, n)| {
+            let w = if w == b'`' {
+                b'\''
+            } else {
+                w.to_ascii_lowercase()
+            };
+            w == n
+        })
 }
 
 /// NFKC, case folding and quote unification, by the book.
@@ -89,6 +124,18 @@ mod tests {
         #[test]
         fn ascii_takes_the_short_way_to_the_same_form(word in "[ -~]{0,12}") {
             proptest::prop_assert_eq!(normalize_word(&word), fold(&word));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn comparing_with_a_normal_form_is_normalizing(
+            word in "[ -~éÉß’]{0,8}",
+            other in "[a-z'`’]{0,8}",
+        ) {
+            for normal in [normalize_word(&word).into_owned(), normalize_word(&other).into_owned()] {
+                proptest::prop_assert_eq!(normalizes_to(&word, &normal), normalize_word(&word) == normal.as_str());
+            }
         }
     }
 
