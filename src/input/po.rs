@@ -238,8 +238,7 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>)
                             // An unreadable formula: no form is taken for
                             // one number.
                             let formula = value.split_once("plural=").map_or("", |(_, f)| f);
-                            *single =
-                                super::plural::single_number_forms(formula).unwrap_or_default();
+                            *single = single_number_forms(formula);
                         }
                         _ => {}
                     }
@@ -274,6 +273,35 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>)
         meta.plural = plural.then_some(n);
         meta.one_number = plural && single.get(n).copied().unwrap_or(false);
     }
+}
+
+/// The forms of a `Plural-Forms` formula that stand for one number
+/// ([`super::plural::single_number_forms`]; none when it cannot be read).
+/// A run reads the same few formulas in every file of a language, each
+/// worked out by evaluating it two hundred times, so the answers are kept
+/// for the run (a bounded number of short formulas).
+fn single_number_forms(formula: &str) -> Vec<bool> {
+    static KNOWN: std::sync::Mutex<Option<rustc_hash::FxHashMap<String, Vec<bool>>>> =
+        std::sync::Mutex::new(None);
+    const MOST_KEPT: usize = 256;
+    const LONGEST_KEPT: usize = 512;
+    let work = || super::plural::single_number_forms(formula).unwrap_or_default();
+    if formula.len() > LONGEST_KEPT {
+        return work();
+    }
+    // A poisoned lock only means another thread panicked mid-insert; the
+    // map is still a cache of correct answers.
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    let known = known.get_or_insert_with(Default::default);
+    if let Some(forms) = known.get(formula) {
+        return forms.clone();
+    }
+    let forms = work();
+    if known.len() >= MOST_KEPT {
+        known.clear();
+    }
+    known.insert(formula.to_owned(), forms.clone());
+    forms
 }
 
 #[cfg(test)]

@@ -476,6 +476,15 @@ impl GlossaryMatcher {
         // One view of the document's text for all its segments, so that
         // the sentences it has segmented serve them all.
         let allowed = self.allowed_for(doc);
+        if !allowed.iter().any(|&a| a) {
+            // No entry may fire here (an empty glossary, or none for the
+            // document's languages, as for most targets of a catalog):
+            // only the words are counted, as the matching would count them.
+            for segment in &doc.segments {
+                for_each_word(&doc.text[segment.span.range()], |_| words += 1);
+            }
+            return words;
+        }
         let plain = View::plain(doc, &allowed);
         let mut i = 0;
         while let Some(segment) = doc.segments.get(i) {

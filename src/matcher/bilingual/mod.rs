@@ -38,7 +38,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::{Detector, Hit, contains_words, normalized_words};
 use crate::glossary::MAX_WORD_CHARS;
 use crate::rule::{Category, Rule, Severity};
-use crate::text::{Document, Joined, Span, Unit, UnitState, word_tokens};
+use crate::text::{Document, Joined, Span, Unit, UnitState, normalize_word, word_tokens};
 
 /// Position of these rules among all rules: after any glossary.
 const ORDER: usize = 1 << 20;
@@ -321,19 +321,27 @@ impl Bilingual {
             return;
         }
         let source_words = normalized_words(&unit.source);
-        let target_words = normalized_words(&target);
-        if self.is_untranslated(&source_words, &target_words) && !all_capitalized(&target) {
+        let target_tokens = word_tokens(&target);
+        if is_untranslated(&source_words, &target_tokens) && !all_capitalized(&target) {
             out.push(hit(&self.untranslated, unit.span, Vec::new()));
         }
+        // The target's normal forms, made only when a term is in the source.
+        let mut target_words: Option<Vec<String>> = None;
         let scanned = Scanned::new(unit, &aligned);
         self.numbers(doc, unit, &aligned, &scanned, out);
         for term in &self.terms {
-            if contains_words(&source_words, &term.source_words, self.min_similarity)
-                && !term
+            if contains_words(&source_words, &term.source_words, self.min_similarity) && {
+                let target_words = target_words.get_or_insert_with(|| {
+                    target_tokens
+                        .iter()
+                        .map(|t| normalize_word(t.text).into_owned())
+                        .collect()
+                });
+                !term
                     .target_words
                     .iter()
-                    .any(|t| contains_words(&target_words, t, self.min_similarity))
-            {
+                    .any(|t| contains_words(target_words, t, self.min_similarity))
+            } {
                 out.push(hit(&term.rule, unit.span, Vec::new()));
             }
         }
@@ -633,29 +641,6 @@ impl Bilingual {
     /// often the same in both languages), or three words or more of which
     /// at least 80 % are words of the source. Names (every word capitalized)
     /// are left alone by the caller.
-    fn is_untranslated(&self, source: &[String], target: &[String]) -> bool {
-        let words = |ws: &[String]| -> Vec<String> {
-            ws.iter()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .cloned()
-                .collect()
-        };
-        let (source, target) = (words(source), words(target));
-        if target.len() >= 2 && source == target {
-            return true;
-        }
-        if target.len() < 3 {
-            return false;
-        }
-        // A long source is looked up in a set, not scanned per word.
-        let shared = if source.len() > 32 {
-            let set: FxHashSet<&String> = source.iter().collect();
-            target.iter().filter(|w| set.contains(w)).count()
-        } else {
-            target.iter().filter(|w| source.contains(w)).count()
-        };
-        shared * 5 >= target.len() * 4
-    }
 
     fn numbers(
         &self,
@@ -762,6 +747,77 @@ impl Detector for Bilingual {
         rules.extend(self.terms.iter().map(|t| Arc::clone(&t.rule)));
         rules
     }
+}
+
+/// Whether a target reads as its source left untranslated: its words with
+/// letters (normalized) are the source's, in order and at least two, or
+/// at least four in five of three or more are words of the source.
+///
+/// The target's words are normalized one at a time and the count stops
+/// as soon as too many are missing from the source: a translated target,
+/// the common case, costs a word or two rather than all of them.
+fn is_untranslated(source: &[String], target: &[crate::text::Token<'_>]) -> bool {
+    let source: Vec<&str> = source
+        .iter()
+        .map(String::as_str)
+        .filter(|w| has_letter(w))
+        .collect();
+    let target: Vec<&str> = target
+        .iter()
+        .map(|t| t.text)
+        .filter(|w| normal_has_letter(w))
+        .collect();
+    if target.len() >= 2
+        && source.len() == target.len()
+        && source
+            .iter()
+            .zip(&target)
+            .all(|(s, t)| crate::text::normalizes_to(t, s))
+    {
+        return true;
+    }
+    if target.len() < 3 {
+        return false;
+    }
+    // A long source is looked up in a set, not scanned per word.
+    let set: Option<FxHashSet<&str>> =
+        (source.len() > 32).then(|| source.iter().copied().collect());
+    // shared * 5 >= len * 4, that is at most len / 5 missing.
+    let most_missing = target.len() / 5;
+    let mut missing = 0;
+    for word in &target {
+        let word = normalize_word(word);
+        let shared = match &set {
+            Some(set) => set.contains(&*word),
+            None => source.contains(&&*word),
+        };
+        if !shared {
+            missing += 1;
+            if missing > most_missing {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn has_letter(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic)
+}
+
+/// The letters that are no letter once normalized: the modifier letter
+/// apostrophe (an apostrophe) and the half-width kana sound marks
+/// (combining marks).
+const LOST_LETTERS: [char; 3] = ['\u{2bc}', '\u{ff9e}', '\u{ff9f}'];
+
+/// Whether `word`'s normal form has a letter. Every other letter stays a
+/// letter when normalized (a test holds it for every character), so only
+/// a word without one need be normalized to know: a few symbols become
+/// letters (`™` is `tm`).
+fn normal_has_letter(word: &str) -> bool {
+    word.chars()
+        .any(|c| c.is_alphabetic() && !LOST_LETTERS.contains(&c))
+        || (!word.is_ascii() && has_letter(&normalize_word(word)))
 }
 
 /// Whether every word with letters starts with a capital: a name or a
@@ -1304,5 +1360,54 @@ mod tests {
             )),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn a_letter_stays_a_letter_when_normalized() {
+        let lost: Vec<String> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_alphabetic() && !has_letter(&normalize_word(&c.to_string())))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        // What LOST_LETTERS lists, and no more.
+        let listed: Vec<String> = LOST_LETTERS
+            .iter()
+            .map(|&c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert_eq!(lost, listed);
+    }
+
+    /// The plain statement of the untranslated test: every word of both
+    /// sides normalized, then compared.
+    fn untranslated_by_normalizing_all(source: &str, target: &str) -> bool {
+        let words = |text: &str| -> Vec<String> {
+            normalized_words(text)
+                .into_iter()
+                .filter(|w| has_letter(w))
+                .collect()
+        };
+        let (source, target) = (words(source), words(target));
+        if target.len() >= 2 && source == target {
+            return true;
+        }
+        if target.len() < 3 {
+            return false;
+        }
+        let shared = target.iter().filter(|w| source.contains(w)).count();
+        shared * 5 >= target.len() * 4
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn untranslated_stops_early_with_the_same_answer(
+            source in proptest::collection::vec(proptest::sample::select(vec!["Save", "the", "file", "™", "Datei", "speichern", "5", "ÉTÉ", "été"]), 0..40),
+            target in proptest::collection::vec(proptest::sample::select(vec!["save", "THE", "File", "tm", "™", "Datei", "Speichern", "5", "été", "die", "ʼ"]), 0..12),
+        ) {
+            let (source, target) = (source.join(" "), target.join(" "));
+            proptest::prop_assert_eq!(
+                is_untranslated(&normalized_words(&source), &word_tokens(&target)),
+                untranslated_by_normalizing_all(&source, &target)
+            );
+        }
     }
 }
