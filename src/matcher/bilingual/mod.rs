@@ -637,11 +637,6 @@ impl Bilingual {
         hit(&rule, span, suggestion.into_iter().collect())
     }
 
-    /// Equal to the source (two words or more: a lone name or code is
-    /// often the same in both languages), or three words or more of which
-    /// at least 80 % are words of the source. Names (every word capitalized)
-    /// are left alone by the caller.
-
     fn numbers(
         &self,
         doc: &Document,
@@ -750,8 +745,10 @@ impl Detector for Bilingual {
 }
 
 /// Whether a target reads as its source left untranslated: its words with
-/// letters (normalized) are the source's, in order and at least two, or
-/// at least four in five of three or more are words of the source.
+/// letters (normalized) are the source's, in order and at least two (a
+/// lone name or code is often the same in both languages), or at least
+/// four in five of three or more are words of the source. Names (every
+/// word capitalized) are left alone by the caller.
 ///
 /// The target's words are normalized one at a time and the count stops
 /// as soon as too many are missing from the source: a translated target,
