@@ -212,6 +212,9 @@ pub struct Chunk<'t> {
     /// The document's source language (its primary subtag, as written),
     /// when known.
     pub source: Option<&'t str>,
+    /// The document's target language (its primary subtag, as written),
+    /// when known.
+    pub target: Option<&'t str>,
     /// Whether a single line break is soft (hard-wrapped text, where only
     /// a blank line ends a paragraph) rather than the end of a paragraph:
     /// see [`soft_breaks`].
@@ -383,6 +386,7 @@ impl Detector for Selected {
 fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
     let mut words: Vec<Token<'_>> = Vec::new();
     let source = doc.lang.source.as_deref().map(primary);
+    let target = doc.lang.target.as_deref().map(primary);
     let soft = soft_breaks(doc);
     for segment in &doc.segments {
         for span in crate::matcher::paragraph_chunks(&doc.text, segment.span, 1 << 20) {
@@ -399,6 +403,7 @@ fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
                 text,
                 words: &words,
                 source,
+                target,
                 soft,
             });
         }
