@@ -25,6 +25,9 @@ import sys
 import tempfile
 import zipfile
 
+# Files checked by one run of mtlint.
+BATCH = 200
+
 
 def entries(path):
     """(first msgstr line, last msgstr line, translated) of each entry, 1-based."""
@@ -80,17 +83,22 @@ def main():
     flagged_h = collections.Counter()
     flagged_any = collections.Counter()
     rules = collections.Counter()
-    for path in sorted(glob.glob(os.path.join(root, "**/*.po"), recursive=True)):
+    paths = sorted(glob.glob(os.path.join(root, "**/*.po"), recursive=True))
+    # One run per batch of files, not per file: the findings name their file.
+    found = collections.defaultdict(list)
+    for k in range(0, len(paths), BATCH):
+        out = subprocess.run([mtlint, "check", "-f", "jsonl", "--input", "po", *paths[k:k + BATCH]],
+                             capture_output=True, check=False).stdout.decode("utf-8")
+        for line in out.splitlines():
+            f = json.loads(line)
+            if "rule" in f:
+                found[f["file"]].append(f)
+    for path in paths:
         lang = path.split("/locale/")[1].split("/")[0]
         es = entries(path)
         units[lang] += sum(1 for e in es if e[2])
-        out = subprocess.run([mtlint, "check", "-f", "jsonl", "--input", "po", path],
-                             capture_output=True, check=False).stdout.decode("utf-8")
         hit_h, hit_any = set(), set()
-        for line in out.splitlines():
-            f = json.loads(line)
-            if "rule" not in f:
-                continue
+        for f in found[path]:
             for k, (a, b, translated) in enumerate(es):
                 if translated and a <= f["line"] <= b:
                     hit_any.add(k)
