@@ -41,9 +41,8 @@
 //! one unit or another as a matter of style (about one unit in seventy of
 //! Django's 98 human-translated catalogs, in every script, short units and
 //! long alike), while text cut off by a pipeline is rare. A file is taken
-//! for a catalog when its median unit's source is no longer than a
-//! heading ([`HEADING_WORDS`] words): Django's catalogs have medians of 1
-//! to 6 words, a translated article's paragraphs of dozens.
+//! for a catalog by [`super::is_catalog`]: when its median unit's source is
+//! no longer than a heading.
 
 use std::sync::Arc;
 
@@ -155,7 +154,7 @@ fn has_inner_sentence_end_wrapped(text: &str) -> bool {
 impl TruncatedText {
     /// The bilingual case: each unit against its source.
     fn detect_units(&self, doc: &Document, out: &mut Vec<Hit>) {
-        if is_catalog(doc) {
+        if super::is_catalog(doc) {
             return;
         }
         let mut found: Vec<Span> = Vec::new();
@@ -195,28 +194,6 @@ impl TruncatedText {
                 .map(|span| hit(&self.rule, span, Vec::new())),
         );
     }
-}
-
-/// Whether a bilingual file's units are an interface's strings rather than
-/// a text's paragraphs: the median unit's source has at most
-/// [`HEADING_WORDS`] words (units without a source left out).
-fn is_catalog(doc: &Document) -> bool {
-    let mut words: Vec<usize> = doc
-        .units
-        .iter()
-        .filter(|u| !u.source.trim().is_empty())
-        .map(|u| {
-            let mut n = 0;
-            for_each_word(&u.source, |_| n += 1);
-            n
-        })
-        .collect();
-    if words.is_empty() {
-        return false;
-    }
-    let middle = words.len() / 2;
-    let (_, median, _) = words.select_nth_unstable(middle);
-    *median <= HEADING_WORDS
 }
 
 /// How many of a file's units must end without the stop their sources end
