@@ -154,16 +154,15 @@ impl ReadsWords for SpaceBeforePunctuation {
         let mark = |h: &Hit| doc.text.as_bytes()[h.span.end - 1];
         let mine = |h: &Hit| Arc::ptr_eq(&h.rule, &self.rule);
         let high = |m: u8| matches!(m, b'?' | b'!' | b':' | b';');
-        let catalog = super::is_catalog(doc);
         let (mut all, mut highs) = (0, 0);
         for h in out[from..].iter().filter(|h| mine(h)) {
             all += 1;
             highs += usize::from(high(mark(h)));
         }
-        let habit = |h: &Hit| {
-            (catalog && all >= STYLE_REPEATS) || (highs >= STYLE_REPEATS && high(mark(h)))
-        };
-        if all > 0 && (highs >= STYLE_REPEATS || (catalog && all >= STYLE_REPEATS)) {
+        // Whether the units are a catalog's is asked only where it matters.
+        let catalog = all >= STYLE_REPEATS && super::is_catalog(doc);
+        let habit = |h: &Hit| catalog || (highs >= STYLE_REPEATS && high(mark(h)));
+        if catalog || highs >= STYLE_REPEATS {
             // Hits before `from` are another document's business.
             let mut seen = 0;
             out.retain(|h| {
