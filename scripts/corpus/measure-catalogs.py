@@ -2,12 +2,21 @@
 """Units flagged per 1,000 translated units of human-translated gettext
 catalogs, per target language, by the default rules of the real binary.
 
-    scripts/corpus/measure-catalogs.py OUT_DIR [MTLINT] [--list FILE]
+    scripts/corpus/measure-catalogs.py OUT_DIR [MTLINT] [--set NAME] [--list FILE]
 
-Fetches the Django wheel from PyPI (`pip download --no-deps django`; BSD-3-
-Clause, its catalogs translated by Django's translation teams), extracts
-its .po files (django/conf/locale and each contrib app's) into
-OUT_DIR/django/, runs `mtlint check -f jsonl` on each, and maps every
+Fetches a wheel from PyPI and extracts its .po files into OUT_DIR/NAME/
+(once; a set already there is used as it is). The sets (--set, default
+django):
+
+- django: `pip download --no-deps django`; BSD-3-Clause, its catalogs
+  (django/conf/locale and each contrib app's) translated by Django's
+  translation teams.
+- sphinx: `pip download --no-deps sphinx`; BSD-2-Clause (the wheel's
+  LICENSE.rst), its catalogs (sphinx/locale) translated by Sphinx's
+  translators on Transifex: messages of a documentation builder, about 70
+  target languages, a project that has nothing to do with Django.
+
+Runs `mtlint check -f jsonl` on the catalogs, and maps every
 finding to the PO entry whose msgstr holds its line. A unit is translated
 when its msgstr is not empty and it is not marked fuzzy (the header entry
 is not counted). Prints a Markdown table: per target language, the
@@ -24,6 +33,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+
+# Files checked by one run of mtlint.
+BATCH = 200
 
 
 def entries(path):
@@ -63,13 +75,20 @@ def main():
         k = args.index("--list")
         listing = open(args[k + 1], "w", encoding="utf-8")
         del args[k:k + 2]
-    root = os.path.join(args[0], "django")
+    name = "django"
+    if "--set" in args:
+        k = args.index("--set")
+        name = args[k + 1]
+        del args[k:k + 2]
+    if name not in ("django", "sphinx"):
+        sys.exit(f"measure-catalogs: unknown set `{name}` (django, sphinx)")
+    root = os.path.join(args[0], name)
     mtlint = args[1] if len(args) > 1 else "target/release/mtlint"
     if not os.path.isdir(root):
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp, "django"],
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp, name],
                            check=True, stdout=subprocess.DEVNULL)
-            whl = glob.glob(os.path.join(tmp, "Django-*.whl")) + glob.glob(os.path.join(tmp, "django-*.whl"))
+            whl = glob.glob(os.path.join(tmp, "*.whl"))
             with zipfile.ZipFile(whl[0]) as z:
                 for name in z.namelist():
                     if name.endswith(".po"):
@@ -80,17 +99,22 @@ def main():
     flagged_h = collections.Counter()
     flagged_any = collections.Counter()
     rules = collections.Counter()
-    for path in sorted(glob.glob(os.path.join(root, "**/*.po"), recursive=True)):
+    paths = sorted(glob.glob(os.path.join(root, "**/*.po"), recursive=True))
+    # One run per batch of files, not per file: the findings name their file.
+    found = collections.defaultdict(list)
+    for k in range(0, len(paths), BATCH):
+        out = subprocess.run([mtlint, "check", "-f", "jsonl", "--input", "po", *paths[k:k + BATCH]],
+                             capture_output=True, check=False).stdout.decode("utf-8")
+        for line in out.splitlines():
+            f = json.loads(line)
+            if "rule" in f:
+                found[f["file"]].append(f)
+    for path in paths:
         lang = path.split("/locale/")[1].split("/")[0]
         es = entries(path)
         units[lang] += sum(1 for e in es if e[2])
-        out = subprocess.run([mtlint, "check", "-f", "jsonl", "--input", "po", path],
-                             capture_output=True, check=False).stdout.decode("utf-8")
         hit_h, hit_any = set(), set()
-        for line in out.splitlines():
-            f = json.loads(line)
-            if "rule" not in f:
-                continue
+        for f in found[path]:
             for k, (a, b, translated) in enumerate(es):
                 if translated and a <= f["line"] <= b:
                     hit_any.add(k)

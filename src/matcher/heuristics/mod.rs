@@ -61,9 +61,11 @@ macro_rules! single_rule_detector {
 
         impl crate::matcher::Detector for $name {
             fn detect(&self, doc: &crate::text::Document, out: &mut Vec<crate::matcher::Hit>) {
+                let from = out.len();
                 super::for_each_chunk(doc, |chunk| {
                     super::ReadsWords::read_chunk(self, chunk, out);
                 });
+                super::ReadsWords::finish(self, doc, out, from);
             }
 
             fn rules(&self) -> Vec<std::sync::Arc<crate::rule::Rule>> {
@@ -212,6 +214,9 @@ pub struct Chunk<'t> {
     /// The document's source language (its primary subtag, as written),
     /// when known.
     pub source: Option<&'t str>,
+    /// The document's target language (its primary subtag, as written),
+    /// when known.
+    pub target: Option<&'t str>,
     /// Whether a single line break is soft (hard-wrapped text, where only
     /// a blank line ends a paragraph) rather than the end of a paragraph:
     /// see [`soft_breaks`].
@@ -223,6 +228,37 @@ pub struct Chunk<'t> {
 pub trait ReadsWords {
     /// Appends the hits in `chunk` to `out`, with spans into the document.
     fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>);
+
+    /// Once every chunk of `doc` is read, reviews the hits from `from` on
+    /// in `out` (all readers' hits, in order), for what only the whole
+    /// document tells (a habit that recurs across its units).
+    fn finish(&self, _doc: &Document, _out: &mut Vec<Hit>, _from: usize) {}
+}
+
+/// Whether a bilingual document's units are an interface's strings (a
+/// gettext catalog, an app's messages) rather than a text's paragraphs:
+/// the median unit's source has at most
+/// [`truncated_text::HEADING_WORDS`] words, the most a heading has
+/// (Django's catalogs have medians of 1 to 6, a translated article's
+/// paragraphs dozens). Units without a source are left out; a document
+/// without units is no catalog.
+pub(crate) fn is_catalog(doc: &Document) -> bool {
+    let mut words: Vec<usize> = doc
+        .units
+        .iter()
+        .filter(|u| !u.source.trim().is_empty())
+        .map(|u| {
+            let mut n = 0;
+            for_each_word(&u.source, |_| n += 1);
+            n
+        })
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    let middle = words.len() / 2;
+    let (_, median, _) = words.select_nth_unstable(middle);
+    *median <= truncated_text::HEADING_WORDS
 }
 
 /// The rule a heuristic reports under. Heuristic rules come after every
@@ -323,11 +359,15 @@ impl Detector for Heuristics {
         };
         let readers: Vec<&dyn ReadsWords> = serving().filter_map(|h| h.reads_words()).collect();
         if !readers.is_empty() {
+            let from = out.len();
             for_each_chunk(doc, |chunk| {
                 for reader in &readers {
                     reader.read_chunk(chunk, out);
                 }
             });
+            for reader in &readers {
+                reader.finish(doc, out, from);
+            }
         }
         for h in serving().filter(|h| h.reads_words().is_none()) {
             h.detect(doc, out);
@@ -383,6 +423,7 @@ impl Detector for Selected {
 fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
     let mut words: Vec<Token<'_>> = Vec::new();
     let source = doc.lang.source.as_deref().map(primary);
+    let target = doc.lang.target.as_deref().map(primary);
     let soft = soft_breaks(doc);
     for segment in &doc.segments {
         for span in crate::matcher::paragraph_chunks(&doc.text, segment.span, 1 << 20) {
@@ -399,6 +440,7 @@ fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
                 text,
                 words: &words,
                 source,
+                target,
                 soft,
             });
         }

@@ -51,8 +51,12 @@ fn space_before_punctuation(doc: &Document) -> Found {
     });
     let marks: Vec<u8> = out.iter().map(|f| f.1).collect();
     let style = super::space_before_punctuation::style_marks(&marks);
+    out.retain(|f| !super::space_before_punctuation::is_style(style, f.1));
+    // The high marks together, across the document.
+    let high = |m: u8| matches!(m, b'?' | b'!' | b':' | b';');
+    let highs = out.iter().filter(|f| high(f.1)).count();
     out.into_iter()
-        .filter(|f| !super::space_before_punctuation::is_style(style, f.1))
+        .filter(|f| highs < super::space_before_punctuation::STYLE_REPEATS || !high(f.1))
         .map(|f| (f.0, Vec::new()))
         .collect()
 }

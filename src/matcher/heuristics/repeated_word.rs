@@ -1,7 +1,12 @@
 //! `heuristic:repeated-word`: the same word twice in a row ("the the"), with
 //! nothing but spaces between. Words that English legitimately doubles
 //! ("had had", "that that", "very very") and doubled names ("Walla Walla")
-//! are left alone.
+//! are left alone; so are the words other target languages double on
+//! purpose (French "vous vous", Dutch "die die", Turkish "tek tek"), from
+//! `data/doubled-words.txt`. Neither is a word when it is part of another:
+//! a placeholder's conversion ("%(name)s s …" in Czech, where `s` is the
+//! word "with") or a piece of a hyphenated word ("s s-a", Kabyle
+//! "Yemmal-d d").
 //!
 //! It serves every target language written with spaces (a word written
 //! twice is an error in any of them) but Vietnamese, where a space parts
@@ -35,6 +40,24 @@ const DOUBLED_ON_PURPOSE: &[&str] = &[
     "back", "yeah", "zoom", "ylang", "beep", "choo", "pooh",
 ];
 
+/// What other target languages double on purpose: `language word` lines.
+const DOUBLED_ELSEWHERE: &str = include_str!("../../../data/doubled-words.txt");
+
+/// Whether target language `target` (a primary subtag; `None`: unknown,
+/// taken for English) doubles `word` (normalised) on purpose. Read only for
+/// a pair of equal words, which is rare: the list is scanned, not indexed.
+fn doubled_on_purpose(target: Option<&str>, word: &str) -> bool {
+    match target {
+        None => DOUBLED_ON_PURPOSE.contains(&word),
+        Some(t) if t.eq_ignore_ascii_case("en") => DOUBLED_ON_PURPOSE.contains(&word),
+        Some(t) => DOUBLED_ELSEWHERE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' '))
+            .any(|(lang, w)| lang.eq_ignore_ascii_case(t) && w == word),
+    }
+}
+
 single_rule_detector! {
     /// Flags a word written twice in a row.
     RepeatedWord, reads words
@@ -62,8 +85,15 @@ impl ReadsWords for RepeatedWord {
             if !a.text.chars().all(char::is_alphabetic) {
                 continue;
             }
+            // Glued to what comes before the first or after the second, a
+            // word is part of a placeholder or of a hyphenated word.
+            if text[..a.span.start].ends_with([')', '}', '%', '$', '-', '\u{2011}'])
+                || text[b.span.end..].starts_with(['-', '\u{2011}'])
+            {
+                continue;
+            }
             let norm = normalize_word(a.text);
-            if norm != normalize_word(b.text) || DOUBLED_ON_PURPOSE.contains(&norm.as_ref()) {
+            if norm != normalize_word(b.text) || doubled_on_purpose(chunk.target, &norm) {
                 continue;
             }
             if is_capitalized(a.text) && is_capitalized(b.text) {
@@ -120,6 +150,37 @@ mod tests {
         let mut hits = Vec::new();
         RepeatedWord::new().detect(&doc, &mut hits);
         assert_eq!(hits[0].suggestions, ["the"]);
+    }
+
+    fn flags_in(target: &str, text: &str) -> Vec<String> {
+        let mut doc = Document::new("t.txt", text);
+        doc.lang.target = Some(target.to_owned());
+        let mut hits = Vec::new();
+        RepeatedWord::new().detect(&doc, &mut hits);
+        hits.iter()
+            .map(|h| text[h.span.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn leaves_each_languages_own_doubles_alone() {
+        assert!(flags_in("fr", "avec laquelle vous vous êtes enregistré").is_empty());
+        assert!(flags_in("tr-TR", "tek tek alanlara").is_empty());
+        assert!(flags_in("nl", "de weergave die die pagina genereert").is_empty());
+        // Only in the language that doubles them.
+        assert_eq!(flags_in("es", "si vous vous"), ["vous vous"]);
+        assert_eq!(flags_in("sv", "har inte sparat sparat"), ["sparat sparat"]);
+        // English's are English's.
+        assert_eq!(flags_in("de", "dass es es korrekt"), ["es es"]);
+        assert!(flags_in("en", "he had had enough").is_empty());
+    }
+
+    #[test]
+    fn a_placeholders_letter_or_a_hyphenated_words_piece_is_no_word() {
+        assert!(flags_in("cs", "Položka %(model_name)s s touto hodnotou").is_empty());
+        assert!(flags_in("ro", "%(name)s s-a modificat").is_empty());
+        assert!(flags_in("kab", "Yemmal-d d akken").is_empty());
+        assert_eq!(flags_in("cs", "Položka s s touto"), ["s s"]);
     }
 
     #[test]

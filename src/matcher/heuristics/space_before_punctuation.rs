@@ -10,13 +10,20 @@
 //! mark named after an article ("use the ! shorthand"); a field label's
 //! aligned colon at a line start ("Description : text"). A space before
 //! `?`, `!`, `:` or `;` that recurs (three times or more in a chunk of the
-//! text) is the writer's typography, as French spacing is, not a trace of
-//! dropped words.
+//! text, or before these marks taken together in the document) is the
+//! writer's typography, as French spacing is (and the spacing many writers
+//! of Hindi, Marathi and Nepali use before `?` and `:`), not a trace of
+//! dropped words. In an interface catalog (see [`super::is_catalog`]),
+//! whose units are labels and messages, not a text with links whose words
+//! could be dropped, a space before any mark that recurs in three units or
+//! more is its translators' habit.
+
+use std::sync::Arc;
 
 use super::{Chunk, Info, ReadsWords, Targets, hit};
 use crate::matcher::Hit;
 use crate::rule::{Category, Severity};
-use crate::text::Span;
+use crate::text::{Document, Span};
 
 static INFO: Info = Info {
     id: "heuristic:space-before-punctuation",
@@ -38,7 +45,7 @@ single_rule_detector! {
 
 /// How many times a space before `?`, `!`, `:` or `;` must recur to be
 /// taken for the writer's typography.
-const STYLE_REPEATS: usize = 3;
+pub(super) const STYLE_REPEATS: usize = 3;
 
 /// How far back from a mark [`deliberate_space`] reads, in bytes.
 const LOOK_BACK: usize = 64;
@@ -142,6 +149,28 @@ impl ReadsWords for SpaceBeforePunctuation {
             }
         }
     }
+
+    fn finish(&self, doc: &Document, out: &mut Vec<Hit>, from: usize) {
+        let mark = |h: &Hit| doc.text.as_bytes()[h.span.end - 1];
+        let mine = |h: &Hit| Arc::ptr_eq(&h.rule, &self.rule);
+        let high = |m: u8| matches!(m, b'?' | b'!' | b':' | b';');
+        let (mut all, mut highs) = (0, 0);
+        for h in out[from..].iter().filter(|h| mine(h)) {
+            all += 1;
+            highs += usize::from(high(mark(h)));
+        }
+        // Whether the units are a catalog's is asked only where it matters.
+        let catalog = all >= STYLE_REPEATS && super::is_catalog(doc);
+        let habit = |h: &Hit| catalog || (highs >= STYLE_REPEATS && high(mark(h)));
+        if catalog || highs >= STYLE_REPEATS {
+            // Hits before `from` are another document's business.
+            let mut seen = 0;
+            out.retain(|h| {
+                seen += 1;
+                seen <= from || !(mine(h) && habit(h))
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -158,9 +187,10 @@ mod tests {
     #[test]
     fn flags_space_before_each_mark() {
         assert_eq!(
-            flags("a Trade War . Then , he said ; and : really ? yes !"),
-            [" .", " ,", " ;", " :", " ?", " !"]
+            flags("a Trade War . Then , he said ; and : really"),
+            [" .", " ,", " ;", " :"]
         );
+        assert_eq!(flags("really ? yes !"), [" ?", " !"]);
     }
 
     #[test]
@@ -172,6 +202,47 @@ mod tests {
         assert!(flags("Why ? Who ? What ? Where ?").is_empty());
         assert_eq!(flags("Why ? Who ? and then ."), [" ?", " ?", " ."]);
         assert_eq!(flags("The long sentence here : the rest"), [" :"]);
+    }
+
+    fn po_flags(po: &str) -> Vec<String> {
+        let doc = Document::new("t.po", po);
+        let doc = crate::input::parse(doc, crate::input::InputFormat::Po, &Default::default())
+            .expect("the catalog parses");
+        let mut hits = Vec::new();
+        SpaceBeforePunctuation::new().detect(&doc, &mut hits);
+        hits.iter()
+            .map(|h| doc.text[h.span.range()].to_owned())
+            .collect()
+    }
+
+    fn entry(source: &str, target: &str) -> String {
+        format!("msgid \"{source}\"\nmsgstr \"{target}\"\n\n")
+    }
+
+    #[test]
+    fn a_high_mark_spaced_across_a_document_is_its_typography() {
+        let text = "मिटाएँ ?\nकृपया नया कूटशब्द चुनिये :\nक्या आप निश्चित हैं ?\nसहेजा गया .";
+        assert_eq!(flags(text), [" ."]);
+        assert_eq!(flags("मिटाएँ ?\nकृपया नया कूटशब्द चुनिये :"), [" ?", " :"]);
+    }
+
+    #[test]
+    fn a_catalogs_recurring_space_is_its_translators_habit() {
+        let po: String = ["Back.", "Jump.", "Tools."]
+            .iter()
+            .map(|s| entry(s, &format!("{} .", s.trim_end_matches('.'))))
+            .collect();
+        assert!(po_flags(&po).is_empty());
+        assert_eq!(
+            po_flags(&po[..po.find("msgid \"Tools").unwrap()]),
+            [" .", " ."]
+        );
+        // In a text's paragraphs, dropped links leave the same trace.
+        let long = "word ".repeat(25);
+        let text: String = (0..3)
+            .map(|n| entry(&format!("{long}{n}."), &format!("{long}{n} .")))
+            .collect();
+        assert_eq!(po_flags(&text).len(), 3);
     }
 
     #[test]
