@@ -21,6 +21,7 @@ pub(super) fn version() -> Result<u8, Error> {
                 .entries
                 .iter()
                 .filter_map(|e| e.lang.as_deref())
+                .filter(|l| l.contains('-'))
                 .collect();
             writeln!(
                 out,

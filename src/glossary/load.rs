@@ -398,11 +398,13 @@ impl Row<'_> {
         let lang = match self.lang {
             "" => pair.map(str::to_owned),
             s if is_lang_pair(&s.to_ascii_lowercase()) => Some(s.to_ascii_lowercase()),
+            // One code: the target language, whatever the source.
+            s if super::lang::is_lang_code(&s.to_ascii_lowercase()) => Some(s.to_ascii_lowercase()),
             s => {
                 return Err((
                     "lang",
                     format!(
-                        "`{s}` is not a language pair such as `nl-en` (two known lowercase language codes joined by `-`)"
+                        "`{s}` is neither a language pair such as `nl-en` (two known lowercase language codes joined by `-`) nor a target language such as `en`"
                     ),
                 ));
             }

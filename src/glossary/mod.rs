@@ -339,12 +339,14 @@ impl Glossary {
         }
     }
 
-    /// Keeps only the entries for language pair `pair` and those with none.
+    /// Keeps only the entries for language pair `pair`, those for its
+    /// target language alone, and those with none.
     pub fn retain_lang(&mut self, pair: &str) {
+        let target = pair.split_once('-').map_or(pair, |(_, t)| t);
         self.entries.retain(|e| {
             e.lang
                 .as_deref()
-                .is_none_or(|l| l.eq_ignore_ascii_case(pair))
+                .is_none_or(|l| l.eq_ignore_ascii_case(pair) || l.eq_ignore_ascii_case(target))
         });
     }
 }
@@ -465,8 +467,9 @@ mod tests {
     fn default_glossaries_load() {
         let glossary = Glossary::defaults().unwrap();
         for (name, _) in DEFAULT_GLOSSARIES {
-            // Each language pair's file has its pair; en.csv is for any pair.
-            let pair = name.strip_suffix(".csv").filter(|n| n.contains('-'));
+            // Each language pair's file has its pair; en.csv, English
+            // wordings wrong whatever the source, has the target alone.
+            let pair = name.strip_suffix(".csv");
             let file = format!("<default>/{name}");
             let entries: Vec<_> = glossary
                 .entries

@@ -126,7 +126,8 @@ pub struct GlossaryMatcher {
 /// A document's source and target languages, primary codes lowercased.
 type LangKey = (Option<String>, Option<String>);
 
-/// Whether an entry for pair `entry` (`nl-en`; `None` for any pair) may fire
+/// Whether an entry for pair `entry` (`nl-en`; `en` for a target language
+/// whatever the source; `None` for any pair) may fire
 /// on a document in languages `doc`. A side the document declares must be
 /// the entry's. Where the document does not say its source language, an
 /// entry with a `source_term` (source-language wording such as `chef`,
@@ -134,11 +135,17 @@ type LangKey = (Option<String>, Option<String>);
 /// be told; the entry's other kinds, English wordings that are wrong
 /// whatever the source, fire.
 pub fn lang_allows(entry: Option<&str>, source_term: bool, doc: &LangKey) -> bool {
-    let Some((source, target)) = entry.and_then(|p| p.split_once('-')) else {
+    let agrees = |side: &Option<String>, code: &str| side.as_deref().is_none_or(|s| s == code);
+    let Some(lang) = entry else {
         return true;
     };
-    let agrees = |side: &Option<String>, code: &str| side.as_deref().is_none_or(|s| s == code);
-    agrees(&doc.0, source) && agrees(&doc.1, target) && (doc.0.is_some() || !source_term)
+    match lang.split_once('-') {
+        Some((source, target)) => {
+            agrees(&doc.0, source) && agrees(&doc.1, target) && (doc.0.is_some() || !source_term)
+        }
+        // A target language alone (`en`): any source.
+        None => agrees(&doc.1, lang),
+    }
 }
 
 /// The languages of `doc` as [`lang_allows`] compares them.

@@ -536,3 +536,53 @@ fn many_regex_entries_screened_by_one_set_find_what_each_finds_alone() {
     assert_eq!(both, alone);
     assert!(together.len() > 15, "{together:?}");
 }
+
+#[test]
+fn a_target_language_alone_fires_whatever_the_source() {
+    let key = |s: Option<&str>, t: Option<&str>| (s.map(str::to_owned), t.map(str::to_owned));
+    // `en`: English wordings, wrong in English from any source.
+    assert!(super::lang_allows(Some("en"), false, &key(None, None)));
+    assert!(super::lang_allows(
+        Some("en"),
+        false,
+        &key(Some("fr"), Some("en"))
+    ));
+    assert!(super::lang_allows(
+        Some("en"),
+        false,
+        &key(Some("de"), None)
+    ));
+    // ... and right in the languages they come from.
+    assert!(!super::lang_allows(
+        Some("en"),
+        false,
+        &key(Some("en"), Some("fr"))
+    ));
+    assert!(!super::lang_allows(
+        Some("en"),
+        false,
+        &key(None, Some("da"))
+    ));
+    // A pair still needs both sides.
+    assert!(!super::lang_allows(
+        Some("nl-en"),
+        false,
+        &key(Some("de"), Some("en"))
+    ));
+}
+
+#[test]
+fn the_built_in_english_entries_stay_silent_on_other_targets() {
+    let glossary = crate::glossary::Glossary::defaults().unwrap();
+    let matcher = GlossaryMatcher::new(&glossary, MatchOptions::default());
+    let text = "Les informations sont ici.";
+    let mut doc = Document::new("fr.txt", text.to_owned());
+    let fired = |doc: &Document| {
+        let mut out = Vec::new();
+        matcher.detect_counting(doc, &mut out);
+        out.iter().any(|h| h.rule.id == "glossary:en-informations")
+    };
+    assert!(fired(&doc), "no language known: the entry fires");
+    doc.lang.target = Some("fr".to_owned());
+    assert!(!fired(&doc), "a French target: it does not");
+}

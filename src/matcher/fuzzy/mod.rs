@@ -131,14 +131,13 @@ impl Compiled {
     }
 }
 
-/// The target language of an entry's words: its pair's second code, or
-/// English for an entry of any pair (every built-in glossary's target).
+/// The target language of an entry's words: its pair's second code, its
+/// `lang` when that is a target language alone, or English for an entry
+/// of any pair (every built-in glossary's target).
 fn target_language(entry: &Entry) -> &str {
-    entry
-        .lang
-        .as_deref()
-        .and_then(|pair| pair.split_once('-'))
-        .map_or("en", |(_, target)| target)
+    entry.lang.as_deref().map_or("en", |lang| {
+        lang.split_once('-').map_or(lang, |(_, target)| target)
+    })
 }
 
 /// Bit `n` set for each word number `n` of the entry's term that is
