@@ -11,8 +11,11 @@ mod common;
 use common::{root, run, stderr, stdout};
 
 /// The rules these fixtures exercise.
-const RULES: [&str; 8] = [
+const RULES: [&str; 11] = [
     "heuristic:placeholder-mismatch",
+    "heuristic:length-ratio",
+    "heuristic:length-limit",
+    "heuristic:inconsistent-translation",
     "heuristic:tag-mismatch",
     "heuristic:url-mismatch",
     "heuristic:end-punctuation-mismatch",
@@ -136,4 +139,78 @@ fn untranslated_units_are_reported_only_when_asked() {
         "{out}{}",
         stderr(&o)
     );
+}
+
+/// The `heuristic:inconsistent-translation` findings of a run: (file,
+/// line, note).
+fn inconsistent(out: &str) -> Vec<(String, u64, String)> {
+    out.lines()
+        .filter_map(|line| {
+            let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            (r["rule"].as_str() == Some("heuristic:inconsistent-translation")).then(|| {
+                (
+                    r["file"].as_str().expect("file").to_owned(),
+                    r["line"].as_u64().expect("line"),
+                    r["note"].as_str().expect("note").to_owned(),
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_source_translated_two_ways_across_files() {
+    // "Save" is "Speichern" in a.po and c.po, "Sichern" in b.po; "Open"
+    // has two contexts, the plural forms are one per form, the fuzzy
+    // entry is no translation yet and French is another language.
+    let dir = root().join("fixtures/consistency");
+    for jobs in ["1", "3"] {
+        let o = run(
+            &dir,
+            &["check", "-f", "jsonl", "-j", jobs, "de", "fr"],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let found = inconsistent(&stdout(&o));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (file, line, note) = &found[0];
+        assert_eq!((file.as_str(), *line), ("de/b.po", 7));
+        assert!(
+            note.contains("`Save` is translated `Speichern` in 2 of 3 units"),
+            "{note}"
+        );
+    }
+    // The human summary lists the group.
+    let o = run(&dir, &["check", "de", "fr"], None);
+    assert!(
+        stderr(&o).contains("`Save` → `Speichern` ×2, `Sichern` ×1"),
+        "{}",
+        stderr(&o)
+    );
+    // Standard input is read once, for the groups and for the check.
+    let b = std::fs::read(dir.join("de/b.po")).expect("fixture");
+    let o = run(
+        &dir,
+        &[
+            "check", "-f", "jsonl", "--input", "po", "de/a.po", "-", "de/c.po",
+        ],
+        Some(&b),
+    );
+    let found = inconsistent(&stdout(&o));
+    assert_eq!(found.len(), 1, "{found:?} {}", stderr(&o));
+    assert_eq!((found[0].0.as_str(), found[0].1), ("-", 7));
+    // Switched off, there is no pre-pass and no finding.
+    let o = run(
+        &dir,
+        &[
+            "check",
+            "-f",
+            "jsonl",
+            "--disable",
+            "heuristic:inconsistent-translation",
+            "de",
+        ],
+        None,
+    );
+    assert!(inconsistent(&stdout(&o)).is_empty());
 }
