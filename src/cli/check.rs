@@ -228,18 +228,27 @@ fn groups_summary(groups: &Groups) -> String {
     if by_source.is_empty() && by_target.is_empty() {
         return String::new();
     }
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
+    let count = |n: usize, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
     };
-    let mut out = format!(
-        "mtlint: note: {} translated more than one way and {} for more than one source across the run (heuristic:inconsistent-translation):\n",
-        plural(by_source.len(), "source is", "sources are"),
-        plural(by_target.len(), "translation stands", "translations stand"),
-    );
+    let kinds: Vec<String> = [
+        count(
+            by_source.len(),
+            "source is translated more than one way (heuristic:inconsistent-translation)",
+            "sources are translated more than one way (heuristic:inconsistent-translation)",
+        ),
+        count(
+            by_target.len(),
+            "translation stands for more than one source (heuristic:inconsistent-source)",
+            "translations stand for more than one source (heuristic:inconsistent-source)",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut out = format!("mtlint: note: across the run, {}:\n", kinds.join(" and "));
     let lines = by_source
         .iter()
         .map(|g| ("→", g))
@@ -251,12 +260,10 @@ fn groups_summary(groups: &Groups) -> String {
             .iter()
             .map(|v| format!("{} ×{}", quote(&v.text), v.count))
             .collect();
-        let _ = writeln!(
-            out,
-            "  {} {arrow} {}",
-            quote(&g.shared),
-            variants.join(", ")
-        );
+        let line = format!("  {} {arrow} {}", quote(&g.shared), variants.join(", "));
+        // Texts come from the files: a control character in them must not
+        // act on the terminal.
+        let _ = writeln!(out, "{}", crate::report::escape::visible(&line));
     }
     if total > GROUPS_SHOWN {
         let _ = writeln!(
@@ -265,7 +272,7 @@ fn groups_summary(groups: &Groups) -> String {
             total - GROUPS_SHOWN
         );
     }
-    crate::report::escape::visible(&out).into_owned()
+    out
 }
 
 /// A report of each document's summary alone (`--quiet`): the findings are

@@ -320,14 +320,13 @@ fn run_wide_groups(
     files: &[PathBuf],
 ) -> Result<(Option<Arc<Vec<u8>>>, Option<Arc<Groups>>), Error> {
     use crate::matcher::bilingual::{consistency, on_by_default};
-    let id = consistency::INCONSISTENT;
-    if is_stream(shared)
-        || !shared
-            .glossary
-            .rules
-            .selection()
-            .is_on(id, on_by_default(id))
-    {
+    let selection = shared.glossary.rules.selection();
+    let on = |id: &str| selection.is_on(id, on_by_default(id));
+    let (translation, source) = (
+        on(consistency::INCONSISTENT),
+        on(consistency::INCONSISTENT_SOURCE),
+    );
+    if is_stream(shared) || !(translation || source) {
         return Ok((None, None));
     }
     let mut read = read_options(shared, false);
@@ -344,12 +343,16 @@ fn run_wide_groups(
     }
     let pool = settings::thread_pool(shared.jobs)?;
     let groups = Arc::new(crate::pipeline::prepass::consistency_groups(
-        files, &read, &pool,
+        files, &read, &pool, source,
     ));
     pipeline
         .checker
         .detectors
-        .push(Box::new(consistency::Consistency::new(Arc::clone(&groups))));
+        .push(Box::new(consistency::Consistency::new(
+            Arc::clone(&groups),
+            translation,
+            source,
+        )));
     Ok((read.stdin, Some(groups)))
 }
 

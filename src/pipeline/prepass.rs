@@ -12,13 +12,15 @@ use crate::matcher::bilingual::consistency::{
     Groups, Place, Tally, Texts, may_have_units, texts, unit_keys,
 };
 
-/// The inconsistent groups of the units of `files`, read on `pool`.
+/// The inconsistent groups of the units of `files`, read on `pool`: by
+/// source, and by translation too when `reverse`.
 /// A file that cannot be read is left out here: the main pass reports it.
 /// Standard input (`-`) is read from `read.stdin`, which the caller fills.
 pub fn consistency_groups(
     files: &[PathBuf],
     read: &ReadOptions,
     pool: &rayon::ThreadPool,
+    reverse: bool,
 ) -> Groups {
     let indexed: Vec<(u32, &Path)> = files
         .iter()
@@ -29,12 +31,15 @@ pub fn consistency_groups(
     let tally = pool.install(|| {
         indexed
             .par_iter()
-            .fold(Tally::default, |mut tally, &(i, path)| {
-                if let Ok(doc) = read.read(Job::File(path.to_owned())) {
-                    tally.add(i, &unit_keys(&doc));
-                }
-                tally
-            })
+            .fold(
+                || Tally::new(reverse),
+                |mut tally, &(i, path)| {
+                    if let Ok(doc) = read.read(Job::File(path.to_owned())) {
+                        tally.add(i, &unit_keys(&doc));
+                    }
+                    tally
+                },
+            )
             .reduce(Tally::default, Tally::merge)
     });
     let (pending, places) = tally.inconsistent();

@@ -290,7 +290,7 @@ impl SizeLimit {
     pub fn unit(self) -> &'static str {
         match self {
             SizeLimit::Chars(_) => "characters",
-            SizeLimit::Utf8Bytes(_) => "bytes of UTF-8",
+            SizeLimit::Utf8Bytes(_) => "bytes (UTF-8)",
             SizeLimit::Utf16Units(_) => "UTF-16 code units",
         }
     }

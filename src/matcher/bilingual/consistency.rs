@@ -28,8 +28,11 @@ use crate::matcher::{Detector, Hit};
 use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Escape, Unit, UnitState};
 
-/// The rule's id.
+/// The rule for a source translated more than one way.
 pub const INCONSISTENT: &str = "heuristic:inconsistent-translation";
+
+/// The rule for a translation that stands for more than one source.
+pub const INCONSISTENT_SOURCE: &str = "heuristic:inconsistent-source";
 
 /// The longest text quoted whole in a note; longer ones are cut.
 const QUOTED_CHARS: usize = 80;
@@ -147,6 +150,8 @@ impl Seen {
 /// The pre-pass: each group's variants, by hash, counted.
 #[derive(Debug, Default)]
 pub struct Tally {
+    /// Whether translations are grouped too (for `INCONSISTENT_SOURCE`).
+    reverse: bool,
     /// (source key, target text) → use.
     by_source: FxHashMap<(u64, u64), Seen>,
     /// (target key, source text) → use.
@@ -154,6 +159,15 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// An empty tally that groups units by source and, when `reverse`,
+    /// by translation.
+    pub fn new(reverse: bool) -> Tally {
+        Tally {
+            reverse,
+            ..Tally::default()
+        }
+    }
+
     /// Counts the units of document `doc` (its index among the run's
     /// inputs), given as their index in the document and their keys.
     pub fn add(&mut self, doc: u32, units: &[(u32, Keys)]) {
@@ -167,10 +181,12 @@ impl Tally {
                 .entry((k.source, k.target_text))
                 .and_modify(|s| s.add(place))
                 .or_insert(new);
-            self.by_target
-                .entry((k.target, k.source_text))
-                .and_modify(|s| s.add(place))
-                .or_insert(new);
+            if self.reverse {
+                self.by_target
+                    .entry((k.target, k.source_text))
+                    .and_modify(|s| s.add(place))
+                    .or_insert(new);
+            }
         }
     }
 
@@ -394,28 +410,49 @@ pub fn quote(text: &str) -> String {
 #[derive(Debug)]
 pub struct Consistency {
     groups: Arc<Groups>,
-    rule: Arc<Rule>,
+    /// `INCONSISTENT`, when on.
+    translation: Option<Arc<Rule>>,
+    /// `INCONSISTENT_SOURCE`, when on.
+    source: Option<Arc<Rule>>,
 }
 
 impl Consistency {
-    /// The detector over the run's `groups`.
-    pub fn new(groups: Arc<Groups>) -> Consistency {
+    /// The detector over the run's `groups`, reporting the rules that are
+    /// on: sources translated several ways (`translation`), translations
+    /// of several sources (`source`).
+    pub fn new(groups: Arc<Groups>, translation: bool, source: bool) -> Consistency {
+        let [t, s] = rules();
         Consistency {
             groups,
-            rule: rule(),
+            translation: translation.then_some(t),
+            source: source.then_some(s),
         }
     }
 }
 
-/// The rule, as `mtlint rules` lists it.
-pub fn rule() -> Arc<Rule> {
-    Arc::new(Rule {
-        id: INCONSISTENT.to_owned(),
-        category: Category::Terminology,
-        severity: Severity::Minor,
-        note: "the same source is translated another way elsewhere in the run, or the same translation stands for another source".to_owned(),
-        order: ORDER + 12,
-    })
+/// The rules, as `mtlint rules` lists them.
+pub fn rules() -> [Arc<Rule>; 2] {
+    let rule = |id: &str, note: &str, order| {
+        Arc::new(Rule {
+            id: id.to_owned(),
+            category: Category::Terminology,
+            severity: Severity::Minor,
+            note: note.to_owned(),
+            order: ORDER + order,
+        })
+    };
+    [
+        rule(
+            INCONSISTENT,
+            "the same source is translated another way in most units of the run",
+            12,
+        ),
+        rule(
+            INCONSISTENT_SOURCE,
+            "the same translation stands for another source in most units of the run",
+            13,
+        ),
+    ]
 }
 
 impl Detector for Consistency {
@@ -425,42 +462,54 @@ impl Detector for Consistency {
         }
         for unit in &doc.units {
             let Some(k) = keys(doc, unit) else { continue };
-            let note = if let Some(g) = self.groups.by_source.get(&k.source)
+            let (rule, note) = if let Some(rule) = &self.translation
+                && let Some(g) = self.groups.by_source.get(&k.source)
                 && g.variants[0].hash != k.target_text
             {
                 let top = &g.variants[0];
-                format!(
-                    "the source {} is translated {} in {} of {} units of the run ({} translations)",
-                    quote(&g.shared),
-                    quote(&top.text),
-                    top.count,
-                    g.total(),
-                    g.variants.len()
+                (
+                    rule,
+                    format!(
+                        "the source {} is translated {} in {} of {} units of the run ({} translations)",
+                        quote(&g.shared),
+                        quote(&top.text),
+                        top.count,
+                        g.total(),
+                        g.variants.len()
+                    ),
                 )
-            } else if let Some(g) = self.groups.by_target.get(&k.target)
+            } else if let Some(rule) = &self.source
+                && let Some(g) = self.groups.by_target.get(&k.target)
                 && g.variants[0].hash != k.source_text
             {
                 let top = &g.variants[0];
-                format!(
-                    "the translation {} stands for {} in {} of {} units of the run, and here for another source",
-                    quote(&g.shared),
-                    quote(&top.text),
-                    top.count,
-                    g.total()
+                (
+                    rule,
+                    format!(
+                        "the translation {} stands for {} in {} of {} units of the run, and here for another source",
+                        quote(&g.shared),
+                        quote(&top.text),
+                        top.count,
+                        g.total()
+                    ),
                 )
             } else {
                 continue;
             };
             let rule = Arc::new(Rule {
                 note,
-                ..Rule::clone(&self.rule)
+                ..Rule::clone(rule)
             });
             out.push(hit(&rule, unit.span, Vec::new()));
         }
     }
 
     fn rules(&self) -> Vec<Arc<Rule>> {
-        vec![Arc::clone(&self.rule)]
+        self.translation
+            .iter()
+            .chain(&self.source)
+            .cloned()
+            .collect()
     }
 }
 
@@ -505,11 +554,11 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let mut t = Tally::default();
+                let mut t = Tally::new(true);
                 t.add(i as u32, &unit_keys(d));
                 t
             })
-            .fold(Tally::default(), Tally::merge);
+            .fold(Tally::new(true), Tally::merge);
         let (pending, places) = tally.inconsistent();
         let mut texts_at = FxHashMap::default();
         for p in places {
@@ -517,7 +566,7 @@ mod tests {
                 texts_at.insert(Place { doc: p.doc, unit }, t);
             }
         }
-        let detector = Consistency::new(Arc::new(pending.with_texts(&texts_at)));
+        let detector = Consistency::new(Arc::new(pending.with_texts(&texts_at)), true, true);
         docs.iter()
             .map(|d| {
                 let mut hits = Vec::new();
