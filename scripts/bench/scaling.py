@@ -185,7 +185,9 @@ class Shapes:
                     '<xliff version="1.2"><file source-language="en" target-language="de" '
                     'datatype="plaintext" original="a"><body>\n' + "\n".join(units)
                     + "\n</body></file></xliff>\n")
-        return [], [self.write(f"xliff-variants-{scale}.xlf", make)]
+        on = ["--enable", "heuristic:inconsistent-translation",
+              "--enable", "heuristic:inconsistent-source"]
+        return on, [self.write(f"xliff-variants-{scale}.xlf", make)]
 
     def long_terms(self, scale):
         rng = random.Random(scale)

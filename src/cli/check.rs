@@ -72,7 +72,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         Format::Human
     });
     // Before the rules are described: the run-wide rule joins them here.
-    let (stdin, groups) = super::run_wide_groups(&mut pipeline, shared, &files)?;
+    let super::RunWide { stdin, groups } = super::run_wide_groups(&mut pipeline, shared, &files)?;
     let options = ReportOptions {
         color,
         policy,

@@ -318,7 +318,7 @@ fn run_wide_groups(
     pipeline: &mut Pipeline,
     shared: &SharedArgs,
     files: &[PathBuf],
-) -> Result<(Option<Arc<Vec<u8>>>, Option<Arc<Groups>>), Error> {
+) -> Result<RunWide, Error> {
     use crate::matcher::bilingual::{consistency, on_by_default};
     let selection = shared.glossary.rules.selection();
     let on = |id: &str| selection.is_on(id, on_by_default(id));
@@ -327,7 +327,7 @@ fn run_wide_groups(
         on(consistency::INCONSISTENT_SOURCE),
     );
     if is_stream(shared) || !(translation || source) {
-        return Ok((None, None));
+        return Ok(RunWide::default());
     }
     let mut read = read_options(shared, false);
     let dash = std::path::Path::new("-");
@@ -353,7 +353,19 @@ fn run_wide_groups(
             translation,
             source,
         )));
-    Ok((read.stdin, Some(groups)))
+    Ok(RunWide {
+        stdin: read.stdin,
+        groups: Some(groups),
+    })
+}
+
+/// What the pre-pass of the run-wide rules leaves for the run.
+#[derive(Default)]
+struct RunWide {
+    /// Standard input, if the pre-pass read it.
+    stdin: Option<Arc<Vec<u8>>>,
+    /// The groups, if the rules are on.
+    groups: Option<Arc<Groups>>,
 }
 
 fn run_jobs(
