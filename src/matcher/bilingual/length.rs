@@ -6,9 +6,10 @@
 //! out), each weighted by how much a character of its script says: a Han
 //! character says about what two or three Latin letters do, so Chinese and
 //! Japanese targets are not all "too short" against English sources.
-//! Measured on Django's human-translated catalogs (99 languages), the
-//! middle half of units has a ratio between 0.8 and 1.4 by this measure;
-//! 1 unit in 1,000 of those long enough to judge falls outside 0.33–3.
+//! On Django's human-translated catalogs (99 languages) the units long
+//! enough to judge have a median ratio of about 1.1 by this measure, and
+//! about 2 in 1,000 of them fall outside 0.33–3; outside 0.25–4, the
+//! bounds used here, 5 units of all 77,539 do.
 
 use crate::text::SizeLimit;
 
