@@ -11,8 +11,10 @@ mod common;
 use common::{root, run, stderr, stdout};
 
 /// The rules these fixtures exercise.
-const RULES: [&str; 8] = [
+const RULES: [&str; 10] = [
     "heuristic:placeholder-mismatch",
+    "heuristic:length-ratio",
+    "heuristic:length-limit",
     "heuristic:tag-mismatch",
     "heuristic:url-mismatch",
     "heuristic:end-punctuation-mismatch",
@@ -136,4 +138,108 @@ fn untranslated_units_are_reported_only_when_asked() {
         "{out}{}",
         stderr(&o)
     );
+}
+
+/// The `heuristic:inconsistent-*` findings of a run: (file, line, note).
+fn inconsistent(out: &str) -> Vec<(String, u64, String)> {
+    out.lines()
+        .filter_map(|line| {
+            let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let rule = r["rule"].as_str().unwrap_or("");
+            rule.starts_with("heuristic:inconsistent-").then(|| {
+                (
+                    r["file"].as_str().expect("file").to_owned(),
+                    r["line"].as_u64().expect("line"),
+                    r["note"].as_str().expect("note").to_owned(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The flags that switch the consistency rules on.
+const CONSISTENCY: [&str; 4] = [
+    "--enable",
+    "heuristic:inconsistent-translation",
+    "--enable",
+    "heuristic:inconsistent-source",
+];
+
+#[test]
+fn the_same_source_translated_two_ways_across_files() {
+    // "Save" is "Speichern" in a.po and c.po, "Sichern" in b.po; "Open"
+    // has two contexts, the plural forms are one per form, the fuzzy
+    // entry is no translation yet and French is another language.
+    let dir = root().join("fixtures/consistency");
+    for jobs in ["1", "3"] {
+        let mut args = vec!["check", "-f", "jsonl", "--fail-on", "never", "-j", jobs];
+        args.extend(CONSISTENCY);
+        args.extend(["de", "fr"]);
+        let o = run(&dir, &args, None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let found = inconsistent(&stdout(&o));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (file, line, note) = &found[0];
+        assert_eq!((file.as_str(), *line), ("de/b.po", 7));
+        assert!(
+            note.contains("`Save` is translated `Speichern` in 2 of 3 units"),
+            "{note}"
+        );
+    }
+    // The human summary lists the group.
+    let mut args = vec!["check"];
+    args.extend(CONSISTENCY);
+    args.extend(["de", "fr"]);
+    let o = run(&dir, &args, None);
+    assert!(
+        stderr(&o).contains(
+            "across the run, 1 source is translated more than one way (heuristic:inconsistent-translation):\n  `Save` → `Speichern` ×2, `Sichern` ×1\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // Standard input is read once, for the groups and for the check.
+    let b = std::fs::read(dir.join("de/b.po")).expect("fixture");
+    let mut args = vec!["check", "-f", "jsonl", "--input", "po"];
+    args.extend(CONSISTENCY);
+    args.extend(["de/a.po", "-", "de/c.po"]);
+    let o = run(&dir, &args, Some(&b));
+    let found = inconsistent(&stdout(&o));
+    assert_eq!(found.len(), 1, "{found:?} {}", stderr(&o));
+    assert_eq!((found[0].0.as_str(), found[0].1), ("-", 7));
+    // Off by default: no pre-pass and no finding.
+    let o = run(&dir, &["check", "-f", "jsonl", "de"], None);
+    assert!(inconsistent(&stdout(&o)).is_empty());
+}
+
+#[test]
+fn units_that_depart_from_their_group_are_flagged() {
+    let path = "fixtures/consistency/units.xlf";
+    let text = fs::read_to_string(root().join(path)).expect("fixture");
+    let expect = expectations(&text);
+    let mut args = vec!["check", "-f", "jsonl"];
+    args.extend(CONSISTENCY);
+    args.push(path);
+    let o = run(root(), &args, None);
+    let mut flagged: Vec<String> = Vec::new();
+    for line in stdout(&o).lines() {
+        let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        let rule = r["rule"].as_str().unwrap_or("");
+        if let Some(name) = rule.strip_prefix("heuristic:inconsistent-") {
+            let at = r["line"].as_u64().expect("line") as usize - 1;
+            let unit = expect[at].clone().expect("a unit");
+            assert!(
+                unit.starts_with(&format!("inconsistent-{name} ")),
+                "{unit}: {rule}"
+            );
+            flagged.push(unit);
+        }
+    }
+    let wanted = expect
+        .iter()
+        .flatten()
+        .filter(|u| u.starts_with("inconsistent-"))
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(wanted.len(), 2);
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
 }

@@ -29,6 +29,9 @@ The shapes, each the kind of input that once took quadratic time:
 - xliff-escapes: one XLIFF target, every space written `&#32;`, as above.
 - po-lines: one PO `msgstr` of the article in lines of eight words, 4
   copies per 1x (280,000 lines at 1000x); as above.
+- xliff-variants: 2,000 XLIFF units per 1x, a hundred sources each
+  translated seven ways (2 million units at 1000x): the pre-pass and the
+  run-wide groups of inconsistent-translation, most units a finding.
 - long-terms: 10 entries per 1x whose terms are single words of 60
   characters (the longest allowed), random and periodic, over a text that
   holds each with one typo (glossary only; compiling is the cost).
@@ -168,6 +171,24 @@ class Shapes:
                     'msgid "Een zin."\nmsgstr ""\n' + "\n".join(lines) + "\n")
         return [], [self.write(f"po-lines-{scale}.po", make)]
 
+    def xliff_variants(self, scale):
+        # 2,000 units per 1x, a hundred sources each translated seven ways:
+        # the run-wide groups of inconsistent-translation, most units
+        # departing from their group's majority (2 million units at 1000x).
+        def make():
+            units = []
+            for i in range(2000 * scale):
+                k, v = i % 100, (i // 100) % 7
+                units.append(f'<trans-unit id="{i}"><source>Open the file number {k} now</source>'
+                             f"<target>Datei Nummer {k} jetzt öffnen, Fassung {v}</target></trans-unit>")
+            return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<xliff version="1.2"><file source-language="en" target-language="de" '
+                    'datatype="plaintext" original="a"><body>\n' + "\n".join(units)
+                    + "\n</body></file></xliff>\n")
+        on = ["--enable", "heuristic:inconsistent-translation",
+              "--enable", "heuristic:inconsistent-source"]
+        return on, [self.write(f"xliff-variants-{scale}.xlf", make)]
+
     def long_terms(self, scale):
         rng = random.Random(scale)
         letters = "abcdefghijklmnopqrstuvwxyz"
@@ -235,7 +256,7 @@ class Shapes:
 
 
 SHAPES = ["article-lines", "one-line", "book", "unless", "html-escapes", "xliff-escapes",
-          "po-lines", "long-terms", "dense-glossary"]
+          "po-lines", "xliff-variants", "long-terms", "dense-glossary"]
 
 # Peak memory limits at 1000x, in MiB: a 200 MB line, 1 GB of text, and
 # 1.5 million findings in 100 MB.

@@ -56,7 +56,14 @@ RULES = [
     "whitespace-mismatch",
     "bracket-mismatch",
     "number-mismatch",
+    "length-ratio",
+    "length-limit",
+    "inconsistent-translation",
+    "inconsistent-source",
 ]
+# Rules off by default: switched on to measure them, and left out of `any`
+# (the rate of a run as it comes).
+OFF_BY_DEFAULT = {"inconsistent-translation", "inconsistent-source"}
 
 PLACEHOLDER = re.compile(
     r"%\([A-Za-z_][A-Za-z0-9_]*\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]"
@@ -247,6 +254,8 @@ def damage(catalogs, out_dir, rate, seed):
 
 def run(mtlint, folder, threads=None):
     args = [str(mtlint), "check", "-f", "jsonl", "--no-default-glossary", "-g", str(folder / "none.csv")]
+    for rule in sorted(OFF_BY_DEFAULT):
+        args += ["--enable", f"heuristic:{rule}"]
     if threads:
         args += ["-j", str(threads)]
     (folder / "none.csv").write_text("id,term\n", encoding="utf-8")
@@ -299,7 +308,8 @@ def main():
             continue
         lang = pathlib.Path(r["file"]).parent.parent.name
         flagged[(lang, rule)].add((r["file"], r["line"]))
-        flagged[(lang, "any")].add((r["file"], r["line"]))
+        if rule not in OFF_BY_DEFAULT:
+            flagged[(lang, "any")].add((r["file"], r["line"]))
         examples[rule].append(r)
     total = sum(per_lang.values())
     print(f"## Undamaged: {total} units in {len(per_lang)} languages (units flagged per 1,000)\n")

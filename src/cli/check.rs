@@ -14,6 +14,7 @@ use crate::check::Checked;
 use crate::config::Config;
 use crate::filter::{Baseline, Changed};
 use crate::input::walk;
+use crate::matcher::bilingual::consistency::Groups;
 use crate::pipeline::Session;
 use crate::report::{Format, Report, ReportOptions, SummaryCsv, TotalsCsv, reporter};
 use crate::text::Document;
@@ -70,6 +71,8 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     } else {
         Format::Human
     });
+    // Before the rules are described: the run-wide rule joins them here.
+    let super::RunWide { stdin, groups } = super::run_wide_groups(&mut pipeline, shared, &files)?;
     let options = ReportOptions {
         color,
         policy,
@@ -129,7 +132,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     if args.write_baseline.is_some() {
         session = session.recording();
     }
-    run_jobs(&pipeline, shared, files, true, |outcome| {
+    run_jobs(&pipeline, shared, files, true, stdin, |outcome| {
         match outcome {
             Some(Ok((doc, detected))) => {
                 session.document(&doc, detected)?;
@@ -179,6 +182,11 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
             if outcome.drafts == 1 { "" } else { "s" }
         );
     }
+    if format == Format::Human
+        && let Some(groups) = &groups
+    {
+        let _ = io::stderr().write_all(groups_summary(groups).as_bytes());
+    }
     if format == Format::Human && outcome.failed > 0 && outcome.errors + unreadable == 0 {
         // A person reading a terminal (or `cargo run`, which adds its own
         // line about the exit status) should know the run did its job.
@@ -205,6 +213,66 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     } else {
         EXIT_PASS
     })
+}
+
+/// The most groups the human summary lists.
+const GROUPS_SHOWN: usize = 20;
+
+/// The inconsistent groups of the run for the human summary: each
+/// source with its translations, each translation with its sources, the
+/// most used first, with how many units use each.
+fn groups_summary(groups: &Groups) -> String {
+    use crate::matcher::bilingual::consistency::quote;
+    use std::fmt::Write as _;
+    let (by_source, by_target) = groups.sorted();
+    if by_source.is_empty() && by_target.is_empty() {
+        return String::new();
+    }
+    let count = |n: usize, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    };
+    let kinds: Vec<String> = [
+        count(
+            by_source.len(),
+            "source is translated more than one way (heuristic:inconsistent-translation)",
+            "sources are translated more than one way (heuristic:inconsistent-translation)",
+        ),
+        count(
+            by_target.len(),
+            "translation stands for more than one source (heuristic:inconsistent-source)",
+            "translations stand for more than one source (heuristic:inconsistent-source)",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut out = format!("mtlint: note: across the run, {}:\n", kinds.join(" and "));
+    let lines = by_source
+        .iter()
+        .map(|g| ("→", g))
+        .chain(by_target.iter().map(|g| ("←", g)));
+    let total = by_source.len() + by_target.len();
+    for (arrow, g) in lines.take(GROUPS_SHOWN) {
+        let variants: Vec<String> = g
+            .variants
+            .iter()
+            .map(|v| format!("{} ×{}", quote(&v.text), v.count))
+            .collect();
+        let line = format!("  {} {arrow} {}", quote(&g.shared), variants.join(", "));
+        // Texts come from the files: a control character in them must not
+        // act on the terminal.
+        let _ = writeln!(out, "{}", crate::report::escape::visible(&line));
+    }
+    if total > GROUPS_SHOWN {
+        let _ = writeln!(
+            out,
+            "  … and {} more; each departing unit is a finding",
+            total - GROUPS_SHOWN
+        );
+    }
+    out
 }
 
 /// A report of each document's summary alone (`--quiet`): the findings are

@@ -20,6 +20,7 @@ mod write;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use args::Args;
 
@@ -29,6 +30,7 @@ use crate::config::Config;
 use crate::filter::{BaselineError, ChangedError};
 use crate::glossary::GlossaryError;
 use crate::input::{InputFormat, walk};
+use crate::matcher::bilingual::consistency::Groups;
 use crate::pipeline::{Detected, Job, Pipeline, ReadOptions, executor};
 use crate::text::{Document, InputError};
 use args::{Command, GlossaryCommand, SharedArgs};
@@ -290,27 +292,95 @@ const PROGRESS_MIN_FILES: usize = 10;
 /// output). On a terminal, a progress bar on standard error counts the
 /// files (never on standard output, never when standard error is not a
 /// terminal).
-fn run_jobs(
-    pipeline: &Pipeline,
-    shared: &SharedArgs,
-    files: Vec<PathBuf>,
-    in_parts: bool,
-    each: impl FnMut(Option<Outcome>) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let each = std::cell::RefCell::new(each);
-    let pool = settings::thread_pool(shared.jobs)?;
+/// How the jobs of a run read their text.
+fn read_options(shared: &SharedArgs, in_parts: bool) -> ReadOptions {
     let part_bytes = shared
         .input
         .part_size
         .map_or(crate::pipeline::PART_BYTES, |size| {
             usize::try_from(size).unwrap_or(usize::MAX)
         });
-    let read = ReadOptions {
+    ReadOptions {
         format: shared.input.format,
         columns: shared.input.columns(),
         lang: shared.glossary.lang.clone(),
         max_file_bytes: shared.input.max_file_size,
         part_bytes: in_parts.then_some(part_bytes),
+        stdin: None,
+    }
+}
+
+/// The groups of `heuristic:inconsistent-translation`, when it is on:
+/// the run's bilingual files are read once before the run (standard input
+/// is kept, for the run to read it again), and the rule's detector joins
+/// the pipeline. Returns standard input as read, if it was.
+fn run_wide_groups(
+    pipeline: &mut Pipeline,
+    shared: &SharedArgs,
+    files: &[PathBuf],
+) -> Result<RunWide, Error> {
+    use crate::matcher::bilingual::{consistency, on_by_default};
+    let selection = shared.glossary.rules.selection();
+    let on = |id: &str| selection.is_on(id, on_by_default(id));
+    let (translation, source) = (
+        on(consistency::INCONSISTENT),
+        on(consistency::INCONSISTENT_SOURCE),
+    );
+    if is_stream(shared) || !(translation || source) {
+        return Ok(RunWide::default());
+    }
+    let mut read = read_options(shared, false);
+    let dash = std::path::Path::new("-");
+    if files.iter().any(|f| f == dash) && consistency::may_have_units(dash, read.format) {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .take(read.max_file_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| Fatal(format!("-: cannot read standard input: {e}")))?;
+        read.stdin = Some(Arc::new(bytes));
+    }
+    let pool = settings::thread_pool(shared.jobs)?;
+    let groups = Arc::new(crate::pipeline::prepass::consistency_groups(
+        files, &read, &pool, source,
+    ));
+    pipeline
+        .checker
+        .detectors
+        .push(Box::new(consistency::Consistency::new(
+            Arc::clone(&groups),
+            translation,
+            source,
+        )));
+    Ok(RunWide {
+        stdin: read.stdin,
+        groups: Some(groups),
+    })
+}
+
+/// What the pre-pass of the run-wide rules leaves for the run.
+#[derive(Default)]
+struct RunWide {
+    /// Standard input, if the pre-pass read it.
+    stdin: Option<Arc<Vec<u8>>>,
+    /// The groups, if the rules are on.
+    groups: Option<Arc<Groups>>,
+}
+
+fn run_jobs(
+    pipeline: &Pipeline,
+    shared: &SharedArgs,
+    files: Vec<PathBuf>,
+    in_parts: bool,
+    stdin: Option<Arc<Vec<u8>>>,
+    each: impl FnMut(Option<Outcome>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let each = std::cell::RefCell::new(each);
+    let pool = settings::thread_pool(shared.jobs)?;
+    let read = ReadOptions {
+        stdin,
+        ..read_options(shared, in_parts)
     };
     let progress =
         if !is_stream(shared) && files.len() >= PROGRESS_MIN_FILES && io::stderr().is_terminal() {

@@ -6,7 +6,7 @@
 
 use super::xml::{Item, Xml, expect_root, skip};
 use super::{Malformed, Parsed};
-use crate::text::{Escape, Span, UnitState};
+use crate::text::{Escape, SizeLimit, Span, UnitState};
 
 /// The workflow state an XLIFF 1.2 target `state` or XLIFF 2 segment
 /// `state` names: the states before a first translation are untranslated
@@ -24,6 +24,48 @@ fn state(value: &str) -> UnitState {
     }
 }
 
+/// The limit an XLIFF 1.2 `maxwidth` sets in its `size-unit`: only
+/// `char` and `byte` count what a checker can count; the default unit,
+/// `pixel`, and the other display units depend on a font.
+fn max_width(width: Option<&str>, unit: Option<&str>) -> Option<SizeLimit> {
+    let n = width?.trim().parse().ok()?;
+    match unit? {
+        "char" => Some(SizeLimit::Chars(n)),
+        "byte" => Some(SizeLimit::Utf8Bytes(n)),
+        _ => None,
+    }
+}
+
+/// The limit an XLIFF 2 `slr:sizeRestriction` (counted by the general
+/// profile) or `slr:storageRestriction` (counted by the storage profile)
+/// sets; only the profiles the specification defines count.
+fn restriction(
+    size: Option<&str>,
+    storage: Option<&str>,
+    profiles: &Profiles,
+) -> Option<SizeLimit> {
+    let parse = |v: Option<&str>| v.and_then(|v| v.trim().parse::<usize>().ok());
+    let by_size = parse(size).and_then(|n| match profiles.general.as_deref() {
+        Some("xliff:codepoints") => Some(SizeLimit::Chars(n)),
+        _ => None,
+    });
+    let by_storage = parse(storage).and_then(|n| match profiles.storage.as_deref() {
+        Some("xliff:utf8") => Some(SizeLimit::Utf8Bytes(n)),
+        Some("xliff:utf16") => Some(SizeLimit::Utf16Units(n)),
+        Some("xliff:utf32") => Some(SizeLimit::Chars(n / 4)),
+        _ => None,
+    });
+    by_size.or(by_storage)
+}
+
+/// The XLIFF 2 size and length restriction profiles of a file
+/// (`<slr:profiles>`).
+#[derive(Debug, Default)]
+struct Profiles {
+    general: Option<String>,
+    storage: Option<String>,
+}
+
 /// Inline elements whose content is native code, not text.
 const CODE: [&str; 5] = ["ph", "bpt", "ept", "it", "sub"];
 
@@ -39,6 +81,9 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     let mut source: Option<(String, Span)> = None;
     // An XLIFF 2 segment's `state`, for its target.
     let mut segment_state: Option<UnitState> = None;
+    // The length limit of the unit being read, and the file's profiles.
+    let mut limit: Option<SizeLimit> = None;
+    let mut profiles = Profiles::default();
     loop {
         match xml.next()? {
             Item::Eof => break,
@@ -79,6 +124,20 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     "trans-unit" | "unit" => {
                         unit_id = start.attr("id").map(str::to_owned);
                         source = None;
+                        limit = max_width(start.attr("maxwidth"), start.attr("size-unit")).or(
+                            restriction(
+                                start.attr("sizeRestriction"),
+                                start.attr("storageRestriction"),
+                                &profiles,
+                            ),
+                        );
+                    }
+                    "profiles" => {
+                        profiles.general = start.attr("generalProfile").map(str::to_owned);
+                        profiles.storage = start.attr("storageProfile").map(str::to_owned);
+                        if !start.empty {
+                            skip(&mut xml, &start)?;
+                        }
                     }
                     "segment" => {
                         if let Some(id) = start.attr("id") {
@@ -102,6 +161,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                         let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
                         meta.state = target_state.or(segment_state).unwrap_or_default();
                         meta.source_raw = raw;
+                        meta.size_limit = limit;
                     }
                     "alt-trans" | "note" | "notes" | "originalData" | "seg-source" | "header"
                     | "context-group" | "ignorable" => skip(&mut xml, &start)?,
@@ -184,6 +244,50 @@ mod tests {
         assert_eq!(pieces, ["A ", "test"]);
         assert_eq!(parsed.units[0].source, "Een test");
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
+    }
+
+    #[test]
+    fn length_limits() {
+        let text = r#"<xliff version="1.2"><file><body>
+<trans-unit id="1" maxwidth="10" size-unit="char"><source>a</source><target>b</target></trans-unit>
+<trans-unit id="2" maxwidth="10"><source>a</source><target>b</target></trans-unit>
+<trans-unit id="3" maxwidth="8" size-unit="byte"><source>a</source><target>b</target></trans-unit>
+<trans-unit id="4"><source>a</source><target>b</target></trans-unit>
+</body></file></xliff>"#;
+        let limits: Vec<_> = parse(text)
+            .unwrap()
+            .units
+            .iter()
+            .map(|u| u.meta.size_limit)
+            .collect();
+        assert_eq!(
+            limits,
+            [
+                Some(SizeLimit::Chars(10)),
+                None,
+                Some(SizeLimit::Utf8Bytes(8)),
+                None
+            ]
+        );
+        let text = r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:slr="urn:oasis:names:tc:xliff:sizerestriction:2.0" version="2.0" srcLang="en" trgLang="de">
+<file id="f"><slr:profiles generalProfile="xliff:codepoints" storageProfile="xliff:utf8"/>
+<unit id="u1" slr:sizeRestriction="12"><segment><source>Save</source><target>Speichern</target></segment></unit>
+<unit id="u2" slr:storageRestriction="20"><segment><source>Save</source><target>Speichern</target></segment></unit>
+<unit id="u3"><segment><source>Save</source><target>Speichern</target></segment></unit></file></xliff>"#;
+        let limits: Vec<_> = parse(text)
+            .unwrap()
+            .units
+            .iter()
+            .map(|u| u.meta.size_limit)
+            .collect();
+        assert_eq!(
+            limits,
+            [
+                Some(SizeLimit::Chars(12)),
+                Some(SizeLimit::Utf8Bytes(20)),
+                None
+            ]
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@
 
 pub mod executor;
 mod parts;
+pub mod prepass;
 
 pub use parts::PART_BYTES;
 
@@ -111,6 +112,9 @@ pub struct ReadOptions {
     /// ([`file_jobs`]); `None` reads every file whole (`fix` does, since
     /// it rewrites whole files).
     pub part_bytes: Option<usize>,
+    /// Standard input, when a pre-pass has read it (it can be read only
+    /// once): `-` is then read from here.
+    pub stdin: Option<Arc<Vec<u8>>>,
 }
 
 impl Default for ReadOptions {
@@ -121,6 +125,7 @@ impl Default for ReadOptions {
             lang: None,
             max_file_bytes: crate::text::MAX_FILE_BYTES,
             part_bytes: None,
+            stdin: None,
         }
     }
 }
@@ -133,6 +138,19 @@ impl ReadOptions {
     /// When the file cannot be read or parsed, or the line is not a record.
     pub fn read(&self, job: Job) -> Result<Document, InputError> {
         let mut doc = match job {
+            Job::File(path) if path == Path::new("-") && self.stdin.is_some() => {
+                let bytes = self.stdin.as_deref().expect("checked").clone();
+                if bytes.len() as u64 > self.max_file_bytes {
+                    return Err(InputError::new(
+                        &path,
+                        InputErrorKind::TooLarge {
+                            max: self.max_file_bytes,
+                        },
+                    ));
+                }
+                let format = self.format.unwrap_or_else(|| InputFormat::from_path(&path));
+                crate::input::parse(Document::from_bytes(&path, bytes)?, format, &self.columns)?
+            }
             Job::File(path) => {
                 let format = self.format.unwrap_or_else(|| InputFormat::from_path(&path));
                 // Plain text read in parts has no size limit; a file that

@@ -259,6 +259,41 @@ pub struct UnitMeta {
     /// `Plural-Forms` formula: English `msgstr[0]`, Hebrew's dual), so it
     /// may say the number in words.
     pub one_number: bool,
+    /// The most the target may hold, as the file sets it (XLIFF 1.2
+    /// `maxwidth` in `char` or `byte` units, XLIFF 2
+    /// `slr:sizeRestriction`/`slr:storageRestriction`).
+    pub size_limit: Option<SizeLimit>,
+}
+
+/// A limit on a target's length, in the unit the file counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SizeLimit {
+    /// Characters (Unicode code points).
+    Chars(usize),
+    /// Bytes of UTF-8.
+    Utf8Bytes(usize),
+    /// UTF-16 code units.
+    Utf16Units(usize),
+}
+
+impl SizeLimit {
+    /// The length of `text` in this limit's unit, and the limit.
+    pub fn measure(self, text: &str) -> (usize, usize) {
+        match self {
+            SizeLimit::Chars(max) => (text.chars().count(), max),
+            SizeLimit::Utf8Bytes(max) => (text.len(), max),
+            SizeLimit::Utf16Units(max) => (text.chars().map(char::len_utf16).sum(), max),
+        }
+    }
+
+    /// The unit's name in a note: `characters`, `bytes`.
+    pub fn unit(self) -> &'static str {
+        match self {
+            SizeLimit::Chars(_) => "characters",
+            SizeLimit::Utf8Bytes(_) => "bytes (UTF-8)",
+            SizeLimit::Utf16Units(_) => "UTF-16 code units",
+        }
+    }
 }
 
 /// The escaping a text needs before it goes into a file of a format.

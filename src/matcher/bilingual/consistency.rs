@@ -1,0 +1,642 @@
+//! `inconsistent-translation`: the same source translated differently, or
+//! different sources translated the same, across all files of a run.
+//!
+//! A run-wide rule in a pipeline that reports document by document: a
+//! pre-pass over the run's bilingual files ([`Tally`]) counts, per group,
+//! how often each translation is used, keeping only hashes; the groups
+//! with more than one translation ([`Groups`]) then get their texts from
+//! the few files that hold them, and the main pass ([`Consistency`]) flags
+//! each unit that departs from its group's majority. Memory grows with the
+//! number of distinct units, and texts are kept only for the inconsistent
+//! groups.
+//!
+//! A group is the source language, the target language, the PO
+//! `msgctxt` and plural form, and the source; texts are compared with
+//! case and runs of whitespace folded, so "Save" and "save " are one source
+//! and "Speichern" and "speichern" one translation (differences of case and
+//! edge whitespace are other rules' concern).
+
+use std::hash::Hasher as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::{ORDER, target_texts};
+use crate::matcher::heuristics::hit;
+use crate::matcher::{Detector, Hit};
+use crate::rule::{Category, Rule, Severity};
+use crate::text::{Document, Escape, Unit, UnitState};
+
+/// The rule for a source translated more than one way.
+pub const INCONSISTENT: &str = "heuristic:inconsistent-translation";
+
+/// The rule for a translation that stands for more than one source.
+pub const INCONSISTENT_SOURCE: &str = "heuristic:inconsistent-source";
+
+/// The longest text quoted whole in a note; longer ones are cut.
+const QUOTED_CHARS: usize = 80;
+
+/// What groups a unit: the hash of its source with its languages and
+/// context (`source`), of its target with its languages (`target`), and of
+/// the source and target texts alone (`source_text`, `target_text`), the
+/// variants of each group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keys {
+    source: u64,
+    target: u64,
+    source_text: u64,
+    target_text: u64,
+}
+
+/// Feeds `text` to `h` with case folded and whitespace runs as one space,
+/// leading and trailing whitespace left out.
+fn fold_into(h: &mut FxHasher, text: &str, pending_space: &mut bool, started: &mut bool) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            *pending_space = *started;
+            continue;
+        }
+        if *pending_space {
+            h.write_u32(u32::from(' '));
+            *pending_space = false;
+        }
+        *started = true;
+        for l in c.to_lowercase() {
+            h.write_u32(u32::from(l));
+        }
+    }
+}
+
+fn fold_hash<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut h = FxHasher::default();
+    let (mut pending, mut started) = (false, false);
+    for t in texts {
+        fold_into(&mut h, t, &mut pending, &mut started);
+    }
+    h.finish()
+}
+
+fn mix(parts: &[u64]) -> u64 {
+    let mut h = FxHasher::default();
+    for &p in parts {
+        h.write_u64(p);
+    }
+    h.finish()
+}
+
+/// The keys of a unit, or `None` for a unit that is no translation to
+/// compare: not translated yet, a draft, or without letters or digits on
+/// either side.
+pub fn keys(doc: &Document, unit: &Unit) -> Option<Keys> {
+    if unit.meta.state != UnitState::Translated {
+        return None;
+    }
+    let has_content = |s: &str| s.chars().any(char::is_alphanumeric);
+    if !has_content(&unit.source) {
+        return None;
+    }
+    let pieces = target_texts(doc, unit);
+    if !pieces.iter().any(|p| has_content(p.text)) {
+        return None;
+    }
+    let source_text = fold_hash([unit.source.as_str()]);
+    let target_text = fold_hash(pieces.iter().map(|p| p.text));
+    let lang = |l: Option<&str>| fold_hash([l.unwrap_or("")]);
+    let (from, to) = (
+        lang(doc.lang.source.as_deref()),
+        lang(doc.lang.target.as_deref()),
+    );
+    // Only a PO entry's id is a context (`msgctxt`): the same source in
+    // two contexts may rightly be translated two ways. Other formats' ids
+    // name units, not meanings.
+    let context = match (&unit.id, doc.escape) {
+        (Some(id), Escape::Po) => fold_hash([id.as_str()]) | 1,
+        _ => 0,
+    };
+    let plural = unit.meta.plural.map_or(0, |p| p as u64 + 1);
+    Some(Keys {
+        source: mix(&[from, to, context, plural, source_text]),
+        target: mix(&[from, to, plural, target_text]),
+        source_text,
+        target_text,
+    })
+}
+
+/// Where a unit is in the run: its document's index among the run's
+/// inputs, and its index among the document's units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    /// The document's index.
+    pub doc: u32,
+    /// The unit's index in the document.
+    pub unit: u32,
+}
+
+/// How often a variant is used, and where first.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    count: u32,
+    first: Place,
+}
+
+impl Seen {
+    fn add(&mut self, place: Place) {
+        self.count = self.count.saturating_add(1);
+        self.first = self.first.min(place);
+    }
+}
+
+/// The pre-pass: each group's variants, by hash, counted.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Whether translations are grouped too (for `INCONSISTENT_SOURCE`).
+    reverse: bool,
+    /// (source key, target text) → use.
+    by_source: FxHashMap<(u64, u64), Seen>,
+    /// (target key, source text) → use.
+    by_target: FxHashMap<(u64, u64), Seen>,
+}
+
+impl Tally {
+    /// An empty tally that groups units by source and, when `reverse`,
+    /// by translation.
+    pub fn new(reverse: bool) -> Tally {
+        Tally {
+            reverse,
+            ..Tally::default()
+        }
+    }
+
+    /// Counts the units of document `doc` (its index among the run's
+    /// inputs), given as their index in the document and their keys.
+    pub fn add(&mut self, doc: u32, units: &[(u32, Keys)]) {
+        for &(unit, k) in units {
+            let place = Place { doc, unit };
+            let new = Seen {
+                count: 1,
+                first: place,
+            };
+            self.by_source
+                .entry((k.source, k.target_text))
+                .and_modify(|s| s.add(place))
+                .or_insert(new);
+            if self.reverse {
+                self.by_target
+                    .entry((k.target, k.source_text))
+                    .and_modify(|s| s.add(place))
+                    .or_insert(new);
+            }
+        }
+    }
+
+    /// Adds the counts of `other`, a tally of other documents.
+    pub fn merge(mut self, mut other: Tally) -> Tally {
+        if self.by_source.len() < other.by_source.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (to, from) in [
+            (&mut self.by_source, other.by_source),
+            (&mut self.by_target, other.by_target),
+        ] {
+            for (k, seen) in from {
+                to.entry(k)
+                    .and_modify(|s| {
+                        s.count = s.count.saturating_add(seen.count);
+                        s.first = s.first.min(seen.first);
+                    })
+                    .or_insert(seen);
+            }
+        }
+        self
+    }
+
+    /// The groups with more than one variant, each variant's count and
+    /// first place, most used first (the first seen first among equals);
+    /// and the places whose texts the notes need.
+    pub fn inconsistent(self) -> (Pending, Vec<Place>) {
+        let by_source = split(self.by_source);
+        let by_target = split(self.by_target);
+        let mut places: Vec<Place> = by_source
+            .values()
+            .chain(by_target.values())
+            .flat_map(|vs| vs.iter().map(|v| v.1.first))
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        (
+            Pending {
+                by_source,
+                by_target,
+            },
+            places,
+        )
+    }
+}
+
+type Variants = Vec<(u64, Seen)>;
+
+fn split(map: FxHashMap<(u64, u64), Seen>) -> FxHashMap<u64, Variants> {
+    let mut kinds: FxHashMap<u64, u32> = FxHashMap::default();
+    for &(group, _) in map.keys() {
+        *kinds.entry(group).or_default() += 1;
+    }
+    let mut out: FxHashMap<u64, Variants> = FxHashMap::default();
+    for ((group, variant), seen) in map {
+        if kinds[&group] > 1 {
+            out.entry(group).or_default().push((variant, seen));
+        }
+    }
+    for vs in out.values_mut() {
+        vs.sort_unstable_by_key(|(_, s)| (std::cmp::Reverse(s.count), s.first));
+    }
+    out
+}
+
+/// The inconsistent groups, before their texts are read.
+#[derive(Debug, Default)]
+pub struct Pending {
+    by_source: FxHashMap<u64, Variants>,
+    by_target: FxHashMap<u64, Variants>,
+}
+
+/// A unit's source and target text, as read for a note.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    /// The source.
+    pub source: String,
+    /// The target, its pieces joined.
+    pub target: String,
+}
+
+/// The texts of the units of `doc` at `wanted` (indexes into its units).
+pub fn texts(doc: &Document, wanted: &[u32]) -> Vec<(u32, Texts)> {
+    wanted
+        .iter()
+        .filter_map(|&i| {
+            let unit = doc.units.get(i as usize)?;
+            let target = target_texts(doc, unit).iter().map(|p| p.text).collect();
+            Some((
+                i,
+                Texts {
+                    source: unit.source.clone(),
+                    target,
+                },
+            ))
+        })
+        .collect()
+}
+
+impl Pending {
+    /// The groups with their texts, read from `texts` (every place
+    /// [`Tally::inconsistent`] named; a place missing, as a file changed
+    /// since the pre-pass, leaves its text empty).
+    pub fn with_texts(self, texts: &FxHashMap<Place, Texts>) -> Groups {
+        let empty = Texts::default();
+        let text = |p: &Place| texts.get(p).unwrap_or(&empty);
+        let build = |map: FxHashMap<u64, Variants>, by_source: bool| {
+            map.into_iter()
+                .map(|(key, vs)| {
+                    let first = text(&vs[0].1.first);
+                    let group = Group {
+                        shared: if by_source {
+                            first.source.clone()
+                        } else {
+                            first.target.clone()
+                        },
+                        variants: vs
+                            .iter()
+                            .map(|(hash, seen)| Variant {
+                                hash: *hash,
+                                count: seen.count,
+                                first: seen.first,
+                                text: if by_source {
+                                    text(&seen.first).target.clone()
+                                } else {
+                                    text(&seen.first).source.clone()
+                                },
+                            })
+                            .collect(),
+                    };
+                    (key, group)
+                })
+                .collect()
+        };
+        Groups {
+            by_source: build(self.by_source, true),
+            by_target: build(self.by_target, false),
+        }
+    }
+}
+
+/// One variant of a group: a translation of the group's source, or a
+/// source of the group's translation.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    hash: u64,
+    /// The units that use it.
+    pub count: u32,
+    /// Its first unit in the run.
+    pub first: Place,
+    /// Its text, as first seen.
+    pub text: String,
+}
+
+/// A group of units with more than one variant.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// What the units share: the source, or the translation.
+    pub shared: String,
+    /// The variants, most used first.
+    pub variants: Vec<Variant>,
+}
+
+impl Group {
+    fn total(&self) -> u32 {
+        self.variants.iter().map(|v| v.count).sum()
+    }
+}
+
+/// The run's inconsistent groups.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    /// Sources translated more than one way.
+    pub by_source: FxHashMap<u64, Group>,
+    /// Translations that stand for more than one source.
+    pub by_target: FxHashMap<u64, Group>,
+}
+
+impl Groups {
+    /// The groups of each kind, in the order of their first unit in the
+    /// run: sources translated several ways, then translations of several
+    /// sources.
+    pub fn sorted(&self) -> (Vec<&Group>, Vec<&Group>) {
+        (by_first(&self.by_source), by_first(&self.by_target))
+    }
+
+    /// Whether no group is inconsistent.
+    pub fn is_empty(&self) -> bool {
+        self.by_source.is_empty() && self.by_target.is_empty()
+    }
+}
+
+fn by_first(groups: &FxHashMap<u64, Group>) -> Vec<&Group> {
+    let mut v: Vec<&Group> = groups.values().collect();
+    v.sort_by_key(|g| g.variants.iter().map(|v| v.first).min());
+    v
+}
+
+/// Quotes `text` for a note, cut after [`QUOTED_CHARS`] characters and
+/// with line breaks shown as `\n`.
+pub fn quote(text: &str) -> String {
+    let mut out = String::from("`");
+    for (i, c) in text.trim().chars().enumerate() {
+        if i == QUOTED_CHARS {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '`' => out.push('\''),
+            c => out.push(c),
+        }
+    }
+    out.push('`');
+    out
+}
+
+/// The main pass: flags the units that depart from their group's
+/// majority.
+#[derive(Debug)]
+pub struct Consistency {
+    groups: Arc<Groups>,
+    /// `INCONSISTENT`, when on.
+    translation: Option<Arc<Rule>>,
+    /// `INCONSISTENT_SOURCE`, when on.
+    source: Option<Arc<Rule>>,
+}
+
+impl Consistency {
+    /// The detector over the run's `groups`, reporting the rules that are
+    /// on: sources translated several ways (`translation`), translations
+    /// of several sources (`source`).
+    pub fn new(groups: Arc<Groups>, translation: bool, source: bool) -> Consistency {
+        let [t, s] = rules();
+        Consistency {
+            groups,
+            translation: translation.then_some(t),
+            source: source.then_some(s),
+        }
+    }
+}
+
+/// The rules, as `mtlint rules` lists them.
+pub fn rules() -> [Arc<Rule>; 2] {
+    let rule = |id: &str, note: &str, order| {
+        Arc::new(Rule {
+            id: id.to_owned(),
+            category: Category::Terminology,
+            severity: Severity::Minor,
+            note: note.to_owned(),
+            order: ORDER + order,
+        })
+    };
+    [
+        rule(
+            INCONSISTENT,
+            "the same source is translated another way in most units of the run",
+            12,
+        ),
+        rule(
+            INCONSISTENT_SOURCE,
+            "the same translation stands for another source in most units of the run",
+            13,
+        ),
+    ]
+}
+
+impl Detector for Consistency {
+    fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        if self.groups.is_empty() {
+            return;
+        }
+        for unit in &doc.units {
+            let Some(k) = keys(doc, unit) else { continue };
+            let (rule, note) = if let Some(rule) = &self.translation
+                && let Some(g) = self.groups.by_source.get(&k.source)
+                && g.variants[0].hash != k.target_text
+            {
+                let top = &g.variants[0];
+                (
+                    rule,
+                    format!(
+                        "the source {} is translated {} in {} of {} units of the run ({} translations)",
+                        quote(&g.shared),
+                        quote(&top.text),
+                        top.count,
+                        g.total(),
+                        g.variants.len()
+                    ),
+                )
+            } else if let Some(rule) = &self.source
+                && let Some(g) = self.groups.by_target.get(&k.target)
+                && g.variants[0].hash != k.source_text
+            {
+                let top = &g.variants[0];
+                (
+                    rule,
+                    format!(
+                        "the translation {} stands for {} in {} of {} units of the run, and here for another source",
+                        quote(&g.shared),
+                        quote(&top.text),
+                        top.count,
+                        g.total()
+                    ),
+                )
+            } else {
+                continue;
+            };
+            let rule = Arc::new(Rule {
+                note,
+                ..Rule::clone(rule)
+            });
+            out.push(hit(&rule, unit.span, Vec::new()));
+        }
+    }
+
+    fn rules(&self) -> Vec<Arc<Rule>> {
+        self.translation
+            .iter()
+            .chain(&self.source)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The keys of every unit of `doc` to count, by unit index.
+pub fn unit_keys(doc: &Document) -> Vec<(u32, Keys)> {
+    doc.units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| Some((u32::try_from(i).ok()?, keys(doc, u)?)))
+        .collect()
+}
+
+/// Whether a file of this path and format can hold translation units, so
+/// that the pre-pass reads it.
+pub fn may_have_units(path: &Path, format: Option<crate::input::InputFormat>) -> bool {
+    use crate::input::InputFormat as F;
+    !matches!(
+        format.unwrap_or_else(|| F::from_path(path)),
+        F::Text | F::Markdown | F::Html | F::Srt | F::Vtt | F::Jsonl
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{Columns, InputFormat};
+
+    fn po(name: &str, body: &str) -> Document {
+        let text = format!("msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n\n{body}");
+        crate::input::parse(
+            Document::new(name, text),
+            InputFormat::Po,
+            &Columns::default(),
+        )
+        .expect("PO")
+    }
+
+    /// The notes of the findings in each document, after a pre-pass over
+    /// all of them.
+    fn run(docs: &[Document]) -> Vec<Vec<String>> {
+        let tally = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mut t = Tally::new(true);
+                t.add(i as u32, &unit_keys(d));
+                t
+            })
+            .fold(Tally::new(true), Tally::merge);
+        let (pending, places) = tally.inconsistent();
+        let mut texts_at = FxHashMap::default();
+        for p in places {
+            for (unit, t) in texts(&docs[p.doc as usize], &[p.unit]) {
+                texts_at.insert(Place { doc: p.doc, unit }, t);
+            }
+        }
+        let detector = Consistency::new(Arc::new(pending.with_texts(&texts_at)), true, true);
+        docs.iter()
+            .map(|d| {
+                let mut hits = Vec::new();
+                detector.detect(d, &mut hits);
+                hits.iter().map(|h| h.rule.note.clone()).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_minority_translation_is_flagged_with_the_majority_named() {
+        let a = po("a.po", "msgid \"Save\"\nmsgstr \"Speichern\"\n");
+        let b = po("b.po", "msgid \"Save\"\nmsgstr \"Sichern\"\n");
+        let c = po("c.po", "msgid \"Save\"\nmsgstr \"speichern \"\n");
+        let notes = run(&[a, b, c]);
+        assert!(notes[0].is_empty() && notes[2].is_empty(), "{notes:?}");
+        assert_eq!(
+            notes[1],
+            [
+                "the source `Save` is translated `Speichern` in 2 of 3 units of the run (2 translations)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tie_keeps_the_first_seen() {
+        let a = po("a.po", "msgid \"Save\"\nmsgstr \"Speichern\"\n");
+        let b = po("b.po", "msgid \"Save\"\nmsgstr \"Sichern\"\n");
+        let notes = run(&[a, b]);
+        assert!(notes[0].is_empty());
+        assert_eq!(notes[1].len(), 1);
+    }
+
+    #[test]
+    fn contexts_and_plural_forms_are_groups_of_their_own() {
+        let a = po(
+            "a.po",
+            "msgctxt \"verb\"\nmsgid \"Open\"\nmsgstr \"Öffnen\"\n\nmsgctxt \"adjective\"\nmsgid \"Open\"\nmsgstr \"Offen\"\n\nmsgid \"%d file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"%d Datei\"\nmsgstr[1] \"%d Dateien\"\n",
+        );
+        let b = po(
+            "b.po",
+            "msgid \"One file\"\nmsgid_plural \"%d files\"\nmsgstr[0] \"Eine Datei\"\nmsgstr[1] \"%d Dateien\"\n",
+        );
+        assert_eq!(run(&[a, b]), [Vec::<String>::new(), Vec::new()]);
+    }
+
+    #[test]
+    fn one_translation_for_two_sources_is_flagged() {
+        let a = po(
+            "a.po",
+            "msgid \"Delete\"\nmsgstr \"Löschen\"\n\nmsgid \"Delete it\"\nmsgstr \"Es löschen\"\n",
+        );
+        let b = po(
+            "b.po",
+            "msgid \"Delete\"\nmsgstr \"Löschen\"\n\nmsgid \"Erase\"\nmsgstr \"Löschen\"\n",
+        );
+        let notes = run(&[a, b]);
+        assert!(notes[0].is_empty());
+        assert_eq!(
+            notes[1],
+            [
+                "the translation `Löschen` stands for `Delete` in 2 of 3 units of the run, and here for another source"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_are_cut_and_line_breaks_shown() {
+        assert_eq!(quote(" a\nb "), "`a\\nb`");
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long).chars().count(), QUOTED_CHARS + 3);
+    }
+}
