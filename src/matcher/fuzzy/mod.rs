@@ -4,8 +4,11 @@
 //! consecutive text words (a `*` matching one to three words of any kind),
 //! joined only by whitespace with at most one line break, hyphens, dashes or
 //! slashes; each word pair within a Damerau-Levenshtein distance of 0, 1 or
-//! 2 by the entry word's length; and the joined normal forms at least
-//! `min_similarity` alike (normalized Damerau-Levenshtein).
+//! 2 by the entry word's length (0 for a closed-class word; in German a
+//! word other than the entry's keeps its initial, see [`initial_ok`]); and
+//! the joined normal forms at least `min_similarity` alike (normalized
+//! Damerau-Levenshtein), at least [`ONE_WORD_MIN_SIMILARITY`] for a term of
+//! one word unless the entry sets its own.
 //!
 //! Finding candidates: the per-word bound means every matching window holds,
 //! for each entry word, a text word within two edits of it. Two words within
