@@ -130,24 +130,27 @@ fn closed_class_words_match_only_themselves() {
 }
 
 #[test]
-fn one_word_terms_need_a_similarity_of_nine_tenths() {
-    let csv = "term\nmoechten\npresent\nherausgegebene\n";
-    // One edit in a word of fewer than ten characters: another word or
-    // form.
-    assert_clean(csv, "sie moechte das");
-    assert_clean(csv, "to prevent it");
-    assert_clean(csv, "it presents");
+fn german_one_word_terms_need_a_similarity_of_nine_tenths() {
+    let csv = "term,lang\nmöchten,en-de\njährigen,en-de\nherausgegebene,en-de\n";
+    // One edit in a word of fewer than ten characters: another form.
+    assert_clean(csv, "sie möchte das");
+    assert_clean(csv, "ein jähriger");
     // One edit in fifteen characters, and the word itself, match.
     assert_flags(csv, "die herausgegebenen", &["herausgegebenen"]);
-    assert_flags(csv, "Present it", &["Present"]);
+    assert_flags(csv, "Möchten Sie", &["Möchten"]);
     // An entry's own min_similarity rules over the floor.
     assert_flags(
-        "term,min_similarity\nmoechten,0.8\n",
-        "sie moechte",
-        &["moechte"],
+        "term,min_similarity,lang\nmöchten,0.8,en-de\n",
+        "sie möchte",
+        &["möchte"],
     );
-    // A term of two words keeps the default.
-    assert_flags("term\nfor moechten\n", "for moechte", &["for moechte"]);
+    // A term of two words keeps the default, and so does English.
+    assert_flags(
+        "term,lang\nsie möchten,en-de\n",
+        "sie möchte",
+        &["sie möchte"],
+    );
+    assert_flags("term\nsuburb\n", "the suburbs", &["suburbs"]);
 }
 
 #[test]

@@ -7,8 +7,8 @@
 //! 2 by the entry word's length (0 for a closed-class word; in German a
 //! word other than the entry's keeps its initial, see [`initial_ok`]); and
 //! the joined normal forms at least `min_similarity` alike (normalized
-//! Damerau-Levenshtein), at least [`ONE_WORD_MIN_SIMILARITY`] for a term of
-//! one word unless the entry sets its own.
+//! Damerau-Levenshtein), at least [`ONE_WORD_MIN_SIMILARITY`] for a German
+//! term of one word unless the entry sets its own.
 //!
 //! Finding candidates: the per-word bound means every matching window holds,
 //! for each entry word, a text word within two edits of it. Two words within
@@ -143,11 +143,15 @@ impl Compiled {
     }
 }
 
-/// Target languages that capitalise every noun (primary subtags). In them
-/// a word's initial says its word class ("Beginn" is a noun, "beginnt" a
-/// verb; "Manager" a noun, "managen" a verb), and their prefixes make
-/// other words from one stem ("Unordnung", "Anordnung"): a word that
-/// differs from a term's word at its initial is another word.
+/// Target languages that capitalise every noun and inflect by endings
+/// (primary subtags): German and Luxembourgish. In them a word's initial
+/// says its word class ("Beginn" is a noun, "beginnt" a verb; "Manager" a
+/// noun, "managen" a verb), and their prefixes make other words from one
+/// stem ("Unordnung", "Anordnung"): a word that differs from a term's word
+/// at its initial is another word. And one changed ending is another case,
+/// number, gender or person ("möchten" and "möchte", "jährigen" and
+/// "jähriger"), which is what a reviewer who flags one form flags it
+/// against: a term of one word needs [`ONE_WORD_MIN_SIMILARITY`].
 const NOUN_CAPITALS: &[&str] = &["de", "lb"];
 
 /// Whether text `word` may stand for a term word written with `initial`
@@ -172,13 +176,13 @@ fn initial_ok(initial: char, norm: &str, first: bool, word: &str) -> bool {
     same_letter && same_case
 }
 
-/// The least similarity of a fuzzy match of a term of one word, whatever
-/// lower `min_similarity` the options give (an entry's own
-/// `min_similarity` still rules): one edit in a word of fewer than ten
-/// characters makes another word or another form of it more often than the
-/// same one ("möchten" and "möchte", "present" and "prevent"), and for a
-/// form flagged as wrong the other form is often the right one. In a term
-/// of several words the words around an edited one vouch for it.
+/// The least similarity of a fuzzy match of a term of one word in a target
+/// language of [`NOUN_CAPITALS`], whatever lower `min_similarity` the
+/// options give (an entry's own `min_similarity` still rules): one edit in
+/// a word of fewer than ten characters there makes another form of it, or
+/// another word, more often than the same one. In a term of several words
+/// the words around an edited one vouch for it; in English, which inflects
+/// little, one edit is mostly the same word ("suburb", "suburbs").
 pub(crate) const ONE_WORD_MIN_SIMILARITY: f64 = 0.9;
 
 /// The target language of an entry's words: its pair's second code, or
@@ -343,12 +347,13 @@ impl FuzzyIndex {
                 }
             }
             let capitals = capitals_mask(entry, vocab_ids.len());
-            let initials = if exact || !NOUN_CAPITALS.contains(&target) {
+            let inflecting = NOUN_CAPITALS.contains(&target);
+            let initials = if exact || !inflecting {
                 Vec::new()
             } else {
                 term_initials(entry, &vocab_ids, &vocabulary)
             };
-            let floor = if vocab_ids.len() == 1 {
+            let floor = if inflecting && vocab_ids.len() == 1 {
                 ONE_WORD_MIN_SIMILARITY
             } else {
                 0.0
