@@ -56,6 +56,14 @@ const WORDS: &[&str] = &[
     "日本",
     "кот",
     "naïve",
+    "Beginn",
+    "beginnt",
+    "Manager",
+    "managen",
+    "Unordnung",
+    "Anordnung",
+    "möchten",
+    "möchte",
 ];
 
 const SEPARATORS: &[&str] = &[
@@ -119,12 +127,21 @@ fn rows_strategy() -> impl Strategy<Value = Vec<(String, &'static str, f64)>> {
 }
 
 fn rows_csv(rows: &[(String, &str, f64)]) -> String {
-    let mut csv = String::from("id,term,suggestion,match,min_similarity\n");
+    let mut csv = String::from("id,term,suggestion,match,min_similarity,lang\n");
     for (i, (term, mode, sim)) in rows.iter().enumerate() {
         let stars = term.matches('*').count();
         let suggestion = format!("fix{i}{}", " *".repeat(stars));
+        // Every other entry is for a German target, whose words keep their
+        // initials; the others' own `min_similarity` is left out at times,
+        // so that the one-word floor applies.
+        let lang = if i % 2 == 1 { "en-de" } else { "" };
+        let sim = if i % 3 == 2 {
+            String::new()
+        } else {
+            format!("{sim:.2}")
+        };
         csv.push_str(&format!(
-            "e{i},\"{term}\",\"{suggestion}\",{mode},{sim:.2}\n"
+            "e{i},\"{term}\",\"{suggestion}\",{mode},{sim},{lang}\n"
         ));
     }
     csv

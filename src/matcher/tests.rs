@@ -130,6 +130,46 @@ fn closed_class_words_match_only_themselves() {
 }
 
 #[test]
+fn german_one_word_terms_need_a_similarity_of_nine_tenths() {
+    let csv = "term,lang\nmöchten,en-de\njährigen,en-de\nherausgegebene,en-de\n";
+    // One edit in a word of fewer than ten characters: another form.
+    assert_clean(csv, "sie möchte das");
+    assert_clean(csv, "ein jähriger");
+    // One edit in fifteen characters, and the word itself, match.
+    assert_flags(csv, "die herausgegebenen", &["herausgegebenen"]);
+    assert_flags(csv, "Möchten Sie", &["Möchten"]);
+    // An entry's own min_similarity rules over the floor.
+    assert_flags(
+        "term,min_similarity,lang\nmöchten,0.8,en-de\n",
+        "sie möchte",
+        &["möchte"],
+    );
+    // A term of two words keeps the default, and so does English.
+    assert_flags(
+        "term,lang\nsie möchten,en-de\n",
+        "sie möchte",
+        &["sie möchte"],
+    );
+    assert_flags("term\nsuburb\n", "the suburbs", &["suburbs"]);
+}
+
+#[test]
+fn german_words_keep_their_initial() {
+    let csv = "term,lang\nder Beginn,en-de\ndas managen,en-de\ndie Unordnung,en-de\n";
+    // A noun's capital, a verb's small letter, a prefix's first letter.
+    assert_clean(csv, "der beginnt");
+    assert_clean(csv, "das Manager");
+    assert_clean(csv, "die Anordnung");
+    // Inflection keeps the initial; the term's first word may start a
+    // sentence; the same word matches in any case.
+    assert_flags(csv, "der Beginns", &["der Beginns"]);
+    assert_flags(csv, "Das managten", &["Das managten"]);
+    assert_flags(csv, "die unordnung", &["die unordnung"]);
+    // Other target languages keep the edit allowance of the word's length.
+    assert_flags("term\nthe Beginn\n", "the beginnt", &["the beginnt"]);
+}
+
+#[test]
 fn capitals_match_only_capitals_unless_the_entry_says_any() {
     let csv = "term,suggestion\nsupport VS,US support\n";
     assert_flags(csv, "support VS", &["support VS"]);

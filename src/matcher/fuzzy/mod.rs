@@ -4,8 +4,11 @@
 //! consecutive text words (a `*` matching one to three words of any kind),
 //! joined only by whitespace with at most one line break, hyphens, dashes or
 //! slashes; each word pair within a Damerau-Levenshtein distance of 0, 1 or
-//! 2 by the entry word's length; and the joined normal forms at least
-//! `min_similarity` alike (normalized Damerau-Levenshtein).
+//! 2 by the entry word's length (0 for a closed-class word; in German a
+//! word other than the entry's keeps its initial, see [`initial_ok`]); and
+//! the joined normal forms at least `min_similarity` alike (normalized
+//! Damerau-Levenshtein), at least [`ONE_WORD_MIN_SIMILARITY`] for a German
+//! term of one word unless the entry sets its own.
 //!
 //! Finding candidates: the per-word bound means every matching window holds,
 //! for each entry word, a text word within two edits of it. Two words within
@@ -119,6 +122,11 @@ struct Compiled {
     /// Bit `n` set when the entry's word number `n` is written in capitals
     /// (an acronym such as `US`) and so matches only text in capitals.
     capitals: u32,
+    /// In a target language that capitalises its nouns
+    /// ([`NOUN_CAPITALS`]), each word's initial as the term writes it and
+    /// its normal form: a text word other than the term's word must keep
+    /// that initial ([`initial_ok`]). Empty in other languages.
+    initials: Vec<(char, String)>,
 }
 
 impl Compiled {
@@ -126,10 +134,56 @@ impl Compiled {
     /// its case: any case does, but for a word the term writes in capitals,
     /// which needs capitals and no lowercase letter ("US", not "us").
     fn case_ok(&self, number: u16, word: &str) -> bool {
-        self.capitals & (1 << number) == 0
-            || (!word.chars().any(char::is_lowercase) && word.chars().any(char::is_uppercase))
+        (self.capitals & (1 << number) == 0
+            || (!word.chars().any(char::is_lowercase) && word.chars().any(char::is_uppercase)))
+            && self
+                .initials
+                .get(usize::from(number))
+                .is_none_or(|(initial, norm)| initial_ok(*initial, norm, number == 0, word))
     }
 }
+
+/// Target languages that capitalise every noun and inflect by endings
+/// (primary subtags): German and Luxembourgish. In them a word's initial
+/// says its word class ("Beginn" is a noun, "beginnt" a verb; "Manager" a
+/// noun, "managen" a verb), and their prefixes make other words from one
+/// stem ("Unordnung", "Anordnung"): a word that differs from a term's word
+/// at its initial is another word. And one changed ending is another case,
+/// number, gender or person ("möchten" and "möchte", "jährigen" and
+/// "jähriger"), which is what a reviewer who flags one form flags it
+/// against: a term of one word needs [`ONE_WORD_MIN_SIMILARITY`].
+const NOUN_CAPITALS: &[&str] = &["de", "lb"];
+
+/// Whether text `word` may stand for a term word written with `initial`
+/// whose normal form is `norm`, by its initial, in a language of
+/// [`NOUN_CAPITALS`]: the same word (normal forms equal) may; another
+/// (within the edit bound) must start with the same letter, a capital
+/// where the term has one, and a small letter where the term has one,
+/// but for the term's `first` word, which a sentence's start capitalises.
+fn initial_ok(initial: char, norm: &str, first: bool, word: &str) -> bool {
+    let Some(start) = word.chars().next() else {
+        return false;
+    };
+    if normalize_word(word) == norm {
+        return true;
+    }
+    let same_letter = start.to_lowercase().eq(initial.to_lowercase());
+    let same_case = if initial.is_uppercase() {
+        start.is_uppercase()
+    } else {
+        first || !start.is_uppercase()
+    };
+    same_letter && same_case
+}
+
+/// The least similarity of a fuzzy match of a term of one word in a target
+/// language of [`NOUN_CAPITALS`], whatever lower `min_similarity` the
+/// options give (an entry's own `min_similarity` still rules): one edit in
+/// a word of fewer than ten characters there makes another form of it, or
+/// another word, more often than the same one. In a term of several words
+/// the words around an edited one vouch for it; in English, which inflects
+/// little, one edit is mostly the same word ("suburb", "suburbs").
+pub(crate) const ONE_WORD_MIN_SIMILARITY: f64 = 0.9;
 
 /// The target language of an entry's words: its pair's second code, its
 /// `lang` when that is a target language alone, or English for an entry
@@ -157,6 +211,22 @@ fn capitals_mask(entry: &Entry, words: usize) -> u32 {
         .enumerate()
         .filter(|(_, t)| is_all_capitals(t.text))
         .fold(0, |mask, (n, _)| mask | 1 << n)
+}
+
+/// Each word's initial as the entry's term writes it, with the word's
+/// normal form (`vocab` holds the compiled words' places in
+/// `vocabulary`); empty when the term's words cannot be read again one for
+/// one (as [`capitals_mask`] reads them).
+fn term_initials(entry: &Entry, vocab: &[u32], vocabulary: &[IndexedWord]) -> Vec<(char, String)> {
+    let tokens = word_tokens(&entry.term);
+    if tokens.len() != vocab.len() {
+        return Vec::new();
+    }
+    tokens
+        .iter()
+        .zip(vocab)
+        .filter_map(|(t, &id)| Some((t.text.chars().next()?, vocabulary[id as usize].norm.clone())))
+        .collect()
 }
 
 /// The fuzzy and exact entries of a glossary, indexed by the deletion
@@ -276,16 +346,28 @@ impl FuzzyIndex {
                 }
             }
             let capitals = capitals_mask(entry, vocab_ids.len());
+            let inflecting = NOUN_CAPITALS.contains(&target);
+            let initials = if exact || !inflecting {
+                Vec::new()
+            } else {
+                term_initials(entry, &vocab_ids, &vocabulary)
+            };
+            let floor = if inflecting && vocab_ids.len() == 1 {
+                ONE_WORD_MIN_SIMILARITY
+            } else {
+                0.0
+            };
             compiled.push(Compiled {
                 entry: i,
                 capitals,
+                initials,
                 parts,
                 vocab: vocab_ids,
                 joined,
                 min_similarity: if exact {
                     1.0
                 } else {
-                    entry.min_similarity.unwrap_or(min_similarity)
+                    entry.min_similarity.unwrap_or(min_similarity.max(floor))
                 },
             });
         }

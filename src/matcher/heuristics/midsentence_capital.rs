@@ -10,6 +10,14 @@
 //! Majesty", "Her Excellency") and, in a paragraph that names God near
 //! it, the reverential "His" ("in His ways", "His exaltation to the right
 //! hand of God").
+//!
+//! Nor is a capital that is no sentence's word: a field or header name, as
+//! a label before its colon ("From: me") or before a noun of
+//! `data/en-interface-nouns.txt` ("edit the To field", "the From
+//! header"); the first part of a hyphenated word ("The Free On-line
+//! Dictionary"); and a capital after two spaces or more, which the
+//! typewriter convention puts after a sentence's end (or a table its
+//! columns between).
 
 use super::{Chunk, Info, ReadsWords, Targets, hit, is_capitalized};
 use crate::matcher::Hit;
@@ -76,6 +84,24 @@ fn is_reverent(word: &str, next: &str, names_god: impl FnOnce() -> bool) -> bool
         return false;
     }
     TITLES.iter().any(|t| next.eq_ignore_ascii_case(t)) || (word == "His" && names_god())
+}
+
+/// Nouns that a capitalised word before them names a field, key or
+/// control of: `data/en-interface-nouns.txt`, one a line.
+static INTERFACE_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../data/en-interface-nouns.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether a capitalised word that `after` follows (the text from its end
+/// on), `next` its next word, is no sentence's word: a label ("From:"),
+/// the first part of a compound ("On-line"), or the name of a field ("the
+/// To field").
+pub(super) fn is_label(after: &str, next: &str) -> bool {
+    after.starts_with([':', '-']) || INTERFACE_NOUNS.iter().any(|n| next.eq_ignore_ascii_case(n))
 }
 
 /// Whether `word` is a name of God.
@@ -150,7 +176,11 @@ impl MidsentenceCapital {
             let prev = words[i - 1];
             // Words may touch ("日The"): no gap is no break either.
             let gap = &text[prev.span.end..w.span.start];
-            if !gap.is_empty() && !super::is_inline_gap(gap, soft) {
+            if !gap.is_empty() && (!super::is_inline_gap(gap, soft) || gap.contains("  ")) {
+                continue;
+            }
+            let next = words.get(i + 1).map_or("", |n| n.text);
+            if is_label(&text[w.span.end..], next) {
                 continue;
             }
             // A name or title starts here ("The Hague"), or the previous
@@ -166,7 +196,6 @@ impl MidsentenceCapital {
             }
             // Read only for a capitalised possessive: a name of God among
             // the 40 words on either side of it in the paragraph.
-            let next = words.get(i + 1).map_or("", |n| n.text);
             let around = &words[i.saturating_sub(40)..words.len().min(i + 40)];
             if is_reverent(w.text, next, || around.iter().any(|p| is_deity(p.text))) {
                 continue;
@@ -197,6 +226,14 @@ mod tests {
             flags("We will lead the world in His ways of peace."),
             ["His"]
         );
+    }
+
+    #[test]
+    fn leaves_field_names_compounds_and_spaced_sentence_starts_alone() {
+        assert!(flags("Edit the To field and the From header; set From: me").is_empty());
+        assert!(flags("the Free On-line Dictionary of Computing").is_empty());
+        assert!(flags("bottom is below v  For all v in D").is_empty());
+        assert_eq!(flags("the minister recognized The forced labour"), ["The"]);
     }
 
     #[test]

@@ -84,6 +84,15 @@ impl ReadsWords for OrphanArticle {
                     if next.is_some_and(|n| !n.is_whitespace()) {
                         continue;
                     }
+                    // "use the ! shorthand": a `!` or `?` that a small
+                    // letter follows ends no sentence; the article names
+                    // the mark.
+                    let named = matches!(c, '!' | '?')
+                        && super::skip_inline_gap(&after[1..], chunk.soft)
+                            .starts_with(|n: char| n.is_lowercase());
+                    if named {
+                        continue;
+                    }
                     w.span.end + gap + c.len_utf8()
                 }
                 _ => {
@@ -159,5 +168,7 @@ mod tests {
         assert!(flags("the sum of vectors a and b, or of sets a or c").is_empty());
         assert_eq!(flags("the sum of a and the rest"), ["a and"]);
         assert_eq!(flags("It was 9 a.m. before the of"), ["the of"]);
+        assert!(flags("you can use the ! shorthand or the ? key").is_empty());
+        assert_eq!(flags("led to the ! Then"), ["the !"]);
     }
 }

@@ -42,7 +42,13 @@ fn space_before_punctuation(doc: &Document) -> Found {
             while !before.is_char_boundary(from) {
                 from += 1;
             }
-            if super::space_before_punctuation::deliberate_space(&before[from..], b) {
+            if super::space_before_punctuation::deliberate_space(&before[from..], b)
+                || super::space_before_punctuation::in_table_or_formula(
+                    &line[spaces_start..i],
+                    &before[from..],
+                    &line[i + 1..],
+                )
+            {
                 continue;
             }
             let start = line_span.start + spaces_start;
@@ -135,7 +141,11 @@ fn midsentence_capital(doc: &Document) -> Found {
             }
             let prev = words[i - 1];
             let gap = &line[prev.span.end..w.span.start];
-            if !gap.chars().all(|c| c == ' ' || c == '\t') {
+            if !gap.chars().all(|c| c == ' ' || c == '\t') || gap.contains("  ") {
+                continue;
+            }
+            let next = words.get(i + 1).map_or("", |n| n.text);
+            if super::midsentence_capital::is_label(&line[w.span.end..], next) {
                 continue;
             }
             let next_capital = words.get(i + 1).is_some_and(|n| {
@@ -303,8 +313,9 @@ fn truncated_text(doc: &Document) -> Found {
                 .is_some_and(char::is_lowercase);
             let heading = words.len() <= SHORT_HEADING_WORDS
                 || (words.len() <= HEADING_WORDS && !has_inner_sentence_end(body));
-            !continues && !heading
+            !continues && !heading && !truncated_text::is_table_or_formula(next)
         };
+        let flagged = flagged && !truncated_text::is_table_or_formula(body);
         if flagged {
             let s = span.start + last_word.span.start;
             out.push((Span::new(s, s + last_word.text.len()), Vec::new()));

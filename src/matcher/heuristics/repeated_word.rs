@@ -8,6 +8,13 @@
 //! word "with") or a piece of a hyphenated word ("s s-a", Kabyle
 //! "Yemmal-d d").
 //!
+//! So is a pair that is no repeat in running text: two cells of a table
+//! (a tab or three spaces or more between them); an acronym after the
+//! word ("at AT&T"); a word joined by a hyphen to the next or the one
+//! before ("a 4-bit bit-slice"); a one-letter variable ("t t", not "a a");
+//! a quoted doubling ("\"break break\"") and a syntax line's repeat
+//! before an ellipsis ("merge bugnumber bugnumber ...").
+//!
 //! It serves every target language written with spaces (a word written
 //! twice is an error in any of them) but Vietnamese, where a space parts
 //! syllables and reduplicated syllables make words.
@@ -89,6 +96,7 @@ impl ReadsWords for RepeatedWord {
             // word is part of a placeholder or of a hyphenated word.
             if text[..a.span.start].ends_with([')', '}', '%', '$', '-', '\u{2011}'])
                 || text[b.span.end..].starts_with(['-', '\u{2011}'])
+                || not_in_running_text(text, a.span.start, a.text, b.text, b.span.end)
             {
                 continue;
             }
@@ -103,6 +111,28 @@ impl ReadsWords for RepeatedWord {
             out.push(hit(&self.rule, span, vec![a.text.to_owned()]));
         }
     }
+}
+
+/// Whether the pair of `a` (starting at byte `start` of `text`) and `b`
+/// (ending at byte `end`) is no repeat in running text: cells of a table,
+/// an acronym after a word, part of a hyphenated compound, a one-letter
+/// variable, a quoted doubling or a syntax line's "x x ...".
+fn not_in_running_text(text: &str, start: usize, a: &str, b: &str, end: usize) -> bool {
+    let gap = &text[start + a.len()..end - b.len()];
+    let (before, after) = (&text[..start], &text[end..]);
+    let acronym = b.chars().count() >= 2
+        && !b.chars().any(char::is_lowercase)
+        && a.chars().any(char::is_lowercase);
+    let variable = a.chars().count() == 1 && !matches!(a, "a" | "A" | "I");
+    let quoted = before.ends_with(['"', '\u{201c}']) && after.starts_with(['"', '\u{201d}']);
+    gap.contains('\t')
+        || gap.len() >= 3
+        || acronym
+        || variable
+        || quoted
+        || before.ends_with('-')
+        || after.starts_with('-')
+        || after.trim_start_matches([' ', '\t']).starts_with("...")
 }
 
 #[cfg(test)]
@@ -188,5 +218,13 @@ mod tests {
         assert!(flags("He had had enough. Walla Walla is far far away.").is_empty());
         assert!(flags("It cost 10 10 times. No, no. the\nthe").is_empty());
         assert!(flags("the, the").is_empty());
+    }
+
+    #[test]
+    fn leaves_tables_compounds_acronyms_variables_and_syntax_alone() {
+        assert!(flags("a ^ a  =  a    a V a and f\tf | t   t").is_empty());
+        assert!(flags("at AT&T, a 4-bit bit-slice, t t f").is_empty());
+        assert!(flags("say \"break break\" or merge bugnumber bugnumber ...").is_empty());
+        assert_eq!(flags("a a day, said \"the the man\""), ["a a", "the the"]);
     }
 }

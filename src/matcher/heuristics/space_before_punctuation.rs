@@ -17,6 +17,14 @@
 //! whose units are labels and messages, not a text with links whose words
 //! could be dropped, a space before any mark that recurs in three units or
 //! more is its translators' habit.
+//!
+//! Nor is a mark in a table or a formula, as documentation and reference
+//! text hold them: a mark after three or more spaces or a tab is aligned
+//! in a column; a mark between spaces next to an operand (a one-letter
+//! variable other than "a" and "I", a word with digits in it such as `E1`
+//! or `0x2c`, or a piece with a symbol of formulas or code: `= + * ^ | < >
+//! ( ) [ ] { } \`) is an operator (`f : X -> Y`, `\ x . x+1`, `E1 ? E2 :
+//! E3`).
 
 use std::sync::Arc;
 
@@ -64,6 +72,43 @@ pub(super) fn deliberate_space(before: &str, mark: u8) -> bool {
         return true;
     }
     mark == b':' && before.len() <= 40 && before.split_whitespace().count() <= 2
+}
+
+/// Whether a mark that `space` precedes, with the text `before` that on
+/// its line and `after` it to the end of the text, is a cell of a table
+/// or an operator of a formula: aligned in a column (after a tab, or three
+/// spaces or more; two may follow a sentence's end), or [`in_formula`].
+pub(super) fn in_table_or_formula(space: &str, before: &str, after: &str) -> bool {
+    space.contains('\t') || space.len() >= 3 || in_formula(before, after)
+}
+
+/// Whether a mark with the text `before` it on its line (up to the space
+/// before it) and `after` it to the end of the text is an operator of a
+/// formula: after an [`is_operand`], or before one on its line.
+fn in_formula(before: &str, after: &str) -> bool {
+    let prev = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+    // The next piece is read on the mark's line only.
+    let next = after
+        .strip_prefix([' ', '\t'])
+        .and_then(|rest| rest.split(char::is_whitespace).next())
+        .filter(|n| !n.is_empty());
+    is_operand(prev) || next.is_some_and(is_operand)
+}
+
+/// Whether a piece of text between spaces reads as an operand or operator
+/// of a formula or code rather than a word: one letter other than the
+/// words "a", "A" and "I"; letters and digits mixed (`E1`, `0x2c`); or a
+/// symbol of formulas or code.
+fn is_operand(piece: &str) -> bool {
+    let mut chars = piece.chars();
+    let one_letter = matches!((chars.next(), chars.next()), (Some(c), None)
+        if c.is_alphabetic() && !matches!(c, 'a' | 'A' | 'I'));
+    let mixed = piece.chars().any(|c| c.is_ascii_digit()) && piece.chars().any(char::is_alphabetic);
+    one_letter
+        || mixed
+        || piece.contains([
+            '=', '+', '*', '^', '|', '<', '>', '(', ')', '[', ']', '{', '}', '\\',
+        ])
 }
 
 /// The marks of `found` (each hit's mark) that recur often enough to be
@@ -135,7 +180,9 @@ impl ReadsWords for SpaceBeforePunctuation {
             let line = text[from..w.span.end]
                 .rfind('\n')
                 .map_or(from, |n| from + n + 1);
-            if deliberate_space(&text[line..w.span.end], bytes[i]) {
+            if deliberate_space(&text[line..w.span.end], bytes[i])
+                || in_table_or_formula(&text[w.span.end..i], &text[line..w.span.end], rest)
+            {
                 continue;
             }
             found.push((Span::new(w.span.end, i + 1), bytes[i]));
@@ -243,6 +290,18 @@ mod tests {
             .map(|n| entry(&format!("{long}{n}."), &format!("{long}{n} .")))
             .collect();
         assert_eq!(po_flags(&text).len(), 3);
+    }
+
+    #[test]
+    fn leaves_columns_and_formulas_alone() {
+        assert!(flags("binary  hex\n00011  03      A      ?\n01001  09      D\t:").is_empty());
+        assert!(flags("A function f : X -> Y, and \\ x . x+1 or E1 ? E2 : E3 then").is_empty());
+        assert!(flags("given (foo . 42) and g o f :\nA -> C, or \\ x .\n").is_empty());
+        assert_eq!(flags("a translator , written in C"), [" ,"]);
+        assert_eq!(
+            flags("The title of it is Data Communications : a user's guide"),
+            [" :"]
+        );
     }
 
     #[test]

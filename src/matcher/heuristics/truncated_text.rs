@@ -11,6 +11,10 @@
 //! - a line that ends in a comma, colon, semicolon, dash, closing bracket or
 //!   quote, an ellipsis, a URL or a number.
 //!
+//! - a table, formula or code ([`is_table_or_formula`]), which ends as it
+//!   likes, and a line that introduces one ("the first difference is",
+//!   then the formula).
+//!
 //! The last line of the document is flagged whenever it ends in a letter
 //! and the document has more than one line: a document never ends with a
 //! heading. It may end with a closing formula or a signature ("THE END",
@@ -122,6 +126,19 @@ pub(super) fn is_caption(line: &str) -> bool {
             let head: String = rest.chars().take(12).collect();
             head.contains(':') && !rest.starts_with(|c: char| c.is_alphabetic())
         })
+    })
+}
+
+/// Whether a paragraph is, or holds, a table, a formula or code rather
+/// than prose: a line of it has a tab or three spaces in a row between its
+/// words (columns), or a piece between spaces is an operator, symbols only
+/// with one of `= < > | \ ^` among them (`=`, `->`, `<=`, `|`).
+pub(super) fn is_table_or_formula(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim();
+        line.contains(['\t']) || line.contains("   ")
+    }) || text.split_whitespace().any(|piece| {
+        piece.contains(['=', '<', '>', '|', '\\', '^']) && !piece.chars().any(char::is_alphanumeric)
     })
 }
 
@@ -261,9 +278,12 @@ impl Detector for TruncatedText {
                     .chars()
                     .find(|c| c.is_alphanumeric())
                     .is_some_and(char::is_lowercase);
-                if continues {
+                if continues || is_table_or_formula(next) {
                     continue;
                 }
+            }
+            if is_table_or_formula(body) {
+                continue;
             }
             let mut words = 0;
             let mut last_word = None;
@@ -319,6 +339,17 @@ mod tests {
             flags("The visit went well.\nThe balance is frag\n\n"),
             ["frag"]
         );
+    }
+
+    #[test]
+    fn leaves_tables_formulas_and_their_introductions_alone() {
+        let text = "The first difference of a long sequence is the sequence of these\n\n\
+                    D u(n) = u(n+1) - u(n)\n\n\
+                    The sample rate is 48KHz in the first and in most other decks SN = 93 dB\n\n\
+                    IBM     PC EGA\t640x350\n\n\
+                    It was fine. The balance of it all is then right at the end of the frag\n\n\
+                    End.";
+        assert_eq!(flags(text), ["frag"]);
     }
 
     #[test]
