@@ -191,7 +191,13 @@ impl LineIndex {
         columns: &mut Columns,
     ) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        if columns.line != line || columns.offset > offset || offset - columns.offset > CHAR_BLOCK {
+        // A line's columns count from its start: an offset before it (the
+        // byte-order mark before the first line) is counted afresh.
+        if columns.line != line
+            || columns.offset > offset
+            || columns.offset < self.starts[line - 1]
+            || offset - columns.offset > CHAR_BLOCK
+        {
             let (_, column) = self.line_col(text, offset);
             *columns = Columns {
                 line,

@@ -97,6 +97,11 @@ impl ReadsWords for RepeatedWord {
             if text[..a.span.start].ends_with([')', '}', '%', '$', '-', '\u{2011}'])
                 || text[b.span.end..].starts_with(['-', '\u{2011}'])
                 || not_in_running_text(text, a.span.start, a.text, b.text, b.span.end)
+                // One letter is a variable in English ("t t"); elsewhere
+                // it is as often a word (Czech and Slovak "s", "v", "k").
+                || (a.text.chars().count() == 1
+                    && !matches!(a.text, "a" | "A" | "I")
+                    && chunk.target.is_none_or(|t| t.eq_ignore_ascii_case("en")))
             {
                 continue;
             }
@@ -115,20 +120,18 @@ impl ReadsWords for RepeatedWord {
 
 /// Whether the pair of `a` (starting at byte `start` of `text`) and `b`
 /// (ending at byte `end`) is no repeat in running text: cells of a table,
-/// an acronym after a word, part of a hyphenated compound, a one-letter
-/// variable, a quoted doubling or a syntax line's "x x ...".
+/// an acronym after a word, part of a hyphenated compound, a quoted
+/// doubling or a syntax line's "x x ...".
 fn not_in_running_text(text: &str, start: usize, a: &str, b: &str, end: usize) -> bool {
     let gap = &text[start + a.len()..end - b.len()];
     let (before, after) = (&text[..start], &text[end..]);
     let acronym = b.chars().count() >= 2
         && !b.chars().any(char::is_lowercase)
         && a.chars().any(char::is_lowercase);
-    let variable = a.chars().count() == 1 && !matches!(a, "a" | "A" | "I");
     let quoted = before.ends_with(['"', '\u{201c}']) && after.starts_with(['"', '\u{201d}']);
     gap.contains('\t')
         || gap.len() >= 3
         || acronym
-        || variable
         || quoted
         || before.ends_with('-')
         || after.starts_with('-')
