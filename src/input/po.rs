@@ -166,6 +166,10 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
     let mut i = quote + 1;
     let mut run = i;
     loop {
+        // Jump to the next quote or backslash: the bytes between are the
+        // string's own.
+        i = memchr::memchr2(b'"', b'\\', &bytes[i.min(line_end)..line_end])
+            .map_or(line_end, |k| i + k);
         if i >= line_end {
             return Err(Malformed::new(
                 i,

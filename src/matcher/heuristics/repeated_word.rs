@@ -73,7 +73,11 @@ single_rule_detector! {
 impl ReadsWords for RepeatedWord {
     fn read_chunk(&self, chunk: &Chunk<'_>, out: &mut Vec<Hit>) {
         let (base, text) = (chunk.base, chunk.text);
-        for pair in chunk.words.windows(2) {
+        // The second word's normal form, kept for the next pair, whose
+        // first word it is: in a script other than ASCII most neighbours
+        // are compared, and each word is then normalized once, not twice.
+        let mut kept: Option<(usize, std::borrow::Cow<'_, str>)> = None;
+        for (i, pair) in chunk.words.windows(2).enumerate() {
             let (a, b) = (pair[0], pair[1]);
             // Most neighbours differ already in their first letter, and
             // words that start with different ASCII letters have different
@@ -105,8 +109,14 @@ impl ReadsWords for RepeatedWord {
             {
                 continue;
             }
-            let norm = normalize_word(a.text);
-            if norm != normalize_word(b.text) || doubled_on_purpose(chunk.target, &norm) {
+            let norm = match kept.take() {
+                Some((at, norm)) if at == i => norm,
+                _ => normalize_word(a.text),
+            };
+            let next = normalize_word(b.text);
+            let equal = norm == next;
+            kept = Some((i + 1, next));
+            if !equal || doubled_on_purpose(chunk.target, &norm) {
                 continue;
             }
             if is_capitalized(a.text) && is_capitalized(b.text) {
