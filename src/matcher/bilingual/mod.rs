@@ -317,7 +317,11 @@ impl Bilingual {
             Cow::Owned(pieces.iter().map(|p| p.text).collect::<Vec<_>>().join(" "))
         };
         let has_content = |s: &str| s.chars().any(char::is_alphanumeric);
-        if !has_content(&target) {
+        let scanned = Scanned::new(unit, &aligned);
+        // A target of placeholders and marks alone (`{}.`, an ordinal) is
+        // a translation, checked as one.
+        if !has_content(&target) && scanned.target_top.is_empty() && scanned.target_inner.is_empty()
+        {
             if has_content(&unit.source) {
                 out.push(hit(&self.missing, unit.span, Vec::new()));
             }
@@ -328,7 +332,6 @@ impl Bilingual {
         if self.is_untranslated(&source_words, &target_words) && !all_capitalized(&target) {
             out.push(hit(&self.untranslated, unit.span, Vec::new()));
         }
-        let scanned = Scanned::new(unit, &aligned);
         self.numbers(doc, unit, &aligned, &scanned, out);
         for term in &self.terms {
             if contains_words(&source_words, &term.source_words, self.min_similarity)
