@@ -1076,7 +1076,7 @@ fn ascii_digits(token: &str) -> Cow<'_, str> {
 /// written.
 fn number_values(token: &str, locale: Option<Locale>, strict: bool) -> Vec<String> {
     let ascii = ascii_digits(token);
-    if ascii.is_ascii() {
+    if ascii.chars().all(|c| c.is_ascii() || is_group_only(c)) {
         values(&ascii, locale, strict)
     } else {
         vec![format!("={token}")]
@@ -1227,6 +1227,8 @@ mod tests {
         assert_eq!(number_values("۱٫۵", None, false), ["1.5"]);
         assert_eq!(number_values("१५०", EN, true), ["150"]);
         assert_eq!(number_values("１２", EN, true), ["12"]);
+        assert_eq!(number_values("1\u{a0}000,5", None, false), ["1000.5"]);
+        assert_eq!(number_values("१\u{a0}०००", EN, true), ["1000"]);
     }
 
     fn doc(pairs: &[(&str, &str)], lang: (&str, &str)) -> Document {
