@@ -329,8 +329,34 @@ impl Bilingual {
         }
         let source_words = normalized_words(&unit.source);
         let target_words = normalized_words(&target);
-        if self.is_untranslated(&source_words, &target_words) && !all_capitalized(&target) {
-            out.push(hit(&self.untranslated, unit.span, Vec::new()));
+        // A regional variant of the source's language (`en_GB` for a
+        // catalog whose `msgid`s are English, as gettext's are when the
+        // file does not say) keeps most strings as they are.
+        let target_lang = primary(doc.lang.target.as_deref());
+        let same_language = target_lang.is_some()
+            && target_lang == primary(doc.lang.source.as_deref()).or_else(|| Some("en".into()));
+        if !same_language && !all_capitalized(&target) {
+            // Placeholder names are code, not words: `%(value)s million`
+            // is one word, and French writes it the same.
+            let words = |text: &str, top: &[placeholders::Placeholder], words: &Vec<String>| {
+                if top.is_empty() {
+                    words.clone()
+                } else {
+                    normalized_words(&blank_placeholders(text, top))
+                }
+            };
+            let target_top: &[placeholders::Placeholder] = if pieces.len() <= 1 {
+                &scanned.target_top
+            } else {
+                &[]
+            };
+            let (source_words, target_words) = (
+                words(&unit.source, &scanned.source_top, &source_words),
+                words(&target, target_top, &target_words),
+            );
+            if self.is_untranslated(&source_words, &target_words) {
+                out.push(hit(&self.untranslated, unit.span, Vec::new()));
+            }
         }
         self.numbers(doc, unit, &aligned, &scanned, out);
         for term in &self.terms {
@@ -835,6 +861,23 @@ impl Detector for Bilingual {
         rules.extend(self.terms.iter().map(|t| Arc::clone(&t.rule)));
         rules
     }
+}
+
+/// `text` with its placeholders (not ICU arguments, whose branches are
+/// text) as spaces.
+fn blank_placeholders(text: &str, list: &[placeholders::Placeholder]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for p in list.iter().filter(|p| !p.key.contains(", ")) {
+        if p.start < at {
+            continue;
+        }
+        out.push_str(&text[at..p.start]);
+        out.push(' ');
+        at = p.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Whether every word with letters starts with a capital: a name or a
@@ -1391,6 +1434,20 @@ mod tests {
                 "heuristic:missing-segment"
             ]
         );
+        // Placeholder names are not words; a regional variant of the
+        // source's language keeps the source's text.
+        let pairs = [
+            ("%(value)s million", "%(value)s million"),
+            ("Delete %(name)s now", "Delete %(name)s now"),
+        ];
+        let ids = |lang: (&str, &str)| -> Vec<String> {
+            run(&b, &doc(&pairs, lang))
+                .into_iter()
+                .map(|h| h.0)
+                .collect()
+        };
+        assert_eq!(ids(("en", "fr")), ["heuristic:untranslated-segment"]);
+        assert!(ids(("en", "en-GB")).is_empty());
     }
 
     #[test]
