@@ -19,8 +19,12 @@ carries a placeholder, a tag, a URL or a number, --rate (default 12 %) are
 damaged, each in one way chosen at random among those its target allows:
 
     placeholder  drop one, rename `%(name)s` or `{name}`, or `%s` -> `% s`
+                 (a plural form for one number may say its number in
+                 words, as gettext allows: there the entry's number
+                 placeholder is renamed or spaced out, never dropped)
     tag          drop an HTML tag, or change an attribute value
-    url          change a URL, e-mail address or path, or drop it
+    url          change a URL or e-mail address, or drop it; drop a path
+                 from the root (`/about/contact/`) or its last segment
     number       change a digit
     end          change the final `.` into `?`, `!` or `:`; change or drop a
                  final `?`, `!`, `:` or `…`
@@ -37,6 +41,7 @@ the one-thread throughput over the catalogs repeated to about 100 MB.
 
 import argparse
 import collections
+import gettext
 import json
 import os
 import pathlib
@@ -72,6 +77,7 @@ PLACEHOLDER = re.compile(
 )
 TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 URL = re.compile(r"[a-z]+://[^\s<>\"']+[^\s<>\"'.,;:!?)]|[\w.+-]+@[\w-]+\.[\w.]+\w")
+PATH = re.compile(r"(?<![\w/.~-])/[A-Za-z][A-Za-z_-]*(?:/[A-Za-z][A-Za-z_.-]*)+/?")
 NUMBER = re.compile(r"\d")
 END = re.compile(r"(\.\.\.|[.?!:…])\s*$")
 
@@ -139,8 +145,41 @@ def entries(lines):
         yield entry, flags
 
 
-def damages(source, target, rng):
-    """The damages the target allows: (rule, damaged target)."""
+def single_number_forms(header):
+    """The plural forms of a catalog's `Plural-Forms` formula that exactly
+    one n of 0 to 199 selects (English's form 0, Arabic's zero, one and
+    two); none when there is no readable formula."""
+    m = re.search(r"plural\s*=\s*([^;\n]+)", header)
+    if not m:
+        return set()
+    try:
+        f = gettext.c2py(m.group(1))
+        counts = collections.Counter(f(n) for n in range(200))
+    except (ValueError, SyntaxError):
+        return set()
+    return {form for form, k in counts.items() if k == 1}
+
+
+def is_number(ph, singular, plural):
+    """Whether a placeholder is a plural entry's number, as mtlint reads it
+    (docs/rules.md, "Plural forms"): in the plural source and not the
+    singular, the plural source's only placeholder, a printf integer, or
+    named as a count."""
+    in_plural = set(PLACEHOLDER.findall(plural))
+    if ph in in_plural and (ph not in PLACEHOLDER.findall(singular) or len(in_plural) == 1):
+        return True
+    if ph.startswith("%") and ph[-1] in "diu":
+        return True
+    name = re.match(r"[%{$]*\(?\{?([A-Za-z0-9_]*)", ph).group(1).lower()
+    return name in ("n", "cnt", "total") or name.startswith("num") or "count" in name
+
+
+def damages(source, target, rng, number_may_go=None):
+    """The damages the target allows: (rule, damaged target). With
+    `number_may_go` (the singular and plural sources of a plural form for
+    one number), the entry's number placeholder is changed, never dropped:
+    such a form may say its number in words (gettext's `msgfmt -c` allows
+    it), so dropping it is no damage."""
     out = []
     src_ph = PLACEHOLDER.findall(source)
     tgt_ph = [m for m in PLACEHOLDER.finditer(target) if m.group() in src_ph]
@@ -154,6 +193,8 @@ def damages(source, target, rng):
         else:
             changed = "% " + ph[1:]
         kind = rng.choice(["drop", "change"])
+        if number_may_go and is_number(ph, *number_may_go):
+            kind = "change"
         new = target[: m.start()] + ("" if kind == "drop" else changed) + target[m.end() :]
         out.append(("placeholder-mismatch", new))
     tags = [m for m in TAG.finditer(target) if m.group() in source or m.group().startswith("</")]
@@ -165,11 +206,18 @@ def damages(source, target, rng):
             new = target[: m.start()] + target[m.end() :]
         out.append(("tag-mismatch", new))
     urls = [m for m in URL.finditer(target) if m.group() in source]
-    if urls:
-        m = rng.choice(urls)
+    paths = [m for m in PATH.finditer(target) if m.group() in source]
+    if urls or paths:
+        m = rng.choice(urls + paths)
         u = m.group()
-        cut = u.index("@") if "@" in u else u.index("//") + 2
-        changed = u[:cut] + "x" + u[cut:] if rng.random() < 0.7 else ""
+        if u.startswith("/"):
+            # A path loses a segment or goes: its words may be translated
+            # (see docs/rules.md), its form may not change.
+            parts = u.rstrip("/").split("/")
+            changed = "/".join(parts[:-1]) + ("/" if u.endswith("/") else "") if rng.random() < 0.7 else ""
+        else:
+            cut = u.index("@") if "@" in u else u.index("//") + 2
+            changed = u[:cut] + "x" + u[cut:] if rng.random() < 0.7 else ""
         out.append(("url-mismatch", target[: m.start()] + changed + target[m.end() :]))
     digits = [m for m in NUMBER.finditer(target)
               if not any(p.start() <= m.start() < p.end() for p in PLACEHOLDER.finditer(target))
@@ -216,8 +264,11 @@ def damage(catalogs, out_dir, rate, seed):
         rel = path.relative_to(catalogs)
         lines = path.read_text(encoding="utf-8").split("\n")
         replaced = {}
+        single = set()
         for entry, flags in entries(lines):
             keys = dict((k, v) for k, v, *_ in entry)
+            if keys.get("msgid", "") == "" and "msgctxt" not in keys:
+                single = single_number_forms(keys.get("msgstr", ""))
             if keys.get("msgid", "") == "" or "fuzzy" in flags:
                 continue
             for k, v, a, b in entry:
@@ -226,9 +277,11 @@ def damage(catalogs, out_dir, rate, seed):
                 source = keys.get("msgid_plural", keys["msgid"]) if k not in ("msgstr", "msgstr[0]") else keys["msgid"]
                 # The units the issue names: those that carry a placeholder,
                 # a tag, a URL or a number.
-                if not (PLACEHOLDER.search(v) or TAG.search(v) or URL.search(v) or NUMBER.search(v)):
+                if not (PLACEHOLDER.search(v) or TAG.search(v) or URL.search(v) or PATH.search(v) or NUMBER.search(v)):
                     continue
-                options = damages(source, v, rng)
+                form = re.fullmatch(r"msgstr\[(\d+)\]", k)
+                one = form and int(form.group(1)) in single
+                options = damages(source, v, rng, (keys["msgid"], keys["msgid_plural"]) if one else None)
                 if not options:
                     continue
                 eligible += 1
@@ -292,6 +345,7 @@ def main():
     ap.add_argument("--rate", default=0.12, type=float)
     ap.add_argument("--seed", default=15, type=int)
     ap.add_argument("--examples", default=0, type=int, help="print this many false positives per rule")
+    ap.add_argument("--no-throughput", action="store_true", help="skip the throughput run")
     a = ap.parse_args()
     mtlint = a.mtlint.resolve()
     work = a.work.resolve()
@@ -307,13 +361,22 @@ def main():
         if rule not in RULES:
             continue
         lang = pathlib.Path(r["file"]).parent.parent.name
-        flagged[(lang, rule)].add((r["file"], r["line"]))
+        unit = (r["file"], r["line"])
+        flagged[(lang, rule)].add(unit)
         if rule not in OFF_BY_DEFAULT:
-            flagged[(lang, "any")].add((r["file"], r["line"]))
+            flagged[(lang, "any")].add(unit)
+            # Doubled spaces are counted apart as well: in these catalogs
+            # they are the translators' own typing errors, not misreadings.
+            if "doubles a space" in r.get("note", ""):
+                flagged[(lang, "doubled")].add(unit)
+            else:
+                flagged[(lang, "other")].add(unit)
         examples[rule].append(r)
     total = sum(per_lang.values())
     print(f"## Undamaged: {total} units in {len(per_lang)} languages (units flagged per 1,000)\n")
-    cols = RULES + ["any"]
+    print("(`doubled`: units flagged for a doubled space, also counted in `whitespace`;")
+    print("`other`: units flagged for anything else)\n")
+    cols = RULES + ["doubled", "any", "other"]
     print("| language | units | " + " | ".join(c.replace("-mismatch", "") for c in cols) + " |")
     print("|---" * (len(cols) + 2) + "|")
     sums = collections.Counter()
@@ -361,6 +424,8 @@ def main():
         for m in missed[rule][: a.examples]:
             print(f"  missed {rule}: {m}")
 
+    if a.no_throughput:
+        return
     # Throughput: the catalogs repeated to about 100 MB, one thread, CPU time.
     big = work / "big"
     if not big.exists():

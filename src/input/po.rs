@@ -276,6 +276,10 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>)
         meta.flags.clone_from(&entry.flags);
         meta.plural = plural.then_some(n);
         meta.one_number = plural && single.get(n).copied().unwrap_or(false);
+        meta.plural_sources = entry
+            .plural
+            .as_ref()
+            .map(|p| Box::new((id.decoded.clone(), p.decoded.clone())));
     }
 }
 

@@ -259,6 +259,10 @@ pub struct UnitMeta {
     /// `Plural-Forms` formula: English `msgstr[0]`, Hebrew's dual), so it
     /// may say the number in words.
     pub one_number: bool,
+    /// For a plural form, its entry's singular and plural sources (PO
+    /// `msgid` and `msgid_plural`): every form may use the placeholders of
+    /// either, as gettext's `msgfmt --check-format` allows.
+    pub plural_sources: Option<Box<(String, String)>>,
     /// The most the target may hold, as the file sets it (XLIFF 1.2
     /// `maxwidth` in `char` or `byte` units, XLIFF 2
     /// `slr:sizeRestriction`/`slr:storageRestriction`).

@@ -125,6 +125,15 @@ fn read_tag(text: &str, i: usize) -> Option<RawTag<'_>> {
             _ => {}
         }
         let attr_start = j;
+        // An attribute name starts with a letter: `<a rel="x" …>` and
+        // `<a rel=\"x\" ...>`, an ellipsis in the place of attributes, are
+        // prose about a tag, not one.
+        if !bytes
+            .get(j)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b':' | b'@'))
+        {
+            return None;
+        }
         while bytes
             .get(j)
             .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_' | b'.'))
@@ -318,6 +327,40 @@ pub(super) fn first_misnested(tags: &[Tag]) -> Option<&Tag> {
         }
     }
     None
+}
+
+/// HTML elements of typography alone, which a language may need where
+/// the source has none: French ordinals (`1<sup>er</sup>`), chemical
+/// formulas, emphasis.
+const TYPOGRAPHY: [&str; 7] = ["sup", "sub", "i", "em", "b", "strong", "small"];
+
+/// Removes from `extra` (indexes into `html`, the target's HTML tags, in
+/// order) each pair of a bare typographic start tag and its end tag that
+/// the translation adds: `<sup>` and `</sup>` around a French ordinal
+/// suffix change no markup of the source's. A start tag with attributes,
+/// or one left unclosed, stays extra.
+pub(super) fn drop_added_typography(html: &[Tag], extra: &mut Vec<usize>) {
+    let mut open: Vec<usize> = Vec::new();
+    let mut paired = Vec::new();
+    for &i in extra.iter() {
+        let Some(tag) = html.get(i) else {
+            continue;
+        };
+        if !TYPOGRAPHY.contains(&tag.name.as_str()) {
+            continue;
+        }
+        match tag.kind {
+            Kind::Open if tag.key == format!("<{}>", tag.name) => open.push(i),
+            Kind::Close => {
+                if let Some(at) = open.iter().rposition(|&o| html[o].name == tag.name) {
+                    paired.push(open.remove(at));
+                    paired.push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    extra.retain(|i| !paired.contains(i));
 }
 
 #[cfg(test)]

@@ -307,7 +307,10 @@ impl Bilingual {
                 11,
             ),
             untranslated_unit: None,
-            number_re: Regex::new(r"\d(?:[\d.,'\u{a0}\u{202f}]*\d)?").expect("a valid pattern"),
+            // `\d` is any script's decimal digit; `٫` and `٬` are the
+            // Arabic decimal and thousands separators.
+            number_re: Regex::new(r"\d(?:[\d.,'\u{a0}\u{202f}\u{66b}\u{66c}]*\d)?")
+                .expect("a valid pattern"),
         }
     }
 
@@ -342,7 +345,11 @@ impl Bilingual {
             Cow::Owned(pieces.iter().map(|p| p.text).collect::<Vec<_>>().join(" "))
         };
         let has_content = |s: &str| s.chars().any(char::is_alphanumeric);
-        if !has_content(&target) {
+        let scanned = Scanned::new(unit, &aligned);
+        // A target of placeholders and marks alone (`{}.`, an ordinal) is
+        // a translation, checked as one.
+        if !has_content(&target) && scanned.target_top.is_empty() && scanned.target_inner.is_empty()
+        {
             if has_content(&unit.source) {
                 out.push(hit(&self.missing, unit.span, Vec::new()));
             }
@@ -350,12 +357,43 @@ impl Bilingual {
         }
         let source_words = normalized_words(&unit.source);
         let target_tokens = word_tokens(&target);
-        if is_untranslated(&source_words, &target_tokens) && !all_capitalized(&target) {
-            out.push(hit(&self.untranslated, unit.span, Vec::new()));
+        // A regional variant of the source's language (`en_GB` for a
+        // catalog whose `msgid`s are English, as gettext's are when the
+        // file does not say) keeps most strings as they are.
+        let target_lang = primary(doc.lang.target.as_deref());
+        let same_language = target_lang.is_some()
+            && target_lang == primary(doc.lang.source.as_deref()).or_else(|| Some("en".into()));
+        if !same_language {
+            // Placeholder names are code, not words: `%(value)s million`
+            // is one word, and French writes it the same.
+            let target_top: &[placeholders::Placeholder] = if pieces.len() <= 1 {
+                &scanned.target_top
+            } else {
+                &[]
+            };
+            let blank_source;
+            let source_words: &[String] = if scanned.source_top.is_empty() {
+                &source_words
+            } else {
+                blank_source =
+                    normalized_words(&blank_placeholders(&unit.source, &scanned.source_top));
+                &blank_source
+            };
+            let blank_target;
+            let blank_tokens;
+            let target_tokens: &[crate::text::Token<'_>] = if target_top.is_empty() {
+                &target_tokens
+            } else {
+                blank_target = blank_placeholders(&target, target_top);
+                blank_tokens = word_tokens(&blank_target);
+                &blank_tokens
+            };
+            if is_untranslated(source_words, target_tokens) && !all_capitalized(&target) {
+                out.push(hit(&self.untranslated, unit.span, Vec::new()));
+            }
         }
         // The target's normal forms, made only when a term is in the source.
         let mut target_words: Option<Vec<String>> = None;
-        let scanned = Scanned::new(unit, &aligned);
         self.numbers(doc, unit, &aligned, &scanned, out);
         for term in &self.terms {
             if contains_words(&source_words, &term.source_words, self.min_similarity) && {
@@ -419,15 +457,64 @@ impl Bilingual {
         {
             return;
         }
-        // A plural form for one number may say it in words (Hebrew
-        // `שנתיים`, "two years"), as gettext's `msgfmt --check-format`
-        // allows: the PO reader knows the forms from `Plural-Forms`.
-        if unit.meta.one_number && target_top.is_empty() && target_inner.is_empty() {
-            return;
+        // The placeholders of a plural entry's two sources: every form may
+        // use those of either (Arabic's form for zero, `منذ %(count)s ساعة`,
+        // renders `an hour ago` of the singular with the plural's count).
+        let plural = unit
+            .meta
+            .plural_sources
+            .as_deref()
+            .map(|(singular, plural)| {
+                let syntaxes = placeholders::syntaxes(&unit.meta.flags);
+                let keys = |text: &str| {
+                    let (mut top, mut inner) = (Vec::new(), Vec::new());
+                    placeholders::scan(text, syntaxes, &mut top, &mut inner);
+                    top.into_iter()
+                        .chain(inner)
+                        .map(|p| p.key)
+                        .collect::<FxHashSet<String>>()
+                };
+                (keys(singular), keys(plural))
+            });
+        let in_plural = |p: &placeholders::Placeholder| {
+            plural
+                .as_ref()
+                .is_some_and(|(s, pl)| s.contains(&p.key) || pl.contains(&p.key))
+        };
+        let (top_extra, top_missing) = placeholders::differ(&source_top, &target_top);
+        let (inner_extra, inner_missing) = placeholders::differ_sets(&source_inner, &target_inner);
+        let mut diffs = Vec::with_capacity(2);
+        for (extra, missing) in [(top_extra, top_missing), (inner_extra, inner_missing)] {
+            let extra: Vec<_> = extra.into_iter().filter(|p| !in_plural(p)).collect();
+            let mut kept = Vec::with_capacity(missing.len());
+            for m in missing {
+                // A placeholder spaced out or cut short is reported where
+                // it is, in any form.
+                if let Some((start, end)) = placeholders::broken(&target.text, &m.key) {
+                    let note = format!(
+                        "the source's placeholder `{}` is broken as `{}`",
+                        &unit.source[m.start..m.end],
+                        &target.text[start..end]
+                    );
+                    let had = (m.key == unit.source[m.start..m.end]).then(|| m.key.clone());
+                    out.push(self.noted(&self.placeholders, target.to_file(start, end), note, had));
+                    continue;
+                }
+                // A plural form for one number may say that number in words
+                // (`ein Jahr`, Hebrew `שנתיים`, "two years"), as gettext's
+                // `msgfmt --check-format` allows; the PO reader knows the
+                // forms from `Plural-Forms`. Only the number may go.
+                if unit.meta.one_number
+                    && let Some((singular, plural)) = &plural
+                    && placeholders::is_number(&m.key, singular, plural)
+                {
+                    continue;
+                }
+                kept.push(m);
+            }
+            diffs.push(placeholders::pair(extra, kept));
         }
-        let top = placeholders::compare(&source_top, &target_top);
-        let inner = placeholders::compare_sets(&source_inner, &target_inner);
-        for d in [top, inner] {
+        for d in diffs {
             for (extra, replaced) in d.extra {
                 let found = &target.text[extra.start..extra.end];
                 let (note, suggestion) = match replaced {
@@ -505,7 +592,8 @@ impl Bilingual {
         }
         let source_keys: Vec<&str> = source.iter().map(|t| t.key.as_str()).collect();
         let found_keys: Vec<&str> = found.iter().map(|t| t.key.as_str()).collect();
-        let (extra, missing) = placeholders::multiset_difference(&source_keys, &found_keys);
+        let (mut extra, missing) = placeholders::multiset_difference(&source_keys, &found_keys);
+        markup::drop_added_typography(&found[..found_html], &mut extra);
         let mut missing = missing.into_iter().map(|i| &source[i]);
         for &i in &extra {
             let span = at_file[i];
@@ -574,8 +662,17 @@ impl Bilingual {
             let t: Vec<&str> = t.iter().map(String::as_str).collect();
             placeholders::multiset_difference(&s, &t)
         };
-        let mut missing = missing.into_iter().map(|i| source_keys[i]);
+        let mut missing = missing.into_iter().map(|i| source_keys[i]).peekable();
         for i in extra {
+            // An example route with its words translated, in the place of
+            // the source's.
+            if missing
+                .peek()
+                .is_some_and(|had| urls::is_translated_route(had, found_keys[i]))
+            {
+                missing.next();
+                continue;
+            }
             let (note, suggestion) = match missing.next() {
                 Some(had) => (
                     format!(
@@ -640,7 +737,8 @@ impl Bilingual {
         // the string to the next; line breaks change the layout. Spaces a
         // translation adds at an edge change neither where text is
         // rendered, and human translators add them often: not flagged.
-        if punctuation::edge_differs(source_lead, lead) {
+        let padded = punctuation::is_padded(source_lead, source_trail);
+        if punctuation::edge_differs(source_lead, lead, padded) {
             let span = if lead.is_empty() {
                 target.whole
             } else {
@@ -649,7 +747,7 @@ impl Bilingual {
             let note = format!("the source starts with {}", describe(source_lead));
             out.push(self.noted(&self.whitespace, span, note, None));
         }
-        if punctuation::edge_differs(source_trail, trail) && !text.trim().is_empty() {
+        if punctuation::edge_differs(source_trail, trail, padded) && !text.trim().is_empty() {
             let span = if trail.is_empty() {
                 target.whole
             } else {
@@ -706,8 +804,15 @@ impl Bilingual {
             .number_re
             .find_iter(&unit.source)
             .filter(|m| !in_placeholder(&scanned.source_top, m.start(), m.end()))
-            .map(|m| (m.as_str(), values(m.as_str(), source_locale, false)))
+            .map(|m| (m.as_str(), number_values(m.as_str(), source_locale, false)))
             .collect();
+        // A source without numbers has none to lose or change. Numbers its
+        // translation adds stand for the source's words: months, hours and
+        // counts many languages write as numerals (`January` is `1月`,
+        // `noon` is `12時`, `One-to-one` is `1:1`).
+        if sources.is_empty() {
+            return;
+        }
         let mut targets: Vec<(Span, Vec<String>)> = Vec::new();
         for &(offset, piece) in &aligned.pieces {
             for m in self.number_re.find_iter(piece.text) {
@@ -715,7 +820,7 @@ impl Bilingual {
                     continue;
                 }
                 let span = piece.to_file(Span::new(m.start(), m.end()));
-                targets.push((span, values(m.as_str(), target_locale, true)));
+                targets.push((span, number_values(m.as_str(), target_locale, true)));
             }
         }
         // Each source number takes the first target number not yet taken
@@ -870,6 +975,23 @@ fn normal_has_letter(word: &str) -> bool {
     word.chars()
         .any(|c| c.is_alphabetic() && !LOST_LETTERS.contains(&c))
         || (!word.is_ascii() && has_letter(&normalize_word(word)))
+}
+
+/// `text` with its placeholders (not ICU arguments, whose branches are
+/// text) as spaces.
+fn blank_placeholders(text: &str, list: &[placeholders::Placeholder]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for p in list.iter().filter(|p| !p.key.contains(", ")) {
+        if p.start < at {
+            continue;
+        }
+        out.push_str(&text[at..p.start]);
+        out.push(' ');
+        at = p.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Whether every word with letters starts with a capital: a name or a
@@ -1065,6 +1187,59 @@ impl Locale {
     }
 }
 
+/// The code points of the digit zero of each script whose decimal digits
+/// Unicode encodes (general category `Nd`, Unicode 14): each script's ten
+/// digits follow its zero in order.
+const DIGIT_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// A number token with every script's digits as ASCII digits (Bengali
+/// `৫০০` is `500`, Persian `۱٫۵` is `1.5`), so that a translation writing
+/// its own digits keeps the source's number. A digit of a script the table
+/// does not know is kept, and the token then matches only itself.
+fn ascii_digits(token: &str) -> Cow<'_, str> {
+    if token.is_ascii() {
+        return Cow::Borrowed(token);
+    }
+    Cow::Owned(
+        token
+            .chars()
+            .map(|c| match c {
+                '\u{66b}' => '.',
+                // The Arabic thousands separator only ever groups.
+                '\u{66c}' => '\'',
+                c if c.is_ascii() => c,
+                c => {
+                    let code = u32::from(c);
+                    let at = DIGIT_ZEROS.partition_point(|&z| z <= code);
+                    match at.checked_sub(1).map(|i| code - DIGIT_ZEROS[i]) {
+                        Some(d @ 0..=9) => char::from_digit(d, 10).unwrap_or(c),
+                        _ => c,
+                    }
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The values of a number token in any script's digits (see [`values`]);
+/// a token with a digit [`ascii_digits`] does not know is compared as
+/// written.
+fn number_values(token: &str, locale: Option<Locale>, strict: bool) -> Vec<String> {
+    let ascii = ascii_digits(token);
+    if ascii.chars().all(|c| c.is_ascii() || is_group_only(c)) {
+        values(&ascii, locale, strict)
+    } else {
+        vec![format!("={token}")]
+    }
+}
+
 /// Separators that only ever group thousands.
 fn is_group_only(c: char) -> bool {
     matches!(c, '\'' | '\u{a0}' | '\u{202f}')
@@ -1203,6 +1378,14 @@ mod tests {
         assert_eq!(values("12.03.2024", EN, true), ["=12.03.2024"]);
         assert_eq!(values("1965", EN, true), ["1965"]);
         assert_eq!(reformat("1.000,5", NL, EN).as_deref(), Some("1,000.5"));
+        // Other scripts' digits.
+        assert_eq!(number_values("৫০০", None, false), ["500"]);
+        assert_eq!(number_values("١٬٠٠٠", None, false), ["1000"]);
+        assert_eq!(number_values("۱٫۵", None, false), ["1.5"]);
+        assert_eq!(number_values("१५०", EN, true), ["150"]);
+        assert_eq!(number_values("１２", EN, true), ["12"]);
+        assert_eq!(number_values("1\u{a0}000,5", None, false), ["1000.5"]);
+        assert_eq!(number_values("१\u{a0}०००", EN, true), ["1000"]);
     }
 
     fn doc(pairs: &[(&str, &str)], lang: (&str, &str)) -> Document {
@@ -1365,6 +1548,20 @@ mod tests {
                 "heuristic:missing-segment"
             ]
         );
+        // Placeholder names are not words; a regional variant of the
+        // source's language keeps the source's text.
+        let pairs = [
+            ("%(value)s million", "%(value)s million"),
+            ("Delete %(name)s now", "Delete %(name)s now"),
+        ];
+        let ids = |lang: (&str, &str)| -> Vec<String> {
+            run(&b, &doc(&pairs, lang))
+                .into_iter()
+                .map(|h| h.0)
+                .collect()
+        };
+        assert_eq!(ids(("en", "fr")), ["heuristic:untranslated-segment"]);
+        assert!(ids(("en", "en-GB")).is_empty());
     }
 
     #[test]

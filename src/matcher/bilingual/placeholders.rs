@@ -438,40 +438,159 @@ pub(super) struct Difference<'a> {
     pub missing: Vec<&'a Placeholder>,
 }
 
-/// Compares `source` and `target` as multisets of keys.
-pub(super) fn compare<'a>(source: &'a [Placeholder], target: &'a [Placeholder]) -> Difference<'a> {
-    let keys = |list: &'a [Placeholder]| list.iter().map(|p| p.key.as_str()).collect::<Vec<_>>();
-    let (extra, missing) = multiset_difference(&keys(source), &keys(target));
-    pair(
-        extra.into_iter().map(|i| &target[i]).collect(),
-        missing.into_iter().map(|i| &source[i]).collect(),
+/// Whether a placeholder names its argument (`%(name)s`, `{0}`, `{name}`,
+/// `%1$s`, `${var}`, ICU arguments) rather than taking the next one in
+/// order (`%s`, `{}`, `%@`). A named one may be used twice or once
+/// whatever the source does; an unnamed one may not, since each use takes
+/// an argument.
+pub(super) fn is_named(key: &str) -> bool {
+    let b = key.as_bytes();
+    match b {
+        [b'%', b'(' | b'{', ..] | [b'$', ..] => true,
+        [b'%', rest @ ..] => {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            digits > 0 && rest.get(digits) == Some(&b'$')
+        }
+        [b'{', second, ..] => !matches!(second, b'}' | b':' | b'!'),
+        _ => false,
+    }
+}
+
+/// The name a placeholder gives its argument (`count` of `%(count)d`,
+/// `{count}`, `{count, plural}`), if it names one.
+fn name_of(key: &str) -> Option<&str> {
+    let inner = key
+        .strip_prefix("%(")
+        .or_else(|| key.strip_prefix("%{"))
+        .or_else(|| key.strip_prefix("${"))
+        .or_else(|| key.strip_prefix("{{"))
+        .or_else(|| key.strip_prefix('{'))
+        .or_else(|| key.strip_prefix('$'))?;
+    let end = inner
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(inner.len());
+    (end > 0).then(|| &inner[..end])
+}
+
+/// Whether a placeholder is the number a plural form is chosen by: one the
+/// entry's plural source has and its singular does not (English itself
+/// says its one number in words: `an hour ago`, `%(count)s hours ago`) or
+/// its only one (`%(value)s million`), a
+/// printf integer (`%d`, `%(num)d`, `%1$u`), or one named as a count (`n`,
+/// `num…`, `…count…`, `cnt`, `total`). A form for one number may leave it
+/// out and say the number in words; it may not leave out any other.
+pub(super) fn is_number(
+    key: &str,
+    singular: &FxHashSet<String>,
+    plural: &FxHashSet<String>,
+) -> bool {
+    // The plural source's only placeholder is the number it is chosen by
+    // (`%(value)s million`).
+    if plural.contains(key) && (!singular.contains(key) || plural.len() == 1) {
+        return true;
+    }
+    if key.starts_with('%') && key.ends_with(['d', 'i', 'u']) {
+        return true;
+    }
+    name_of(key).is_some_and(|name| {
+        let name = name.to_ascii_lowercase();
+        name == "n"
+            || name == "cnt"
+            || name == "total"
+            || name.starts_with("num")
+            || name.contains("count")
+    })
+}
+
+/// Where `text` has the placeholder `key` broken: spaces after its opening
+/// character (`% d`, `% (name)s`, `{ name}`), or a Python named placeholder
+/// without its conversion (`%(name) files`). Looked for only when the
+/// source's `key` is missing from the target, so that prose (`50 % de`)
+/// is never read as one.
+pub(super) fn broken(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut chars = key.chars();
+    let open = chars.next()?;
+    let rest = chars.as_str();
+    if rest.is_empty() || !matches!(open, '%' | '{' | '$') {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(found) = text[from..].find(open) {
+        let at = from + found;
+        let after = &text[at + open.len_utf8()..];
+        let body = after.trim_start_matches(' ');
+        if body.len() < after.len() && body.starts_with(rest) {
+            let end = text.len() - body.len() + rest.len();
+            // Not the start of a word: `% de` is prose, `% d` a
+            // placeholder.
+            if !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+                return Some((at, end));
+            }
+        }
+        from = at + open.len_utf8();
+    }
+    // `%(name)s` written `%(name)` and something else.
+    if let Some(named) = key.strip_prefix("%(")
+        && let Some(close) = named.find(')')
+    {
+        let head = &key[..2 + close + 1];
+        if let Some(at) = text.find(head) {
+            return Some((at, at + head.len()));
+        }
+    }
+    None
+}
+
+/// The target's placeholders the source lacks and the source's the target
+/// lacks, as multisets of keys, but for named placeholders, compared as
+/// sets (see [`is_named`]).
+pub(super) fn differ<'a>(
+    source: &'a [Placeholder],
+    target: &'a [Placeholder],
+) -> (Vec<&'a Placeholder>, Vec<&'a Placeholder>) {
+    // Each named key once, at its first place.
+    let keys = |list: &'a [Placeholder]| -> Vec<&'a Placeholder> {
+        let mut seen = FxHashSet::default();
+        list.iter()
+            .filter(|p| !is_named(&p.key) || seen.insert(p.key.as_str()))
+            .collect()
+    };
+    let (source, target) = (keys(source), keys(target));
+    let as_keys =
+        |list: &[&'a Placeholder]| list.iter().map(|p| p.key.as_str()).collect::<Vec<_>>();
+    let (extra, missing) = multiset_difference(&as_keys(&source), &as_keys(&target));
+    (
+        extra.into_iter().map(|i| target[i]).collect(),
+        missing.into_iter().map(|i| source[i]).collect(),
     )
 }
 
-/// Compares `source` and `target` as sets of keys (ICU branches).
-pub(super) fn compare_sets<'a>(
+/// The target's placeholders the source lacks and the source's the target
+/// lacks, as sets of keys (ICU branches), each key once.
+pub(super) fn differ_sets<'a>(
     source: &'a [Placeholder],
     target: &'a [Placeholder],
-) -> Difference<'a> {
+) -> (Vec<&'a Placeholder>, Vec<&'a Placeholder>) {
     // Sets of keys, so that a unit with thousands of placeholders costs
     // its length, not its length squared.
     let keys = |list: &'a [Placeholder]| -> FxHashSet<&'a str> {
         list.iter().map(|p| p.key.as_str()).collect()
     };
     let (in_source, in_target) = (keys(source), keys(target));
-    // Each key once, at its first place.
     let lacking = |list: &'a [Placeholder], other: &FxHashSet<&str>| {
         let mut seen = FxHashSet::default();
         list.iter()
             .filter(|p| !other.contains(p.key.as_str()) && seen.insert(p.key.as_str()))
             .collect::<Vec<&Placeholder>>()
     };
-    let extra = lacking(target, &in_source);
-    let missing = lacking(source, &in_target);
-    pair(extra, missing)
+    (lacking(target, &in_source), lacking(source, &in_target))
 }
 
-fn pair<'a>(extra: Vec<&'a Placeholder>, missing: Vec<&'a Placeholder>) -> Difference<'a> {
+/// Pairs each extra target placeholder with a missing source one, in order.
+pub(super) fn pair<'a>(
+    extra: Vec<&'a Placeholder>,
+    missing: Vec<&'a Placeholder>,
+) -> Difference<'a> {
     let mut missing = missing.into_iter();
     let extra = extra.into_iter().map(|e| (e, missing.next())).collect();
     Difference {
@@ -599,10 +718,82 @@ mod tests {
         };
         let s = [p("%s"), p("%s"), p("%d")];
         let t = [p("%d"), p("%s"), p("%x")];
-        let d = compare(&s, &t);
+        let (extra, missing) = differ(&s, &t);
+        let d = pair(extra, missing);
         assert_eq!(d.extra.len(), 1);
         assert_eq!(d.extra[0].0.key, "%x");
         assert_eq!(d.extra[0].1.map(|m| m.key.as_str()), Some("%s"));
         assert!(d.missing.is_empty());
+    }
+
+    #[test]
+    fn named_placeholders_may_repeat() {
+        let p = |k: &str| Placeholder {
+            start: 0,
+            end: 0,
+            key: k.to_owned(),
+        };
+        // A named placeholder used twice, or once for the source's two.
+        let s = [p("%(name)s"), p("{obj}"), p("{obj}")];
+        let t = [p("%(name)s"), p("%(name)s"), p("{obj}")];
+        let (extra, missing) = differ(&s, &t);
+        assert!(extra.is_empty() && missing.is_empty());
+        // An unnamed one takes an argument per use.
+        let (one, two) = ([p("%s")], [p("%s"), p("%s")]);
+        let (extra, missing) = differ(&one, &two);
+        assert_eq!((extra.len(), missing.len()), (1, 0));
+        for (key, named) in [
+            ("%s", false),
+            ("{}", false),
+            ("{:>10}", false),
+            ("%@", false),
+            ("%1$s", true),
+            ("%(n)d", true),
+            ("{0}", true),
+            ("{count, plural}", true),
+            ("${HOME}", true),
+            ("%{x}", true),
+        ] {
+            assert_eq!(is_named(key), named, "{key}");
+        }
+    }
+
+    #[test]
+    fn number_placeholders() {
+        let set = |keys: &[&str]| {
+            keys.iter()
+                .map(|k| (*k).to_owned())
+                .collect::<FxHashSet<String>>()
+        };
+        let (none, count) = (set(&[]), set(&["%(count)s"]));
+        assert!(
+            is_number("%(count)s", &none, &count),
+            "the singular says it in words"
+        );
+        assert!(is_number("%d", &none, &none));
+        assert!(is_number("%(num)d", &none, &none));
+        assert!(is_number("{count}", &none, &none));
+        assert!(is_number("%(total_count)s", &none, &none));
+        assert!(!is_number("%s", &none, &none));
+        assert!(!is_number("%(name)s", &none, &none));
+        assert!(!is_number("{obj}", &none, &none));
+        let two = set(&["%(value)s", "%(name)s"]);
+        assert!(!is_number("%(value)s", &two, &two));
+        let one = set(&["%(value)s"]);
+        assert!(is_number("%(value)s", &one, &one));
+    }
+
+    #[test]
+    fn broken_placeholders() {
+        fn at<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+            broken(text, key).map(|(s, e)| &text[s..e])
+        }
+        assert_eq!(at("% d jours", "%d"), Some("% d"));
+        assert_eq!(at("a %  1$s b", "%1$s"), Some("%  1$s"));
+        assert_eq!(at("Scrios %(name) roghnaithe", "%(name)s"), Some("%(name)"));
+        assert_eq!(at("{ name} x", "{name}"), Some("{ name}"));
+        assert_eq!(at("50 % de gens", "%d"), None);
+        assert_eq!(at("100 %", "%s"), None);
+        assert_eq!(at("% é", "%s"), None);
     }
 }

@@ -74,11 +74,17 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
     // Amharic and Tigrinya end sentences with `።`, which keyboards often
     // give as `:` or `::`.
     let ethiopic = matches!(lang, Some("am" | "ti"));
+    // Bengali and Assamese write the colon as the visarga `ঃ`; Armenian
+    // ends a sentence with `։` and writes its colon, the mijaket, as `․`.
+    let bengali = matches!(lang, None | Some("bn" | "as"));
+    let armenian = matches!(lang, None | Some("hy"));
     Some(match c {
-        '.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။' | '།' | '܂' | '｡' => {
+        '.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။' | '།' | '܂' | '｡' | '։' => {
             End::Period
         }
         ':' if ethiopic => End::Period,
+        'ঃ' if bengali => End::Colon,
+        '\u{2024}' if armenian => End::Colon,
         ':' | '：' | '﹕' | '፥' => End::Colon,
         '?' | '？' | '؟' | '፧' | '\u{37e}' => End::Question,
         ';' if greek => End::Question,
@@ -100,6 +106,9 @@ pub(super) fn ends_match(source: End, target: Option<End>, lang: Option<&str>) -
     }
     match source {
         End::Period => target.is_none(),
+        // Amharic and Tigrinya type `:` for both their full stop and
+        // their colon.
+        End::Colon => matches!(lang, Some("am" | "ti")) && target == Some(End::Period),
         // Armenian marks a question or an exclamation on the stressed
         // word, not at the end.
         End::Question | End::Exclamation => lang == Some("hy"),
@@ -117,9 +126,19 @@ pub(super) fn edges(text: &str) -> (&str, &str) {
 
 /// Whether two runs of edge whitespace differ as a reader sees them: one
 /// empty and the other not, or a different number of line breaks.
-pub(super) fn edge_differs(source: &str, target: &str) -> bool {
-    (!source.is_empty() && target.is_empty())
+///
+/// A source `padded` with spaces at both ends (` By %(filter_title)s `, a
+/// template block's text between tags) is not joined to text on either
+/// side: its spaces are layout the markup collapses, which translators
+/// keep or drop at either end. Only its line breaks are compared.
+pub(super) fn edge_differs(source: &str, target: &str, padded: bool) -> bool {
+    (!padded && !source.is_empty() && target.is_empty())
         || source.matches('\n').count() != target.matches('\n').count()
+}
+
+/// Whether a text's edges are spaces at both ends, without line breaks.
+pub(super) fn is_padded(lead: &str, trail: &str) -> bool {
+    !lead.is_empty() && !trail.is_empty() && !lead.contains('\n') && !trail.contains('\n')
 }
 
 /// Where `text` has two spaces in a row inside it (not at its edges, and
@@ -228,15 +247,34 @@ mod tests {
         assert!(!ends_match(End::Period, Some(End::Colon), Some("de")));
         assert!(!ends_match(End::Colon, None, Some("de")));
         assert!(!ends_match(End::Question, Some(End::Period), Some("fr")));
+        // Each language's colon.
+        assert_eq!(end_of("তারিখঃ", Some("bn")), Some(End::Colon));
+        assert_eq!(end_of("Ամսաթիվ\u{2024}", Some("hy")), Some(End::Colon));
+        assert_eq!(end_of("Ամսաթիվ։", Some("hy")), Some(End::Period));
+        assert!(ends_match(
+            End::Colon,
+            end_of("ቀን:", Some("am")),
+            Some("am")
+        ));
+        assert!(!ends_match(
+            End::Colon,
+            end_of("ቀን", Some("am")),
+            Some("am")
+        ));
     }
 
     #[test]
     fn whitespace() {
         assert_eq!(edges("  a b \n"), ("  ", " \n"));
-        assert!(edge_differs(" ", ""));
-        assert!(!edge_differs("", " "));
-        assert!(edge_differs("\n", " "));
-        assert!(!edge_differs(" ", "\u{a0}"));
+        assert!(edge_differs(" ", "", false));
+        assert!(!edge_differs("", " ", false));
+        assert!(edge_differs("\n", " ", false));
+        assert!(!edge_differs(" ", "\u{a0}", false));
+        // A padded source's spaces may go; a line break may not come.
+        assert!(is_padded(" ", " "));
+        assert!(!is_padded(" ", "\n"));
+        assert!(!edge_differs(" ", "", true));
+        assert!(edge_differs(" ", "\n", true));
         assert_eq!(doubled_space(" a  b"), Some(2));
         assert_eq!(doubled_space("  a b  "), None);
         assert_eq!(doubled_space("Done.  Next"), None);

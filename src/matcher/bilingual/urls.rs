@@ -48,12 +48,51 @@ fn is_url_byte(b: u8) -> bool {
 }
 
 /// Punctuation that ends a sentence or closes a bracket after an address,
-/// not part of it.
+/// not part of it (`-` too: a suffix joined to a quoted address,
+/// Kazakh `'http://'-дан`).
 fn is_trailing(b: u8) -> bool {
     matches!(
         b,
-        b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'\'' | b'*'
+        b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'\'' | b'*' | b'-'
     )
+}
+
+/// A letter of an alphabet below the CJK blocks (Latin, Greek, Cyrillic,
+/// Arabic, Indic…), which a path's words may be written in.
+fn is_path_letter(c: char) -> bool {
+    !c.is_ascii() && c < '\u{2e80}' && c.is_alphanumeric()
+}
+
+/// Whether `source` and `target` are the same route with its words
+/// translated: both paths from the root (`/about/contact/` and
+/// `/om/kontakt/`), with as many segments (a final slash names the same
+/// page, as in [`key`]), each segment made of letters, `-` and `_` only. Translators localize the
+/// words of an example path and keep its form; a path with a file name,
+/// a number or a dot (`/etc/hosts.conf`, `/en/5.2/`) is compared as
+/// written.
+pub(super) fn is_translated_route(source: &str, target: &str) -> bool {
+    match (route_words(source), route_words(target)) {
+        (Some(s), Some(t)) => s == t,
+        _ => false,
+    }
+}
+
+/// The number of segments of a path from the root whose segments are all
+/// words.
+fn route_words(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix('/')?.trim_end_matches('/');
+    let mut n = 0;
+    for segment in rest.split('/') {
+        if segment.is_empty()
+            || !segment
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '_')
+        {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
 }
 
 /// The addresses of `text`, in order.
@@ -116,11 +155,18 @@ pub(super) fn find(text: &str, out: &mut Vec<Address>) {
                 // Read only where a path can start, and only to the next
                 // `/`, so that `a/a/a/…` costs one pass.
                 let component = || {
-                    let rest = &bytes[i + 1..];
-                    rest.iter()
-                        .take_while(|&&b| is_url_byte(b))
-                        .position(|&b| b == b'/')
-                        .is_some_and(|p| p > 0 && rest[..p].iter().any(u8::is_ascii_alphabetic))
+                    let mut letters = false;
+                    for c in text[i + 1..].chars() {
+                        if c == '/' {
+                            return letters;
+                        }
+                        if c.is_ascii_alphabetic() || is_path_letter(c) {
+                            letters = true;
+                        } else if !u8::try_from(c).is_ok_and(is_url_byte) {
+                            return false;
+                        }
+                    }
+                    false
                 };
                 (starts_word && component()).then_some(s)
             }
@@ -131,8 +177,21 @@ pub(super) fn find(text: &str, out: &mut Vec<Address>) {
             continue;
         };
         let mut end = i;
-        while end < bytes.len() && is_url_byte(bytes[end]) {
-            end += 1;
+        // A path's words may be in any alphabet (`/за_сајтот/контакт/`,
+        // `/eventos/búsqueda/`); not those of the CJK blocks, which touch
+        // addresses with no space between.
+        let bare_path = bytes[i] == b'/';
+        while end < bytes.len() {
+            if is_url_byte(bytes[end]) {
+                end += 1;
+            } else if bare_path
+                && let Some(c) = text[end..].chars().next()
+                && is_path_letter(c)
+            {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
         }
         while end > i + 1 && is_trailing(bytes[end - 1]) {
             end -= 1;
@@ -181,6 +240,21 @@ mod tests {
             ["https://en.wikipedia.org/wiki/A_(b)"]
         );
         assert_eq!(found("“/about/contact/”"), ["/about/contact/"]);
+        assert_eq!(found("„/за_сајтот/контакт/“"), ["/за_сајтот/контакт/"]);
+        assert_eq!(found("/eventos/búsqueda/ y"), ["/eventos/búsqueda/"]);
+        assert_eq!(found("'http://'-дан"), ["http://"]);
+        assert_eq!(found("见/about/contact/页面"), ["/about/contact/"]);
+    }
+
+    #[test]
+    fn translated_routes() {
+        assert!(is_translated_route("/about/contact/", "/om/kontakt/"));
+        assert!(is_translated_route("/events/search/", "/eventos/búsqueda/"));
+        assert!(is_translated_route("/about/contact", "/om/kontakt/"));
+        assert!(!is_translated_route("/about/contact/", "/om/"));
+        assert!(!is_translated_route("/etc/hosts.conf", "/etc/hostz.conf"));
+        assert!(!is_translated_route("/en/5.2/", "/de/5.3/"));
+        assert!(!is_translated_route("https://x.org/a", "https://y.org/a"));
     }
 
     #[test]
