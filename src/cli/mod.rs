@@ -311,6 +311,7 @@ fn run_jobs(
         lang: shared.glossary.lang.clone(),
         max_file_bytes: shared.input.max_file_size,
         part_bytes: in_parts.then_some(part_bytes),
+        sources: shared.input.sources(),
     };
     let progress =
         if !is_stream(shared) && files.len() >= PROGRESS_MIN_FILES && io::stderr().is_terminal() {

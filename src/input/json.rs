@@ -32,16 +32,28 @@ struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
     at: usize,
+    /// An ARB file's `@@locale`.
+    locale: Option<String>,
 }
 
-/// The checked strings of a value, in file order: each string's pieces.
-type Runs = Vec<Vec<Piece>>;
+/// A checked string: its key path (members' keys and array indexes joined
+/// with `.`, relative to the value read), pieces and decoded text.
+struct Str {
+    key: String,
+    pieces: Vec<Piece>,
+    decoded: String,
+}
 
-pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
+/// The checked strings of a value, in file order.
+type Runs = Vec<Str>;
+
+/// Reads the whole file: its checked strings.
+fn read(text: &str) -> Result<(Runs, Option<String>), Malformed> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
         at: if text.starts_with('\u{feff}') { 3 } else { 0 },
+        locale: None,
     };
     let mut runs = Runs::new();
     reader.value(0, &mut runs)?;
@@ -52,14 +64,48 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             "expected the end of the file after the JSON value",
         ));
     }
+    Ok((runs, reader.locale))
+}
+
+pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
+    let (runs, _) = read(text)?;
     let mut parsed = Parsed {
         escape: Escape::Json,
         ..Parsed::default()
     };
     for run in &runs {
-        parsed.push_run(text, run, None, true);
+        parsed.push_run(text, &run.pieces, None, true);
     }
     Ok(parsed)
+}
+
+/// The file's strings as key-value entries: nested keys joined with `.`
+/// (`menu.file.open`, `list.0`), i18next plural suffixes read off, an ARB
+/// file's `@@locale` as its language.
+pub(super) fn entries(text: &str) -> Result<super::keyvalue::Entries, Malformed> {
+    let (runs, lang) = read(text)?;
+    let entries = runs
+        .into_iter()
+        .map(|s| {
+            let span = match (s.pieces.first(), s.pieces.last()) {
+                (Some(first), Some(last)) => Span::new(first.raw.start, last.raw.end),
+                _ => Span::new(0, 0),
+            };
+            super::keyvalue::Entry::new(s.key, span, vec![s.pieces], s.decoded).i18next_plural()
+        })
+        .collect();
+    Ok(super::keyvalue::Entries { entries, lang })
+}
+
+/// Puts `key` before the key paths of `runs`.
+fn prefix(key: &str, runs: &mut Runs) {
+    for run in runs {
+        run.key = if run.key.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{key}.{}", run.key)
+        };
+    }
 }
 
 impl Reader<'_> {
@@ -75,8 +121,12 @@ impl Reader<'_> {
         self.blank();
         match self.bytes.get(self.at) {
             Some(b'"') => {
-                let (pieces, _) = self.string()?;
-                runs.push(pieces);
+                let (pieces, decoded) = self.string()?;
+                runs.push(Str {
+                    key: String::new(),
+                    pieces,
+                    decoded,
+                });
                 Ok(Kind::String)
             }
             Some(b'{') => self.object(depth + 1, runs).map(|()| Kind::Other),
@@ -162,8 +212,13 @@ impl Reader<'_> {
             self.at += 1;
             return Ok(());
         }
+        let mut index = 0usize;
         loop {
-            self.value(depth, runs)?;
+            let mut element = Runs::new();
+            self.value(depth, &mut element)?;
+            prefix(&index.to_string(), &mut element);
+            runs.extend(element);
+            index += 1;
             self.blank();
             match self.bytes.get(self.at) {
                 Some(b',') => self.at += 1,
@@ -224,10 +279,14 @@ impl Reader<'_> {
         let chrome_message = members
             .iter()
             .any(|(key, kind, _)| key == "message" && *kind == Kind::String);
-        for (key, _, member) in members {
+        for (key, kind, mut member) in members {
+            if depth == 1 && key == "@@locale" && kind == Kind::String {
+                self.locale = member.pop().map(|s| s.decoded);
+            }
             let metadata = key.starts_with('@')
                 || (chrome_message && (key == "description" || key == "placeholders"));
             if !metadata {
+                prefix(&key, &mut member);
                 runs.extend(member);
             }
         }

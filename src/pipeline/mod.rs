@@ -111,6 +111,9 @@ pub struct ReadOptions {
     /// ([`file_jobs`]); `None` reads every file whole (`fix` does, since
     /// it rewrites whole files).
     pub part_bytes: Option<usize>,
+    /// The source files of key-value resource files (`--source-file`,
+    /// `--source-locale`).
+    pub sources: crate::input::SourceFiles,
 }
 
 impl Default for ReadOptions {
@@ -121,6 +124,7 @@ impl Default for ReadOptions {
             lang: None,
             max_file_bytes: crate::text::MAX_FILE_BYTES,
             part_bytes: None,
+            sources: crate::input::SourceFiles::default(),
         }
     }
 }
@@ -142,7 +146,13 @@ impl ReadOptions {
                 } else {
                     self.max_file_bytes
                 };
-                crate::input::read_at_most(&path, Some(format), &self.columns, max)?
+                crate::input::read_with_source(
+                    &path,
+                    Some(format),
+                    &self.columns,
+                    max,
+                    &self.sources,
+                )?
             }
             Job::Record { path, line, text } => {
                 let record = parse_record(text.trim_end_matches(['\n', '\r'])).map_err(|e| {
