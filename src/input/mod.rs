@@ -368,8 +368,8 @@ fn is_locale(name: &str) -> bool {
 ///   (`values-pt-rBR` is `pt-BR`);
 /// - Apple: `de.lproj/x.strings` → `en.lproj/x.strings`, else
 ///   `Base.lproj/x.strings`;
-/// - Java: `Messages_de.properties` → `Messages_en.properties`, else
-///   `Messages.properties`;
+/// - Java and Flutter: `Messages_de.properties` → `Messages_en.properties`,
+///   else `Messages.properties`; `app_de.arb` → `app_en.arb`;
 /// - a file named by its locale: `locales/de.json` → `locales/en.json`;
 /// - a folder named by its locale: `locales/de/x.json` →
 ///   `locales/en/x.json` (the nearest such folder whose file exists).
@@ -404,13 +404,14 @@ pub fn layout_source(
         Some((stem, ext)) => (stem, format!(".{ext}")),
         None => (file, String::new()),
     };
-    if ext == ".properties"
-        && let Some((bundle, lang)) = stem.split_once('_')
+    if let Some((bundle, lang)) = stem.split_once('_')
         && is_locale(lang)
     {
         let own = parent.join(format!("{bundle}_{locale}{ext}"));
         let base = parent.join(format!("{bundle}{ext}"));
-        return found(own, lang).or_else(|| found(base, lang));
+        if let Some(hit) = found(own, lang).or_else(|| found(base, lang)) {
+            return Some(hit);
+        }
     }
     if is_locale(stem) {
         if let Some(hit) = found(parent.join(format!("{locale}{ext}")), stem) {
@@ -820,6 +821,8 @@ mod tests {
             "app/de.lproj/Other.strings",
             "po/en.json",
             "po/de.json",
+            "l10n/app_en.arb",
+            "l10n/app_de.arb",
         ];
         let exists = |p: &Path| files.iter().any(|f| Path::new(f) == p);
         let source = |target: &str| {
@@ -845,6 +848,7 @@ mod tests {
             want("app/en.lproj/Other.strings", "de")
         );
         assert_eq!(source("po/de.json"), want("po/en.json", "de"));
+        assert_eq!(source("l10n/app_de.arb"), want("l10n/app_en.arb", "de"));
         // A source is not its own source; a file outside any layout has none.
         assert_eq!(source("l/en/app.json"), None);
         assert_eq!(source("src/res/values/strings.xml"), None);
