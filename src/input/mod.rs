@@ -368,8 +368,10 @@ fn is_locale(name: &str) -> bool {
 ///   (`values-pt-rBR` is `pt-BR`);
 /// - Apple: `de.lproj/x.strings` → `en.lproj/x.strings`, else
 ///   `Base.lproj/x.strings`;
-/// - Java and Flutter: `Messages_de.properties` → `Messages_en.properties`,
-///   else `Messages.properties`; `app_de.arb` → `app_en.arb`;
+/// - a locale after the name: `Messages_de.properties` →
+///   `Messages_en.properties`, else `Messages.properties` (Java);
+///   `app_de.arb` → `app_en.arb` (Flutter); `main-de.json` → `main-en.json`,
+///   else `main.json`;
 /// - a file named by its locale: `locales/de.json` → `locales/en.json`;
 /// - a folder named by its locale: `locales/de/x.json` →
 ///   `locales/en/x.json` (the nearest such folder whose file exists).
@@ -404,10 +406,15 @@ pub fn layout_source(
         Some((stem, ext)) => (stem, format!(".{ext}")),
         None => (file, String::new()),
     };
-    if let Some((bundle, lang)) = stem.split_once('_')
-        && is_locale(lang)
+    // `Messages_de`, `main-pt-BR`: the first `_` or `-` after which the
+    // rest of the name is a locale.
+    if let Some(at) = stem
+        .match_indices(['_', '-'])
+        .map(|(at, _)| at)
+        .find(|&at| at > 0 && is_locale(&stem[at + 1..]))
     {
-        let own = parent.join(format!("{bundle}_{locale}{ext}"));
+        let (bundle, sep, lang) = (&stem[..at], &stem[at..=at], &stem[at + 1..]);
+        let own = parent.join(format!("{bundle}{sep}{locale}{ext}"));
         let base = parent.join(format!("{bundle}{ext}"));
         if let Some(hit) = found(own, lang).or_else(|| found(base, lang)) {
             return Some(hit);
@@ -823,6 +830,8 @@ mod tests {
             "po/de.json",
             "l10n/app_en.arb",
             "l10n/app_de.arb",
+            "lang/main.json",
+            "lang/main-pt-BR.json",
         ];
         let exists = |p: &Path| files.iter().any(|f| Path::new(f) == p);
         let source = |target: &str| {
@@ -849,6 +858,10 @@ mod tests {
         );
         assert_eq!(source("po/de.json"), want("po/en.json", "de"));
         assert_eq!(source("l10n/app_de.arb"), want("l10n/app_en.arb", "de"));
+        assert_eq!(
+            source("lang/main-pt-BR.json"),
+            want("lang/main.json", "pt-BR")
+        );
         // A source is not its own source; a file outside any layout has none.
         assert_eq!(source("l/en/app.json"), None);
         assert_eq!(source("src/res/values/strings.xml"), None);
