@@ -294,12 +294,12 @@ impl InputFormat {
     }
 }
 
-/// The entries of a key-value resource file, the escaping its values
+/// A key-value resource file read: its entries, the escaping its values
 /// take, and its stretches escaped otherwise (Android CDATA).
-fn keyvalue_entries(
-    text: &str,
-    format: InputFormat,
-) -> Result<(keyvalue::Entries, Escape, Vec<(Span, Escape)>), Malformed> {
+type KeyValueFile = (keyvalue::Entries, Escape, Vec<(Span, Escape)>);
+
+/// Reads a key-value resource file of `format`.
+fn keyvalue_entries(text: &str, format: InputFormat) -> Result<KeyValueFile, Malformed> {
     // Properties and `.strings` values take JSON's backslash escapes for
     // `"`, `\` and line breaks.
     match format {
@@ -420,10 +420,10 @@ pub fn layout_source(
             return Some(hit);
         }
     }
-    if is_locale(stem) {
-        if let Some(hit) = found(parent.join(format!("{locale}{ext}")), stem) {
-            return Some(hit);
-        }
+    if is_locale(stem)
+        && let Some(hit) = found(parent.join(format!("{locale}{ext}")), stem)
+    {
+        return Some(hit);
     }
     let components: Vec<_> = target.components().collect();
     for (i, c) in components.iter().enumerate().rev().skip(1) {
