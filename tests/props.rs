@@ -464,9 +464,17 @@ fn resource_file(
         InputFormat::Android => {
             out.push_str("<resources>\n");
             for (i, v) in values.iter().enumerate() {
-                let escaped: String = v
-                    .chars()
-                    .map(|c| match c {
+                // Android collapses white space: spaces that would be
+                // collapsed or trimmed are written as escapes.
+                let chars: Vec<char> = v.chars().collect();
+                let escaped: String = chars
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &c)| match c {
+                        ' ' if n == 0 || n + 1 == chars.len() || chars[n - 1] == ' ' => {
+                            "\\u0020".to_owned()
+                        }
+                        '\t' => "\\t".to_owned(),
                         '"' => "\\\"".to_owned(),
                         '\'' => "\\'".to_owned(),
                         '\\' => "\\\\".to_owned(),

@@ -4,8 +4,9 @@
 //! `translatable="false"` are not checked. Besides XML's own references and
 //! CDATA, Android reads backslash escapes (`\'`, `\"`, `\n`, `\t`, `\@`,
 //! `\?`, `\\`, `\uXXXX`) and takes unescaped double quotes as marks that
-//! keep white space, not text: both are decoded here, so spans stay on the
-//! file's bytes. The text inside inline elements (`<b>`, `<xliff:g>`) is
+//! keep white space, not text; outside them a run of white space is one
+//! space, and none at either end of the value. All of it is decoded here,
+//! as pieces, so spans stay on the file's bytes. The text inside inline elements (`<b>`, `<xliff:g>`) is
 //! checked; the elements themselves are markup between runs. No entity is
 //! expanded: a reference other than XML's five and character references is
 //! an error.
@@ -13,6 +14,7 @@
 use super::{Entries, Entry, PLURAL_CATEGORIES, split_escapes, unicode_escape};
 use crate::input::xml::{Content, Item, Start, Xml, expect_root, skip};
 use crate::input::{Malformed, Piece};
+use crate::text::Span;
 
 pub(in crate::input) fn entries(
     text: &str,
@@ -94,6 +96,8 @@ fn entry(text: &str, key: String, content: Content) -> Entry {
     // What the escapes decode to is read off the pieces below, once the
     // quote marks are split off too.
     let mut scratch = String::new();
+    let mut quoted = false;
+    let mut blanks: Vec<Vec<bool>> = Vec::with_capacity(content.runs.len());
     for raw_run in content.runs {
         let mut run = Vec::new();
         for piece in raw_run {
@@ -102,30 +106,84 @@ fn entry(text: &str, key: String, content: Content) -> Entry {
                 None => split_escapes(text, piece.raw, &mut run, &mut scratch, unescape),
             }
         }
-        // Quote marks are escapes of their own, decoding to nothing.
+        // Quote marks are escapes of their own, decoding to nothing; outside
+        // them, as Android reads a string, a run of white space is one
+        // space (a piece decoding to it, unless it is one already).
         let mut split = Vec::with_capacity(run.len());
+        let mut blank = Vec::with_capacity(run.len());
         for piece in run {
             if piece.decoded.is_some() {
                 split.push(piece);
+                blank.push(false);
                 continue;
             }
-            let mut start = piece.raw.start;
-            for (i, _) in text[piece.raw.range()].match_indices('"') {
-                let at = piece.raw.start + i;
-                if start < at {
-                    split.push(Piece::literal(crate::text::Span::new(start, at)));
+            let bytes = text.as_bytes();
+            let mut i = piece.raw.start;
+            while i < piece.raw.end {
+                let b = bytes[i];
+                let len = if b == b'"' {
+                    1
+                } else if !quoted && matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                    bytes[i..piece.raw.end]
+                        .iter()
+                        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                        .count()
+                } else {
+                    bytes[i..piece.raw.end]
+                        .iter()
+                        .take_while(|&&b| {
+                            b != b'"' && (quoted || !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                        })
+                        .count()
+                };
+                let span = Span::new(i, i + len);
+                if b == b'"' {
+                    quoted = !quoted;
+                    split.push(Piece::decoded(span, ""));
+                    blank.push(false);
+                } else if !quoted && matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                    split.push(if &text[span.range()] == " " {
+                        Piece::literal(span)
+                    } else {
+                        Piece::decoded(span, " ")
+                    });
+                    blank.push(true);
+                } else {
+                    split.push(Piece::literal(span));
+                    blank.push(false);
                 }
-                split.push(Piece::decoded(crate::text::Span::new(at, at + 1), ""));
-                start = at + 1;
-            }
-            if start < piece.raw.end {
-                split.push(Piece::literal(crate::text::Span::new(start, piece.raw.end)));
+                i += len;
             }
         }
         runs.push(split);
+        blanks.push(blank);
     }
+    // White space outside quotes at either end of the value is dropped.
+    trim_blanks(&mut runs, &blanks, false);
+    trim_blanks(&mut runs, &blanks, true);
     let decoded = decoded_text(&runs, text);
     Entry::new(key, content.span, runs, decoded)
+}
+
+/// Makes the white space pieces (`blanks`) at the start of `runs` (at the
+/// end, if `from_end`) decode to nothing, up to the first piece of text.
+fn trim_blanks(runs: &mut [Vec<Piece>], blanks: &[Vec<bool>], from_end: bool) {
+    let mut at: Vec<(usize, usize)> = runs
+        .iter()
+        .enumerate()
+        .flat_map(|(r, run)| (0..run.len()).map(move |p| (r, p)))
+        .collect();
+    if from_end {
+        at.reverse();
+    }
+    for (r, p) in at {
+        let piece = &mut runs[r][p];
+        if blanks[r][p] {
+            piece.decoded = Some(String::new());
+        } else if piece.decoded.as_deref() != Some("") {
+            return;
+        }
+    }
 }
 
 /// The decoded text of `runs`: escapes decoded, quote marks left out.
@@ -209,12 +267,23 @@ mod tests {
             [
                 ("It", None),
                 ("\\'", Some("'")),
-                ("s ", None),
+                ("s", None),
+                (" ", None),
                 ("\"", Some("")),
                 ("x", None),
                 ("\"", Some(""))
             ]
         );
+    }
+
+    #[test]
+    fn white_space_outside_quotes_is_read_as_android_reads_it() {
+        let text = "<resources><string name=\"a\">\n    Two\n    lines,  <b>bold</b> \"  kept  \"\n</string></resources>";
+        let (got, _) = entries(text).unwrap();
+        assert_eq!(got.entries[0].decoded, "Two lines, bold   kept  ");
+        for piece in got.entries[0].runs.iter().flatten() {
+            assert!(text.is_char_boundary(piece.raw.start) && text.is_char_boundary(piece.raw.end));
+        }
     }
 
     #[test]
