@@ -34,7 +34,18 @@ struct Reader<'t> {
     at: usize,
     /// An ARB file's `@@locale`.
     locale: Option<String>,
+    /// The key path of the value being read, when keys are wanted
+    /// (members' keys and array indexes joined with `.`).
+    path: Option<String>,
+    /// The bytes of key paths still allowed: each string's path is a copy,
+    /// and a file of long keys nested deep could otherwise make far more
+    /// of them than it has bytes.
+    key_budget: usize,
 }
+
+/// How many times its own size a file's key paths may add up to: real
+/// string files stay far below.
+const KEY_BUDGET_FACTOR: usize = 16;
 
 /// A checked string: its key path (members' keys and array indexes joined
 /// with `.`, relative to the value read), pieces and decoded text.
@@ -47,13 +58,16 @@ struct Str {
 /// The checked strings of a value, in file order.
 type Runs = Vec<Str>;
 
-/// Reads the whole file: its checked strings.
-fn read(text: &str) -> Result<(Runs, Option<String>), Malformed> {
+/// Reads the whole file: its checked strings, with their key paths if
+/// `keyed`.
+fn read(text: &str, keyed: bool) -> Result<(Runs, Option<String>), Malformed> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
         at: if text.starts_with('\u{feff}') { 3 } else { 0 },
         locale: None,
+        path: keyed.then(String::new),
+        key_budget: text.len().saturating_mul(KEY_BUDGET_FACTOR) + (1 << 20),
     };
     let mut runs = Runs::new();
     reader.value(0, &mut runs)?;
@@ -68,7 +82,7 @@ fn read(text: &str) -> Result<(Runs, Option<String>), Malformed> {
 }
 
 pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
-    let (runs, _) = read(text)?;
+    let (runs, _) = read(text, false)?;
     let mut parsed = Parsed {
         escape: Escape::Json,
         ..Parsed::default()
@@ -83,7 +97,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
 /// (`menu.file.open`, `list.0`), i18next plural suffixes read off, an ARB
 /// file's `@@locale` as its language.
 pub(super) fn entries(text: &str) -> Result<super::keyvalue::Entries, Malformed> {
-    let (runs, lang) = read(text)?;
+    let (runs, lang) = read(text, true)?;
     let entries = runs
         .into_iter()
         .map(|s| {
@@ -95,17 +109,6 @@ pub(super) fn entries(text: &str) -> Result<super::keyvalue::Entries, Malformed>
         })
         .collect();
     Ok(super::keyvalue::Entries { entries, lang })
-}
-
-/// Puts `key` before the key paths of `runs`.
-fn prefix(key: &str, runs: &mut Runs) {
-    for run in runs {
-        run.key = if run.key.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{key}.{}", run.key)
-        };
-    }
 }
 
 impl Reader<'_> {
@@ -121,9 +124,19 @@ impl Reader<'_> {
         self.blank();
         match self.bytes.get(self.at) {
             Some(b'"') => {
+                let at = self.at;
                 let (pieces, decoded) = self.string()?;
+                let key = match &self.path {
+                    Some(path) => {
+                        self.key_budget = self.key_budget.checked_sub(path.len()).ok_or_else(|| {
+                            Malformed::new(at, "key paths too long: keys nested deep add up to more than 16 times the file's size")
+                        })?;
+                        path.clone()
+                    }
+                    None => String::new(),
+                };
                 runs.push(Str {
-                    key: String::new(),
+                    key,
                     pieces,
                     decoded,
                 });
@@ -194,6 +207,24 @@ impl Reader<'_> {
         Ok(Kind::Other)
     }
 
+    /// Adds `key` to the key path, if keys are wanted; returns the path's
+    /// length before, for [`Reader::pop_key`].
+    fn push_key(&mut self, key: &str) -> usize {
+        let Some(path) = &mut self.path else { return 0 };
+        let len = path.len();
+        if len > 0 {
+            path.push('.');
+        }
+        path.push_str(key);
+        len
+    }
+
+    fn pop_key(&mut self, len: usize) {
+        if let Some(path) = &mut self.path {
+            path.truncate(len);
+        }
+    }
+
     fn too_deep(&self, depth: usize) -> Result<(), Malformed> {
         if depth > MAX_DEPTH {
             return Err(Malformed::new(
@@ -214,10 +245,9 @@ impl Reader<'_> {
         }
         let mut index = 0usize;
         loop {
-            let mut element = Runs::new();
-            self.value(depth, &mut element)?;
-            prefix(&index.to_string(), &mut element);
-            runs.extend(element);
+            let len = self.push_key(&index.to_string());
+            self.value(depth, runs)?;
+            self.pop_key(len);
             index += 1;
             self.blank();
             match self.bytes.get(self.at) {
@@ -259,7 +289,9 @@ impl Reader<'_> {
             }
             self.at += 1;
             let mut member = Runs::new();
+            let len = self.push_key(&key);
             let kind = self.value(depth, &mut member)?;
+            self.pop_key(len);
             members.push((key, kind, member));
             self.blank();
             match self.bytes.get(self.at) {
@@ -286,7 +318,6 @@ impl Reader<'_> {
             let metadata = key.starts_with('@')
                 || (chrome_message && (key == "description" || key == "placeholders"));
             if !metadata {
-                prefix(&key, &mut member);
                 runs.extend(member);
             }
         }
@@ -423,6 +454,28 @@ mod tests {
     }
 
     #[test]
+    fn key_paths_of_nested_members_and_array_items() {
+        let text =
+            r#"{"a": {"b": "x", "c": ["y", {"d": "z"}]}, "@meta": {"e": "m"}, "f_one": "w"}"#;
+        let got: Vec<(String, String)> = entries(text)
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| (e.key, e.decoded))
+            .collect();
+        let want = [
+            ("a.b", "x"),
+            ("a.c.0", "y"),
+            ("a.c.1.d", "z"),
+            ("f_one", "w"),
+        ];
+        assert_eq!(got.len(), want.len());
+        for ((k, v), (wk, wv)) in got.iter().zip(want) {
+            assert_eq!((k.as_str(), v.as_str()), (wk, wv));
+        }
+    }
+
+    #[test]
     fn bom_and_a_top_level_string() {
         let text = "\u{feff} \"Alone\"\r\n";
         assert_eq!(parse(text).unwrap().segment_texts(text), ["Alone"]);
@@ -446,6 +499,22 @@ mod tests {
             assert!(err.message.contains(needle), "{text}: {}", err.message);
             assert_eq!(err.offset, offset, "{text}");
         }
+        // Long keys nested deep, each string a copy of the whole path: refused
+        // once the copies outgrow the file, not after quadratic work.
+        let key = "k".repeat(4096);
+        let nest = 100;
+        let mut hostile = format!("{{\"{key}\":").repeat(nest);
+        hostile.push('[');
+        hostile.push_str(&vec!["\"x\""; 2000].join(","));
+        hostile.push(']');
+        hostile.push_str(&"}".repeat(nest));
+        assert!(parse(&hostile).is_ok());
+        let err = entries(&hostile).err().unwrap();
+        assert!(
+            err.message.contains("key paths too long"),
+            "{}",
+            err.message
+        );
         let deep = "[".repeat(MAX_DEPTH + 1);
         assert!(parse(&deep).err().unwrap().message.contains("nested"));
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
