@@ -549,10 +549,10 @@ pub fn parse_paired(
         Ok((entries, _, _)) => entries,
         Err(m) => return finish_parse(source_doc, format, Err(m)),
     };
-    let parsed = keyvalue_entries(&doc.text, format).map(|(entries, escape, cdata)| {
-        let mut p = keyvalue::paired(&doc.text, entries, source_entries, escape);
+    let parsed = keyvalue_entries(&doc.text, format).and_then(|(entries, escape, cdata)| {
+        let mut p = keyvalue::paired(&doc.text, entries, source_entries, escape)?;
         p.escapes = cdata;
-        p
+        Ok(p)
     });
     finish_parse(doc, format, parsed)
 }

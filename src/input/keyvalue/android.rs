@@ -25,6 +25,9 @@ pub(in crate::input) fn entries(
     // The `<plurals>` or `<string-array>` being read: its name, whether its
     // items are plural forms, and the number of items so far.
     let mut group: Option<(String, bool, usize)> = None;
+    // Every item of a group repeats its name in its key: a long name over
+    // many items could otherwise make far more key bytes than the file has.
+    let mut key_budget = text.len().saturating_mul(16) + (1 << 20);
     loop {
         match xml.next()? {
             Item::Eof => break,
@@ -50,6 +53,14 @@ pub(in crate::input) fn entries(
                         group = Some((name(&start)?.to_owned(), start.name == "plurals", 0));
                     }
                     ("item", Some((group_name, plural, n))) => {
+                        key_budget = key_budget
+                            .checked_sub(2 * group_name.len() + 8)
+                            .ok_or_else(|| {
+                                Malformed::new(
+                                    start.span.start,
+                                    "keys too long: the names of `<plurals>` and `<string-array>` repeated in their items add up to more than 16 times the file's size",
+                                )
+                            })?;
                         let content = xml.content(&start, &[])?;
                         if *plural {
                             let quantity = start.attr("quantity").unwrap_or_default();
@@ -284,6 +295,16 @@ mod tests {
         for piece in got.entries[0].runs.iter().flatten() {
             assert!(text.is_char_boundary(piece.raw.start) && text.is_char_boundary(piece.raw.end));
         }
+    }
+
+    #[test]
+    fn long_group_names_over_many_items_are_refused_fast() {
+        let name = "n".repeat(1 << 16);
+        let items = "<item>x</item>".repeat(20_000);
+        let text =
+            format!("<resources><string-array name=\"{name}\">{items}</string-array></resources>");
+        let err = entries(&text).err().unwrap();
+        assert!(err.message.contains("keys too long"), "{}", err.message);
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub(super) mod properties;
 
 use std::collections::HashMap;
 
-use super::{Parsed, Piece};
+use super::{Malformed, Parsed, Piece};
 use crate::text::{Escape, Span, UnitState};
 
 /// The plural categories of CLDR, as i18next key suffixes (`key_one`) and
@@ -102,7 +102,16 @@ pub(super) fn monolingual(text: &str, entries: Entries, escape: Escape) -> Parse
 /// - A key only in the target (left over after the source dropped it) has
 ///   no source to compare with: its text is checked as monolingual text.
 /// - An empty target value is untranslated, as an empty PO `msgstr` is.
-pub(super) fn paired(text: &str, target: Entries, source: Entries, escape: Escape) -> Parsed {
+///
+/// Each unit holds a copy of its source: a target that repeats a key with
+/// a long source value many times is refused once the copies add up to 16
+/// times both files' size.
+pub(super) fn paired(
+    text: &str,
+    target: Entries,
+    source: Entries,
+    escape: Escape,
+) -> Result<Parsed, Malformed> {
     let mut parsed = Parsed {
         escape,
         ..Parsed::default()
@@ -118,6 +127,8 @@ pub(super) fn paired(text: &str, target: Entries, source: Entries, escape: Escap
         .collect();
     let mut bases: HashMap<&str, ()> = HashMap::new();
     let mut keys: HashMap<&str, ()> = HashMap::new();
+    let source_bytes: usize = source.entries.iter().map(|e| e.decoded.len()).sum();
+    let mut budget = (text.len() + source_bytes).saturating_mul(16) + (1 << 20);
     for entry in &target.entries {
         keys.insert(&entry.key, ());
         bases.insert(&entry.base, ());
@@ -134,6 +145,12 @@ pub(super) fn paired(text: &str, target: Entries, source: Entries, escape: Escap
             }
             continue;
         };
+        budget = budget.checked_sub(source.decoded.len()).ok_or_else(|| {
+            Malformed::new(
+                entry.span.start,
+                "the sources of the keys add up to more than 16 times the files' size: a key repeated too often",
+            )
+        })?;
         parsed.push_unit(
             text,
             Some(entry.key.clone()),
@@ -169,7 +186,7 @@ pub(super) fn paired(text: &str, target: Entries, source: Entries, escape: Escap
             parsed.units.last_mut().expect("just pushed").meta.state = UnitState::Untranslated;
         }
     }
-    parsed
+    Ok(parsed)
 }
 
 /// Splits the literal piece `raw` at backslash escapes, which `decode`
@@ -272,7 +289,7 @@ mod tests {
             ],
             lang: None,
         };
-        let parsed = paired(text, target, source, Escape::Json);
+        let parsed = paired(text, target, source, Escape::Json).unwrap();
         let units: Vec<(&str, &str, &str, UnitState)> = parsed
             .units
             .iter()
@@ -310,6 +327,22 @@ mod tests {
         // The key only in the target is still checked, as text.
         assert_eq!(parsed.segment_texts(text).last(), Some(&"Alt"));
         assert_eq!(parsed.lang.target.as_deref(), Some("pl"));
+    }
+
+    #[test]
+    fn a_key_repeated_too_often_with_a_long_source_is_refused() {
+        let text = "x".repeat(40);
+        let target = Entries {
+            entries: (0..40).map(|i| entry("k", "x", i)).collect(),
+            lang: None,
+        };
+        let long = "y".repeat(1 << 20);
+        let source = Entries {
+            entries: vec![entry("k", &long, 0)],
+            lang: None,
+        };
+        let err = paired(&text, target, source, Escape::Json).err().unwrap();
+        assert!(err.message.contains("repeated too often"), "{}", err.message);
     }
 
     #[test]
