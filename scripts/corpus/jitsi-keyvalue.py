@@ -24,7 +24,6 @@ import argparse
 import collections
 import json
 import pathlib
-import re
 import resource
 import subprocess
 import sys
@@ -60,7 +59,7 @@ def fetch(work: pathlib.Path) -> pathlib.Path:
 
 
 def leaves(value, prefix=""):
-    """The key paths of the string values, as mtlint reads them."""
+    """The key paths and values of the strings, as mtlint reads them."""
     if isinstance(value, dict):
         for k, v in value.items():
             yield from leaves(v, f"{prefix}.{k}" if prefix else k)
@@ -68,7 +67,26 @@ def leaves(value, prefix=""):
         for i, v in enumerate(value):
             yield from leaves(v, f"{prefix}.{i}" if prefix else str(i))
     elif isinstance(value, str):
-        yield prefix
+        yield prefix, value
+
+
+PLURALS = ("zero", "one", "two", "few", "many", "other")
+
+
+def plural_base(key):
+    """The key without its i18next plural suffix, or None."""
+    base, _, suffix = key.rpartition("_")
+    return base.removesuffix("_ordinal") if base and suffix in PLURALS else None
+
+
+def untranslated(source, target):
+    """Keys of the source the target lacks (a plural form only when the
+    target has no form of its key) or leaves empty, as mtlint counts them."""
+    bases = {plural_base(k) for k in target if plural_base(k)}
+    missing = sum(1 for k, v in source.items() if v and k not in target
+                  and not (plural_base(k) and plural_base(k) in bases))
+    empty = sum(1 for k, v in target.items() if not v and source.get(k))
+    return missing + empty
 
 
 def main() -> int:
@@ -77,15 +95,16 @@ def main() -> int:
     ap.add_argument("--mtlint", default="target/release/mtlint")
     args = ap.parse_args()
     lang_dir = fetch(pathlib.Path(args.work))
-    source = json.loads((lang_dir / "main.json").read_text())
-    source_keys = set(leaves(source))
+    source = dict(leaves(json.loads((lang_dir / "main.json").read_text())))
+    source_keys = set(source)
     targets = sorted(p for p in lang_dir.glob("main-*.json"))
     totals = collections.Counter()
     rows = []
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     for path in targets:
         lang = path.stem[len("main-"):]
-        target_keys = set(leaves(json.loads(path.read_text())))
+        target = dict(leaves(json.loads(path.read_text())))
+        target_keys = set(target)
         paired = len(target_keys & source_keys)
         out = subprocess.run(
             [args.mtlint, "check", "-f", "jsonl", "--jobs", "1", "--source-locale", "en",
@@ -96,10 +115,7 @@ def main() -> int:
             print(out.stderr, file=sys.stderr)
             return 1
         flagged = collections.defaultdict(set)
-        # Keys missing from the target (and empty values) are counted as
-        # untranslated units, said on standard error.
-        said = re.search(r"(\d+) units? not translated yet", out.stderr)
-        missing = int(said.group(1)) if said else 0
+        missing = untranslated(source, target)
         for line in out.stdout.splitlines():
             r = json.loads(line)
             rule = (r.get("rule") or "").removeprefix("heuristic:")
