@@ -342,7 +342,11 @@ mod tests {
             lang: None,
         };
         let err = paired(&text, target, source, Escape::Json).err().unwrap();
-        assert!(err.message.contains("repeated too often"), "{}", err.message);
+        assert!(
+            err.message.contains("repeated too often"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
