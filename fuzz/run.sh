@@ -29,7 +29,7 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$fuzz_dir/target}
 out_root=${FUZZ_OUT:-$fuzz_dir/out}
 
 TARGETS=(text markdown html xliff tmx po table jsonl json srt vtt config glossary
-    mqm archive tbx vale prh termlist baseline diff)
+    mqm archive tbx vale prh termlist baseline diff properties android strings keyvalue)
 
 setup() {
     if ! cargo afl --version 2>/dev/null | grep -q "$AFL_VERSION"; then
@@ -108,6 +108,20 @@ seeds() {
     prh) copy "$f"/import/prh/*.yml ;;
     termlist) copy "$f/formats/source-terms.csv" && head_of 40 "$root/glossary/en.csv" ;;
     baseline | diff) copy "$fuzz_dir/seeds/$target"/* ;;
+    properties) copy "$f"/formats/keyvalue/java/*.properties ;;
+    android) copy "$f"/formats/keyvalue/android/values-de/strings.xml ;;
+    strings) copy "$f"/formats/keyvalue/apple/*/*.strings ;;
+    keyvalue)
+        # Mode byte, source, NUL, target (see the target).
+        local k="$f/formats/keyvalue" mode=0 pair
+        for pair in i18next/en/app.json:i18next/de/app.json \
+            java/Messages.properties:java/Messages_de.properties \
+            android/values/strings.xml:android/values-de/strings.xml \
+            apple/en.lproj/Localizable.strings:apple/de.lproj/Localizable.strings; do
+            { printf "\\x$(printf %02x "$mode")"; cat "$k/${pair%%:*}"; printf '\\0'; cat "$k/${pair#*:}"; } >"$dir/pair-$mode"
+            mode=$((mode + 1))
+        done
+        ;;
     *)
         echo "no target $target; fuzz/run.sh targets lists them" >&2
         exit 2

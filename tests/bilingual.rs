@@ -243,3 +243,212 @@ fn units_that_depart_from_their_group_are_flagged() {
     assert_eq!(wanted.len(), 2);
     assert_eq!(flagged.len(), 2, "{flagged:?}");
 }
+
+/// The key-value resource fixtures (`fixtures/formats/keyvalue/`), each
+/// German target with its English source by the layout of its folders.
+const KEYVALUE: [&str; 5] = [
+    "i18next/de/app.json",
+    "arb/app_de.arb",
+    "android/values-de/strings.xml",
+    "java/Messages_de.properties",
+    "apple/de.lproj/Localizable.strings",
+];
+
+/// For each line of a key-value fixture, the expectation of the entry it
+/// is in: the key's part before `__` (`ok`, or a rule with `_` for `-`)
+/// of the last key at or before it.
+fn key_expectations(text: &str) -> Vec<Option<String>> {
+    let mut current = None;
+    text.lines()
+        .map(|line| {
+            if let Some(at) = line.find("__") {
+                let start = line[..at]
+                    .rfind(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+                    .map_or(0, |p| p + 1);
+                current = Some(format!(
+                    "{} {}",
+                    line[start..at].replace('_', "-"),
+                    line.trim()
+                ));
+            }
+            current.clone()
+        })
+        .collect()
+}
+
+#[test]
+fn key_value_resources_are_checked_against_their_source_by_key() {
+    let dir = root().join("fixtures/formats/keyvalue");
+    for name in KEYVALUE {
+        let o = run(
+            &dir,
+            &["check", "-f", "jsonl", "--source-locale", "en", name],
+            None,
+        );
+        assert!(matches!(o.status.code(), Some(1)), "{name}: {}", stderr(&o));
+        let text = fs::read_to_string(dir.join(name)).expect("fixture");
+        let expect = key_expectations(&text);
+        let mut flagged: Vec<(String, String)> = Vec::new();
+        for line in stdout(&o).lines() {
+            let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let Some(rule) = r["rule"].as_str() else {
+                continue;
+            };
+            let (start, end) = (
+                r["start"].as_u64().expect("start") as usize,
+                r["end"].as_u64().expect("end") as usize,
+            );
+            assert_eq!(r["text"].as_str(), Some(&text[start..end]), "{name}");
+            if !RULES.contains(&rule) {
+                continue;
+            }
+            let at = r["line"].as_u64().expect("line") as usize - 1;
+            flagged.push((expect[at].clone().unwrap_or_default(), rule.to_owned()));
+        }
+        let mut units: Vec<&String> = expect.iter().flatten().collect();
+        units.dedup();
+        assert!(units.len() >= 5, "{name}: {units:?}");
+        for unit in units {
+            let rule = unit.split(' ').next().expect("a word");
+            let found: Vec<&str> = flagged
+                .iter()
+                .filter(|(u, _)| u == unit)
+                .map(|(_, r)| r.as_str())
+                .collect();
+            if rule == "ok" {
+                assert!(found.is_empty(), "{name}: {unit}: flagged {found:?}");
+            } else {
+                let want = format!("heuristic:{rule}");
+                assert!(
+                    found.contains(&want.as_str()),
+                    "{name}: {unit}: expected {want}, found {found:?}"
+                );
+            }
+        }
+        // Checked alone, a target has no source to compare with.
+        let o = run(&dir, &["check", "-f", "jsonl", name], None);
+        assert!(
+            !stdout(&o).contains("placeholder-mismatch"),
+            "{name}: {}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn keys_missing_from_the_target_are_untranslated_work() {
+    let dir = root().join("fixtures/formats/keyvalue");
+    let o = run(
+        &dir,
+        &[
+            "check",
+            "-f",
+            "csv",
+            "--enable",
+            "heuristic:untranslated-unit",
+            "--source-locale",
+            "en",
+            "i18next/de/app.json",
+            "java/Messages_de.properties",
+            // A source among the files is checked alone, not against itself.
+            "i18next/en/app.json",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&o).matches("heuristic:untranslated-unit").count(),
+        2,
+        "{}",
+        stdout(&o)
+    );
+    for line in stdout(&o).lines() {
+        assert!(
+            !line.starts_with("i18next/en/")
+                || !(line.contains("untranslated") || RULES.iter().any(|r| line.contains(r))),
+            "{line}"
+        );
+    }
+    let o = run(
+        &dir,
+        &[
+            "check",
+            "--source-file",
+            "apple/en.lproj/Localizable.strings",
+            "apple/de.lproj/Localizable.strings",
+        ],
+        None,
+    );
+    assert!(
+        stderr(&o).contains("1 unit not translated yet"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn key_value_sources_may_be_utf16_or_latin1_and_bad_ones_are_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = |p: &str| dir.path().join(p);
+    // Xcode writes UTF-16 with a byte order mark; Java 8 ISO-8859-1.
+    let mut utf16 = vec![0xff, 0xfe];
+    for u in "\"k\" = \"Caf\u{e9} %@.\";\n".encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    fs::write(path("en.strings"), utf16).expect("write");
+    fs::write(path("de.strings"), "\"k\" = \"Café.\";\n").expect("write");
+    fs::write(path("en.properties"), b"k=Caf\xe9 {0}.\n").expect("write");
+    fs::write(path("de.properties"), "k=Café.\n").expect("write");
+    for (source, target) in [
+        ("en.strings", "de.strings"),
+        ("en.properties", "de.properties"),
+    ] {
+        let o = run(
+            dir.path(),
+            &["check", "-f", "csv", "--source-file", source, target],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(1), "{target}: {}", stderr(&o));
+        assert!(
+            stdout(&o).contains("heuristic:placeholder-mismatch"),
+            "{target}: {}",
+            stdout(&o)
+        );
+    }
+    // A broken source is an error naming its own line and column.
+    fs::write(path("bad.properties"), "a=ok\nb=\\u12x4\n").expect("write");
+    let o = run(
+        dir.path(),
+        &["check", "--source-file", "bad.properties", "de.properties"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.properties:2:3: not valid properties: expected four hex digits"),
+        "{err}"
+    );
+    // So is a broken target, and a missing source.
+    fs::write(path("bad.strings"), "\"a\" = \"b\"\n").expect("write");
+    let o = run(
+        dir.path(),
+        &["check", "--source-file", "de.strings", "bad.strings"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bad.strings:2:1: not valid Apple strings: expected `;`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        dir.path(),
+        &["check", "--source-file", "none.strings", "de.strings"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("none.strings: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -408,3 +408,150 @@ proptest! {
         }
     }
 }
+
+/// A key-value resource file of `format` holding `values` under the keys
+/// `k0`, `k1`, …, each value escaped as the format's writers escape it
+/// (some characters as `\u` escapes where `unicode` says, and a
+/// `.properties` value split over lines where `wrap` says).
+fn resource_file(
+    format: mtlint::input::InputFormat,
+    values: &[String],
+    unicode: bool,
+    wrap: bool,
+) -> String {
+    use mtlint::input::InputFormat;
+    let u = |c: char| -> String {
+        c.encode_utf16(&mut [0; 2])
+            .iter()
+            .map(|u| format!("\\u{u:04x}"))
+            .collect()
+    };
+    let mut out = String::new();
+    match format {
+        InputFormat::Json => {
+            let map: serde_json::Map<String, serde_json::Value> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("k{i}"), serde_json::Value::String(v.clone())))
+                .collect();
+            out = serde_json::to_string_pretty(&map).expect("JSON");
+            if unicode {
+                out = out
+                    .chars()
+                    .map(|c| if c.is_ascii() { c.to_string() } else { u(c) })
+                    .collect();
+            }
+        }
+        InputFormat::Properties => {
+            for (i, v) in values.iter().enumerate() {
+                out.push_str(&format!("k{i} = "));
+                for (n, c) in v.chars().enumerate() {
+                    if wrap && n == 2 {
+                        out.push_str("\\\n    ");
+                    }
+                    match c {
+                        '\\' => out.push_str("\\\\"),
+                        '\n' => out.push_str("\\n"),
+                        '\t' => out.push_str("\\t"),
+                        ' ' if n == 0 || (wrap && n == 2) => out.push_str("\\ "),
+                        c if unicode && !c.is_ascii() => out.push_str(&u(c)),
+                        c => out.push(c),
+                    }
+                }
+                out.push('\n');
+            }
+        }
+        InputFormat::Strings => {
+            for (i, v) in values.iter().enumerate() {
+                let escaped: String = v
+                    .chars()
+                    .map(|c| match c {
+                        '"' => "\\\"".to_owned(),
+                        '\\' => "\\\\".to_owned(),
+                        '\n' => "\\n".to_owned(),
+                        c if unicode && !c.is_ascii() && (c as u32) < 0x10000 => {
+                            format!("\\U{:04x}", c as u32)
+                        }
+                        c => c.to_string(),
+                    })
+                    .collect();
+                out.push_str(&format!("/* k{i} */\n\"k{i}\" = \"{escaped}\";\n"));
+            }
+        }
+        InputFormat::Android => {
+            out.push_str("<resources>\n");
+            for (i, v) in values.iter().enumerate() {
+                // Android collapses white space: spaces that would be
+                // collapsed or trimmed are written as escapes.
+                let chars: Vec<char> = v.chars().collect();
+                let escaped: String = chars
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &c)| match c {
+                        ' ' if n == 0 || n + 1 == chars.len() || chars[n - 1] == ' ' => {
+                            "\\u0020".to_owned()
+                        }
+                        '\t' => "\\t".to_owned(),
+                        '"' => "\\\"".to_owned(),
+                        '\'' => "\\'".to_owned(),
+                        '\\' => "\\\\".to_owned(),
+                        '\n' => "\\n".to_owned(),
+                        '&' => "&amp;".to_owned(),
+                        '<' => "&lt;".to_owned(),
+                        '@' => "\\@".to_owned(),
+                        c if unicode && !c.is_ascii() => u(c),
+                        c => c.to_string(),
+                    })
+                    .collect();
+                out.push_str(&format!("  <string name=\"k{i}\">{escaped}</string>\n"));
+            }
+            out.push_str("</resources>\n");
+        }
+        other => unreachable!("{other:?} is not a key-value format"),
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Values written by each format's escaping read back as written, as
+    /// both the source and the target of a pair: each unit's source is the
+    /// value, and its target's literal pieces and escapes, decoded, are the
+    /// value too, every piece a byte range of the file on char boundaries.
+    #[test]
+    fn key_value_values_read_back_with_spans_in_the_file(
+        values in prop::collection::vec("[a-zé😀 \"'\\\\\n\t&<@{}%0-9]{1,10}", 1..6),
+        format in prop::sample::select(vec![
+            mtlint::input::InputFormat::Json,
+            mtlint::input::InputFormat::Properties,
+            mtlint::input::InputFormat::Strings,
+            mtlint::input::InputFormat::Android,
+        ]),
+        unicode in any::<bool>(),
+        wrap in any::<bool>(),
+    ) {
+        let text = resource_file(format, &values, unicode, wrap);
+        let doc = Document::new("t", text.as_str());
+        let doc = mtlint::input::parse_paired(doc, format, std::path::Path::new("s"), text.clone().into_bytes())
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(doc.units.len(), values.len(), "{}", text);
+        for (unit, value) in doc.units.iter().zip(&values) {
+            prop_assert_eq!(&unit.source, value, "{}", text);
+            prop_assert!(text.is_char_boundary(unit.span.start) && text.is_char_boundary(unit.span.end));
+            let segments = &doc.segments[unit.segments.clone()];
+            for s in segments {
+                prop_assert!(unit.span.start <= s.span.start && s.span.end <= unit.span.end);
+            }
+            let joined = doc.joined.iter().find(|j| j.segments == unit.segments);
+            let decoded = match (joined, segments) {
+                (Some(j), _) => j.text.clone(),
+                (None, [one]) => text[one.span.range()].to_owned(),
+                // All escapes: no literal text to check.
+                (None, []) => continue,
+                (None, more) => return Err(TestCaseError::fail(format!("{} segments, not joined", more.len()))),
+            };
+            prop_assert_eq!(&decoded, value, "{}", text);
+        }
+    }
+}

@@ -147,9 +147,28 @@ pub(crate) struct InputArgs {
     /// what parts must not change).
     #[arg(long, value_name = "SIZE", hide = true, value_parser = parse_size)]
     pub(crate) part_size: Option<u64>,
+    /// Key-value resource files (JSON, .properties, Android strings.xml,
+    /// Apple .strings): the source file whose values, matched by key, are
+    /// the sources of every target file's.
+    #[arg(long, value_name = "FILE", conflicts_with = "source_locale")]
+    pub(crate) source_file: Option<PathBuf>,
+    /// Key-value resource files laid out by locale: the source locale,
+    /// whose file is each target's source (locales/en/x.json for
+    /// locales/de/x.json, values/ for values-de/, Messages_en.properties or
+    /// Messages.properties for Messages_de.properties, en.lproj/ or
+    /// Base.lproj/ for de.lproj/).
+    #[arg(long, value_name = "LOCALE")]
+    pub(crate) source_locale: Option<String>,
 }
 
 impl InputArgs {
+    pub(crate) fn sources(&self) -> crate::input::SourceFiles {
+        crate::input::SourceFiles {
+            file: self.source_file.clone(),
+            locale: self.source_locale.clone(),
+        }
+    }
+
     pub(crate) fn columns(&self) -> Columns {
         Columns {
             source: self.source_column.clone(),

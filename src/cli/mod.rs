@@ -307,6 +307,7 @@ fn read_options(shared: &SharedArgs, in_parts: bool) -> ReadOptions {
         max_file_bytes: shared.input.max_file_size,
         part_bytes: in_parts.then_some(part_bytes),
         stdin: None,
+        sources: shared.input.sources(),
     }
 }
 

@@ -32,16 +32,42 @@ struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
     at: usize,
+    /// An ARB file's `@@locale`.
+    locale: Option<String>,
+    /// The key path of the value being read, when keys are wanted
+    /// (members' keys and array indexes joined with `.`).
+    path: Option<String>,
+    /// The bytes of key paths still allowed: each string's path is a copy,
+    /// and a file of long keys nested deep could otherwise make far more
+    /// of them than it has bytes.
+    key_budget: usize,
 }
 
-/// The checked strings of a value, in file order: each string's pieces.
-type Runs = Vec<Vec<Piece>>;
+/// How many times its own size a file's key paths may add up to: real
+/// string files stay far below.
+const KEY_BUDGET_FACTOR: usize = 16;
 
-pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
+/// A checked string: its key path (members' keys and array indexes joined
+/// with `.`, relative to the value read), pieces and decoded text.
+struct Str {
+    key: String,
+    pieces: Vec<Piece>,
+    decoded: String,
+}
+
+/// The checked strings of a value, in file order.
+type Runs = Vec<Str>;
+
+/// Reads the whole file: its checked strings, with their key paths if
+/// `keyed`.
+fn read(text: &str, keyed: bool) -> Result<(Runs, Option<String>), Malformed> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
         at: if text.starts_with('\u{feff}') { 3 } else { 0 },
+        locale: None,
+        path: keyed.then(String::new),
+        key_budget: text.len().saturating_mul(KEY_BUDGET_FACTOR) + (1 << 20),
     };
     let mut runs = Runs::new();
     reader.value(0, &mut runs)?;
@@ -52,14 +78,37 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             "expected the end of the file after the JSON value",
         ));
     }
+    Ok((runs, reader.locale))
+}
+
+pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
+    let (runs, _) = read(text, false)?;
     let mut parsed = Parsed {
         escape: Escape::Json,
         ..Parsed::default()
     };
     for run in &runs {
-        parsed.push_run(text, run, None, true);
+        parsed.push_run(text, &run.pieces, None, true);
     }
     Ok(parsed)
+}
+
+/// The file's strings as key-value entries: nested keys joined with `.`
+/// (`menu.file.open`, `list.0`), i18next plural suffixes read off, an ARB
+/// file's `@@locale` as its language.
+pub(super) fn entries(text: &str) -> Result<super::keyvalue::Entries, Malformed> {
+    let (runs, lang) = read(text, true)?;
+    let entries = runs
+        .into_iter()
+        .map(|s| {
+            let span = match (s.pieces.first(), s.pieces.last()) {
+                (Some(first), Some(last)) => Span::new(first.raw.start, last.raw.end),
+                _ => Span::new(0, 0),
+            };
+            super::keyvalue::Entry::new(s.key, span, vec![s.pieces], s.decoded).i18next_plural()
+        })
+        .collect();
+    Ok(super::keyvalue::Entries { entries, lang })
 }
 
 impl Reader<'_> {
@@ -75,8 +124,22 @@ impl Reader<'_> {
         self.blank();
         match self.bytes.get(self.at) {
             Some(b'"') => {
-                let (pieces, _) = self.string()?;
-                runs.push(pieces);
+                let at = self.at;
+                let (pieces, decoded) = self.string()?;
+                let key = match &self.path {
+                    Some(path) => {
+                        self.key_budget = self.key_budget.checked_sub(path.len()).ok_or_else(|| {
+                            Malformed::new(at, "key paths too long: keys nested deep add up to more than 16 times the file's size")
+                        })?;
+                        path.clone()
+                    }
+                    None => String::new(),
+                };
+                runs.push(Str {
+                    key,
+                    pieces,
+                    decoded,
+                });
                 Ok(Kind::String)
             }
             Some(b'{') => self.object(depth + 1, runs).map(|()| Kind::Other),
@@ -144,6 +207,24 @@ impl Reader<'_> {
         Ok(Kind::Other)
     }
 
+    /// Adds `key` to the key path, if keys are wanted; returns the path's
+    /// length before, for [`Reader::pop_key`].
+    fn push_key(&mut self, key: &str) -> usize {
+        let Some(path) = &mut self.path else { return 0 };
+        let len = path.len();
+        if len > 0 {
+            path.push('.');
+        }
+        path.push_str(key);
+        len
+    }
+
+    fn pop_key(&mut self, len: usize) {
+        if let Some(path) = &mut self.path {
+            path.truncate(len);
+        }
+    }
+
     fn too_deep(&self, depth: usize) -> Result<(), Malformed> {
         if depth > MAX_DEPTH {
             return Err(Malformed::new(
@@ -162,8 +243,12 @@ impl Reader<'_> {
             self.at += 1;
             return Ok(());
         }
+        let mut index = 0usize;
         loop {
+            let len = self.push_key(&index.to_string());
             self.value(depth, runs)?;
+            self.pop_key(len);
+            index += 1;
             self.blank();
             match self.bytes.get(self.at) {
                 Some(b',') => self.at += 1,
@@ -204,7 +289,9 @@ impl Reader<'_> {
             }
             self.at += 1;
             let mut member = Runs::new();
+            let len = self.push_key(&key);
             let kind = self.value(depth, &mut member)?;
+            self.pop_key(len);
             members.push((key, kind, member));
             self.blank();
             match self.bytes.get(self.at) {
@@ -224,7 +311,10 @@ impl Reader<'_> {
         let chrome_message = members
             .iter()
             .any(|(key, kind, _)| key == "message" && *kind == Kind::String);
-        for (key, _, member) in members {
+        for (key, kind, mut member) in members {
+            if depth == 1 && key == "@@locale" && kind == Kind::String {
+                self.locale = member.pop().map(|s| s.decoded);
+            }
             let metadata = key.starts_with('@')
                 || (chrome_message && (key == "description" || key == "placeholders"));
             if !metadata {
@@ -364,6 +454,28 @@ mod tests {
     }
 
     #[test]
+    fn key_paths_of_nested_members_and_array_items() {
+        let text =
+            r#"{"a": {"b": "x", "c": ["y", {"d": "z"}]}, "@meta": {"e": "m"}, "f_one": "w"}"#;
+        let got: Vec<(String, String)> = entries(text)
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| (e.key, e.decoded))
+            .collect();
+        let want = [
+            ("a.b", "x"),
+            ("a.c.0", "y"),
+            ("a.c.1.d", "z"),
+            ("f_one", "w"),
+        ];
+        assert_eq!(got.len(), want.len());
+        for ((k, v), (wk, wv)) in got.iter().zip(want) {
+            assert_eq!((k.as_str(), v.as_str()), (wk, wv));
+        }
+    }
+
+    #[test]
     fn bom_and_a_top_level_string() {
         let text = "\u{feff} \"Alone\"\r\n";
         assert_eq!(parse(text).unwrap().segment_texts(text), ["Alone"]);
@@ -387,6 +499,22 @@ mod tests {
             assert!(err.message.contains(needle), "{text}: {}", err.message);
             assert_eq!(err.offset, offset, "{text}");
         }
+        // Long keys nested deep, each string a copy of the whole path: refused
+        // once the copies outgrow the file, not after quadratic work.
+        let key = "k".repeat(4096);
+        let nest = 100;
+        let mut hostile = format!("{{\"{key}\":").repeat(nest);
+        hostile.push('[');
+        hostile.push_str(&vec!["\"x\""; 2000].join(","));
+        hostile.push(']');
+        hostile.push_str(&"}".repeat(nest));
+        assert!(parse(&hostile).is_ok());
+        let err = entries(&hostile).err().unwrap();
+        assert!(
+            err.message.contains("key paths too long"),
+            "{}",
+            err.message
+        );
         let deep = "[".repeat(MAX_DEPTH + 1);
         assert!(parse(&deep).err().unwrap().message.contains("nested"));
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);

@@ -18,6 +18,7 @@
 mod html;
 mod json;
 mod jsonl;
+mod keyvalue;
 mod markdown;
 mod plural;
 mod po;
@@ -28,11 +29,11 @@ pub mod walk;
 mod xliff;
 mod xml;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::text::{Document, InputError, InputErrorKind, Joined, Segment, Span, Unit};
+use crate::text::{Document, Escape, InputError, InputErrorKind, Joined, Segment, Span, Unit};
 
 pub use jsonl::{Record, RecordError, parse_record};
 
@@ -64,6 +65,13 @@ pub enum InputFormat {
     Srt,
     /// WebVTT subtitles: the text of each cue.
     Vtt,
+    /// Java `.properties`: each value, keys and comments left out.
+    Properties,
+    /// Android `strings.xml` (a `.xml` file in a `values*` folder): each
+    /// `string`, `plurals` item and `string-array` item.
+    Android,
+    /// Apple `.strings`: each value, keys and comments left out.
+    Strings,
 }
 
 impl InputFormat {
@@ -86,6 +94,17 @@ impl InputFormat {
             "json" | "arb" => InputFormat::Json,
             "srt" => InputFormat::Srt,
             "vtt" => InputFormat::Vtt,
+            "properties" => InputFormat::Properties,
+            "strings" => InputFormat::Strings,
+            "xml"
+                if path
+                    .parent()
+                    .and_then(Path::file_name)
+                    .and_then(|d| d.to_str())
+                    .is_some_and(|d| d == "values" || d.starts_with("values-")) =>
+            {
+                InputFormat::Android
+            }
             _ => InputFormat::Text,
         }
     }
@@ -93,9 +112,29 @@ impl InputFormat {
     /// Extensions of the files read as a format of their own (or as text:
     /// `txt`, `text`). A folder walk checks only some of them
     /// ([`walk::WALKED_EXTENSIONS`]).
-    pub const EXTENSIONS: [&'static str; 20] = [
-        "txt", "text", "md", "markdown", "html", "htm", "xhtml", "xlf", "xliff", "sdlxliff", "tmx",
-        "po", "csv", "tsv", "tab", "jsonl", "json", "arb", "srt", "vtt",
+    pub const EXTENSIONS: [&'static str; 22] = [
+        "txt",
+        "text",
+        "md",
+        "markdown",
+        "html",
+        "htm",
+        "xhtml",
+        "xlf",
+        "xliff",
+        "sdlxliff",
+        "tmx",
+        "po",
+        "csv",
+        "tsv",
+        "tab",
+        "jsonl",
+        "json",
+        "arb",
+        "srt",
+        "vtt",
+        "properties",
+        "strings",
     ];
 
     /// The format's name in messages.
@@ -113,6 +152,9 @@ impl InputFormat {
             InputFormat::Json => "JSON",
             InputFormat::Srt => "SubRip",
             InputFormat::Vtt => "WebVTT",
+            InputFormat::Properties => "properties",
+            InputFormat::Android => "Android strings",
+            InputFormat::Strings => "Apple strings",
         }
     }
 }
@@ -191,11 +233,28 @@ pub fn parse(
         InputFormat::Json => json::parse(&doc.text),
         InputFormat::Srt => subtitle::parse_srt(&doc.text),
         InputFormat::Vtt => subtitle::parse_vtt(&doc.text),
+        InputFormat::Properties | InputFormat::Android | InputFormat::Strings => {
+            keyvalue_entries(&doc.text, format).map(|(entries, escape, cdata)| {
+                let mut p = keyvalue::monolingual(&doc.text, entries, escape);
+                p.escapes = cdata;
+                p
+            })
+        }
         InputFormat::Jsonl => Err(Malformed::new(
             0,
             "a JSONL stream is read record by record (mtlint check --input jsonl)",
         )),
     };
+    finish_parse(doc, format, parsed)
+}
+
+/// The document of what a parser gave, or the error at its line and
+/// column.
+fn finish_parse(
+    doc: Document,
+    format: InputFormat,
+    parsed: Result<Parsed, Malformed>,
+) -> Result<Document, InputError> {
     match parsed {
         Ok(p) => {
             let mut out = Document::with_segments(doc.path, doc.text, p.segments);
@@ -219,6 +278,283 @@ pub fn parse(
             ))
         }
     }
+}
+
+impl InputFormat {
+    /// Whether files of the format are key-value resources, whose values a
+    /// source file of the same format can pair by key.
+    pub fn is_keyed(self) -> bool {
+        matches!(
+            self,
+            InputFormat::Json
+                | InputFormat::Properties
+                | InputFormat::Android
+                | InputFormat::Strings
+        )
+    }
+}
+
+/// A key-value resource file read: its entries, the escaping its values
+/// take, and its stretches escaped otherwise (Android CDATA).
+type KeyValueFile = (keyvalue::Entries, Escape, Vec<(Span, Escape)>);
+
+/// Reads a key-value resource file of `format`.
+fn keyvalue_entries(text: &str, format: InputFormat) -> Result<KeyValueFile, Malformed> {
+    // Properties and `.strings` values take JSON's backslash escapes for
+    // `"`, `\` and line breaks.
+    match format {
+        InputFormat::Json => Ok((json::entries(text)?, Escape::Json, Vec::new())),
+        InputFormat::Properties => Ok((
+            keyvalue::properties::entries(text)?,
+            Escape::Json,
+            Vec::new(),
+        )),
+        InputFormat::Strings => Ok((keyvalue::apple::entries(text)?, Escape::Json, Vec::new())),
+        InputFormat::Android => {
+            let (entries, cdata) = keyvalue::android::entries(text)?;
+            let cdata = cdata.into_iter().map(|s| (s, Escape::Cdata)).collect();
+            Ok((entries, Escape::Xml, cdata))
+        }
+        _ => Err(Malformed::new(
+            0,
+            format!("{} is not a key-value format", format.name()),
+        )),
+    }
+}
+
+/// Where the source of a key-value resource file is (`--source-file`,
+/// `--source-locale`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceFiles {
+    /// The source of every key-value target file.
+    pub file: Option<PathBuf>,
+    /// The source locale of files laid out by locale: the source of
+    /// `locales/de/app.json` is `locales/en/app.json` (see
+    /// [`layout_source`]).
+    pub locale: Option<String>,
+}
+
+impl SourceFiles {
+    /// The source of `target` and the target's language where the layout
+    /// names it; `None` when it has none (then it is checked alone).
+    pub fn source_for(&self, target: &Path) -> Option<(PathBuf, Option<String>)> {
+        if let Some(file) = &self.file {
+            // The source named among the files checked is checked alone.
+            return (file != target).then(|| (file.clone(), None));
+        }
+        let locale = self.locale.as_deref()?;
+        layout_source(target, locale, |p| p.is_file())
+    }
+}
+
+/// Whether a name is a locale: `de`, `pt-BR`, `pt_BR`, `zh-Hant-TW`,
+/// `es-419`.
+fn is_locale(name: &str) -> bool {
+    let mut parts = name.split(['-', '_']);
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| {
+            (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric())
+                || p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// The source of `target` in a layout of files by locale, whose source
+/// locale is `locale`, and the target's language; `exists` says which
+/// candidate files are there. Tried from the file's name up:
+///
+/// - Android: `res/values-de/strings.xml` → `res/values/strings.xml`
+///   (`values-pt-rBR` is `pt-BR`);
+/// - Apple: `de.lproj/x.strings` → `en.lproj/x.strings`, else
+///   `Base.lproj/x.strings`;
+/// - a locale after the name: `Messages_de.properties` →
+///   `Messages_en.properties`, else `Messages.properties` (Java);
+///   `app_de.arb` → `app_en.arb` (Flutter); `main-de.json` → `main-en.json`,
+///   else `main.json`;
+/// - a file named by its locale: `locales/de.json` → `locales/en.json`;
+/// - a folder named by its locale: `locales/de/x.json` →
+///   `locales/en/x.json` (the nearest such folder whose file exists).
+///
+/// A target that is its own source (`en`) has none.
+pub fn layout_source(
+    target: &Path,
+    locale: &str,
+    exists: impl Fn(&Path) -> bool,
+) -> Option<(PathBuf, Option<String>)> {
+    let file = target.file_name()?.to_str()?;
+    let parent = target.parent().unwrap_or(Path::new(""));
+    let found = |p: PathBuf, lang: &str| {
+        (p != target && exists(&p)).then(|| (p, Some(lang.replace('_', "-"))))
+    };
+    let dir = parent
+        .file_name()
+        .and_then(|d| d.to_str())
+        .unwrap_or_default();
+    if let Some(qualifier) = dir.strip_prefix("values-") {
+        // Android's default resources are the source, whatever their locale.
+        let lang = qualifier.replacen("-r", "-", 1);
+        let source = parent.with_file_name("values").join(file);
+        return found(source, &lang);
+    }
+    if let Some(lang) = dir.strip_suffix(".lproj") {
+        let own = parent.with_file_name(format!("{locale}.lproj")).join(file);
+        let base = parent.with_file_name("Base.lproj").join(file);
+        return found(own, lang).or_else(|| found(base, lang));
+    }
+    let (stem, ext) = match file.rsplit_once('.') {
+        Some((stem, ext)) => (stem, format!(".{ext}")),
+        None => (file, String::new()),
+    };
+    // `Messages_de`, `main-pt-BR`: the first `_` or `-` after which the
+    // rest of the name is a locale.
+    if let Some(at) = stem
+        .match_indices(['_', '-'])
+        .map(|(at, _)| at)
+        .find(|&at| at > 0 && is_locale(&stem[at + 1..]))
+    {
+        let (bundle, sep, lang) = (&stem[..at], &stem[at..=at], &stem[at + 1..]);
+        let own = parent.join(format!("{bundle}{sep}{locale}{ext}"));
+        let base = parent.join(format!("{bundle}{ext}"));
+        if let Some(hit) = found(own, lang).or_else(|| found(base, lang)) {
+            return Some(hit);
+        }
+    }
+    if is_locale(stem)
+        && let Some(hit) = found(parent.join(format!("{locale}{ext}")), stem)
+    {
+        return Some(hit);
+    }
+    let components: Vec<_> = target.components().collect();
+    for (i, c) in components.iter().enumerate().rev().skip(1) {
+        let Some(name) = c.as_os_str().to_str().filter(|n| is_locale(n)) else {
+            continue;
+        };
+        let mut source = PathBuf::new();
+        for (j, c) in components.iter().enumerate() {
+            if i == j {
+                source.push(locale);
+            } else {
+                source.push(c);
+            }
+        }
+        if let Some(hit) = found(source, name) {
+            return Some(hit);
+        }
+    }
+    None
+}
+
+/// Reads `path` as [`read_at_most`] does, a key-value resource file with
+/// the source `sources` give it, if any: its values are then units whose
+/// sources are the source file's values for the same keys.
+///
+/// # Errors
+///
+/// As [`read_at_most`], for the target and for its source.
+pub fn read_with_source(
+    path: &Path,
+    format: Option<InputFormat>,
+    columns: &Columns,
+    max: u64,
+    sources: &SourceFiles,
+) -> Result<Document, InputError> {
+    let format = format.unwrap_or_else(|| InputFormat::from_path(path));
+    if !format.is_keyed() {
+        return read_at_most(path, Some(format), columns, max);
+    }
+    let Some((source, lang)) = sources.source_for(path) else {
+        return read_at_most(path, Some(format), columns, max);
+    };
+    let doc = Document::read_at_most(path, max)?;
+    let bytes = read_bytes(&source, max)?;
+    let mut doc = parse_paired(doc, format, &source, bytes)?;
+    if doc.lang.target.is_none() {
+        doc.lang.target = lang;
+    }
+    if doc.lang.source.is_none() {
+        doc.lang.source.clone_from(&sources.locale);
+    }
+    Ok(doc)
+}
+
+/// At most `max` bytes of a file.
+fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, InputError> {
+    use std::io::Read as _;
+    let io = |e: std::io::Error| InputError::new(path, InputErrorKind::Io(e.to_string()));
+    let file = std::fs::File::open(path).map_err(io)?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(InputError::new(
+            path,
+            InputErrorKind::Io("is a directory".to_owned()),
+        ));
+    }
+    let mut buf = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(io)?;
+    if buf.len() as u64 > max {
+        return Err(InputError::new(path, InputErrorKind::TooLarge { max }));
+    }
+    Ok(buf)
+}
+
+/// The text of a source file: UTF-8, or UTF-16 with a byte order mark
+/// (Xcode's `.strings`), or for `.properties` ISO-8859-1 (Java's encoding
+/// before resource bundles took UTF-8). A source is only compared, never
+/// pointed into, so it may be decoded.
+fn source_text(path: &Path, bytes: Vec<u8>, format: InputFormat) -> Result<Document, InputError> {
+    let utf16 = |bytes: &[u8], le: bool| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
+        utf16(rest, true)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        utf16(rest, false)
+    } else if format == InputFormat::Properties && std::str::from_utf8(&bytes).is_err() {
+        bytes.iter().map(|&b| char::from(b)).collect()
+    } else {
+        return Document::from_bytes(path, bytes);
+    };
+    Document::from_bytes(path, text.into_bytes())
+}
+
+/// Parses `doc`, a key-value resource file of `format`, with its source
+/// (`source_bytes`, read from `source`): each target value a unit whose
+/// source is the source file's value for its key (see
+/// [`keyvalue`]'s `paired` for keys on one side only).
+///
+/// # Errors
+///
+/// When either file does not parse as the format (the error names that
+/// file, line and column), or the source is not text.
+pub fn parse_paired(
+    doc: Document,
+    format: InputFormat,
+    source: &Path,
+    source_bytes: Vec<u8>,
+) -> Result<Document, InputError> {
+    let source_doc = source_text(source, source_bytes, format)?;
+    let source_entries = match keyvalue_entries(&source_doc.text, format) {
+        Ok((entries, _, _)) => entries,
+        Err(m) => return finish_parse(source_doc, format, Err(m)),
+    };
+    let parsed = keyvalue_entries(&doc.text, format).and_then(|(entries, escape, cdata)| {
+        let mut p = keyvalue::paired(&doc.text, entries, source_entries, escape)?;
+        p.escapes = cdata;
+        Ok(p)
+    });
+    finish_parse(doc, format, parsed)
 }
 
 fn floor_boundary(text: &str, mut offset: usize) -> usize {
@@ -467,13 +803,71 @@ mod tests {
             let formats = [
                 InputFormat::Markdown, InputFormat::Html, InputFormat::Xliff, InputFormat::Tmx,
                 InputFormat::Po, InputFormat::Csv, InputFormat::Tsv, InputFormat::Json,
-                InputFormat::Srt, InputFormat::Vtt,
+                InputFormat::Srt, InputFormat::Vtt, InputFormat::Properties,
+                InputFormat::Android, InputFormat::Strings,
             ];
             for format in formats {
                 let doc = Document::new("p", text.clone());
                 let _ = parse(doc, format, &Columns::default());
             }
         }
+    }
+
+    #[test]
+    fn sources_by_layout() {
+        let files = [
+            "l/en/app.json",
+            "l/de/app.json",
+            "src/res/values/strings.xml",
+            "src/res/values-pt-rBR/strings.xml",
+            "i18n/Messages.properties",
+            "i18n/Messages_fr_CA.properties",
+            "app/Base.lproj/Main.strings",
+            "app/de.lproj/Main.strings",
+            "app/en.lproj/Other.strings",
+            "app/de.lproj/Other.strings",
+            "po/en.json",
+            "po/de.json",
+            "l10n/app_en.arb",
+            "l10n/app_de.arb",
+            "lang/main.json",
+            "lang/main-pt-BR.json",
+        ];
+        let exists = |p: &Path| files.iter().any(|f| Path::new(f) == p);
+        let source = |target: &str| {
+            layout_source(Path::new(target), "en", exists)
+                .map(|(p, lang)| (p.to_string_lossy().into_owned(), lang.unwrap_or_default()))
+        };
+        let want = |p: &str, l: &str| Some((p.to_owned(), l.to_owned()));
+        assert_eq!(source("l/de/app.json"), want("l/en/app.json", "de"));
+        assert_eq!(
+            source("src/res/values-pt-rBR/strings.xml"),
+            want("src/res/values/strings.xml", "pt-BR")
+        );
+        assert_eq!(
+            source("i18n/Messages_fr_CA.properties"),
+            want("i18n/Messages.properties", "fr-CA")
+        );
+        assert_eq!(
+            source("app/de.lproj/Main.strings"),
+            want("app/Base.lproj/Main.strings", "de")
+        );
+        assert_eq!(
+            source("app/de.lproj/Other.strings"),
+            want("app/en.lproj/Other.strings", "de")
+        );
+        assert_eq!(source("po/de.json"), want("po/en.json", "de"));
+        assert_eq!(source("l10n/app_de.arb"), want("l10n/app_en.arb", "de"));
+        assert_eq!(
+            source("lang/main-pt-BR.json"),
+            want("lang/main.json", "pt-BR")
+        );
+        // A source is not its own source; a file outside any layout has none.
+        assert_eq!(source("l/en/app.json"), None);
+        assert_eq!(source("src/res/values/strings.xml"), None);
+        assert_eq!(source("i18n/Messages.properties"), None);
+        assert_eq!(source("docs/readme.json"), None);
+        assert!(is_locale("zh-Hant-TW") && is_locale("es_419") && !is_locale("values"));
     }
 
     #[test]

@@ -115,6 +115,9 @@ pub struct ReadOptions {
     /// Standard input, when a pre-pass has read it (it can be read only
     /// once): `-` is then read from here.
     pub stdin: Option<Arc<Vec<u8>>>,
+    /// The source files of key-value resource files (`--source-file`,
+    /// `--source-locale`).
+    pub sources: crate::input::SourceFiles,
 }
 
 impl Default for ReadOptions {
@@ -126,6 +129,7 @@ impl Default for ReadOptions {
             max_file_bytes: crate::text::MAX_FILE_BYTES,
             part_bytes: None,
             stdin: None,
+            sources: crate::input::SourceFiles::default(),
         }
     }
 }
@@ -160,7 +164,13 @@ impl ReadOptions {
                 } else {
                     self.max_file_bytes
                 };
-                crate::input::read_at_most(&path, Some(format), &self.columns, max)?
+                crate::input::read_with_source(
+                    &path,
+                    Some(format),
+                    &self.columns,
+                    max,
+                    &self.sources,
+                )?
             }
             Job::Record { path, line, text } => {
                 let record = parse_record(text.trim_end_matches(['\n', '\r'])).map_err(|e| {
