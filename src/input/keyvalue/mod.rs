@@ -167,6 +167,22 @@ pub(super) fn paired(
             meta.plural = n;
             // A form for one number may say it in words.
             meta.one_number = matches!(category, "zero" | "one" | "two");
+            // The source's singular and plural, as a PO entry's `msgid` and
+            // `msgid_plural`: which placeholder is the number comes from
+            // them. Copied once per plural form of the target, within the
+            // budget above.
+            let form = |c: &str| by_form.get(&(entry.base.as_str(), c)).map(|e| &e.decoded);
+            if let (Some(one), Some(other)) = (form("one").or(form("other")), form("other")) {
+                budget = budget
+                    .checked_sub(one.len() + other.len())
+                    .ok_or_else(|| {
+                        Malformed::new(
+                            entry.span.start,
+                            "the sources of the keys add up to more than 16 times the files' size: a key repeated too often",
+                        )
+                    })?;
+                meta.plural_sources = Some(Box::new((one.clone(), other.clone())));
+            }
         }
     }
     let end = Span::new(text.len(), text.len());
