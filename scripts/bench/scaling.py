@@ -66,6 +66,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -278,20 +279,23 @@ def run(cmd, timeout):
     and was stopped."""
     if TIME:
         cmd = [TIME, "-f", "%M %U %S", *cmd]
+    # The findings go to a file, as a report does, and are counted after
+    # the run: a pipe read by this script would time the script too (a
+    # million lines through a 64 KiB pipe, on the same two cores).
+    out = tempfile.TemporaryFile()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
     timer = threading.Timer(timeout, proc.kill)
     timer.start()
-    lines = 0
-    while True:
-        block = proc.stdout.read(1 << 20)
-        if not block:
-            break
-        lines += block.count(b"\n")
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     timer.cancel()
+    out.seek(0)
+    lines = 0
+    while block := out.read(1 << 20):
+        lines += block.count(b"\n")
+    out.close()
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
     if elapsed >= timeout:

@@ -90,6 +90,8 @@ pub struct LineIndex {
     /// first time a column is that far into its line: most texts never
     /// need it.
     blocks: std::sync::OnceLock<Vec<usize>>,
+    /// Whether the text is ASCII, where a column is a count of bytes.
+    ascii: bool,
 }
 
 /// Where [`LineIndex::line_col_from`] last counted: a 1-based line, a byte
@@ -131,6 +133,7 @@ impl LineIndex {
         LineIndex {
             starts,
             blocks: std::sync::OnceLock::new(),
+            ascii: text.is_ascii(),
         }
     }
 
@@ -172,7 +175,9 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1].min(offset);
-        let count = if offset - start <= CHAR_BLOCK {
+        let count = if self.ascii {
+            offset - start
+        } else if offset - start <= CHAR_BLOCK {
             text[start..offset].chars().count()
         } else {
             self.chars_before(text, offset) - self.chars_before(text, start)
@@ -190,7 +195,22 @@ impl LineIndex {
         offset: usize,
         columns: &mut Columns,
     ) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        // Findings mostly follow one another on a line: the line of the
+        // last one is tried before searching all of them.
+        let same_line = columns.line > 0
+            && self
+                .starts
+                .get(columns.line - 1)
+                .is_some_and(|&s| s <= offset)
+            && self
+                .starts
+                .get(columns.line)
+                .is_none_or(|&next| offset < next);
+        let line = if same_line {
+            columns.line
+        } else {
+            self.starts.partition_point(|&s| s <= offset).max(1)
+        };
         // A line's columns count from its start: an offset before it (the
         // byte-order mark before the first line) is counted afresh.
         if columns.line != line
@@ -205,7 +225,11 @@ impl LineIndex {
                 chars: column - 1,
             };
         } else {
-            columns.chars += text[columns.offset..offset].chars().count();
+            columns.chars += if self.ascii {
+                offset - columns.offset
+            } else {
+                text[columns.offset..offset].chars().count()
+            };
             columns.offset = offset;
         }
         (line, columns.chars + 1)
