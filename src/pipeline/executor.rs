@@ -64,7 +64,7 @@ where
     let advanced = Condvar::new();
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<T>)>();
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, std::thread::Result<Vec<T>>)>();
         let (jobs, done, advanced, stop, work) = (&jobs, &done, &advanced, &stop, &work);
         // The sender goes to this thread, and is dropped, so the receiving
         // loop below ends, once every worker is out of jobs.
@@ -95,9 +95,16 @@ where
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let results = taken.drain(..).map(work).collect();
+                    // A job that panics (a bug) must not leave the other
+                    // threads waiting for its batch: the panic goes to the
+                    // receiving loop, which stops the run and passes it on.
+                    let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        taken.drain(..).map(work).collect()
+                    }));
+                    let failed = results.is_err();
+                    taken.clear();
                     // The receiver is gone only when `each` failed.
-                    if tx.send((i, results)).is_err() {
+                    if tx.send((i, results)).is_err() || failed {
                         return;
                     }
                 }
@@ -127,6 +134,13 @@ where
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
             };
+            let results = match results {
+                Ok(results) => results,
+                Err(panic) => {
+                    halt();
+                    std::panic::resume_unwind(panic);
+                }
+            };
             pending.insert(i, results);
             while let Some(results) = pending.remove(&next) {
                 next += 1;
@@ -147,6 +161,32 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_job_that_panics_ends_the_run_instead_of_hanging_it() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let pool = pool(2);
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_ordered(
+                    &pool,
+                    0..1000usize,
+                    1,
+                    |n| {
+                        assert!(n != 3, "job 3 fails");
+                        n
+                    },
+                    |_| Ok::<(), ()>(()),
+                    || Ok(()),
+                )
+            }));
+            let _ = tx.send(outcome.is_err());
+        });
+        let panicked = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the run ended");
+        assert!(panicked, "the job's panic is passed on");
+    }
 
     fn pool(threads: usize) -> rayon::ThreadPool {
         rayon::ThreadPoolBuilder::new()
