@@ -24,7 +24,8 @@ const TOO_SHORT: f64 = 0.25;
 const TOO_LONG: f64 = 4.0;
 
 /// How many Latin letters a character stands for: ideographs and Hangul
-/// syllables carry a syllable or a word each, kana a syllable.
+/// syllables carry a syllable or a word each, kana a syllable. Never more
+/// than the character's bytes in UTF-8 ([`judge`] counts on it).
 fn weight(c: char) -> f64 {
     match u32::from(c) {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => 2.5,
@@ -37,6 +38,9 @@ fn weight(c: char) -> f64 {
 /// The length of `text` in Latin-letter equivalents: letters and digits
 /// only, each by its script's weight.
 pub(super) fn weighted_length(text: &str) -> f64 {
+    if text.is_ascii() {
+        return text.bytes().filter(u8::is_ascii_alphanumeric).count() as f64;
+    }
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .map(weight)
@@ -55,6 +59,12 @@ pub(super) enum Departure {
 /// Whether `target` is much shorter or longer than `source`; `None` when
 /// the lengths are within the expected range or too short to judge.
 pub(super) fn judge(source: &str, target: &str) -> Option<Departure> {
+    // No character weighs more than its bytes in UTF-8 (a Han character,
+    // 2.5, takes three), so two short texts are not judged, without
+    // reading their characters: most units of a catalog.
+    if (source.len().max(target.len()) as f64) < MIN_LENGTH {
+        return None;
+    }
     let (s, t) = (weighted_length(source), weighted_length(target));
     if s.max(t) < MIN_LENGTH || s == 0.0 {
         return None;
@@ -150,5 +160,14 @@ mod tests {
             over_limit("a😀b", SizeLimit::Utf16Units(2)),
             Some((1, 4, 2))
         );
+    }
+
+    #[test]
+    fn no_character_weighs_more_than_its_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(weight(c) <= c.len_utf8() as f64, "{c:?}");
+        }
+        assert_eq!(weighted_length("ab1 ,é"), 4.0);
+        assert_eq!(weighted_length("ab1 ,e"), 4.0);
     }
 }
