@@ -19,6 +19,7 @@
 //! A document without findings writes no line; summaries are in `json`
 //! and `summary.csv`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -145,20 +146,28 @@ fn needs_escape(bytes: &[u8]) -> bool {
         .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
-/// Writes `value` as a JSON string.
+/// Writes `value` as a JSON string, with the characters that could act on
+/// a terminal escaped too ([`json_bytes`]).
 fn string(line: &mut Vec<u8>, value: &str) {
+    let start = line.len();
     // Most strings need no escape at all: serde_json escapes exactly the
     // quote, the backslash and the control characters below U+0020, so
     // such a string is written as it is, without its per-byte writer.
-    if !needs_escape(value.as_bytes()) {
+    if needs_escape(value.as_bytes()) {
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *line, value);
+    } else {
         line.reserve(value.len() + 2);
         line.push(b'"');
         line.extend_from_slice(value.as_bytes());
         line.push(b'"');
-        return;
     }
-    // Writing into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *line, value);
+    // Terminal escapes work character by character, so a line escaped a
+    // string at a time is the line escaped whole.
+    if let Cow::Owned(escaped) = json_bytes(&line[start..]) {
+        line.truncate(start);
+        line.extend_from_slice(&escaped);
+    }
 }
 
 /// A rule's fields as a line writes them (see [`RuleBytes`]).
@@ -169,6 +178,7 @@ fn rule_bytes(rule: &Rule) -> (Box<[u8]>, Box<[u8]>) {
         severity: rule.severity.as_str(),
     });
     fields.push(b',');
+    let fields = json_bytes(&fields).into_owned();
     let mut note = b"\"note\":".to_vec();
     string(&mut note, &rule.note);
     note.push(b'}');
@@ -181,12 +191,16 @@ impl<W: Write> Report for JsonLines<W> {
             return Ok(());
         }
         let file = doc.display_path();
-        let head = members(&DocumentFields {
+        // Escaped for a terminal here, as the rule's pieces are when they
+        // are made and each string as it is written: a line is then
+        // written as it is built.
+        let head = json_bytes(&members(&DocumentFields {
             version: JSON_VERSION,
             file: &file,
             id: doc.record.as_ref().map(|r| &r.id),
             record_line: doc.record.as_ref().map(|r| r.line),
-        });
+        }))
+        .into_owned();
         let mut columns = Columns::default();
         let mut numbers = itoa::Buffer::new();
         for f in &checked.findings {
@@ -243,7 +257,7 @@ impl<W: Write> Report for JsonLines<W> {
             l.push(b',');
             l.extend_from_slice(note);
             l.push(b'\n');
-            self.out.write_all(&json_bytes(l))?;
+            self.out.write_all(l)?;
         }
         Ok(())
     }
