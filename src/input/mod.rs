@@ -531,8 +531,8 @@ fn source_text(path: &Path, bytes: Vec<u8>, format: InputFormat) -> Result<Docum
 
 /// Parses `doc`, a key-value resource file of `format`, with its source
 /// (`source_bytes`, read from `source`): each target value a unit whose
-/// source is the source file's value for its key (see
-/// [`keyvalue`]'s `paired` for keys on one side only).
+/// source is the source file's value for its key (a key on one side only
+/// is described in the key-value reader's `paired`).
 ///
 /// # Errors
 ///

@@ -386,8 +386,8 @@ fn by_first(groups: &FxHashMap<u64, Group>) -> Vec<&Group> {
     v
 }
 
-/// Quotes `text` for a note, cut after [`QUOTED_CHARS`] characters and
-/// with line breaks shown as `\n`.
+/// Quotes `text` for a note, cut after a few dozen characters
+/// (`QUOTED_CHARS`) and with line breaks shown as `\n`.
 pub fn quote(text: &str) -> String {
     let mut out = String::from("`");
     for (i, c) in text.trim().chars().enumerate() {
