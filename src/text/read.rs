@@ -60,6 +60,9 @@ pub struct Document {
     /// [`Document::line_col`] and [`Document::file_offset`] give the
     /// file's own lines, columns and offsets.
     pub part: Option<Part>,
+    /// The median number of words in the units' sources, worked out the
+    /// first time a detector asks ([`Document::median_source_words`]).
+    median_source_words: std::sync::OnceLock<Option<usize>>,
 }
 
 /// Where a part of a file read in parts starts in the file.
@@ -439,7 +442,33 @@ impl Document {
             escapes: Vec::new(),
             record: None,
             part: None,
+            median_source_words: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The median number of words of the units' sources that are not
+    /// blank; `None` without such units. Counted once per document, for
+    /// all the detectors that ask (a catalog of interface strings has short
+    /// ones). Asked only once reading is done: the units do not change
+    /// after that.
+    pub fn median_source_words(&self) -> Option<usize> {
+        *self.median_source_words.get_or_init(|| {
+            let mut words: Vec<usize> = self
+                .units
+                .iter()
+                .filter(|u| !u.source.trim().is_empty())
+                .map(|u| {
+                    let mut n = 0;
+                    super::for_each_word(&u.source, |_| n += 1);
+                    n
+                })
+                .collect();
+            if words.is_empty() {
+                return None;
+            }
+            let middle = words.len() / 2;
+            Some(*words.select_nth_unstable(middle).1)
+        })
     }
 
     /// Checks raw bytes and makes a document of them.

@@ -91,6 +91,18 @@ pub(super) fn monolingual(text: &str, entries: Entries, escape: Escape) -> Parse
     parsed
 }
 
+/// Takes `bytes` of source copied into units from what is left of the
+/// copy budget; once it runs out, the target (at `at`) is refused.
+fn spend(budget: &mut usize, bytes: usize, at: usize) -> Result<(), Malformed> {
+    *budget = budget.checked_sub(bytes).ok_or_else(|| {
+        Malformed::new(
+            at,
+            "the sources of the keys add up to more than 16 times the files' size: a key repeated too often",
+        )
+    })?;
+    Ok(())
+}
+
 /// The target file's entries matched by key with the source's: each
 /// target value a unit whose source is the source's value for its key.
 ///
@@ -145,12 +157,7 @@ pub(super) fn paired(
             }
             continue;
         };
-        budget = budget.checked_sub(source.decoded.len()).ok_or_else(|| {
-            Malformed::new(
-                entry.span.start,
-                "the sources of the keys add up to more than 16 times the files' size: a key repeated too often",
-            )
-        })?;
+        spend(&mut budget, source.decoded.len(), entry.span.start)?;
         parsed.push_unit(
             text,
             Some(entry.key.clone()),
@@ -173,14 +180,7 @@ pub(super) fn paired(
             // budget above.
             let form = |c: &str| by_form.get(&(entry.base.as_str(), c)).map(|e| &e.decoded);
             if let (Some(one), Some(other)) = (form("one").or(form("other")), form("other")) {
-                budget = budget
-                    .checked_sub(one.len() + other.len())
-                    .ok_or_else(|| {
-                        Malformed::new(
-                            entry.span.start,
-                            "the sources of the keys add up to more than 16 times the files' size: a key repeated too often",
-                        )
-                    })?;
+                spend(&mut budget, one.len() + other.len(), entry.span.start)?;
                 meta.plural_sources = Some(Box::new((one.clone(), other.clone())));
             }
         }

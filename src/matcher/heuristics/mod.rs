@@ -243,22 +243,8 @@ pub trait ReadsWords {
 /// paragraphs dozens). Units without a source are left out; a document
 /// without units is no catalog.
 pub(crate) fn is_catalog(doc: &Document) -> bool {
-    let mut words: Vec<usize> = doc
-        .units
-        .iter()
-        .filter(|u| !u.source.trim().is_empty())
-        .map(|u| {
-            let mut n = 0;
-            for_each_word(&u.source, |_| n += 1);
-            n
-        })
-        .collect();
-    if words.is_empty() {
-        return false;
-    }
-    let middle = words.len() / 2;
-    let (_, median, _) = words.select_nth_unstable(middle);
-    *median <= truncated_text::HEADING_WORDS
+    doc.median_source_words()
+        .is_some_and(|median| median <= truncated_text::HEADING_WORDS)
 }
 
 /// The rule a heuristic reports under. Heuristic rules come after every
