@@ -171,6 +171,11 @@ const PAIRS: [(char, char); 7] = [
 /// (a close with no open, an open never closed, or closed by another
 /// kind), and of a lone straight double quote; `None` when all balance.
 ///
+/// A straight quote may pair with a curly one: a translator who types
+/// `"` to open a quote the source opened with `“` and keeps the source's
+/// `”` has balanced it, if not in matching style. So straight quotes are
+/// counted together with the curly double quotes (`“”„‟`).
+///
 /// In Hebrew, `"` also marks abbreviations (gershayim, `ש"ח`): its count
 /// says nothing there.
 pub(super) fn unbalanced(text: &str, lang: Option<&str>) -> Option<usize> {
@@ -187,10 +192,15 @@ pub(super) fn unbalanced(text: &str, lang: Option<&str>) -> Option<usize> {
     }
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut quotes: Vec<usize> = Vec::new();
+    let mut curly = 0usize;
     let mut guillemets = (0usize, 0usize, None);
     for (at, c) in text.char_indices() {
         if c == '"' {
             quotes.push(at);
+            continue;
+        }
+        if matches!(c, '“' | '”' | '„' | '‟') {
+            curly += 1;
             continue;
         }
         if c == '«' || c == '»' {
@@ -215,7 +225,7 @@ pub(super) fn unbalanced(text: &str, lang: Option<&str>) -> Option<usize> {
     if let Some(&(_, at)) = stack.first() {
         return Some(at);
     }
-    if quotes.len() % 2 == 1 && lang != Some("he") {
+    if (quotes.len() + curly) % 2 == 1 && !quotes.is_empty() && lang != Some("he") {
         return quotes.last().copied();
     }
     if guillemets.0 != guillemets.1 {
@@ -290,5 +300,9 @@ mod tests {
         assert_eq!(unbalanced("«so", None), Some(0));
         assert_eq!(unbalanced("「はい」", None), None);
         assert_eq!(unbalanced("100 ש\"ח", Some("he")), None);
+        // A straight quote opened, the source's curly quote kept to close.
+        assert_eq!(unbalanced("Se agrega \"%(object)s”.", None), None);
+        assert_eq!(unbalanced("„so\" and \"so", None), Some(11));
+        assert_eq!(unbalanced("say “hi", None), None);
     }
 }
