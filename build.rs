@@ -3,7 +3,9 @@
 //! set that the garbled-word detector reads straight from the binary: about
 //! a third of the list's size, and no parsing at startup. The inflection
 //! table (`data/en-inflections.txt`) is compiled the same way, into a map
-//! that suggestion shaping reads (see `src/matcher/inflect.rs`).
+//! that suggestion shaping reads (see `src/matcher/inflect.rs`). And the
+//! Basic Multilingual Plane's letters and digits are written as bit sets
+//! that `src/text/chars.rs` reads.
 
 use std::collections::BTreeMap;
 use std::env;
@@ -31,6 +33,32 @@ fn main() {
         PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("en-words.fst");
     fs::write(out, set.as_fst().as_bytes()).expect("OUT_DIR is writable");
     inflections();
+    letter_sets();
+}
+
+/// Writes `bmp-alphabetic.bin` and `bmp-alphanumeric.bin`: one bit per
+/// code point below U+10000, set when `char::is_alphabetic` (resp.
+/// `char::is_alphanumeric`) holds. The build script is compiled by the
+/// same compiler as the crate, so the sets follow the same Unicode version
+/// as the standard library the crate calls; a test in `src/text/chars.rs`
+/// checks every code point.
+fn letter_sets() {
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let set = |test: fn(char) -> bool| {
+        let mut bits = vec![0u8; 0x10000 / 8];
+        for c in (0..0x10000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| test(c))
+        {
+            let c = c as usize;
+            bits[c / 8] |= 1 << (c % 8);
+        }
+        bits
+    };
+    fs::write(out.join("bmp-alphabetic.bin"), set(char::is_alphabetic))
+        .expect("OUT_DIR is writable");
+    fs::write(out.join("bmp-alphanumeric.bin"), set(char::is_alphanumeric))
+        .expect("OUT_DIR is writable");
 }
 
 /// The slots of a word form, as `src/matcher/inflect.rs` reads them.

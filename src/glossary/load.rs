@@ -633,7 +633,7 @@ fn derive_id(term: &str, pattern: &Pattern) -> Option<String> {
     };
     let id = words
         .iter()
-        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .flat_map(|w| w.split(|c: char| !crate::text::is_alphanumeric(c)))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("-");

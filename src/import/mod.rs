@@ -188,7 +188,11 @@ pub fn literal_term(text: &str) -> (String, MatchMode) {
 /// An escaped regex matching `text` literally; see [`literal_term`].
 pub fn literal_regex(text: &str) -> String {
     let mut out = String::new();
-    if text.chars().next().is_some_and(char::is_alphanumeric) {
+    if text
+        .chars()
+        .next()
+        .is_some_and(crate::text::is_alphanumeric)
+    {
         out.push_str(r"\b");
     }
     let mut in_space = false;
@@ -203,7 +207,11 @@ pub fn literal_regex(text: &str) -> String {
             out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
         }
     }
-    if text.chars().last().is_some_and(char::is_alphanumeric) {
+    if text
+        .chars()
+        .last()
+        .is_some_and(crate::text::is_alphanumeric)
+    {
         out.push_str(r"\b");
     }
     out

@@ -11,7 +11,7 @@ use crate::text::{normalize_word, normalizes_to, word_tokens};
 /// when it starts with one, and otherwise the suggestion as written in the
 /// glossary (which keeps names and acronyms such as "US" intact).
 pub fn apply_case_shape(matched: &str, suggestion: &str) -> String {
-    let mut letters = matched.chars().filter(|c| c.is_alphabetic());
+    let mut letters = matched.chars().filter(|c| crate::text::is_alphabetic(*c));
     let first_upper = letters.next().is_some_and(char::is_uppercase);
     // All capitals takes two letters or more, all upper case.
     let mut rest = letters.peekable();
@@ -36,7 +36,7 @@ pub fn apply_case_shape(matched: &str, suggestion: &str) -> String {
 /// first word passes its capital on. A match in title case ("Real Payment
 /// Fund") reads as a name and keeps its capitals.
 pub fn case_source<'m>(text: &str, start: usize, matched: &'m str) -> std::borrow::Cow<'m, str> {
-    let mut letters = matched.chars().filter(|c| c.is_alphabetic());
+    let mut letters = matched.chars().filter(|c| crate::text::is_alphabetic(*c));
     let capital = letters.next().is_some_and(char::is_uppercase);
     // Most matches start in lower case: nothing to pass on or take away.
     if !capital {
@@ -65,7 +65,7 @@ pub fn sentence_initial(text: &str, start: usize) -> bool {
         if c == '\n' {
             return true;
         }
-        if c.is_alphanumeric() {
+        if crate::text::is_alphanumeric(c) {
             // The last mark before the match, if any, decides.
             return last.is_some_and(|c| {
                 matches!(
@@ -248,7 +248,7 @@ fn is_form_of(word: &str, base: &str) -> bool {
 /// Whether one of the two words before byte `start` of `text` is an
 /// auxiliary ("has taken", "has already taken").
 pub fn auxiliary_before(text: &str, start: usize) -> bool {
-    let in_word = |c: char| c.is_alphabetic() || c == '\'';
+    let in_word = |c: char| crate::text::is_alphabetic(c) || c == '\'';
     // Read back word by word rather than splitting the text before the
     // match, so that a match deep in a long line costs two words.
     let mut rest = &text[..start];
@@ -302,7 +302,7 @@ fn articles() -> &'static HashMap<&'static str, bool> {
 /// ("an FBI agent") unless the table has it as a word ("a NATO summit").
 pub fn takes_an(word: &str) -> Option<bool> {
     let end = word
-        .find(|c: char| !c.is_alphabetic())
+        .find(|c: char| !crate::text::is_alphabetic(c))
         .unwrap_or(word.len());
     let letters = &word[..end];
     let first = letters.chars().next()?;
@@ -346,7 +346,7 @@ pub fn agree_article(text: &str, start: usize, suggestions: &mut [String]) -> Op
     let word_start = before[..word_end]
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
+        .take_while(|(_, c)| crate::text::is_alphabetic(*c))
         .last()
         .map_or(word_end, |(i, _)| i);
     let article = &before[word_start..word_end];
@@ -361,7 +361,7 @@ pub fn agree_article(text: &str, start: usize, suggestions: &mut [String]) -> Op
     if before[..word_start]
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+        .is_some_and(|c| crate::text::is_alphanumeric(c) || c == '-' || c == '\'')
     {
         return None;
     }
@@ -548,7 +548,7 @@ mod tests {
     fn starts_sentence_by_the_line(text: &str, start: usize) -> bool {
         let before = &text[..start];
         let line = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-        if !line.contains(char::is_alphanumeric) {
+        if !line.contains(crate::text::is_alphanumeric) {
             return true;
         }
         matches!(
@@ -581,7 +581,7 @@ mod tests {
     /// [`auxiliary_before`] must agree with.
     fn auxiliary_by_splitting(text: &str, start: usize) -> bool {
         text[..start]
-            .rsplit(|c: char| !(c.is_alphabetic() || c == '\''))
+            .rsplit(|c: char| !(crate::text::is_alphabetic(c) || c == '\''))
             .filter(|w| !w.is_empty())
             .take(2)
             .any(|w| is_auxiliary(&w.to_lowercase()))

@@ -8,6 +8,7 @@
 //! Lines and columns are computed only when a report asks for them
 //! ([`LineIndex`]). It knows nothing of glossaries, scores or reports.
 
+mod chars;
 mod error;
 mod normalize;
 mod read;
@@ -15,7 +16,8 @@ mod sentence;
 mod tokens;
 mod visible;
 
-pub use normalize::{normalize_word, normalizes_to};
+pub use chars::{is_alphabetic, is_alphanumeric};
+pub use normalize::{differ_at_first, normalize_word, normalizes_to};
 pub(crate) use read::position_in_bytes;
 pub use read::{
     Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, Part, RecordRef,

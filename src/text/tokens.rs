@@ -62,7 +62,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span)) {
             from -= 1;
         }
         for (offset, w) in text[from..end].split_word_bound_indices() {
-            if w.chars().any(char::is_alphanumeric) {
+            if w.chars().any(crate::text::is_alphanumeric) {
                 f(Span::new(from + offset, from + offset + w.len()));
             }
         }
@@ -141,7 +141,7 @@ impl Masks {
 /// no shortcut: the reference [`for_each_word`] is tested against.
 pub fn word_tokens_uax29(text: &str) -> Vec<Token<'_>> {
     text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .filter(|(_, w)| w.chars().any(crate::text::is_alphanumeric))
         .map(|(start, w)| Token {
             span: Span::new(start, start + w.len()),
             text: w,

@@ -92,7 +92,7 @@ pub fn keys(doc: &Document, unit: &Unit) -> Option<Keys> {
     if unit.meta.state != UnitState::Translated {
         return None;
     }
-    let has_content = |s: &str| s.chars().any(char::is_alphanumeric);
+    let has_content = |s: &str| s.chars().any(crate::text::is_alphanumeric);
     if !has_content(&unit.source) {
         return None;
     }

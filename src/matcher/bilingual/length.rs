@@ -42,7 +42,7 @@ pub(super) fn weighted_length(text: &str) -> f64 {
         return text.bytes().filter(u8::is_ascii_alphanumeric).count() as f64;
     }
     text.chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|c| crate::text::is_alphanumeric(*c))
         .map(weight)
         .sum()
 }

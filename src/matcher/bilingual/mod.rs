@@ -344,7 +344,7 @@ impl Bilingual {
         } else {
             Cow::Owned(pieces.iter().map(|p| p.text).collect::<Vec<_>>().join(" "))
         };
-        let has_content = |s: &str| s.chars().any(char::is_alphanumeric);
+        let has_content = |s: &str| s.chars().any(crate::text::is_alphanumeric);
         let scanned = Scanned::new(unit, &aligned);
         // A target of placeholders and marks alone (`{}.`, an ordinal) is
         // a translation, checked as one.
@@ -355,8 +355,6 @@ impl Bilingual {
             }
             return;
         }
-        let source_words = normalized_words(&unit.source);
-        let target_tokens = word_tokens(&target);
         // A regional variant of the source's language (`en_GB` for a
         // catalog whose `msgid`s are English, as gettext's are when the
         // file does not say) keeps most strings as they are.
@@ -371,44 +369,37 @@ impl Bilingual {
             } else {
                 &[]
             };
-            let blank_source;
-            let source_words: &[String] = if scanned.source_top.is_empty() {
-                &source_words
+            let source: Cow<'_, str> = if scanned.source_top.is_empty() {
+                Cow::Borrowed(&unit.source)
             } else {
-                blank_source =
-                    normalized_words(&blank_placeholders(&unit.source, &scanned.source_top));
-                &blank_source
+                Cow::Owned(blank_placeholders(&unit.source, &scanned.source_top))
             };
-            let blank_target;
-            let blank_tokens;
-            let target_tokens: &[crate::text::Token<'_>] = if target_top.is_empty() {
-                &target_tokens
+            let blank_target: Cow<'_, str> = if target_top.is_empty() {
+                Cow::Borrowed(&target)
             } else {
-                blank_target = blank_placeholders(&target, target_top);
-                blank_tokens = word_tokens(&blank_target);
-                &blank_tokens
+                Cow::Owned(blank_placeholders(&target, target_top))
             };
-            if is_untranslated(source_words, target_tokens) && !all_capitalized(&target) {
+            if is_untranslated(&source, &blank_target) && !all_capitalized(&target) {
                 out.push(hit(&self.untranslated, unit.span, Vec::new()));
             }
         }
-        // The target's normal forms, made only when a term is in the source.
-        let mut target_words: Option<Vec<String>> = None;
         self.numbers(doc, unit, &aligned, &scanned, out);
-        for term in &self.terms {
-            if contains_words(&source_words, &term.source_words, self.min_similarity) && {
-                let target_words = target_words.get_or_insert_with(|| {
-                    target_tokens
+        if !self.terms.is_empty() {
+            let source_words = normalized_words(&unit.source);
+            // The target's normal forms, made only when a term is in the
+            // source.
+            let mut target_words: Option<Vec<String>> = None;
+            for term in &self.terms {
+                if contains_words(&source_words, &term.source_words, self.min_similarity) && {
+                    let target_words =
+                        target_words.get_or_insert_with(|| normalized_words(&target));
+                    !term
+                        .target_words
                         .iter()
-                        .map(|t| normalize_word(t.text).into_owned())
-                        .collect()
-                });
-                !term
-                    .target_words
-                    .iter()
-                    .any(|t| contains_words(target_words, t, self.min_similarity))
-            } {
-                out.push(hit(&term.rule, unit.span, Vec::new()));
+                        .any(|t| contains_words(target_words, t, self.min_similarity))
+                } {
+                    out.push(hit(&term.rule, unit.span, Vec::new()));
+                }
             }
         }
         let lang = primary(doc.lang.target.as_deref());
@@ -910,43 +901,52 @@ impl Detector for Bilingual {
 /// four in five of three or more are words of the source. Names (every
 /// word capitalized) are left alone by the caller.
 ///
-/// The target's words are normalized one at a time and the count stops
-/// as soon as too many are missing from the source: a translated target,
-/// the common case, costs a word or two rather than all of them.
-fn is_untranslated(source: &[String], target: &[crate::text::Token<'_>]) -> bool {
-    let source: Vec<&str> = source
-        .iter()
-        .map(String::as_str)
-        .filter(|w| has_letter(w))
-        .collect();
-    let target: Vec<&str> = target
-        .iter()
-        .map(|t| t.text)
-        .filter(|w| normal_has_letter(w))
-        .collect();
-    if target.len() >= 2
-        && source.len() == target.len()
-        && source
-            .iter()
-            .zip(&target)
-            .all(|(s, t)| crate::text::normalizes_to(t, s))
-    {
-        return true;
+/// Neither side is normalized whole. The target's words are normalized one
+/// at a time, each compared with the source's words as written, and the
+/// count stops as soon as too many are missing from the source: a
+/// translated target, the common case, costs a word or two rather than
+/// all of them, and a source word is normalized only when it is not ASCII.
+fn is_untranslated(source: &str, target: &str) -> bool {
+    fn letter_words(text: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        crate::text::for_each_word(text, |span| {
+            let word = &text[span.range()];
+            if normal_has_letter(word) {
+                words.push(word);
+            }
+        });
+        words
     }
-    if target.len() < 3 {
+    let target = letter_words(target);
+    if target.len() < 2 {
         return false;
     }
+    let ascii_source = source.is_ascii();
+    let source = letter_words(source);
+    if target.len() == 2 {
+        return source.len() == 2
+            && source
+                .iter()
+                .zip(&target)
+                .all(|(s, t)| crate::text::normalizes_to(s, &normalize_word(t)));
+    }
     // A long source is looked up in a set, not scanned per word.
-    let set: Option<FxHashSet<&str>> =
-        (source.len() > 32).then(|| source.iter().copied().collect());
+    let set: Option<FxHashSet<Cow<'_, str>>> =
+        (source.len() > 32).then(|| source.iter().map(|w| normalize_word(w)).collect());
     // shared * 5 >= len * 4, that is at most len / 5 missing.
     let most_missing = target.len() / 5;
     let mut missing = 0;
     for word in &target {
         let word = normalize_word(word);
-        let shared = match &set {
-            Some(set) => set.contains(&*word),
-            None => source.contains(&&*word),
+        // An ASCII word's normal form is ASCII: a target word in another
+        // script is not one of an ASCII source's, without looking.
+        let shared = if ascii_source && !word.is_ascii() {
+            false
+        } else {
+            match &set {
+                Some(set) => set.contains(&*word),
+                None => source.iter().any(|s| crate::text::normalizes_to(s, &word)),
+            }
         };
         if !shared {
             missing += 1;
@@ -959,7 +959,7 @@ fn is_untranslated(source: &[String], target: &[crate::text::Token<'_>]) -> bool
 }
 
 fn has_letter(word: &str) -> bool {
-    word.chars().any(char::is_alphabetic)
+    word.chars().any(crate::text::is_alphabetic)
 }
 
 /// The letters that are no letter once normalized: the modifier letter
@@ -973,7 +973,7 @@ const LOST_LETTERS: [char; 3] = ['\u{2bc}', '\u{ff9e}', '\u{ff9f}'];
 /// letters (`™` is `tm`).
 fn normal_has_letter(word: &str) -> bool {
     word.chars()
-        .any(|c| c.is_alphabetic() && !LOST_LETTERS.contains(&c))
+        .any(|c| crate::text::is_alphabetic(c) && !LOST_LETTERS.contains(&c))
         || (!word.is_ascii() && has_letter(&normalize_word(word)))
 }
 
@@ -999,7 +999,7 @@ fn blank_placeholders(text: &str, list: &[placeholders::Placeholder]) -> String 
 fn all_capitalized(text: &str) -> bool {
     word_tokens(text)
         .iter()
-        .filter(|t| t.text.chars().any(char::is_alphabetic))
+        .filter(|t| t.text.chars().any(crate::text::is_alphabetic))
         .all(|t| t.text.chars().next().is_some_and(char::is_uppercase))
 }
 
@@ -1615,7 +1615,9 @@ mod tests {
     fn a_letter_stays_a_letter_when_normalized() {
         let lost: Vec<String> = (0..=0x10FFFF)
             .filter_map(char::from_u32)
-            .filter(|c| c.is_alphabetic() && !has_letter(&normalize_word(&c.to_string())))
+            .filter(|c| {
+                crate::text::is_alphabetic(*c) && !has_letter(&normalize_word(&c.to_string()))
+            })
             .map(|c| format!("U+{:04X}", c as u32))
             .collect();
         // What LOST_LETTERS lists, and no more.
@@ -1654,7 +1656,7 @@ mod tests {
         ) {
             let (source, target) = (source.join(" "), target.join(" "));
             proptest::prop_assert_eq!(
-                is_untranslated(&normalized_words(&source), &word_tokens(&target)),
+                is_untranslated(&source, &target),
                 untranslated_by_normalizing_all(&source, &target)
             );
         }

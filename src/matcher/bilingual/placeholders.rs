@@ -523,7 +523,7 @@ pub(super) fn broken(text: &str, key: &str) -> Option<(usize, usize)> {
             let end = text.len() - body.len() + rest.len();
             // Not the start of a word: `% de` is prose, `% d` a
             // placeholder.
-            if !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+            if !text[end..].starts_with(|c: char| crate::text::is_alphanumeric(c) || c == '_') {
                 return Some((at, end));
             }
         }

@@ -60,7 +60,7 @@ fn is_trailing(b: u8) -> bool {
 /// A letter of an alphabet below the CJK blocks (Latin, Greek, Cyrillic,
 /// Arabic, Indic…), which a path's words may be written in.
 fn is_path_letter(c: char) -> bool {
-    !c.is_ascii() && c < '\u{2e80}' && c.is_alphanumeric()
+    !c.is_ascii() && c < '\u{2e80}' && crate::text::is_alphanumeric(c)
 }
 
 /// Whether `source` and `target` are the same route with its words
@@ -86,7 +86,7 @@ fn route_words(path: &str) -> Option<usize> {
         if segment.is_empty()
             || !segment
                 .chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '_')
+                .all(|c| crate::text::is_alphabetic(c) || c == '-' || c == '_')
         {
             return None;
         }

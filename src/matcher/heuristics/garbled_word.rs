@@ -93,7 +93,7 @@ impl ReadsWords for GarbledWord {
                 || !is_lowercase(word)
                 || !word
                     .chars()
-                    .all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}')
+                    .all(|c| crate::text::is_alphabetic(c) || c == '\'' || c == '\u{2019}')
                 || !word.is_ascii()
             {
                 continue;

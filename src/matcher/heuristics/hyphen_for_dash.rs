@@ -95,18 +95,18 @@ impl HyphenForDash {
     /// starts at byte `offset` of the document, if it has one.
     fn piece(&self, piece: &str, offset: usize, out: &mut Vec<Hit>) {
         // The piece without surrounding punctuation.
-        let core = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let core = piece.trim_end_matches(|c: char| !crate::text::is_alphanumeric(c));
         let lead = core.len()
             - core
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_start_matches(|c: char| !crate::text::is_alphanumeric(c))
                 .len();
         let core = &core[lead..];
         let Some((first, second)) = core.split_once('-') else {
             return;
         };
         if second.contains('-')
-            || !first.chars().all(char::is_alphabetic)
-            || !second.chars().all(char::is_alphabetic)
+            || !first.chars().all(crate::text::is_alphabetic)
+            || !second.chars().all(crate::text::is_alphabetic)
         {
             return;
         }

@@ -191,7 +191,7 @@ impl MidsentenceCapital {
             if next_capital || words.get(i + 1).is_none() {
                 continue;
             }
-            if !prev.text.chars().any(char::is_alphabetic) {
+            if !prev.text.chars().any(crate::text::is_alphabetic) {
                 continue;
             }
             // Read only for a capitalised possessive: a name of God among

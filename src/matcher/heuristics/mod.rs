@@ -480,7 +480,7 @@ pub fn soft_breaks(doc: &Document) -> bool {
             prev_open = body
                 .chars()
                 .next_back()
-                .map(|c| c.is_alphanumeric() || matches!(c, ',' | '-'));
+                .map(|c| crate::text::is_alphanumeric(c) || matches!(c, ',' | '-'));
         }
     }
     lines >= 4 && long * 20 <= lines && open >= 3 && open * 2 >= pairs
@@ -567,7 +567,8 @@ fn is_capitalized(word: &str) -> bool {
 
 /// Whether every letter of a word is lower-case.
 fn is_lowercase(word: &str) -> bool {
-    word.chars().all(|c| !c.is_alphabetic() || c.is_lowercase())
+    word.chars()
+        .all(|c| !crate::text::is_alphabetic(c) || c.is_lowercase())
 }
 
 #[cfg(test)]

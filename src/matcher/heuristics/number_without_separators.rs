@@ -91,12 +91,13 @@ impl Detector for NumberWithoutSeparators {
                 let after = text[i..].chars().next();
                 let after2 = text[i..].chars().nth(1);
                 let joined_before = before.is_some_and(|c| {
-                    c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '-' | '#' | ':' | '_')
+                    crate::text::is_alphanumeric(c)
+                        || matches!(c, '.' | ',' | '/' | '-' | '#' | ':' | '_')
                 });
-                let joined_after = after
-                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | ':' | '_'))
-                    || (matches!(after, Some('.' | ','))
-                        && after2.is_some_and(|c| c.is_ascii_digit()));
+                let joined_after = after.is_some_and(|c| {
+                    crate::text::is_alphanumeric(c) || matches!(c, '/' | '-' | ':' | '_')
+                }) || (matches!(after, Some('.' | ','))
+                    && after2.is_some_and(|c| c.is_ascii_digit()));
                 if joined_before || joined_after {
                     continue;
                 }

@@ -68,7 +68,7 @@ impl ReadsWords for OrphanArticle {
             // An article that starts the segment may be a list label
             // or a fragment; it needs a word before it.
             let before = text[..w.span.start].trim_end_matches([' ', '\t']);
-            if i == 0 || !before.ends_with(|c: char| c.is_alphanumeric() || c == ',') {
+            if i == 0 || !before.ends_with(|c: char| crate::text::is_alphanumeric(c) || c == ',') {
                 continue;
             }
             let rest = &text[w.span.end..];

@@ -93,7 +93,7 @@ impl ReadsWords for RepeatedWord {
             if !super::is_inline_gap(&text[a.span.end..b.span.start], chunk.soft) {
                 continue;
             }
-            if !a.text.chars().all(char::is_alphabetic) {
+            if !a.text.chars().all(crate::text::is_alphabetic) {
                 continue;
             }
             // Glued to what comes before the first or after the second, a
@@ -107,6 +107,11 @@ impl ReadsWords for RepeatedWord {
                     && !matches!(a.text, "a" | "A" | "I")
                     && chunk.target.is_none_or(|t| t.eq_ignore_ascii_case("en")))
             {
+                continue;
+            }
+            // Told apart by their first letters, the pair is not
+            // normalized at all.
+            if crate::text::differ_at_first(a.text, b.text) {
                 continue;
             }
             let norm = match kept.take() {

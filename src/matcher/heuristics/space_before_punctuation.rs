@@ -102,8 +102,9 @@ fn in_formula(before: &str, after: &str) -> bool {
 fn is_operand(piece: &str) -> bool {
     let mut chars = piece.chars();
     let one_letter = matches!((chars.next(), chars.next()), (Some(c), None)
-        if c.is_alphabetic() && !matches!(c, 'a' | 'A' | 'I'));
-    let mixed = piece.chars().any(|c| c.is_ascii_digit()) && piece.chars().any(char::is_alphabetic);
+        if crate::text::is_alphabetic(c) && !matches!(c, 'a' | 'A' | 'I'));
+    let mixed =
+        piece.chars().any(|c| c.is_ascii_digit()) && piece.chars().any(crate::text::is_alphabetic);
     one_letter
         || mixed
         || piece.contains([
@@ -151,7 +152,7 @@ impl ReadsWords for SpaceBeforePunctuation {
                     .text
                     .chars()
                     .next_back()
-                    .is_some_and(char::is_alphanumeric)
+                    .is_some_and(crate::text::is_alphanumeric)
             {
                 continue;
             }

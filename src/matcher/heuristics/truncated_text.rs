@@ -93,7 +93,11 @@ fn is_list_item(line: &str) -> bool {
     }
     // A label of at most three letters or digits (read no further).
     let (mut chars, mut bytes, mut digits) = (0, 0, true);
-    for c in t.chars().take(4).take_while(|c| c.is_alphanumeric()) {
+    for c in t
+        .chars()
+        .take(4)
+        .take_while(|c| crate::text::is_alphanumeric(*c))
+    {
         chars += 1;
         bytes += c.len_utf8();
         digits &= c.is_ascii_digit();
@@ -124,7 +128,7 @@ pub(super) fn is_caption(line: &str) -> bool {
     LABELS.iter().any(|label| {
         t.strip_prefix(label).is_some_and(|rest| {
             let head: String = rest.chars().take(12).collect();
-            head.contains(':') && !rest.starts_with(|c: char| c.is_alphabetic())
+            head.contains(':') && !rest.starts_with(|c: char| crate::text::is_alphabetic(c))
         })
     })
 }
@@ -138,7 +142,8 @@ pub(super) fn is_table_or_formula(text: &str) -> bool {
         let line = line.trim();
         line.contains(['\t']) || line.contains("   ")
     }) || text.split_whitespace().any(|piece| {
-        piece.contains(['=', '<', '>', '|', '\\', '^']) && !piece.chars().any(char::is_alphanumeric)
+        piece.contains(['=', '<', '>', '|', '\\', '^'])
+            && !piece.chars().any(crate::text::is_alphanumeric)
     })
 }
 
@@ -186,7 +191,11 @@ impl TruncatedText {
             };
             let text = &doc.text[last.span.range()];
             let body = text.trim_end();
-            if !body.chars().next_back().is_some_and(char::is_alphabetic) {
+            if !body
+                .chars()
+                .next_back()
+                .is_some_and(crate::text::is_alphabetic)
+            {
                 continue;
             }
             if let Some(word) = word_tokens(body).last() {
@@ -257,7 +266,7 @@ impl Detector for TruncatedText {
             };
             // Only a line that ends in a letter was cut off: punctuation,
             // digits, brackets and quotes end lines on purpose.
-            if !end.is_alphabetic() || is_list_item(line) || is_caption(line) {
+            if !crate::text::is_alphabetic(end) || is_list_item(line) || is_caption(line) {
                 continue;
             }
             // A URL, address or file name ends a line on purpose.
@@ -276,7 +285,7 @@ impl Detector for TruncatedText {
                 let continues = next
                     .trim_start()
                     .chars()
-                    .find(|c| c.is_alphanumeric())
+                    .find(|c| crate::text::is_alphanumeric(*c))
                     .is_some_and(char::is_lowercase);
                 if continues || is_table_or_formula(next) {
                     continue;
