@@ -208,7 +208,8 @@ fn key_of(raw: &RawTag<'_>, content: Option<&str>) -> String {
 }
 
 /// The HTML tags of decoded text. A `<` that starts no well-formed tag
-/// (`a < b`, `<3`) is text.
+/// (`a < b`, `<3`) is text, and so is a "tag" in doubled angle brackets
+/// (`<<original entry>>`, the angle quotes of plain-text messages).
 pub(super) fn html(text: &str, out: &mut Vec<Tag>) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -218,6 +219,10 @@ pub(super) fn html(text: &str, out: &mut Vec<Tag>) {
             i += 1;
             continue;
         };
+        if i > 0 && bytes[i - 1] == b'<' && bytes.get(raw.end) == Some(&b'>') {
+            i = raw.end;
+            continue;
+        }
         let name = raw.name.to_ascii_lowercase();
         let kind = if raw.closing {
             Kind::Close
@@ -390,6 +395,8 @@ mod tests {
             keys("<email@example.com> x </ b>", false),
             Vec::<String>::new()
         );
+        assert_eq!(keys("<<original entry>>", false), Vec::<String>::new());
+        assert_eq!(keys("<<b>bold</b>", false), ["<b>", "</b>"]);
     }
 
     #[test]

@@ -347,10 +347,13 @@ impl Bilingual {
         let has_content = |s: &str| s.chars().any(crate::text::is_alphanumeric);
         let scanned = Scanned::new(unit, &aligned);
         // A target of placeholders and marks alone (`{}.`, an ordinal) is
-        // a translation, checked as one.
+        // a translation, checked as one. One of marks alone (`<<` for
+        // "Previous topic", `»` for "Next") is a translator's choice of
+        // symbols, with nothing in it to compare; only a blank one is
+        // missing.
         if !has_content(&target) && scanned.target_top.is_empty() && scanned.target_inner.is_empty()
         {
-            if has_content(&unit.source) {
+            if target.trim().is_empty() && has_content(&unit.source) {
                 out.push(hit(&self.missing, unit.span, Vec::new()));
             }
             return;
@@ -379,7 +382,7 @@ impl Bilingual {
             } else {
                 Cow::Owned(blank_placeholders(&target, target_top))
             };
-            if is_untranslated(&source, &blank_target) && !all_capitalized(&target) {
+            if is_untranslated(&source, &blank_target) && !all_capitalized(&blank_target) {
                 out.push(hit(&self.untranslated, unit.span, Vec::new()));
             }
         }
@@ -899,7 +902,8 @@ impl Detector for Bilingual {
 /// letters (normalized) are the source's, in order and at least two (a
 /// lone name or code is often the same in both languages), or at least
 /// four in five of three or more are words of the source. Names (every
-/// word capitalized) are left alone by the caller.
+/// word capitalized) are left alone by the caller, and a single ASCII
+/// letter is no word here.
 ///
 /// Neither side is normalized whole. The target's words are normalized one
 /// at a time, each compared with the source's words as written, and the
@@ -911,7 +915,10 @@ fn is_untranslated(source: &str, target: &str) -> bool {
         let mut words = Vec::new();
         crate::text::for_each_word(text, |span| {
             let word = &text[span.range()];
-            if normal_has_letter(word) {
+            // A lone ASCII letter is a variable or a format code (`%b %d,
+            // %Y` kept as the source has it), not a word to translate.
+            let code = word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic();
+            if !code && normal_has_letter(word) {
                 words.push(word);
             }
         });
@@ -1231,10 +1238,28 @@ fn ascii_digits(token: &str) -> Cow<'_, str> {
 /// The values of a number token in any script's digits (see [`values`]);
 /// a token with a digit [`ascii_digits`] does not know is compared as
 /// written.
+///
+/// A token of one separator that no one reads as grouping thousands
+/// (`2.5`, `3.0`: not three digits after it) is also the number it is
+/// written as: a translator who keeps it as it stands in the source (a
+/// version, mostly) has kept the number, whatever the target language's
+/// decimal separator would make of it. `1,000` and `1.000,5` are read only
+/// by their languages, so a thousand copied into German as `1,000` (one) is
+/// still a changed number.
 fn number_values(token: &str, locale: Option<Locale>, strict: bool) -> Vec<String> {
     let ascii = ascii_digits(token);
     if ascii.chars().all(|c| c.is_ascii() || is_group_only(c)) {
-        values(&ascii, locale, strict)
+        let mut found = values(&ascii, locale, strict);
+        let mut parts = ascii.split(|c: char| !c.is_ascii_digit());
+        let unmistakable = matches!(
+            (parts.next(), parts.next(), parts.next()),
+            (Some(_), Some(after), None) if after.len() != 3
+        );
+        let written = format!("={ascii}");
+        if unmistakable && !found.contains(&written) {
+            found.push(written);
+        }
+        found
     } else {
         vec![format!("={token}")]
     }
@@ -1381,11 +1406,16 @@ mod tests {
         // Other scripts' digits.
         assert_eq!(number_values("৫০০", None, false), ["500"]);
         assert_eq!(number_values("١٬٠٠٠", None, false), ["1000"]);
-        assert_eq!(number_values("۱٫۵", None, false), ["1.5"]);
+        assert_eq!(number_values("۱٫۵", None, false), ["1.5", "=1.5"]);
         assert_eq!(number_values("१५०", EN, true), ["150"]);
         assert_eq!(number_values("１２", EN, true), ["12"]);
         assert_eq!(number_values("1\u{a0}000,5", None, false), ["1000.5"]);
         assert_eq!(number_values("१\u{a0}०००", EN, true), ["1000"]);
+        // Kept as written: a version keeps its dot in Dutch.
+        assert_eq!(number_values("2.5", NL, true), ["=2.5"]);
+        assert_eq!(number_values("۲.۵", NL, true), ["=2.5"]);
+        assert_eq!(number_values("1,000", NL, true), ["1"]);
+        assert!(number_values("1.000,5", EN, true).is_empty());
     }
 
     fn doc(pairs: &[(&str, &str)], lang: (&str, &str)) -> Document {
@@ -1535,6 +1565,7 @@ mod tests {
                 ("Tokyo", "Tokyo"),
                 ("Shigeru Ishiba", "Shigeru Ishiba"),
                 ("Leeg", ""),
+                ("Vorige", "<<"),
                 ("Japan steunt Korea", "Japan supports Korea"),
             ],
             ("nl", "en"),
@@ -1553,6 +1584,12 @@ mod tests {
         let pairs = [
             ("%(value)s million", "%(value)s million"),
             ("Delete %(name)s now", "Delete %(name)s now"),
+            // A name with a placeholder, and format codes, kept as they are.
+            (
+                "Python Enhancement Proposals; PEP %s",
+                "Python Enhancement Proposals; PEP %s",
+            ),
+            ("%b %d, %Y", "%b %d, %Y"),
         ];
         let ids = |lang: (&str, &str)| -> Vec<String> {
             run(&b, &doc(&pairs, lang))
@@ -1632,8 +1669,10 @@ mod tests {
     /// sides normalized, then compared.
     fn untranslated_by_normalizing_all(source: &str, target: &str) -> bool {
         let words = |text: &str| -> Vec<String> {
-            normalized_words(text)
-                .into_iter()
+            word_tokens(text)
+                .iter()
+                .filter(|t| !(t.text.len() == 1 && t.text.as_bytes()[0].is_ascii_alphabetic()))
+                .map(|t| normalize_word(t.text).into_owned())
                 .filter(|w| has_letter(w))
                 .collect()
         };
@@ -1651,8 +1690,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn untranslated_stops_early_with_the_same_answer(
-            source in proptest::collection::vec(proptest::sample::select(vec!["Save", "the", "file", "™", "Datei", "speichern", "5", "ÉTÉ", "été"]), 0..40),
-            target in proptest::collection::vec(proptest::sample::select(vec!["save", "THE", "File", "tm", "™", "Datei", "Speichern", "5", "été", "die", "ʼ"]), 0..12),
+            source in proptest::collection::vec(proptest::sample::select(vec!["Save", "the", "file", "™", "Datei", "speichern", "5", "ÉTÉ", "été", "b", "%Y"]), 0..40),
+            target in proptest::collection::vec(proptest::sample::select(vec!["save", "THE", "File", "tm", "™", "Datei", "Speichern", "5", "été", "die", "ʼ", "B", "y", "Ａ"]), 0..12),
         ) {
             let (source, target) = (source.join(" "), target.join(" "));
             proptest::prop_assert_eq!(
