@@ -213,6 +213,56 @@ fn the_same_source_translated_two_ways_across_files() {
 }
 
 #[test]
+fn the_json_report_lists_the_groups_with_their_units() {
+    let dir = root().join("fixtures/consistency");
+    let mut args = vec!["check", "-f", "json", "--fail-on", "never"];
+    args.extend(CONSISTENCY);
+    args.extend(["de", "fr"]);
+    let o = run(&dir, &args, None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(
+        report["groups"],
+        serde_json::json!([{
+            "rule": "heuristic:inconsistent-translation",
+            "lang": "?-de",
+            "source": "Save",
+            "variants": [
+                {
+                    "target": "Speichern",
+                    "count": 2,
+                    "units": [{ "file": "de/a.po", "line": 7 }, { "file": "de/c.po", "line": 7 }]
+                },
+                { "target": "Sichern", "count": 1, "units": [{ "file": "de/b.po", "line": 7 }] }
+            ]
+        }])
+    );
+    // With only `inconsistent-source` on, the sources translated two ways
+    // are no group of the report; the key is there, so the check ran.
+    let args = [
+        "check",
+        "-f",
+        "json",
+        "--fail-on",
+        "never",
+        "--enable",
+        "heuristic:inconsistent-source",
+        "de",
+    ];
+    let o = run(&dir, &args, None);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(report["groups"], serde_json::json!([]));
+    // Off, the key is absent.
+    let o = run(
+        &dir,
+        &["check", "-f", "json", "--fail-on", "never", "de"],
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(report.get("groups").is_none(), "{report}");
+}
+
+#[test]
 fn units_that_depart_from_their_group_are_flagged() {
     let path = "fixtures/consistency/units.xlf";
     let text = fs::read_to_string(root().join(path)).expect("fixture");
