@@ -386,6 +386,64 @@ fn key_value_resources_are_checked_against_their_source_by_key() {
 }
 
 #[test]
+fn each_key_missing_from_the_target_is_a_finding_where_it_belongs() {
+    let source = "{\n  \"title\": \"Title\",\n  \"menu\": {\n    \"open\": \"Open\",\n    \"save\": \"Save\"\n  },\n  \"quit\": \"Quit\"\n}\n";
+    let target = "{\n  \"title\": \"Titel\",\n  \"menu\": {}\n}\n";
+    let dir = common::scratch(&[
+        ("locales/en.json", source.as_bytes()),
+        ("locales/de.json", target.as_bytes()),
+    ]);
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "jsonl",
+            "--fail-on",
+            "never",
+            "--enable",
+            "heuristic:untranslated-unit",
+            "--source-locale",
+            "en",
+            "locales/de.json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let found: Vec<(u64, u64, u64, String)> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON"))
+        .filter(|r| r["rule"] == "heuristic:untranslated-unit")
+        .map(|r| {
+            assert_eq!(r["start"], r["end"], "{r}");
+            assert_eq!(r["text"], "", "{r}");
+            (
+                r["line"].as_u64().expect("line"),
+                r["column"].as_u64().expect("column"),
+                r["start"].as_u64().expect("start"),
+                r["note"].as_str().expect("note").to_owned(),
+            )
+        })
+        .collect();
+    // Each key is its own finding, just after `"Titel`, the value of the
+    // key before them in the source.
+    let at = target.find("Titel").expect("value") + "Titel".len();
+    let note = |key: &str, line: u32| {
+        format!(
+            "not translated yet: the key `{key}` of the source (locales/en.json:{line}) is missing from the target"
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            (2, 18, at as u64, note("menu.open", 4)),
+            (2, 18, at as u64, note("menu.save", 5)),
+            (2, 18, at as u64, note("quit", 7)),
+        ]
+    );
+}
+
+#[test]
 fn keys_missing_from_the_target_are_untranslated_work() {
     let dir = root().join("fixtures/formats/keyvalue");
     let o = run(

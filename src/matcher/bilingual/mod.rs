@@ -331,6 +331,14 @@ impl Bilingual {
     fn unit(&self, doc: &Document, unit: &Unit, out: &mut Vec<Hit>) {
         if unit.meta.state != UnitState::Translated {
             if let Some(rule) = &self.untranslated_unit {
+                let rule = match &unit.meta.missing {
+                    // Missing keys may share a place: each is named.
+                    Some(missing) => &Arc::new(Rule {
+                        note: format!("not translated yet: {missing}"),
+                        ..Rule::clone(rule)
+                    }),
+                    None => rule,
+                };
                 out.push(hit(rule, unit.span, Vec::new()));
             }
             return;
