@@ -827,10 +827,14 @@ impl Bilingual {
         if numbers.is_empty() {
             return;
         }
-        let source_clocks = clocks(&unit.source, false)
-            .into_iter()
-            .filter(|c| !in_placeholder(&scanned.source_top, c.0, c.1))
-            .collect();
+        let source_clocks = if numbers.iter().any(|n| may_be_clock(&unit.source, n)) {
+            clocks(&unit.source, false)
+                .into_iter()
+                .filter(|c| !in_placeholder(&scanned.source_top, c.0, c.1))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let sources: Vec<(&str, Vec<String>)> = with_clocks(numbers, source_clocks)
             .into_iter()
             .map(|(_, _, raw, values)| (raw, values))
@@ -1297,11 +1301,11 @@ type Reading<'a> = (usize, usize, &'a str, Vec<String>);
 /// `18 h`, `18h00`, `18 h 30`).
 static CLOCK_RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?P<h>[0-9]{1,2})(?:
-            (?:[:.](?P<m12>[0-9]{2}))?\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?
-          | :(?P<m24>[0-9]{2})\b
-          | \.(?P<md>[0-9]{2})\b
-          | \s?h(?:\s?(?P<mh>[0-9]{2}))?\b
+        r"(?x)(?-u:\b)(?P<h>[0-9]{1,2})(?:
+            (?:[:.](?P<m12>[0-9]{2}))?\s?(?P<ap>[aApP])\.?\s?[mM](?-u:\b)\.?
+          | :(?P<m24>[0-9]{2})(?-u:\b)
+          | \.(?P<md>[0-9]{2})(?-u:\b)
+          | \s?h(?:\s?(?P<mh>[0-9]{2}))?(?-u:\b)
         )",
     )
     .expect("a valid pattern")
@@ -1315,13 +1319,6 @@ static CLOCK_RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 /// `@6:00` or `@18:00`). A reading out of range (`25:00`, `13 p.m.`) is
 /// no clock time, and its digits stay numbers.
 fn clocks(text: &str, target: bool) -> Vec<Reading<'_>> {
-    // Every form has one of these bytes after its hour.
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b':' | b'.' | b'h' | b'm' | b'M'))
-    {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     for c in CLOCK_RE.captures_iter(text) {
         let number = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -1366,6 +1363,15 @@ fn clocks(text: &str, target: bool) -> Vec<Reading<'_>> {
         out.push((whole.start(), whole.end(), whole.as_str(), values));
     }
     out
+}
+
+/// Whether the number `n` of `text` may be the hour of a clock time: a
+/// `:`, `.`, a.m., p.m. or `h` follows it (after a space at most), so that
+/// the clock pattern runs only on the few texts that may have one.
+fn may_be_clock(text: &str, n: &Reading<'_>) -> bool {
+    let rest = &text[n.1..];
+    let rest = rest.strip_prefix(char::is_whitespace).unwrap_or(rest);
+    n.2.contains('.') || rest.starts_with([':', 'a', 'A', 'p', 'P', 'h'])
 }
 
 /// `numbers` with `clocks` in place of the numbers they hold, in text
