@@ -57,7 +57,14 @@ impl Checker {
         }
         findings.extend(hits.into_iter().map(|h| score(h, &self.weights)));
         sort_findings(&mut findings);
-        findings.dedup_by(|a, b| a.hit.span == b.hit.span && a.hit.rule.id == b.hit.rule.id);
+        // At an empty span (a place where something is missing), findings
+        // of one rule that name different things are not duplicates: the
+        // keys missing from a key-value target where they belong.
+        findings.dedup_by(|a, b| {
+            a.hit.span == b.hit.span
+                && a.hit.rule.id == b.hit.rule.id
+                && (!a.hit.span.is_empty() || a.hit.rule.note == b.hit.rule.note)
+        });
         (words, findings)
     }
 

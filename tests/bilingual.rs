@@ -213,6 +213,56 @@ fn the_same_source_translated_two_ways_across_files() {
 }
 
 #[test]
+fn the_json_report_lists_the_groups_with_their_units() {
+    let dir = root().join("fixtures/consistency");
+    let mut args = vec!["check", "-f", "json", "--fail-on", "never"];
+    args.extend(CONSISTENCY);
+    args.extend(["de", "fr"]);
+    let o = run(&dir, &args, None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(
+        report["groups"],
+        serde_json::json!([{
+            "rule": "heuristic:inconsistent-translation",
+            "lang": "?-de",
+            "source": "Save",
+            "variants": [
+                {
+                    "target": "Speichern",
+                    "count": 2,
+                    "units": [{ "file": "de/a.po", "line": 7 }, { "file": "de/c.po", "line": 7 }]
+                },
+                { "target": "Sichern", "count": 1, "units": [{ "file": "de/b.po", "line": 7 }] }
+            ]
+        }])
+    );
+    // With only `inconsistent-source` on, the sources translated two ways
+    // are no group of the report; the key is there, so the check ran.
+    let args = [
+        "check",
+        "-f",
+        "json",
+        "--fail-on",
+        "never",
+        "--enable",
+        "heuristic:inconsistent-source",
+        "de",
+    ];
+    let o = run(&dir, &args, None);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(report["groups"], serde_json::json!([]));
+    // Off, the key is absent.
+    let o = run(
+        &dir,
+        &["check", "-f", "json", "--fail-on", "never", "de"],
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(report.get("groups").is_none(), "{report}");
+}
+
+#[test]
 fn units_that_depart_from_their_group_are_flagged() {
     let path = "fixtures/consistency/units.xlf";
     let text = fs::read_to_string(root().join(path)).expect("fixture");
@@ -333,6 +383,64 @@ fn key_value_resources_are_checked_against_their_source_by_key() {
             stdout(&o)
         );
     }
+}
+
+#[test]
+fn each_key_missing_from_the_target_is_a_finding_where_it_belongs() {
+    let source = "{\n  \"title\": \"Title\",\n  \"menu\": {\n    \"open\": \"Open\",\n    \"save\": \"Save\"\n  },\n  \"quit\": \"Quit\"\n}\n";
+    let target = "{\n  \"title\": \"Titel\",\n  \"menu\": {}\n}\n";
+    let dir = common::scratch(&[
+        ("locales/en.json", source.as_bytes()),
+        ("locales/de.json", target.as_bytes()),
+    ]);
+    let o = run(
+        dir.path(),
+        &[
+            "check",
+            "-f",
+            "jsonl",
+            "--fail-on",
+            "never",
+            "--enable",
+            "heuristic:untranslated-unit",
+            "--source-locale",
+            "en",
+            "locales/de.json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let found: Vec<(u64, u64, u64, String)> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON"))
+        .filter(|r| r["rule"] == "heuristic:untranslated-unit")
+        .map(|r| {
+            assert_eq!(r["start"], r["end"], "{r}");
+            assert_eq!(r["text"], "", "{r}");
+            (
+                r["line"].as_u64().expect("line"),
+                r["column"].as_u64().expect("column"),
+                r["start"].as_u64().expect("start"),
+                r["note"].as_str().expect("note").to_owned(),
+            )
+        })
+        .collect();
+    // Each key is its own finding, just after `"Titel`, the value of the
+    // key before them in the source.
+    let at = target.find("Titel").expect("value") + "Titel".len();
+    let note = |key: &str, line: u32| {
+        format!(
+            "not translated yet: the key `{key}` of the source (locales/en.json:{line}) is missing from the target"
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            (2, 18, at as u64, note("menu.open", 4)),
+            (2, 18, at as u64, note("menu.save", 5)),
+            (2, 18, at as u64, note("quit", 7)),
+        ]
+    );
 }
 
 #[test]

@@ -85,6 +85,7 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
         },
         csv_raw: args.csv_raw || config.csv_raw == Some(true),
         csv_bom: args.csv_bom || config.csv_bom == Some(true),
+        groups: groups.clone(),
     };
     if format == Format::Xlsx && args.output.is_none() && io::stdout().is_terminal() {
         return Err(Fatal(

@@ -343,9 +343,13 @@ fn run_wide_groups(
         read.stdin = Some(Arc::new(bytes));
     }
     let pool = settings::thread_pool(shared.jobs)?;
-    let groups = Arc::new(crate::pipeline::prepass::consistency_groups(
-        files, &read, &pool, source,
-    ));
+    let mut groups = crate::pipeline::prepass::consistency_groups(files, &read, &pool, source);
+    if !translation {
+        // The pre-pass always groups by source; with only
+        // `inconsistent-source` on, those groups are no rule's to report.
+        groups.by_source.clear();
+    }
+    let groups = Arc::new(groups);
     pipeline
         .checker
         .detectors

@@ -550,7 +550,14 @@ pub fn parse_paired(
         Err(m) => return finish_parse(source_doc, format, Err(m)),
     };
     let parsed = keyvalue_entries(&doc.text, format).and_then(|(entries, escape, cdata)| {
-        let mut p = keyvalue::paired(&doc.text, entries, source_entries, escape)?;
+        let source_line = |at: usize| {
+            format!(
+                "{}:{}",
+                source_doc.path.display(),
+                source_doc.line_col(at).0
+            )
+        };
+        let mut p = keyvalue::paired(&doc.text, entries, source_entries, escape, &source_line)?;
         p.escapes = cdata;
         Ok(p)
     });

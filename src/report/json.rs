@@ -36,7 +36,8 @@
 //! Unicode scalar values), `start`/`end` byte offsets, end exclusive.
 //! `confidence` and `score` are rounded to three decimals, the summary's
 //! penalties and scores to two, as in the CSV. The top-level `model` gives
-//! the scoring model's parameters ([`crate::score`]).
+//! the scoring model's parameters ([`crate::score`]). With a consistency
+//! rule on, `groups` lists the run's inconsistent groups ([`JsonGroup`]).
 //! `version` changes only when a field changes meaning or goes away; new
 //! fields may be added without a new version. Version 2 is the first that
 //! `check --input jsonl` shares with `-f jsonl`: a stream's findings carry
@@ -54,6 +55,7 @@ use serde::{Deserialize, Serialize};
 use super::Report;
 use super::escape::json_bytes;
 use crate::check::Checked;
+use crate::matcher::bilingual::consistency::{Groups, INCONSISTENT, Members};
 use crate::rule::Severity;
 use crate::score::{Policy, RunTotals, Scorecard};
 use crate::text::Document;
@@ -232,6 +234,115 @@ pub struct JsonReport {
     pub documents: Vec<JsonDocument>,
     /// Sums over the documents.
     pub totals: JsonTotals,
+    /// When `heuristic:inconsistent-translation` or
+    /// `heuristic:inconsistent-source` is on: the run's inconsistent
+    /// groups (none when the run is consistent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<JsonGroup>>,
+}
+
+/// One inconsistent group of the run: a source translated more than one
+/// way (`source` and its translations), or a translation that stands for
+/// more than one source (`target` and its sources).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonGroup {
+    /// `heuristic:inconsistent-translation` or
+    /// `heuristic:inconsistent-source`.
+    pub rule: String,
+    /// The language pair of the group's first unit's document, as a
+    /// document's `lang`.
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The source the units share (`inconsistent-translation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The translation the units share (`inconsistent-source`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The variants, most used first.
+    pub variants: Vec<JsonVariant>,
+}
+
+/// One variant of a group: a translation of its source (`target`), or a
+/// source of its translation (`source`), as first seen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonVariant {
+    /// A source of the group's translation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A translation of the group's source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// How many units of the run use it.
+    pub count: u32,
+    /// Its units in input order, the first
+    /// [`UNITS_LISTED`](crate::matcher::bilingual::consistency::UNITS_LISTED).
+    pub units: Vec<JsonUnit>,
+    /// Its units not listed in `units`; absent when none is left out.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub units_left_out: usize,
+}
+
+/// A unit of a group: where it starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonUnit {
+    /// The file, as a finding's `file`.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The wire form of the groups `members` lists.
+pub(crate) fn json_groups(members: &Members) -> Vec<JsonGroup> {
+    members
+        .listed()
+        .into_iter()
+        .map(|g| {
+            let by_source = g.rule == INCONSISTENT;
+            let (shared, other) = (Some(g.shared.to_owned()), None);
+            let (source, target) = if by_source {
+                (shared, other)
+            } else {
+                (other, shared)
+            };
+            JsonGroup {
+                rule: g.rule.to_owned(),
+                lang: g.lang.map(str::to_owned),
+                source,
+                target,
+                variants: g
+                    .variants
+                    .into_iter()
+                    .map(|v| {
+                        let text = Some(v.text.to_owned());
+                        let (source, target) = if by_source {
+                            (None, text)
+                        } else {
+                            (text, None)
+                        };
+                        JsonVariant {
+                            source,
+                            target,
+                            count: v.count,
+                            units: v
+                                .units
+                                .iter()
+                                .map(|m| JsonUnit {
+                                    file: m.file.clone(),
+                                    line: m.line,
+                                })
+                                .collect(),
+                            units_left_out: v.left_out,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// `value` rounded to `decimals` places, so that JSON numbers print as
@@ -281,6 +392,8 @@ pub struct Json<W: Write> {
     run: RunTotals,
     policy: Policy,
     pending: Vec<JsonFinding>,
+    /// The units of the run's inconsistent groups, when the rules are on.
+    members: Option<Members>,
 }
 
 impl<W: Write> Json<W> {
@@ -298,11 +411,21 @@ impl<W: Write> Json<W> {
                 },
                 documents: Vec::new(),
                 totals: JsonTotals::default(),
+                groups: None,
             },
             run: RunTotals::default(),
             policy,
             pending: Vec::new(),
+            members: None,
         }
+    }
+
+    /// Lists the run's inconsistent `groups` (of the consistency rules
+    /// that are on) with the units of each variant, under `groups`.
+    #[must_use]
+    pub fn with_groups(mut self, groups: Option<std::sync::Arc<Groups>>) -> Self {
+        self.members = groups.map(Members::new);
+        self
     }
 }
 
@@ -315,6 +438,9 @@ impl<W: Write> Report for Json<W> {
             self.pending.clear();
         }
         self.pending.extend(json_findings(doc, checked));
+        if let Some(members) = &mut self.members {
+            members.add(doc);
+        }
         if !doc.ends_file() {
             return Ok(());
         }
@@ -359,6 +485,7 @@ impl<W: Write> Report for Json<W> {
             calibrated_quality: round(s.calibrated_quality, 2),
             scorecard: json_scorecard(&s.scorecard),
         };
+        self.report.groups = self.members.as_ref().map(json_groups);
         let json = serde_json::to_vec_pretty(&self.report)?;
         self.out.write_all(&json_bytes(&json))?;
         self.out.write_all(b"\n")?;

@@ -131,6 +131,9 @@ pub struct ReportOptions {
     /// Start CSV reports with a UTF-8 byte order mark, which spreadsheets
     /// take as the sign of UTF-8.
     pub csv_bom: bool,
+    /// The run's inconsistent groups, when a consistency rule is on, for
+    /// the JSON report's list of them.
+    pub groups: Option<std::sync::Arc<crate::matcher::bilingual::consistency::Groups>>,
 }
 
 /// The report of `format` into `out`.
@@ -147,7 +150,9 @@ pub fn reporter<'a, W: io::Write + 'a>(
         Format::Human => Box::new(Human::new(out, options.color, options.policy)),
         Format::Csv => Box::new(FindingsCsv::bom(out, options.csv_bom)?.raw(options.csv_raw)),
         Format::Diff => Box::new(Diff::new(out)),
-        Format::Json => Box::new(Json::new(out, options.policy)),
+        Format::Json => {
+            Box::new(Json::new(out, options.policy).with_groups(options.groups.clone()))
+        }
         Format::Jsonl => Box::new(JsonLines::new(out)),
         Format::Sarif => Box::new(Sarif::new(out, &options.rules)),
         Format::Github => Box::new(Github::new(out)),

@@ -270,6 +270,10 @@ pub struct UnitMeta {
     /// `maxwidth` in `char` or `byte` units, XLIFF 2
     /// `slr:sizeRestriction`/`slr:storageRestriction`).
     pub size_limit: Option<SizeLimit>,
+    /// For a key of a key-value source missing from its target: what is
+    /// missing (the key and its place in the source), for the note of
+    /// `heuristic:untranslated-unit`.
+    pub missing: Option<Box<str>>,
 }
 
 /// A limit on a target's length, in the unit the file counts in.

@@ -107,9 +107,14 @@ fn spend(budget: &mut usize, bytes: usize, at: usize) -> Result<(), Malformed> {
 /// target value a unit whose source is the source's value for its key.
 ///
 /// - A key of the source missing from the target is work not done: an
-///   untranslated unit, empty, at the end of the target file (a plural
-///   form is missing only when the target has no form of its key at all,
-///   since languages have different forms).
+///   untranslated unit, empty, where the key belongs in the target (just
+///   after the value of the nearest key before it in the source that the
+///   target has; before the target's first value when none is; at the end
+///   of a target without values), whose [`missing`](crate::text::UnitMeta::missing)
+///   names the key and its line in the source (`source_line` gives it for
+///   an offset of the source). A plural form is missing only when the
+///   target has no form of its key at all, since languages have different
+///   forms.
 /// - A target form the source lacks (`_few`) takes the source's `other`.
 /// - A key only in the target (left over after the source dropped it) has
 ///   no source to compare with: its text is checked as monolingual text.
@@ -123,6 +128,7 @@ pub(super) fn paired(
     target: Entries,
     source: Entries,
     escape: Escape,
+    source_line: &dyn Fn(usize) -> String,
 ) -> Result<Parsed, Malformed> {
     let mut parsed = Parsed {
         escape,
@@ -138,11 +144,9 @@ pub(super) fn paired(
         .filter_map(|e| Some(((e.base.as_str(), e.plural?), e)))
         .collect();
     let mut bases: HashMap<&str, ()> = HashMap::new();
-    let mut keys: HashMap<&str, ()> = HashMap::new();
     let source_bytes: usize = source.entries.iter().map(|e| e.decoded.len()).sum();
     let mut budget = (text.len() + source_bytes).saturating_mul(16) + (1 << 20);
     for entry in &target.entries {
-        keys.insert(&entry.key, ());
         bases.insert(&entry.base, ());
         let found = by_key.get(entry.key.as_str()).copied().or_else(|| {
             let category = entry.plural?;
@@ -185,22 +189,48 @@ pub(super) fn paired(
             }
         }
     }
-    let end = Span::new(text.len(), text.len());
+    // Where each key of the target ends, for the keys missing from it.
+    let value_ends: HashMap<&str, usize> = target
+        .entries
+        .iter()
+        .map(|e| (e.key.as_str(), e.span.end))
+        .collect();
+    let first_value = target.entries.iter().map(|e| e.span.start).min();
+    let mut place = first_value.unwrap_or(text.len());
+    let paired_units = parsed.units.len();
     for source in &source.entries {
+        if let Some(&end) = value_ends.get(source.key.as_str()) {
+            place = end;
+            continue;
+        }
         let missing = match source.plural {
             Some(_) => !bases.contains_key(source.base.as_str()),
-            None => !keys.contains_key(source.key.as_str()),
+            None => true,
         };
         if missing && !source.decoded.is_empty() {
             parsed.push_unit(
                 text,
                 Some(source.key.clone()),
-                end,
+                Span::new(place, place),
                 &[],
                 source.decoded.clone(),
             );
-            parsed.units.last_mut().expect("just pushed").meta.state = UnitState::Untranslated;
+            let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
+            meta.state = UnitState::Untranslated;
+            meta.missing = Some(
+                format!(
+                    "the key `{}` of the source ({}) is missing from the target",
+                    source.key,
+                    source_line(source.span.start)
+                )
+                .into(),
+            );
         }
+    }
+    // Units in the order of the file: each missing key among the others,
+    // after the value it follows.
+    if parsed.units.len() > paired_units {
+        parsed.units.sort_by_key(|u| (u.span.start, u.span.end));
     }
     Ok(parsed)
 }
@@ -305,7 +335,7 @@ mod tests {
             ],
             lang: None,
         };
-        let parsed = paired(text, target, source, Escape::Json).unwrap();
+        let parsed = paired(text, target, source, Escape::Json, &|at| format!("en@{at}")).unwrap();
         let units: Vec<(&str, &str, &str, UnitState)> = parsed
             .units
             .iter()
@@ -339,10 +369,81 @@ mod tests {
             ]
         );
         assert!(parsed.units[3].meta.one_number);
-        assert_eq!(parsed.units[4].span, Span::new(text.len(), text.len()));
+        // The missing key is where it belongs: after `items_one`, the key
+        // before it in the source that the target has.
+        assert_eq!(parsed.units[4].span, Span::new(41, 41));
+        assert_eq!(
+            parsed.units[4].meta.missing.as_deref(),
+            Some("the key `gone` of the source (en@0) is missing from the target")
+        );
         // The key only in the target is still checked, as text.
         assert_eq!(parsed.segment_texts(text).last(), Some(&"Alt"));
         assert_eq!(parsed.lang.target.as_deref(), Some("pl"));
+    }
+
+    #[test]
+    fn each_missing_key_has_its_place_and_its_name() {
+        let text = "{\"b\": \"Bé\", \"d\": \"Dé\"}";
+        let (b, d) = (text.find("Bé").unwrap(), text.find("Dé").unwrap());
+        let target = Entries {
+            entries: vec![entry("b", "Bé", b), entry("d", "Dé", d)],
+            lang: None,
+        };
+        let source = Entries {
+            entries: ["a", "b", "c1", "c2", "d", "e"]
+                .iter()
+                .enumerate()
+                .map(|(i, k)| entry(k, "x", i * 10))
+                .collect(),
+            lang: None,
+        };
+        let parsed = paired(text, target, source, Escape::Json, &|at| format!("en:{at}")).unwrap();
+        let units: Vec<(&str, Span, Option<&str>)> = parsed
+            .units
+            .iter()
+            .map(|u| (u.id.as_deref().unwrap(), u.span, u.meta.missing.as_deref()))
+            .collect();
+        let at = |i: usize| Span::new(i, i);
+        let b_end = b + "Bé".len();
+        let d_end = d + "Dé".len();
+        assert_eq!(
+            units,
+            [
+                // Before the first value: no key before it in the target.
+                (
+                    "a",
+                    at(b),
+                    Some("the key `a` of the source (en:0) is missing from the target")
+                ),
+                ("b", Span::new(b, b_end), None),
+                (
+                    "c1",
+                    at(b_end),
+                    Some("the key `c1` of the source (en:20) is missing from the target")
+                ),
+                (
+                    "c2",
+                    at(b_end),
+                    Some("the key `c2` of the source (en:30) is missing from the target")
+                ),
+                ("d", Span::new(d, d_end), None),
+                (
+                    "e",
+                    at(d_end),
+                    Some("the key `e` of the source (en:50) is missing from the target")
+                ),
+            ]
+        );
+        // A target without values: the end of the file.
+        let source = Entries {
+            entries: vec![entry("a", "x", 0)],
+            lang: None,
+        };
+        let parsed = paired("{}", Entries::default(), source, Escape::Json, &|_| {
+            String::new()
+        })
+        .unwrap();
+        assert_eq!(parsed.units[0].span, Span::new(2, 2));
     }
 
     #[test]
@@ -357,7 +458,9 @@ mod tests {
             entries: vec![entry("k", &long, 0)],
             lang: None,
         };
-        let err = paired(&text, target, source, Escape::Json).err().unwrap();
+        let err = paired(&text, target, source, Escape::Json, &|_| String::new())
+            .err()
+            .unwrap();
         assert!(
             err.message.contains("repeated too often"),
             "{}",

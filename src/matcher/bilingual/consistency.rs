@@ -410,9 +410,167 @@ impl Groups {
 }
 
 fn by_first(groups: &FxHashMap<u64, Group>) -> Vec<&Group> {
-    let mut v: Vec<&Group> = groups.values().collect();
-    v.sort_by_key(|g| g.variants.iter().map(|v| v.first).min());
+    keyed_by_first(groups).into_iter().map(|(_, g)| g).collect()
+}
+
+fn keyed_by_first(groups: &FxHashMap<u64, Group>) -> Vec<(u64, &Group)> {
+    let mut v: Vec<(u64, &Group)> = groups.iter().map(|(k, g)| (*k, g)).collect();
+    v.sort_by_key(|(_, g)| g.variants.iter().map(|v| v.first).min());
     v
+}
+
+/// The most units of one variant that a report lists; the rest are
+/// counted, so that a source used in every file of a large run costs a
+/// line, not a list as long as the run.
+pub const UNITS_LISTED: usize = 100;
+
+/// A unit of a group, as a report names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// Its file, as reports print it.
+    pub file: String,
+    /// The 1-based line where the unit's target starts (as a finding on
+    /// the unit).
+    pub line: usize,
+}
+
+/// The units of one variant that a report has seen.
+#[derive(Debug, Clone, Default)]
+struct Seats {
+    /// The first [`UNITS_LISTED`], in input order.
+    listed: Vec<Member>,
+    /// All of them.
+    seen: usize,
+}
+
+/// The units of one group that a report has seen.
+#[derive(Debug, Clone, Default)]
+struct GroupUnits {
+    /// The language pair of the first unit's document.
+    lang: Option<String>,
+    /// By variant, in the order of [`Group::variants`].
+    variants: Vec<Seats>,
+}
+
+/// The units of the run's inconsistent groups, gathered as a report sees
+/// the documents (in input order): a group's variants with the files and
+/// lines of their units, for a report of the groups.
+#[derive(Debug)]
+pub struct Members {
+    groups: Arc<Groups>,
+    /// (by source, group key) → its units.
+    found: FxHashMap<(bool, u64), GroupUnits>,
+}
+
+/// One variant of a group with its units, as [`Members::listed`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedVariant<'a> {
+    /// Its text: a translation of the group's source, or a source of the
+    /// group's translation.
+    pub text: &'a str,
+    /// The units of the run that use it, as the pre-pass counted them.
+    pub count: u32,
+    /// The first of its units in input order, at most [`UNITS_LISTED`].
+    pub units: &'a [Member],
+    /// Its units seen but not listed.
+    pub left_out: usize,
+}
+
+/// One inconsistent group with its units, as [`Members::listed`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedGroup<'a> {
+    /// The rule it is a group of: [`INCONSISTENT`] (one source, several
+    /// translations) or [`INCONSISTENT_SOURCE`] (one translation, several
+    /// sources).
+    pub rule: &'static str,
+    /// The language pair of its first unit's document, if known.
+    pub lang: Option<&'a str>,
+    /// What its units share: the source, or the translation.
+    pub shared: &'a str,
+    /// Its variants, most used first.
+    pub variants: Vec<ListedVariant<'a>>,
+}
+
+impl Members {
+    /// No units yet of the inconsistent `groups`.
+    pub fn new(groups: Arc<Groups>) -> Members {
+        Members {
+            groups,
+            found: FxHashMap::default(),
+        }
+    }
+
+    /// Notes the units of `doc` that belong to an inconsistent group.
+    pub fn add(&mut self, doc: &Document) {
+        if self.groups.is_empty() {
+            return;
+        }
+        let mut file: Option<String> = None;
+        for (i, k) in unit_keys(doc) {
+            let kinds = [
+                (true, k.source, k.target_text, &self.groups.by_source),
+                (false, k.target, k.source_text, &self.groups.by_target),
+            ];
+            for (by_source, key, variant, map) in kinds {
+                let Some(group) = map.get(&key) else { continue };
+                let Some(v) = group.variants.iter().position(|v| v.hash == variant) else {
+                    // A variant the pre-pass did not see: the file changed
+                    // since.
+                    continue;
+                };
+                let units = self.found.entry((by_source, key)).or_default();
+                if units.variants.is_empty() {
+                    units.variants = vec![Seats::default(); group.variants.len()];
+                    units.lang = doc.lang.label();
+                }
+                let seats = &mut units.variants[v];
+                seats.seen += 1;
+                if seats.listed.len() < UNITS_LISTED {
+                    let file = file.get_or_insert_with(|| doc.display_path()).clone();
+                    let line = doc.line_col(doc.units[i as usize].span.start).0;
+                    seats.listed.push(Member { file, line });
+                }
+            }
+        }
+    }
+
+    /// Every inconsistent group with the units seen so far: sources
+    /// translated several ways, then translations of several sources, each
+    /// kind in the order of its first unit in the run.
+    pub fn listed(&self) -> Vec<ListedGroup<'_>> {
+        let kinds = [
+            (true, INCONSISTENT, &self.groups.by_source),
+            (false, INCONSISTENT_SOURCE, &self.groups.by_target),
+        ];
+        kinds
+            .into_iter()
+            .flat_map(|(by_source, rule, map)| {
+                keyed_by_first(map).into_iter().map(move |(key, g)| {
+                    let units = self.found.get(&(by_source, key));
+                    ListedGroup {
+                        rule,
+                        lang: units.and_then(|u| u.lang.as_deref()),
+                        shared: &g.shared,
+                        variants: g
+                            .variants
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| {
+                                let seats = units.and_then(|u| u.variants.get(i));
+                                let listed = seats.map_or(&[][..], |s| &s.listed[..]);
+                                ListedVariant {
+                                    text: &v.text,
+                                    count: v.count,
+                                    units: listed,
+                                    left_out: seats.map_or(0, |s| s.seen - s.listed.len()),
+                                }
+                            })
+                            .collect(),
+                    }
+                })
+            })
+            .collect()
+    }
 }
 
 /// Quotes `text` for a note, cut after a few dozen characters
@@ -579,6 +737,18 @@ mod tests {
     /// The notes of the findings in each document, after a pre-pass over
     /// all of them.
     fn run(docs: &[Document]) -> Vec<Vec<String>> {
+        let detector = Consistency::new(Arc::new(groups(docs)), true, true);
+        docs.iter()
+            .map(|d| {
+                let mut hits = Vec::new();
+                detector.detect(d, &mut hits);
+                hits.iter().map(|h| h.rule.note.clone()).collect()
+            })
+            .collect()
+    }
+
+    /// The groups of a pre-pass over `docs`.
+    fn groups(docs: &[Document]) -> Groups {
         let tally = docs
             .iter()
             .enumerate()
@@ -595,14 +765,47 @@ mod tests {
                 texts_at.insert(Place { doc: p.doc, unit }, t);
             }
         }
-        let detector = Consistency::new(Arc::new(pending.with_texts(&texts_at)), true, true);
-        docs.iter()
-            .map(|d| {
-                let mut hits = Vec::new();
-                detector.detect(d, &mut hits);
-                hits.iter().map(|h| h.rule.note.clone()).collect()
-            })
-            .collect()
+        pending.with_texts(&texts_at)
+    }
+
+    #[test]
+    fn members_list_the_first_units_of_each_variant_and_count_the_rest() {
+        let many = "msgid \"Save\"\nmsgstr \"Speichern\"\n\n".repeat(UNITS_LISTED + 2);
+        let docs = [
+            po("a.po", &many),
+            po("b.po", "msgid \"Save\"\nmsgstr \"Sichern\"\n"),
+        ];
+        let mut members = Members::new(Arc::new(groups(&docs)));
+        for d in &docs {
+            members.add(d);
+        }
+        let listed = members.listed();
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        let g = &listed[0];
+        assert_eq!(
+            (g.rule, g.shared, g.lang),
+            (INCONSISTENT, "Save", Some("?-de"))
+        );
+        let [top, other] = &g.variants[..] else {
+            panic!("{g:?}")
+        };
+        assert_eq!(
+            (top.text, top.count),
+            ("Speichern", UNITS_LISTED as u32 + 2)
+        );
+        assert_eq!((top.units.len(), top.left_out), (UNITS_LISTED, 2));
+        // The first units, in order, at their `msgstr` (the header is
+        // lines 1-3).
+        assert_eq!(top.units[0].line, 6);
+        assert_eq!(top.units[1].line, 9);
+        assert_eq!((other.text, other.count, other.left_out), ("Sichern", 1, 0));
+        assert_eq!(
+            other.units,
+            [Member {
+                file: "b.po".to_owned(),
+                line: 6
+            }]
+        );
     }
 
     proptest::proptest! {

@@ -331,6 +331,14 @@ impl Bilingual {
     fn unit(&self, doc: &Document, unit: &Unit, out: &mut Vec<Hit>) {
         if unit.meta.state != UnitState::Translated {
             if let Some(rule) = &self.untranslated_unit {
+                let rule = match &unit.meta.missing {
+                    // Missing keys may share a place: each is named.
+                    Some(missing) => &Arc::new(Rule {
+                        note: format!("not translated yet: {missing}"),
+                        ..Rule::clone(rule)
+                    }),
+                    None => rule,
+                };
                 out.push(hit(rule, unit.span, Vec::new()));
             }
             return;
@@ -794,27 +802,70 @@ impl Bilingual {
         let target_locale = doc.lang.target.as_deref().and_then(Locale::of);
         // A number inside a placeholder (`%-8.2f`, `{0}`) is the
         // placeholder's, compared by placeholder-mismatch.
-        let sources: Vec<(&str, Vec<String>)> = self
+        // Clock times are one number each (`6 p.m.` is `18:00`); the
+        // target's are read only when the source has one, so that a
+        // target's `18.00` is otherwise a decimal.
+        let numbers: Vec<Reading<'_>> = self
             .number_re
             .find_iter(&unit.source)
             .filter(|m| !in_placeholder(&scanned.source_top, m.start(), m.end()))
-            .map(|m| (m.as_str(), number_values(m.as_str(), source_locale, false)))
+            .map(|m| {
+                let values = number_values(m.as_str(), source_locale, false);
+                (m.start(), m.end(), m.as_str(), values)
+            })
             .collect();
         // A source without numbers has none to lose or change. Numbers its
         // translation adds stand for the source's words: months, hours and
         // counts many languages write as numerals (`January` is `1月`,
         // `noon` is `12時`, `One-to-one` is `1:1`).
-        if sources.is_empty() {
+        if numbers.is_empty() {
             return;
         }
+        let source_clocks = if numbers.iter().any(|n| may_be_clock(&unit.source, n)) {
+            clocks(&unit.source, false)
+                .into_iter()
+                .filter(|c| !in_placeholder(&scanned.source_top, c.0, c.1))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let sources: Vec<(&str, Vec<String>)> = with_clocks(numbers, source_clocks)
+            .into_iter()
+            .map(|(_, _, raw, values)| (raw, values))
+            .collect();
+        let read_clocks = sources
+            .iter()
+            .any(|(_, v)| v.first().is_some_and(|v| v.starts_with('@')));
         let mut targets: Vec<(Span, Vec<String>)> = Vec::new();
         for &(offset, piece) in &aligned.pieces {
-            for m in self.number_re.find_iter(piece.text) {
-                if in_placeholder(&scanned.target_top, offset + m.start(), offset + m.end()) {
-                    continue;
-                }
-                let span = piece.to_file(Span::new(m.start(), m.end()));
-                targets.push((span, number_values(m.as_str(), target_locale, true)));
+            let outside =
+                |s: usize, e: usize| !in_placeholder(&scanned.target_top, offset + s, offset + e);
+            let numbers: Vec<Reading<'_>> = self
+                .number_re
+                .find_iter(piece.text)
+                .filter(|m| outside(m.start(), m.end()))
+                .map(|m| {
+                    let values = number_values(m.as_str(), target_locale, true);
+                    (m.start(), m.end(), m.as_str(), values)
+                })
+                .collect();
+            let piece_clocks = if read_clocks {
+                clocks(piece.text, true)
+                    .into_iter()
+                    .filter(|c| outside(c.0, c.1))
+                    .map(|mut c| {
+                        // `18.00` may still be a decimal.
+                        if c.2.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                            c.3.extend(number_values(c.2, target_locale, true));
+                        }
+                        c
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for (start, end, _, values) in with_clocks(numbers, piece_clocks) {
+                targets.push((piece.to_file(Span::new(start, end)), values));
             }
         }
         // Each source number takes the first target number not yet taken
@@ -859,9 +910,10 @@ impl Bilingual {
             .collect();
         for (i, span) in extra.iter().enumerate() {
             // A changed number: suggest the source's, written the target's
-            // way.
+            // way (a clock time is written too many ways to suggest one).
             let suggestion = missing
                 .get(i)
+                .filter(|raw| !raw.contains(|c: char| c.is_alphabetic() || c == ':' || c == ' '))
                 .and_then(|raw| reformat(raw, source_locale, target_locale));
             out.push(hit(&self.numbers, *span, suggestion.into_iter().collect()));
         }
@@ -1265,6 +1317,103 @@ fn number_values(token: &str, locale: Option<Locale>, strict: bool) -> Vec<Strin
     }
 }
 
+/// A number read in a text: its byte range, its text and the values it
+/// may stand for.
+type Reading<'a> = (usize, usize, &'a str, Vec<String>);
+
+/// The clock times a source writes (`6 p.m.`, `6pm`, `6:00 PM`, `12 a.m.`,
+/// `18:00`) and, in a target, also the forms of other languages (`18.00`,
+/// `18 h`, `18h00`, `18 h 30`).
+static CLOCK_RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?-u:\b)(?P<h>[0-9]{1,2})(?:
+            (?:[:.](?P<m12>[0-9]{2}))?\s?(?P<ap>[aApP])\.?\s?[mM](?-u:\b)\.?
+          | :(?P<m24>[0-9]{2})(?-u:\b)
+          | \.(?P<md>[0-9]{2})(?-u:\b)
+          | \s?h(?:\s?(?P<mh>[0-9]{2}))?(?-u:\b)
+        )",
+    )
+    .expect("a valid pattern")
+});
+
+/// The clock times of `text` (see [`CLOCK_RE`]): those a source writes, or
+/// with `target` those of a target too. Each is one number whose value is
+/// `@18:00`; a source's whole hour is also the hour as a number (`6 p.m.`
+/// is `6` or `18`, as in `18 Uhr` or `6 de la tarde`), and a target's
+/// hour up to 12 without a.m. or p.m. either half of the day (`6:00` is
+/// `@6:00` or `@18:00`). A reading out of range (`25:00`, `13 p.m.`) is
+/// no clock time, and its digits stay numbers.
+fn clocks(text: &str, target: bool) -> Vec<Reading<'_>> {
+    let mut out = Vec::new();
+    for c in CLOCK_RE.captures_iter(text) {
+        let number = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let Some(said) = number("h") else { continue };
+        let twelve = c.name("ap").is_some();
+        let (hour, minute) = if let Some(ap) = c.name("ap") {
+            if !(1..=12).contains(&said) {
+                continue;
+            }
+            // 12 a.m. is midnight, 12 p.m. noon.
+            let pm = ap.as_str().eq_ignore_ascii_case("p");
+            (
+                said % 12 + if pm { 12 } else { 0 },
+                number("m12").unwrap_or(0),
+            )
+        } else if let Some(m) = number("m24") {
+            (said, m)
+        } else if target {
+            (said, number("md").or(number("mh")).unwrap_or(0))
+        } else {
+            continue;
+        };
+        if hour > 24 || minute > 59 {
+            continue;
+        }
+        let mut values = vec![format!("@{hour}:{minute:02}")];
+        if target && !twelve && (1..=12).contains(&hour) {
+            // Without a.m. or p.m., a target's hour up to 12 may be of
+            // either half of the day: languages that count twelve hours
+            // say which in words (Czech `6h večer`, six in the evening).
+            values.push(format!("@{}:{minute:02}", (hour + 12) % 24));
+        }
+        // A target may say a source's whole hour as a number; a target's
+        // `6:00` or `6 h` is a time of day, not the `6` of `6 p.m.`.
+        if minute == 0 && !target {
+            values.push(hour.to_string());
+            if twelve && said != hour {
+                values.push(said.to_string());
+            }
+        }
+        let whole = c.get(0).expect("the match");
+        out.push((whole.start(), whole.end(), whole.as_str(), values));
+    }
+    out
+}
+
+/// Whether the number `n` of `text` may be the hour of a clock time: a
+/// `:`, `.`, a.m., p.m. or `h` follows it (after a space at most), so that
+/// the clock pattern runs only on the few texts that may have one.
+fn may_be_clock(text: &str, n: &Reading<'_>) -> bool {
+    let rest = &text[n.1..];
+    let rest = rest.strip_prefix(char::is_whitespace).unwrap_or(rest);
+    n.2.contains('.') || rest.starts_with([':', 'a', 'A', 'p', 'P', 'h'])
+}
+
+/// `numbers` with `clocks` in place of the numbers they hold, in text
+/// order.
+fn with_clocks<'a>(numbers: Vec<Reading<'a>>, clocks: Vec<Reading<'a>>) -> Vec<Reading<'a>> {
+    if clocks.is_empty() {
+        return numbers;
+    }
+    let mut all: Vec<Reading<'a>> = numbers
+        .into_iter()
+        .filter(|n| !clocks.iter().any(|c| c.0 <= n.0 && n.1 <= c.1))
+        .collect();
+    all.extend(clocks);
+    all.sort_by_key(|r| r.0);
+    all
+}
+
 /// Separators that only ever group thousands.
 fn is_group_only(c: char) -> bool {
     matches!(c, '\'' | '\u{a0}' | '\u{202f}')
@@ -1463,6 +1612,92 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn clock_times_are_read() {
+        let read = |text: &str, target: bool| -> Vec<(String, Vec<String>)> {
+            clocks(text, target)
+                .into_iter()
+                .map(|(s, e, raw, values)| {
+                    assert_eq!(&text[s..e], raw);
+                    (raw.to_owned(), values)
+                })
+                .collect()
+        };
+        let one = |raw: &str, values: &[&str]| {
+            vec![(
+                raw.to_owned(),
+                values.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>(),
+            )]
+        };
+        assert_eq!(
+            read("at 6 p.m.", false),
+            one("6 p.m.", &["@18:00", "18", "6"])
+        );
+        assert_eq!(read("6pm", false), one("6pm", &["@18:00", "18", "6"]));
+        assert_eq!(read("6:30 PM", false), one("6:30 PM", &["@18:30"]));
+        assert_eq!(
+            read("12 a.m.", false),
+            one("12 a.m.", &["@0:00", "0", "12"])
+        );
+        assert_eq!(read("12 p.m.", false), one("12 p.m.", &["@12:00", "12"]));
+        assert_eq!(read("at 18:00", false), one("18:00", &["@18:00", "18"]));
+        // A target's forms, read as times of day only.
+        for (text, values) in [
+            ("18:00", &["@18:00"][..]),
+            ("18 h", &["@18:00"]),
+            ("18\u{a0}h", &["@18:00"]),
+            ("18h00", &["@18:00"]),
+            ("18 h 30", &["@18:30"]),
+            ("18.00", &["@18:00"]),
+            ("00:00", &["@0:00"]),
+            ("6 p. m.", &["@18:00"]),
+            // Either half of the day, without a.m. or p.m.
+            ("6h", &["@6:00", "@18:00"]),
+            ("12:30", &["@12:30", "@0:30"]),
+        ] {
+            assert_eq!(read(text, true), one(text, values), "{text}");
+        }
+        // Not clock times: out of range, other words, or a source's
+        // `18.00` and `18 h` (a decimal, an abbreviation).
+        for text in [
+            "13 p.m.", "25:00", "10:75", "1:1", "6 hours", "6 apples", "6 amps",
+        ] {
+            assert!(read(text, true).is_empty(), "{text}");
+        }
+        assert!(read("18.00 and 18 h", false).is_empty());
+    }
+
+    #[test]
+    fn number_mismatch_reads_clock_times() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[
+                ("6 p.m.", "18:00"),
+                ("6 a.m.", "06.00"),
+                ("6 p.m.", "18 Uhr"),
+                ("6 p.m.", "18h00"),
+                ("Opens at 6:00 PM.", "Ouvre à 18 h."),
+                ("12 a.m.", "0:00"),
+                ("6 p.m.", "6h večer"),
+                ("6 p.m.", "19:00"),
+                ("6 a.m.", "18 h"),
+                (
+                    "From 9 a.m. to 5 p.m., 3 rooms",
+                    "Von 9 bis 17 Uhr, 3 Räume",
+                ),
+            ],
+            ("en", "de"),
+        );
+        let flagged = |text: &str| {
+            (
+                "heuristic:number-mismatch".to_owned(),
+                text.to_owned(),
+                vec![],
+            )
+        };
+        assert_eq!(run(&b, &d), [flagged("19:00"), flagged("18 h")]);
     }
 
     #[test]

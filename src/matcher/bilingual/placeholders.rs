@@ -25,8 +25,10 @@ pub(super) const OBJC: u16 = 1 << 6;
 pub(super) const JINJA: u16 = 1 << 7;
 /// Ruby: `%{name}`.
 pub(super) const RUBY: u16 = 1 << 8;
+/// i18next nesting: `$t(key)`, `$t(key, {"count": 3})`.
+pub(super) const NESTING: u16 = 1 << 9;
 /// Every syntax: the file does not say which apply.
-pub(super) const ALL: u16 = (1 << 9) - 1;
+pub(super) const ALL: u16 = (1 << 10) - 1;
 
 /// The syntaxes that PO `flags` (`c-format, fuzzy`) name; all of them when
 /// no flag names a format, less those a `no-…-format` flag rules out.
@@ -110,7 +112,16 @@ fn scan_range(
                 continue;
             }
             b'%' => percent(bytes, i, to, syntaxes),
-            b'$' => dollar(bytes, i, to, syntaxes),
+            b'$' => {
+                if syntaxes & NESTING != 0
+                    && let Some((end, key)) = nesting(text, i, to)
+                {
+                    top.push(Placeholder { start: i, end, key });
+                    i = end;
+                    continue;
+                }
+                dollar(bytes, i, to, syntaxes)
+            }
             _ => {
                 if bytes.get(i + 1) == Some(&b'{') && i + 1 < to {
                     if syntaxes & JINJA != 0
@@ -277,6 +288,78 @@ fn dollar(bytes: &[u8], i: usize, to: usize, syntaxes: u16) -> Option<usize> {
         j += 1;
     }
     Some(j)
+}
+
+/// The most bytes an i18next nesting may span.
+const MAX_NESTING: usize = 512;
+
+/// An i18next nesting `$t(key)` or `$t(key, {"count": 3})` at `i`, on one
+/// line: its end, and its key (the text with the spaces outside its quoted
+/// strings left out, so that `$t(a, {"n": 1})` is `$t(a,{"n":1})`).
+/// Parentheses nest; a `)` within quotes is text.
+fn nesting(text: &str, i: usize, to: usize) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    if bytes.get(i + 1..i + 3) != Some(b"t(") {
+        return None;
+    }
+    // A failed read is retried from the next `$`: bounding each read keeps
+    // a text of many unclosed nestings linear.
+    let to = to.min(i + MAX_NESTING);
+    // Only ASCII spaces are left out, never a byte of a longer character:
+    // the key stays UTF-8.
+    let mut key = b"$t(".to_vec();
+    let (mut depth, mut quote) = (1usize, None::<u8>);
+    let (mut in_name, mut name_len) = (true, 0usize);
+    let mut j = i + 3;
+    while j < to {
+        let b = bytes[j];
+        if b == b'\n' {
+            return None;
+        }
+        match quote {
+            Some(q) => {
+                key.push(b);
+                if b == b'\\' && j + 1 < to {
+                    // An escape: the next byte is text.
+                    j += 1;
+                    key.push(bytes[j]);
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'"' | b'\'' => {
+                    quote = Some(b);
+                    key.push(b);
+                }
+                b'(' => {
+                    depth += 1;
+                    key.push(b);
+                }
+                b')' => {
+                    key.push(b);
+                    depth -= 1;
+                    if depth == 0 {
+                        if name_len == 0 {
+                            return None;
+                        }
+                        return String::from_utf8(key).ok().map(|k| (j + 1, k));
+                    }
+                }
+                b',' => {
+                    in_name = false;
+                    key.push(b);
+                }
+                b if b.is_ascii_whitespace() => {}
+                _ => {
+                    name_len += usize::from(in_name);
+                    key.push(b);
+                }
+            },
+        }
+        j += 1;
+    }
+    None
 }
 
 /// `{{ … }}` at `i`, on one line: its end.
@@ -459,6 +542,10 @@ pub(super) fn is_named(key: &str) -> bool {
 /// The name a placeholder gives its argument (`count` of `%(count)d`,
 /// `{count}`, `{count, plural}`), if it names one.
 fn name_of(key: &str) -> Option<&str> {
+    if key.starts_with("$t(") {
+        // An i18next nesting names another string, not an argument.
+        return None;
+    }
     let inner = key
         .strip_prefix("%(")
         .or_else(|| key.strip_prefix("%{"))
@@ -691,6 +778,33 @@ mod tests {
         assert_eq!(inner, ["{dir}", "{dir}"]);
         assert_eq!(keys("{n, number, integer}", ALL).0, ["{n, number,integer}"]);
         assert_eq!(keys("a { b } {é}", ALL).0, Vec::<String>::new());
+    }
+
+    #[test]
+    fn i18next_nesting_is_one_placeholder() {
+        assert_eq!(
+            keys("$t(menu.open), then $t(ns:save, {\"count\": 3 })", ALL).0,
+            ["$t(menu.open)", "$t(ns:save,{\"count\":3})"]
+        );
+        // Parentheses nest; spaces, commas and `)` within quotes are text.
+        assert_eq!(
+            keys("$t(a, {\"x\": \"(b), \\\"c)\"}) end", ALL).0,
+            ["$t(a,{\"x\":\"(b), \\\"c)\"})"]
+        );
+        assert_eq!(keys("$t(x (y))", ALL).0, ["$t(x(y))"]);
+        // Unclosed, empty, or cut by a line break: `$t` is a `$VAR`.
+        for text in ["$t(a", "$t()", "$t( )", "$t(a\nb)"] {
+            assert_eq!(keys(text, ALL).0, ["$t"], "{text}");
+        }
+        // Not a nesting: `$to`, and `$t(` where the syntax is off.
+        assert_eq!(keys("$top(x)", ALL).0, ["$top"]);
+        assert_eq!(keys("$t(a)", DOLLAR).0, ["$t"]);
+        assert_eq!(keys("$t(a)", PRINTF).0, Vec::<String>::new());
+        // Many unclosed ones cost a bounded read each.
+        let mut text = "$t(a, \"".repeat(5_000);
+        text.push_str("$t(b)");
+        assert_eq!(keys(&text, NESTING).0, ["$t(b)"]);
+        assert!(is_named("$t(a)") && name_of("$t(count)").is_none());
     }
 
     #[test]
