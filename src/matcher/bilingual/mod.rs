@@ -328,7 +328,7 @@ impl Bilingual {
         self
     }
 
-    fn unit(&self, doc: &Document, unit: &Unit, out: &mut Vec<Hit>) {
+    fn unit(&self, doc: &Document, langs: &Langs, unit: &Unit, out: &mut Vec<Hit>) {
         if unit.meta.state != UnitState::Translated {
             if let Some(rule) = &self.untranslated_unit {
                 let rule = match &unit.meta.missing {
@@ -366,13 +366,7 @@ impl Bilingual {
             }
             return;
         }
-        // A regional variant of the source's language (`en_GB` for a
-        // catalog whose `msgid`s are English, as gettext's are when the
-        // file does not say) keeps most strings as they are.
-        let target_lang = primary(doc.lang.target.as_deref());
-        let same_language = target_lang.is_some()
-            && target_lang == primary(doc.lang.source.as_deref()).or_else(|| Some("en".into()));
-        if !same_language {
+        if !langs.same_language {
             // Placeholder names are code, not words: `%(value)s million`
             // is one word, and French writes it the same.
             let target_top: &[placeholders::Placeholder] = if pieces.len() <= 1 {
@@ -394,7 +388,7 @@ impl Bilingual {
                 out.push(hit(&self.untranslated, unit.span, Vec::new()));
             }
         }
-        self.numbers(doc, unit, &aligned, &scanned, out);
+        self.numbers(langs, unit, &aligned, &scanned, out);
         if !self.terms.is_empty() {
             let source_words = normalized_words(&unit.source);
             // The target's normal forms, made only when a term is in the
@@ -413,11 +407,11 @@ impl Bilingual {
                 }
             }
         }
-        let lang = primary(doc.lang.target.as_deref());
+        let lang = langs.target.as_deref();
         self.placeholders(unit, &aligned, scanned, out);
         self.tags(doc, unit, &aligned, out);
         self.urls(unit, &aligned, out);
-        self.punctuation(doc, unit, &aligned, lang.as_deref(), out);
+        self.punctuation(langs, unit, &aligned, lang, out);
         self.length(unit, &aligned, out);
     }
 
@@ -700,7 +694,7 @@ impl Bilingual {
 
     fn punctuation(
         &self,
-        doc: &Document,
+        langs: &Langs,
         unit: &Unit,
         target: &Target<'_>,
         lang: Option<&str>,
@@ -708,11 +702,11 @@ impl Bilingual {
     ) {
         let source = unit.source.as_str();
         let text = target.text.as_ref();
-        let source_lang = primary(doc.lang.source.as_deref());
+        let source_lang = langs.source.as_deref();
         // A one-word source ending with `.` is an abbreviation (`Jan.`),
         // which other languages write otherwise.
         let abbreviation = !source.trim().contains(char::is_whitespace);
-        if let Some(end) = punctuation::end_of(source, source_lang.as_deref().or(Some("en")))
+        if let Some(end) = punctuation::end_of(source, source_lang.or(Some("en")))
             && !(abbreviation && end == punctuation::End::Period)
         {
             let found = punctuation::end_of(text, lang);
@@ -792,14 +786,13 @@ impl Bilingual {
 
     fn numbers(
         &self,
-        doc: &Document,
+        langs: &Langs,
         unit: &Unit,
         aligned: &Target<'_>,
         scanned: &Scanned,
         out: &mut Vec<Hit>,
     ) {
-        let source_locale = doc.lang.source.as_deref().and_then(Locale::of);
-        let target_locale = doc.lang.target.as_deref().and_then(Locale::of);
+        let (source_locale, target_locale) = (langs.source_locale, langs.target_locale);
         // A number inside a placeholder (`%-8.2f`, `{0}`) is the
         // placeholder's, compared by placeholder-mismatch.
         // Clock times are one number each (`6 p.m.` is `18:00`); the
@@ -923,10 +916,43 @@ impl Bilingual {
     }
 }
 
+/// What a document says of its languages, read once for all its units.
+struct Langs {
+    /// The source's primary language subtag, if the document says.
+    source: Option<String>,
+    /// The target's primary language subtag, if the document says.
+    target: Option<String>,
+    /// The separators of the source's and the target's numbers.
+    source_locale: Option<Locale>,
+    target_locale: Option<Locale>,
+    /// The target is a regional variant of the source's language.
+    same_language: bool,
+}
+
+impl Langs {
+    fn of(doc: &Document) -> Langs {
+        let source = primary(doc.lang.source.as_deref());
+        let target = primary(doc.lang.target.as_deref());
+        // A regional variant of the source's language (`en_GB` for a
+        // catalog whose `msgid`s are English, as gettext's are when the
+        // file does not say) keeps most strings as they are.
+        let same_language =
+            target.is_some() && target.as_deref() == source.as_deref().or(Some("en"));
+        Langs {
+            source_locale: doc.lang.source.as_deref().and_then(Locale::of),
+            target_locale: doc.lang.target.as_deref().and_then(Locale::of),
+            source,
+            target,
+            same_language,
+        }
+    }
+}
+
 impl Detector for Bilingual {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let langs = Langs::of(doc);
         for unit in &doc.units {
-            self.unit(doc, unit, out);
+            self.unit(doc, &langs, unit, out);
         }
     }
 

@@ -78,6 +78,11 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
     // ends a sentence with `։` and writes its colon, the mijaket, as `․`.
     let bengali = matches!(lang, None | Some("bn" | "as"));
     let armenian = matches!(lang, None | Some("hy"));
+    // Japanese ends a question with the particle `か`, closed by `。` as
+    // often as by `？`.
+    if lang == Some("ja") && (t.ends_with("か。") || t.ends_with("か｡")) {
+        return Some(End::Question);
+    }
     Some(match c {
         '.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။' | '།' | '܂' | '｡' | '։' => {
             End::Period
@@ -110,8 +115,11 @@ pub(super) fn ends_match(source: End, target: Option<End>, lang: Option<&str>) -
         // their colon.
         End::Colon => matches!(lang, Some("am" | "ti")) && target == Some(End::Period),
         // Armenian marks a question or an exclamation on the stressed
-        // word, not at the end.
-        End::Question | End::Exclamation => lang == Some("hy"),
+        // word, not at the end; Thai and Lao end a question with a
+        // particle and no mark.
+        End::Question | End::Exclamation => {
+            lang == Some("hy") || (matches!(lang, Some("th" | "lo")) && target.is_none())
+        }
         _ => false,
     }
 }
@@ -257,6 +265,10 @@ mod tests {
         assert!(!ends_match(End::Period, Some(End::Colon), Some("de")));
         assert!(!ends_match(End::Colon, None, Some("de")));
         assert!(!ends_match(End::Question, Some(End::Period), Some("fr")));
+        assert!(ends_match(End::Question, None, Some("th")));
+        assert!(!ends_match(End::Question, Some(End::Period), Some("th")));
+        assert_eq!(end_of("削除しますか。", Some("ja")), Some(End::Question));
+        assert_eq!(end_of("削除します。", Some("ja")), Some(End::Period));
         // Each language's colon.
         assert_eq!(end_of("তারিখঃ", Some("bn")), Some(End::Colon));
         assert_eq!(end_of("Ամսաթիվ\u{2024}", Some("hy")), Some(End::Colon));
