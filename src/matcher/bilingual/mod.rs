@@ -355,13 +355,12 @@ impl Bilingual {
         let has_content = |s: &str| s.chars().any(crate::text::is_alphanumeric);
         let scanned = Scanned::new(unit, &aligned);
         // A target of placeholders and marks alone (`{}.`, an ordinal) is
-        // a translation, checked as one. One of marks alone (`<<` for
-        // "Previous topic", `»` for "Next") is a translator's choice of
-        // symbols, with nothing in it to compare; only a blank one is
-        // missing.
-        if !has_content(&target) && scanned.target_top.is_empty() && scanned.target_inner.is_empty()
-        {
-            if target.trim().is_empty() && has_content(&unit.source) {
+        // a translation, checked as one; so is one of marks alone (`<<`
+        // for "Previous topic", `»` for "Next", a translator's choice of
+        // symbols), whose source's placeholders, if it had any, are
+        // missing from it. Only a blank target is missing.
+        if target.trim().is_empty() && scanned.target_inner.is_empty() {
+            if has_content(&unit.source) {
                 out.push(hit(&self.missing, unit.span, Vec::new()));
             }
             return;
@@ -1860,6 +1859,23 @@ mod tests {
         };
         assert_eq!(ids(("en", "fr")), ["heuristic:untranslated-segment"]);
         assert!(ids(("en", "en-GB")).is_empty());
+    }
+
+    #[test]
+    fn a_target_of_marks_alone_is_checked_and_only_a_blank_one_is_missing() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[("Previous topic", "<<"), ("{}.", "."), ("Save", "  ")],
+            ("en", "fi"),
+        );
+        let ids: Vec<String> = run(&b, &d).into_iter().map(|h| h.0).collect();
+        assert_eq!(
+            ids,
+            [
+                "heuristic:placeholder-mismatch",
+                "heuristic:missing-segment"
+            ]
+        );
     }
 
     #[test]
