@@ -742,7 +742,14 @@ impl Bilingual {
             let note = format!("the source starts with {}", describe(source_lead));
             out.push(self.noted(&self.whitespace, span, note, None));
         }
-        if punctuation::edge_differs(source_trail, trail, padded) && !text.trim().is_empty() {
+        // A full-width mark (`，`, `。`) holds its own space: a CJK target
+        // drops the source's space after it.
+        let full_width_end = trail.is_empty()
+            && text.ends_with(|c: char| matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}'));
+        if punctuation::edge_differs(source_trail, trail, padded)
+            && !text.trim().is_empty()
+            && !(full_width_end && !source_trail.contains('\n'))
+        {
             let span = if trail.is_empty() {
                 target.whole
             } else {
@@ -1876,6 +1883,11 @@ mod tests {
                 "heuristic:missing-segment"
             ]
         );
+        // The source's space after a list separator: dropped after a Latin
+        // comma, held by a full-width one.
+        let d = doc(&[(", ", ","), (", ", "，")], ("en", "zh"));
+        let ids: Vec<String> = run(&b, &d).into_iter().map(|h| h.0).collect();
+        assert_eq!(ids, ["heuristic:whitespace-mismatch"]);
     }
 
     #[test]
