@@ -746,9 +746,10 @@ impl Bilingual {
         // drops the source's space after it.
         let full_width_end = trail.is_empty()
             && text.ends_with(|c: char| matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}'));
+        let holds_its_space = full_width_end && !source_trail.contains('\n');
         if punctuation::edge_differs(source_trail, trail, padded)
             && !text.trim().is_empty()
-            && !(full_width_end && !source_trail.contains('\n'))
+            && !holds_its_space
         {
             let span = if trail.is_empty() {
                 target.whole
