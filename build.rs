@@ -5,7 +5,9 @@
 //! table (`data/en-inflections.txt`) is compiled the same way, into a map
 //! that suggestion shaping reads (see `src/matcher/inflect.rs`). And the
 //! Basic Multilingual Plane's letters and digits are written as bit sets
-//! that `src/text/chars.rs` reads.
+//! that `src/text/chars.rs` reads, and its characters that word
+//! segmentation always joins into one word, which `src/text/tokens.rs`
+//! reads.
 
 use std::collections::BTreeMap;
 use std::env;
@@ -34,6 +36,38 @@ fn main() {
     fs::write(out, set.as_fst().as_bytes()).expect("OUT_DIR is writable");
     inflections();
     letter_sets();
+    word_sets();
+}
+
+/// Writes `bmp-word-joining.bin` and `bmp-word-start.bin`: one bit per code
+/// point below U+10000. A character is joining when the Unicode word
+/// segmentation (the `unicode-segmentation` crate the program itself uses)
+/// keeps it in one word with a letter, a Hebrew letter, a digit and `_` on
+/// either side, and with itself: the classes ALetter, Hebrew_Letter,
+/// Numeric, ExtendNumLet, Extend, Format and ZWJ, any run of which is one
+/// word. It is a start when it also stands apart from a space before it
+/// (Extend, Format and ZWJ attach to one). Probed, not copied from the
+/// standard's tables, so the sets follow the segmenter's own version.
+fn word_sets() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let one = |s: &str| s.split_word_bounds().count() == 1;
+    let mut joining = vec![0u8; 0x10000 / 8];
+    let mut start = vec![0u8; 0x10000 / 8];
+    for c in (0..0x10000u32).filter_map(char::from_u32) {
+        let joins = ["a", "\u{5d0}", "1", "_"].iter().all(|x| {
+            one(&format!("{x}{c}")) && one(&format!("{c}{x}")) && one(&format!("{x}{c}{x}"))
+        }) && one(&format!("{c}{c}"));
+        if joins {
+            let u = c as usize;
+            joining[u / 8] |= 1 << (u % 8);
+            if !one(&format!(" {c}")) {
+                start[u / 8] |= 1 << (u % 8);
+            }
+        }
+    }
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    fs::write(out.join("bmp-word-joining.bin"), joining).expect("OUT_DIR is writable");
+    fs::write(out.join("bmp-word-start.bin"), start).expect("OUT_DIR is writable");
 }
 
 /// Writes `bmp-alphabetic.bin` and `bmp-alphanumeric.bin`: one bit per

@@ -152,6 +152,11 @@ pub(super) fn is_padded(lead: &str, trail: &str) -> bool {
 /// Where `text` has two spaces in a row inside it (not at its edges, and
 /// not after a sentence mark, where two spaces are a typing convention).
 pub(super) fn doubled_space(text: &str) -> Option<usize> {
+    // Most texts have no two spaces in a row: a search for the byte pair,
+    // not a substring searcher set up for each text.
+    if !text.as_bytes().windows(2).any(|w| w == b"  ") {
+        return None;
+    }
     let body = text.trim();
     let lead = text.len() - text.trim_start().len();
     let mut from = 0;
