@@ -7,7 +7,8 @@
 //! Basic Multilingual Plane's letters and digits are written as bit sets
 //! that `src/text/chars.rs` reads, and its characters that word
 //! segmentation always joins into one word, which `src/text/tokens.rs`
-//! reads.
+//! reads; and its characters NFKC leaves as they are, which
+//! `src/text/normalize.rs` reads.
 
 use std::collections::BTreeMap;
 use std::env;
@@ -37,6 +38,27 @@ fn main() {
     inflections();
     letter_sets();
     word_sets();
+    stable_set();
+}
+
+/// Writes `bmp-nfkc-stable.bin`: one bit per code point below U+10000
+/// that NFKC leaves where it stands, whatever comes after it: in NFKC
+/// (quick check "yes", so it is no composition's second half) and of
+/// canonical combining class 0, so that marks after it are not reordered
+/// before it. Read by `src/text/normalize.rs`.
+fn stable_set() {
+    use unicode_normalization::{IsNormalized, char::canonical_combining_class, is_nfkc_quick};
+    let mut bits = vec![0u8; 0x10000 / 8];
+    for c in (0..0x10000u32).filter_map(char::from_u32) {
+        if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+            && canonical_combining_class(c) == 0
+        {
+            let u = c as usize;
+            bits[u / 8] |= 1 << (u % 8);
+        }
+    }
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    fs::write(out.join("bmp-nfkc-stable.bin"), bits).expect("OUT_DIR is writable");
 }
 
 /// Writes `bmp-word-joining.bin` and `bmp-word-start.bin`: one bit per code

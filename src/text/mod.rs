@@ -17,7 +17,7 @@ mod tokens;
 mod visible;
 
 pub use chars::{is_alphabetic, is_alphanumeric};
-pub use normalize::{differ_at_first, normalize_word, normalizes_to};
+pub use normalize::{differ_at_first, normalize_word, normalizes_to, surely_not_ascii};
 pub(crate) use read::position_in_bytes;
 pub use read::{
     Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, Part, RecordRef,

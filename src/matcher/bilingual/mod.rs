@@ -1029,9 +1029,17 @@ fn is_untranslated(source: &str, target: &str) -> bool {
     let most_missing = target.len() / 5;
     let mut missing = 0;
     for word in &target {
-        let word = normalize_word(word);
         // An ASCII word's normal form is ASCII: a target word in another
-        // script is not one of an ASCII source's, without looking.
+        // script is not one of an ASCII source's, without looking (and,
+        // most often, without normalizing it).
+        if ascii_source && crate::text::surely_not_ascii(word) {
+            missing += 1;
+            if missing > most_missing {
+                return false;
+            }
+            continue;
+        }
+        let word = normalize_word(word);
         let shared = if ascii_source && !word.is_ascii() {
             false
         } else {
