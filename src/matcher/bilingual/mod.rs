@@ -733,7 +733,14 @@ impl Bilingual {
         // translation adds at an edge change neither where text is
         // rendered, and human translators add them often: not flagged.
         let padded = punctuation::is_padded(source_lead, source_trail);
-        if punctuation::edge_differs(source_lead, lead, padded) {
+        // Chinese and Japanese put no space between words: a string joined
+        // to the next needs none, and the spaces at a source's edges are
+        // left out. Only line breaks are compared.
+        let spaceless = matches!(lang, Some("zh" | "ja" | "yue"));
+        let breaks_differ = |a: &str, b: &str| a.matches('\n').count() != b.matches('\n').count();
+        if punctuation::edge_differs(source_lead, lead, padded)
+            && !(spaceless && !breaks_differ(source_lead, lead))
+        {
             let span = if lead.is_empty() {
                 target.whole
             } else {
@@ -746,7 +753,7 @@ impl Bilingual {
         // drops the source's space after it.
         let full_width_end = trail.is_empty()
             && text.ends_with(|c: char| matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}'));
-        let holds_its_space = full_width_end && !source_trail.contains('\n');
+        let holds_its_space = (full_width_end || spaceless) && !breaks_differ(source_trail, trail);
         if punctuation::edge_differs(source_trail, trail, padded)
             && !text.trim().is_empty()
             && !holds_its_space
@@ -1893,8 +1900,19 @@ mod tests {
             ]
         );
         // The source's space after a list separator: dropped after a Latin
-        // comma, held by a full-width one.
-        let d = doc(&[(", ", ","), (", ", "，")], ("en", "zh"));
+        // comma, held by a full-width one; Chinese and Japanese need none
+        // at an edge, but keep the source's line breaks.
+        let d = doc(&[(", ", ","), (", ", "，")], ("en", "de"));
+        let ids: Vec<String> = run(&b, &d).into_iter().map(|h| h.0).collect();
+        assert_eq!(ids, ["heuristic:whitespace-mismatch"]);
+        let d = doc(
+            &[
+                ("Loading... ", "加载中..."),
+                (" (in ", "（在"),
+                ("Done.\n", "完成。"),
+            ],
+            ("en", "zh"),
+        );
         let ids: Vec<String> = run(&b, &d).into_iter().map(|h| h.0).collect();
         assert_eq!(ids, ["heuristic:whitespace-mismatch"]);
     }
