@@ -738,9 +738,8 @@ impl Bilingual {
         // left out. Only line breaks are compared.
         let spaceless = matches!(lang, Some("zh" | "ja" | "yue"));
         let breaks_differ = |a: &str, b: &str| a.matches('\n').count() != b.matches('\n').count();
-        if punctuation::edge_differs(source_lead, lead, padded)
-            && !(spaceless && !breaks_differ(source_lead, lead))
-        {
+        let lead_not_needed = spaceless && !breaks_differ(source_lead, lead);
+        if punctuation::edge_differs(source_lead, lead, padded) && !lead_not_needed {
             let span = if lead.is_empty() {
                 target.whole
             } else {
