@@ -48,17 +48,9 @@ fn main() {
 /// before it. Read by `src/text/normalize.rs`.
 fn stable_set() {
     use unicode_normalization::{IsNormalized, char::canonical_combining_class, is_nfkc_quick};
-    let mut bits = vec![0u8; 0x10000 / 8];
-    for c in (0..0x10000u32).filter_map(char::from_u32) {
-        if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
-            && canonical_combining_class(c) == 0
-        {
-            let u = c as usize;
-            bits[u / 8] |= 1 << (u % 8);
-        }
-    }
-    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    fs::write(out.join("bmp-nfkc-stable.bin"), bits).expect("OUT_DIR is writable");
+    write_bmp_set("bmp-nfkc-stable.bin", |c| {
+        is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes && canonical_combining_class(c) == 0
+    });
 }
 
 /// Writes `bmp-word-joining.bin` and `bmp-word-start.bin`: one bit per code
@@ -73,23 +65,19 @@ fn stable_set() {
 fn word_sets() {
     use unicode_segmentation::UnicodeSegmentation;
     let one = |s: &str| s.split_word_bounds().count() == 1;
-    let mut joining = vec![0u8; 0x10000 / 8];
-    let mut start = vec![0u8; 0x10000 / 8];
-    for c in (0..0x10000u32).filter_map(char::from_u32) {
-        let joins = ["a", "\u{5d0}", "1", "_"].iter().all(|x| {
+    let joins = |c: char| {
+        ["a", "\u{5d0}", "1", "_"].iter().all(|x| {
             one(&format!("{x}{c}")) && one(&format!("{c}{x}")) && one(&format!("{x}{c}{x}"))
-        }) && one(&format!("{c}{c}"));
-        if joins {
-            let u = c as usize;
-            joining[u / 8] |= 1 << (u % 8);
-            if !one(&format!(" {c}")) {
-                start[u / 8] |= 1 << (u % 8);
-            }
-        }
-    }
-    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    fs::write(out.join("bmp-word-joining.bin"), joining).expect("OUT_DIR is writable");
-    fs::write(out.join("bmp-word-start.bin"), start).expect("OUT_DIR is writable");
+        }) && one(&format!("{c}{c}"))
+    };
+    // Probed once per character, read by both sets.
+    let joining: Vec<bool> = (0..0x10000u32)
+        .map(|u| char::from_u32(u).is_some_and(joins))
+        .collect();
+    write_bmp_set("bmp-word-joining.bin", |c| joining[c as usize]);
+    write_bmp_set("bmp-word-start.bin", |c| {
+        joining[c as usize] && !one(&format!(" {c}"))
+    });
 }
 
 /// Writes `bmp-alphabetic.bin` and `bmp-alphanumeric.bin`: one bit per
@@ -99,22 +87,24 @@ fn word_sets() {
 /// as the standard library the crate calls; a test in `src/text/chars.rs`
 /// checks every code point.
 fn letter_sets() {
+    write_bmp_set("bmp-alphabetic.bin", char::is_alphabetic);
+    write_bmp_set("bmp-alphanumeric.bin", char::is_alphanumeric);
+}
+
+/// Writes OUT_DIR/`name`: one bit per code point below U+10000 (the
+/// surrogates left clear), set where `test` holds; `src/text/chars.rs`
+/// reads every such set the same way.
+fn write_bmp_set(name: &str, test: impl Fn(char) -> bool) {
+    let mut bits = vec![0u8; 0x10000 / 8];
+    for c in (0..0x10000u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| test(c))
+    {
+        let c = c as usize;
+        bits[c / 8] |= 1 << (c % 8);
+    }
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let set = |test: fn(char) -> bool| {
-        let mut bits = vec![0u8; 0x10000 / 8];
-        for c in (0..0x10000u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| test(c))
-        {
-            let c = c as usize;
-            bits[c / 8] |= 1 << (c % 8);
-        }
-        bits
-    };
-    fs::write(out.join("bmp-alphabetic.bin"), set(char::is_alphabetic))
-        .expect("OUT_DIR is writable");
-    fs::write(out.join("bmp-alphanumeric.bin"), set(char::is_alphanumeric))
-        .expect("OUT_DIR is writable");
+    fs::write(out.join(name), bits).expect("OUT_DIR is writable");
 }
 
 /// The slots of a word form, as `src/matcher/inflect.rs` reads them.

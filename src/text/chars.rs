@@ -10,40 +10,40 @@
 //! answers; characters beyond the plane are asked of it.
 
 /// One bit per code point below U+10000: `char::is_alphabetic`.
-static ALPHABETIC: &[u8; 0x2000] = include_bytes!(concat!(env!("OUT_DIR"), "/bmp-alphabetic.bin"));
+static ALPHABETIC: &BmpSet = include_bytes!(concat!(env!("OUT_DIR"), "/bmp-alphabetic.bin"));
 
 /// One bit per code point below U+10000: `char::is_alphanumeric`.
-static ALPHANUMERIC: &[u8; 0x2000] =
-    include_bytes!(concat!(env!("OUT_DIR"), "/bmp-alphanumeric.bin"));
+static ALPHANUMERIC: &BmpSet = include_bytes!(concat!(env!("OUT_DIR"), "/bmp-alphanumeric.bin"));
 
+/// A set of code points below U+10000, one bit each: the form of every set
+/// `build.rs` writes.
+pub(crate) type BmpSet = [u8; 0x2000];
+
+/// Whether `c` is in `set`; `None` for a character beyond the plane, which
+/// the caller asks of the standard library or its crate instead.
 #[inline]
-fn lookup(set: &[u8; 0x2000], c: u32) -> bool {
-    set[(c >> 3) as usize] & (1 << (c & 7)) != 0
+pub(crate) fn in_bmp_set(set: &BmpSet, c: char) -> Option<bool> {
+    let u = u32::from(c);
+    (u < 0x10000).then(|| set[(u >> 3) as usize] & (1 << (u & 7)) != 0)
 }
 
 /// `char::is_alphabetic`, faster.
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {
-    let u = u32::from(c);
-    if u < 0x80 {
+    if c.is_ascii() {
         c.is_ascii_alphabetic()
-    } else if u < 0x10000 {
-        lookup(ALPHABETIC, u)
     } else {
-        c.is_alphabetic()
+        in_bmp_set(ALPHABETIC, c).unwrap_or_else(|| c.is_alphabetic())
     }
 }
 
 /// `char::is_alphanumeric`, faster.
 #[inline]
 pub fn is_alphanumeric(c: char) -> bool {
-    let u = u32::from(c);
-    if u < 0x80 {
+    if c.is_ascii() {
         c.is_ascii_alphanumeric()
-    } else if u < 0x10000 {
-        lookup(ALPHANUMERIC, u)
     } else {
-        c.is_alphanumeric()
+        in_bmp_set(ALPHANUMERIC, c).unwrap_or_else(|| c.is_alphanumeric())
     }
 }
 

@@ -16,6 +16,7 @@ mod sentence;
 mod tokens;
 mod visible;
 
+pub(crate) use chars::{BmpSet, in_bmp_set};
 pub use chars::{is_alphabetic, is_alphanumeric};
 pub use normalize::{differ_at_first, normalize_word, normalizes_to, surely_not_ascii};
 pub(crate) use read::position_in_bytes;

@@ -131,19 +131,16 @@ fn folds_as_lowercase(c: char) -> bool {
 
 /// One bit per code point below U+10000 that NFKC leaves where it stands
 /// (in NFKC, canonical combining class 0), written by `build.rs`.
-static NFKC_STABLE: &[u8; 0x2000] =
+static NFKC_STABLE: &super::BmpSet =
     include_bytes!(concat!(env!("OUT_DIR"), "/bmp-nfkc-stable.bin"));
 
 /// Whether NFKC leaves `c` where it stands: the build script's set, the
 /// quick check beyond the plane.
 fn stable(c: char) -> bool {
-    let u = u32::from(c);
-    if u < 0x10000 {
-        NFKC_STABLE[(u >> 3) as usize] & (1 << (u & 7)) != 0
-    } else {
+    super::in_bmp_set(NFKC_STABLE, c).unwrap_or_else(|| {
         is_nfkc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes
             && unicode_normalization::char::canonical_combining_class(c) == 0
-    }
+    })
 }
 
 /// Whether NFKC leaves the first character of `word` as it is (see

@@ -80,16 +80,15 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span)) {
 /// One bit per code point below U+10000: the characters word
 /// segmentation joins to letters, digits, `_` and themselves on both sides
 /// (written by `build.rs`, probing the segmenter).
-static WORD_JOINING: &[u8; 0x2000] =
+static WORD_JOINING: &super::BmpSet =
     include_bytes!(concat!(env!("OUT_DIR"), "/bmp-word-joining.bin"));
 
 /// Of those, the ones a word may start with: not the marks that attach to
 /// the space or punctuation before them.
-static WORD_START: &[u8; 0x2000] = include_bytes!(concat!(env!("OUT_DIR"), "/bmp-word-start.bin"));
+static WORD_START: &super::BmpSet = include_bytes!(concat!(env!("OUT_DIR"), "/bmp-word-start.bin"));
 
-fn in_set(set: &[u8; 0x2000], c: char) -> bool {
-    let u = u32::from(c);
-    u < 0x10000 && set[(u >> 3) as usize] & (1 << (u & 7)) != 0
+fn in_set(set: &super::BmpSet, c: char) -> bool {
+    super::in_bmp_set(set, c).unwrap_or(false)
 }
 
 /// Punctuation that stands apart from the word it starts or ends: of word
