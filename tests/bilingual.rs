@@ -10,8 +10,9 @@ mod common;
 
 use common::{root, run, stderr, stdout};
 
-/// The rules these fixtures exercise.
-const RULES: [&str; 10] = [
+/// The rules these fixtures exercise (`doubled-space`, off by default,
+/// switched on for them).
+const RULES: [&str; 11] = [
     "heuristic:placeholder-mismatch",
     "heuristic:length-ratio",
     "heuristic:length-limit",
@@ -19,6 +20,7 @@ const RULES: [&str; 10] = [
     "heuristic:url-mismatch",
     "heuristic:end-punctuation-mismatch",
     "heuristic:whitespace-mismatch",
+    "heuristic:doubled-space",
     "heuristic:bracket-mismatch",
     "heuristic:number-mismatch",
     "heuristic:missing-segment",
@@ -51,7 +53,18 @@ fn every_syntax_has_its_positives_and_negatives() {
     assert!(names.len() >= 10, "{names:?}");
     for name in names {
         let path = format!("fixtures/bilingual/{name}");
-        let o = run(root(), &["check", "-f", "jsonl", &path], None);
+        let o = run(
+            root(),
+            &[
+                "check",
+                "-f",
+                "jsonl",
+                "--enable",
+                "heuristic:doubled-space",
+                &path,
+            ],
+            None,
+        );
         assert!(
             matches!(o.status.code(), Some(0 | 1)),
             "{name}: {}",
@@ -104,6 +117,42 @@ fn every_syntax_has_its_positives_and_negatives() {
             }
         }
     }
+}
+
+#[test]
+fn doubled_spaces_are_reported_only_when_asked() {
+    let path = "fixtures/bilingual/punctuation.po";
+    let o = run(root(), &["check", "-f", "jsonl", path], None);
+    assert!(!stdout(&o).contains("doubled-space"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("doubles a space"), "{}", stdout(&o));
+    let o = run(
+        root(),
+        &[
+            "check",
+            "-f",
+            "jsonl",
+            "--enable",
+            "heuristic:doubled-space",
+            path,
+        ],
+        None,
+    );
+    let found: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .filter(|r: &serde_json::Value| r["rule"] == "heuristic:doubled-space")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["text"], "  ");
+    assert_eq!(found[0]["severity"], "minor");
+    assert_eq!(found[0]["suggestions"], serde_json::json!([" "]));
+    let o = run(root(), &["rules"], None);
+    let listed = stdout(&o);
+    let row = listed
+        .lines()
+        .find(|l| l.starts_with("heuristic:doubled-space"))
+        .expect("listed");
+    assert!(row.contains(" off "), "{row}");
 }
 
 #[test]

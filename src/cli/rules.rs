@@ -67,7 +67,8 @@ pub(super) fn run(args: &RulesArgs) -> Result<u8, Error> {
     }
     // The source-aware checks, which fire only on bilingual input.
     let bilingual = crate::matcher::bilingual::Bilingual::new(Vec::new(), DEFAULT_MIN_SIMILARITY)
-        .with_untranslated_units();
+        .with_untranslated_units()
+        .with_doubled_spaces();
     let run_wide = crate::matcher::bilingual::consistency::rules();
     for rule in bilingual.rules().into_iter().chain(run_wide) {
         let by_default = crate::matcher::bilingual::on_by_default(&rule.id);

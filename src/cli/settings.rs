@@ -203,6 +203,10 @@ pub(super) fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Check
     if selection.is_on(unit, crate::matcher::bilingual::on_by_default(unit)) {
         bilingual = bilingual.with_untranslated_units();
     }
+    let doubled = crate::matcher::bilingual::DOUBLED_SPACE;
+    if selection.is_on(doubled, crate::matcher::bilingual::on_by_default(doubled)) {
+        bilingual = bilingual.with_doubled_spaces();
+    }
     let mut detectors = heuristics::selected(&selection);
     detectors.push(Box::new(heuristics::Selected::new(
         Box::new(bilingual),
