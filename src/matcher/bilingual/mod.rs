@@ -954,7 +954,14 @@ impl Bilingual {
                 .and_then(|raw| reformat(raw, source_locale, target_locale));
             out.push(hit(&self.numbers, *span, suggestion.into_iter().collect()));
         }
-        if missing.len() > extra.len() {
+        // A whole number up to ten that is missing, not changed, may be
+        // written out in words, as most languages' style guides ask
+        // (`Past 7 days` → `Afgelopen zeven dagen`, `0 of %(cnt)s selected`
+        // → `None of …`).
+        if missing[extra.len().min(missing.len())..]
+            .iter()
+            .any(|raw| !may_be_spelled_out(raw))
+        {
             out.push(hit(&self.numbers, unit.span, Vec::new()));
         }
     }
@@ -1494,6 +1501,14 @@ fn with_clocks<'a>(numbers: Vec<Reading<'a>>, clocks: Vec<Reading<'a>>) -> Vec<R
 }
 
 /// Separators that only ever group thousands.
+/// Whether a source number may be written out in words in a translation:
+/// a whole number from 0 to 10 in ASCII digits.
+fn may_be_spelled_out(raw: &str) -> bool {
+    raw.len() <= 2
+        && raw.bytes().all(|b| b.is_ascii_digit())
+        && raw.parse::<u8>().is_ok_and(|n| n <= 10)
+}
+
 fn is_group_only(c: char) -> bool {
     matches!(c, '\'' | '\u{a0}' | '\u{202f}')
 }
@@ -1777,6 +1792,29 @@ mod tests {
             )
         };
         assert_eq!(run(&b, &d), [flagged("19:00"), flagged("18 h")]);
+    }
+
+    #[test]
+    fn small_whole_numbers_may_be_written_out() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[
+                ("Past 7 days", "Afgelopen zeven dagen"),
+                ("0 of %(cnt)s selected", "Geen van %(cnt)s geselecteerd"),
+                ("7 days and 3 hours", "zeven dagen en 3 uur"),
+                ("Past 7 days", "Afgelopen 8 dagen"),
+                ("Past 11 days", "Afgelopen elf dagen"),
+                ("Version 2.5", "Versie twee"),
+                ("7 days and 3 hours", "zeven dagen en drie uur"),
+            ],
+            ("en", "nl"),
+        );
+        let found: Vec<String> = run(&b, &d)
+            .into_iter()
+            .filter(|(rule, ..)| rule == "heuristic:number-mismatch")
+            .map(|(_, text, _)| text)
+            .collect();
+        assert_eq!(found, ["8", "Afgelopen elf dagen", "Versie twee"]);
     }
 
     #[test]
