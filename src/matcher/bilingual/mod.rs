@@ -736,7 +736,8 @@ impl Bilingual {
             && !(abbreviation && end == punctuation::End::Period)
         {
             let found = punctuation::end_of(text, lang);
-            if !punctuation::ends_match(end, found, lang) {
+            let sentence = source.split_whitespace().nth(4).is_some();
+            if !punctuation::ends_match(end, found, lang, sentence) {
                 let tail = text.trim_end_matches(|c: char| c.is_whitespace());
                 let span = match (found, tail.chars().next_back()) {
                     (Some(_), Some(c)) => target.to_file(tail.len() - c.len_utf8(), tail.len()),

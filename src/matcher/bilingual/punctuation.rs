@@ -78,19 +78,23 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
     // ends a sentence with `։` and writes its colon, the mijaket, as `․`.
     let bengali = matches!(lang, None | Some("bn" | "as"));
     let armenian = matches!(lang, None | Some("hy"));
+    // Writers of Hindi, Marathi and Nepali often type the danda `।` as a
+    // vertical bar.
+    let danda = matches!(lang, Some("hi" | "mr" | "ne" | "sa" | "mai" | "bho"));
     // Japanese ends a question with the particle `か`, closed by `。` as
     // often as by `？`.
     if lang == Some("ja") && (t.ends_with("か。") || t.ends_with("か｡")) {
         return Some(End::Question);
     }
     Some(match c {
-        '.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။' | '།' | '܂' | '｡' | '։' => {
+        '.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။' | '།' | '܂' | '｡' | '։' | '។' | '៕' => {
             End::Period
         }
         ':' if ethiopic => End::Period,
+        '|' if danda => End::Period,
         'ঃ' if bengali => End::Colon,
         '\u{2024}' if armenian => End::Colon,
-        ':' | '：' | '﹕' | '፥' => End::Colon,
+        ':' | '：' | '﹕' | '፥' | '៖' => End::Colon,
         '?' | '？' | '؟' | '፧' | '\u{37e}' => End::Question,
         ';' if greek => End::Question,
         '!' | '！' | '¡' => End::Exclamation,
@@ -105,21 +109,34 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
 /// strings leave it out about one time in seventy (Django's catalogs), and
 /// scripts such as Thai end sentences without one. A period turned into
 /// another mark is flagged.
-pub(super) fn ends_match(source: End, target: Option<End>, lang: Option<&str>) -> bool {
+///
+/// A source that is a `sentence` (five words or more) ending with `:`
+/// introduces what follows it, and a translation may close it with a full
+/// stop instead (`… would require deleting the following objects:` →
+/// Korean `… 삭제해야 합니다.`): the list still follows. A label's colon
+/// (`New password:`) must stay.
+pub(super) fn ends_match(
+    source: End,
+    target: Option<End>,
+    lang: Option<&str>,
+    sentence: bool,
+) -> bool {
     if target == Some(source) {
         return true;
     }
+    let no_marks = matches!(lang, Some("th" | "lo"));
     match source {
         End::Period => target.is_none(),
         // Amharic and Tigrinya type `:` for both their full stop and
         // their colon.
-        End::Colon => matches!(lang, Some("am" | "ti")) && target == Some(End::Period),
+        End::Colon => {
+            (matches!(lang, Some("am" | "ti")) && target == Some(End::Period))
+                || (sentence && (target == Some(End::Period) || (no_marks && target.is_none())))
+        }
         // Armenian marks a question or an exclamation on the stressed
         // word, not at the end; Thai and Lao end a question with a
         // particle and no mark.
-        End::Question | End::Exclamation => {
-            lang == Some("hy") || (matches!(lang, Some("th" | "lo")) && target.is_none())
-        }
+        End::Question | End::Exclamation => lang == Some("hy") || (no_marks && target.is_none()),
         _ => false,
     }
 }
@@ -265,13 +282,28 @@ mod tests {
         assert_eq!(end_of("Wait...", None), Some(End::Ellipsis));
         assert_eq!(end_of("Enter \"foo\".", None), Some(End::Period));
         assert_eq!(end_of("« Sauver. »", None), Some(End::Period));
-        assert!(ends_match(End::Period, None, Some("th")));
-        assert!(ends_match(End::Period, None, Some("de")));
-        assert!(!ends_match(End::Period, Some(End::Colon), Some("de")));
-        assert!(!ends_match(End::Colon, None, Some("de")));
-        assert!(!ends_match(End::Question, Some(End::Period), Some("fr")));
-        assert!(ends_match(End::Question, None, Some("th")));
-        assert!(!ends_match(End::Question, Some(End::Period), Some("th")));
+        assert!(ends_match(End::Period, None, Some("th"), false));
+        assert!(ends_match(End::Period, None, Some("de"), false));
+        assert!(!ends_match(
+            End::Period,
+            Some(End::Colon),
+            Some("de"),
+            false
+        ));
+        assert!(!ends_match(End::Colon, None, Some("de"), false));
+        assert!(!ends_match(
+            End::Question,
+            Some(End::Period),
+            Some("fr"),
+            false
+        ));
+        assert!(ends_match(End::Question, None, Some("th"), false));
+        assert!(!ends_match(
+            End::Question,
+            Some(End::Period),
+            Some("th"),
+            false
+        ));
         assert_eq!(end_of("削除しますか。", Some("ja")), Some(End::Question));
         assert_eq!(end_of("削除します。", Some("ja")), Some(End::Period));
         // Each language's colon.
@@ -281,12 +313,35 @@ mod tests {
         assert!(ends_match(
             End::Colon,
             end_of("ቀን:", Some("am")),
-            Some("am")
+            Some("am"),
+            false
         ));
         assert!(!ends_match(
             End::Colon,
             end_of("ቀን", Some("am")),
-            Some("am")
+            Some("am"),
+            false
+        ));
+        assert_eq!(end_of("ពាក្យសំងាត់ថ្មី៖", Some("km")), Some(End::Colon));
+        assert_eq!(end_of("មិនមាន។", Some("km")), Some(End::Period));
+        assert_eq!(end_of("हटा दी जाएँगी |", Some("hi")), Some(End::Period));
+        assert_eq!(end_of("a | b |", Some("de")), None);
+        // A sentence that introduces a list may be closed; a label may not.
+        assert!(ends_match(End::Colon, Some(End::Period), Some("ko"), true));
+        assert!(!ends_match(
+            End::Colon,
+            Some(End::Period),
+            Some("ko"),
+            false
+        ));
+        assert!(!ends_match(End::Colon, None, Some("ko"), true));
+        assert!(ends_match(End::Colon, None, Some("th"), true));
+        assert!(!ends_match(End::Colon, None, Some("th"), false));
+        assert!(!ends_match(
+            End::Colon,
+            Some(End::Question),
+            Some("ko"),
+            true
         ));
     }
 
