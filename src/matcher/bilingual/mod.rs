@@ -410,7 +410,10 @@ impl Bilingual {
             } else {
                 Cow::Owned(blank_placeholders(&target, target_top))
             };
-            if is_untranslated(&source, &blank_target) && !all_capitalized(&blank_target) {
+            if is_untranslated(&source, &blank_target)
+                && !all_capitalized(&blank_target)
+                && !is_marker(&unit.source)
+            {
                 out.push(hit(&self.untranslated, unit.span, Vec::new()));
             }
         }
@@ -1104,6 +1107,20 @@ fn is_untranslated(source: &str, target: &str) -> bool {
     true
 }
 
+/// Whether a source is wholly a marker in doubled brackets (Sphinx's
+/// `<<original entry>>`), which translators keep as it is, as they keep a
+/// tag.
+fn is_marker(source: &str) -> bool {
+    let t = source.trim();
+    [("<<", ">>"), ("[[", "]]")].iter().any(|(open, close)| {
+        t.len() > open.len() + close.len()
+            && t.starts_with(open)
+            && t.ends_with(close)
+            && !t[open.len()..t.len() - close.len()]
+                .contains([open.as_bytes()[0] as char, close.as_bytes()[0] as char])
+    })
+}
+
 fn has_letter(word: &str) -> bool {
     word.chars().any(crate::text::is_alphabetic)
 }
@@ -1793,6 +1810,26 @@ mod tests {
             )
         };
         assert_eq!(run(&b, &d), [flagged("19:00"), flagged("18 h")]);
+    }
+
+    #[test]
+    fn a_marker_in_doubled_brackets_may_be_kept() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[
+                ("<<original entry>>", "<<original entry>>"),
+                ("[[original entry]]", "[[original entry]]"),
+                ("<<original>> entry", "<<original>> entry"),
+                ("original entry", "original entry"),
+            ],
+            ("en", "de"),
+        );
+        let found: Vec<String> = run(&b, &d)
+            .into_iter()
+            .filter(|(rule, ..)| rule == "heuristic:untranslated-segment")
+            .map(|(_, text, _)| text)
+            .collect();
+        assert_eq!(found, ["<<original>> entry", "original entry"]);
     }
 
     #[test]
