@@ -849,7 +849,10 @@ impl Bilingual {
         let numbers: Vec<Reading<'_>> = self
             .number_re
             .find_iter(&unit.source)
-            .filter(|m| !in_placeholder(&scanned.source_top, m.start(), m.end()))
+            .filter(|m| {
+                !in_placeholder(&scanned.source_top, m.start(), m.end())
+                    && !in_char_reference(&unit.source, m.start(), m.end())
+            })
             .map(|m| {
                 let values = number_values(m.as_str(), source_locale, false);
                 (m.start(), m.end(), m.as_str(), values)
@@ -879,8 +882,10 @@ impl Bilingual {
             .any(|(_, v)| v.first().is_some_and(|v| v.starts_with('@')));
         let mut targets: Vec<(Span, Vec<String>)> = Vec::new();
         for &(offset, piece) in &aligned.pieces {
-            let outside =
-                |s: usize, e: usize| !in_placeholder(&scanned.target_top, offset + s, offset + e);
+            let outside = |s: usize, e: usize| {
+                !in_placeholder(&scanned.target_top, offset + s, offset + e)
+                    && !in_char_reference(piece.text, s, e)
+            };
             let numbers: Vec<Reading<'_>> = self
                 .number_re
                 .find_iter(piece.text)
@@ -1221,6 +1226,26 @@ impl Scanned {
 
 /// Whether `start..end` overlaps one of `list` (in text order, not
 /// overlapping one another).
+/// Whether `start..end` of `text` is the code of an HTML or XML character
+/// reference (`&#169;`, `&#x2013;`), which stands for a character, not a
+/// number: a translation writes `©` or `–` for it.
+fn in_char_reference(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let hex_before = before.trim_end_matches(|c: char| c.is_ascii_hexdigit());
+    let hex = hex_before.ends_with("&#x") || hex_before.ends_with("&#X");
+    if !hex && !before.ends_with("&#") {
+        return false;
+    }
+    let rest = text[end..].trim_start_matches(|c: char| {
+        if hex {
+            c.is_ascii_hexdigit()
+        } else {
+            c.is_ascii_digit()
+        }
+    });
+    rest.starts_with(';')
+}
+
 fn in_placeholder(list: &[placeholders::Placeholder], start: usize, end: usize) -> bool {
     let i = list.partition_point(|p| p.end <= start);
     list.get(i).is_some_and(|p| p.start < end)
@@ -1830,6 +1855,31 @@ mod tests {
             .map(|(_, text, _)| text)
             .collect();
         assert_eq!(found, ["<<original>> entry", "original entry"]);
+    }
+
+    #[test]
+    fn character_references_are_no_numbers() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[
+                ("&#169; %(name)s.", "© %(name)s."),
+                ("Index &#x2013; %(key)s", "Index – %(key)s"),
+                ("Quote &#xE9;", "Citation é"),
+                ("Page &#8212; 12", "Seite — 13"),
+                ("#169; and 169", "#169; und 170"),
+            ],
+            ("en", "de"),
+        );
+        let found: Vec<String> = run(&b, &d)
+            .into_iter()
+            .filter(|(rule, ..)| rule == "heuristic:number-mismatch")
+            .map(|(_, text, _)| text)
+            .collect();
+        assert_eq!(found, ["13", "170"]);
+        assert!(in_char_reference("a &#169; b", 4, 7));
+        assert!(in_char_reference("&#x201C;", 3, 6));
+        assert!(!in_char_reference("&#169 b", 2, 5));
+        assert!(!in_char_reference("# 169;", 2, 5));
     }
 
     #[test]
