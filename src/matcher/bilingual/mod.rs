@@ -895,6 +895,7 @@ impl Bilingual {
                     (m.start(), m.end(), m.as_str(), values)
                 })
                 .collect();
+            let numbers = space_grouped(piece.text, numbers, &sources, target_locale);
             let piece_clocks = if read_clocks {
                 clocks(piece.text, true)
                     .into_iter()
@@ -1544,6 +1545,49 @@ fn with_clocks<'a>(numbers: Vec<Reading<'a>>, clocks: Vec<Reading<'a>>) -> Vec<R
 }
 
 /// Separators that only ever group thousands.
+/// The target's `numbers` in `text`, with each pair that is one number
+/// grouped by a plain space (`1 000`, as French and Swedish writers type
+/// the narrow space that groups thousands) read as one where the source
+/// has that number: a group of one to three digits, one space, and three
+/// digits. Only a source's number joins them, so that `2 100` stays two
+/// numbers elsewhere.
+fn space_grouped<'a>(
+    text: &'a str,
+    numbers: Vec<Reading<'a>>,
+    sources: &[(&str, Vec<String>)],
+    locale: Option<Locale>,
+) -> Vec<Reading<'a>> {
+    let digits = |t: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&t.chars().count()) && t.chars().all(|c| c.is_numeric())
+    };
+    if numbers.len() < 2 || !numbers.iter().any(|n| digits(n.2, 3..=3)) {
+        return numbers;
+    }
+    let mut out: Vec<Reading<'a>> = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        if let Some(last) = out.last()
+            && last.1 + 1 == n.0
+            && text.as_bytes()[last.1] == b' '
+            && digits(last.2, 1..=3)
+            && digits(n.2, 3..=3)
+        {
+            let joined = &text[last.0..n.1];
+            let values = number_values(&joined.replace(' ', ""), locale, true);
+            if sources
+                .iter()
+                .any(|(_, v)| v.iter().any(|v| values.contains(v)))
+            {
+                let start = last.0;
+                out.pop();
+                out.push((start, n.1, joined, values));
+                continue;
+            }
+        }
+        out.push(n);
+    }
+    out
+}
+
 /// Whether a source number may be written out in words in a translation:
 /// a whole number from 0 to 10 in ASCII digits.
 fn may_be_spelled_out(raw: &str) -> bool {
@@ -1855,6 +1899,30 @@ mod tests {
             .map(|(_, text, _)| text)
             .collect();
         assert_eq!(found, ["<<original>> entry", "original entry"]);
+    }
+
+    #[test]
+    fn thousands_may_be_grouped_by_a_plain_space() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[
+                (
+                    "a limit of 1000 in conf.py",
+                    "une limite de 1 000 dans conf.py",
+                ),
+                ("a limit of 10000", "une limite de 10 000"),
+                ("a limit of 1000", "une limite de 2 000"),
+                ("pages 2 and 100", "pages 2 100"),
+                ("limit 1000", "limite 1 0000"),
+            ],
+            ("en", "fr"),
+        );
+        let found: Vec<String> = run(&b, &d)
+            .into_iter()
+            .filter(|(rule, ..)| rule == "heuristic:number-mismatch")
+            .map(|(_, text, _)| text)
+            .collect();
+        assert_eq!(found, ["2", "000", "1", "0000"]);
     }
 
     #[test]
