@@ -609,3 +609,29 @@ fn key_value_sources_may_be_utf16_or_latin1_and_bad_ones_are_errors() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_tag_note_quotes_the_target_tag_decoded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let po = concat!(
+        "msgid \"\"\nmsgstr \"\"\n\"Language: hu\\n\"\n\n",
+        "msgid \"\"\n\"Why not <a href=\\\"%(url)s\\\" \"\n\"rel=\\\"noreferrer\\\">create one</a>?\"\n",
+        "msgstr \"\"\n\"Miért nem <a href=\\\"%(url)s\\\" \"\n\"rel=\\\"noopener\\\">hoz létre</a>?\"\n",
+    );
+    fs::write(dir.path().join("hu.po"), po).expect("write");
+    let o = run(dir.path(), &["check", "-f", "jsonl", "hu.po"], None);
+    let notes: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON"))
+        .filter(|r| r["rule"] == "heuristic:tag-mismatch")
+        .map(|r| r["note"].as_str().expect("note").to_owned())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "the source has the tag `<a href=\"%(url)s\" rel=\"noreferrer\">` where the translation has `<a href=\"%(url)s\" rel=\"noopener\">`"
+        ],
+        "{}",
+        stderr(&o)
+    );
+}

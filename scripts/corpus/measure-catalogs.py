@@ -80,8 +80,8 @@ def main():
         k = args.index("--set")
         name = args[k + 1]
         del args[k:k + 2]
-    if name not in ("django", "sphinx"):
-        sys.exit(f"measure-catalogs: unknown set `{name}` (django, sphinx)")
+    if name not in ("django", "sphinx", "wagtail"):
+        sys.exit(f"measure-catalogs: unknown set `{name}` (django, sphinx, wagtail)")
     root = os.path.join(args[0], name)
     mtlint = args[1] if len(args) > 1 else "target/release/mtlint"
     if not os.path.isdir(root):

@@ -619,6 +619,16 @@ impl Bilingual {
         let found_keys: Vec<&str> = found.iter().map(|t| t.key.as_str()).collect();
         let (mut extra, missing) = placeholders::multiset_difference(&source_keys, &found_keys);
         markup::drop_added_typography(&found[..found_html], &mut extra);
+        // A note quotes an HTML tag of the target as decoded (no PO escapes
+        // or line continuations), as it quotes the source's; an XLIFF code
+        // as the file has it.
+        let shown = |i: usize| -> &str {
+            if i < found_html {
+                &target.text[found[i].start..found[i].end]
+            } else {
+                &doc.text[at_file[i].range()]
+            }
+        };
         let mut missing = missing.into_iter().map(|i| &source[i]);
         for &i in &extra {
             let span = at_file[i];
@@ -626,9 +636,9 @@ impl Bilingual {
                 Some(m) => format!(
                     "the source has the tag `{}` where the translation has `{}`",
                     &source_text[m.start..m.end],
-                    &doc.text[span.range()]
+                    shown(i)
                 ),
-                None => format!("the tag `{}` is not in the source", &doc.text[span.range()]),
+                None => format!("the tag `{}` is not in the source", shown(i)),
             };
             out.push(self.noted(&self.tags, span, note, None));
         }
@@ -658,7 +668,7 @@ impl Bilingual {
                     let span = at_file[i];
                     let note = format!(
                         "the tag `{}` no longer nests as the source's tags do",
-                        &doc.text[span.range()]
+                        shown(i)
                     );
                     out.push(self.noted(&self.tags, span, note, None));
                 }
