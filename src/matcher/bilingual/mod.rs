@@ -699,12 +699,12 @@ impl Bilingual {
         };
         let mut missing = missing.into_iter().map(|i| source_keys[i]).peekable();
         for i in extra {
-            // An example route with its words translated, in the place of
-            // the source's.
-            if missing
-                .peek()
-                .is_some_and(|had| urls::is_translated_route(had, found_keys[i]))
-            {
+            // An example route or URL with its words translated, in the
+            // place of the source's.
+            if missing.peek().is_some_and(|had| {
+                urls::is_translated_route(had, found_keys[i])
+                    || urls::is_translated_example(had, found_keys[i])
+            }) {
                 missing.next();
                 continue;
             }

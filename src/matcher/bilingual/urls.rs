@@ -77,6 +77,21 @@ pub(super) fn is_translated_route(source: &str, target: &str) -> bool {
     }
 }
 
+/// Whether `source` and `target` are the same example URL with its words
+/// translated: the source's path holds a part in square brackets for the
+/// reader to fill in (`http://domain.com/blog/[my-slug]/`), and the target
+/// is a URL of the same scheme whose path holds one too
+/// (`http://domein.nl/blog/[mijn-slug]/`). Translators localize the whole
+/// of such an example, its host too.
+pub(super) fn is_translated_example(source: &str, target: &str) -> bool {
+    let pattern = |url: &str| -> Option<String> {
+        let (scheme, rest) = url.split_once("://")?;
+        let path = &rest[rest.find('/')?..];
+        path.contains('[').then(|| scheme.to_ascii_lowercase())
+    };
+    matches!((pattern(source), pattern(target)), (Some(s), Some(t)) if s == t)
+}
+
 /// The number of segments of a path from the root whose segments are all
 /// words.
 fn route_words(path: &str) -> Option<usize> {
@@ -255,6 +270,26 @@ mod tests {
         assert!(!is_translated_route("/etc/hosts.conf", "/etc/hostz.conf"));
         assert!(!is_translated_route("/en/5.2/", "/de/5.3/"));
         assert!(!is_translated_route("https://x.org/a", "https://y.org/a"));
+    }
+
+    #[test]
+    fn translated_examples() {
+        let had = "http://domain.com/blog/[my-slug]/";
+        assert!(is_translated_example(
+            had,
+            "http://domein.nl/blog/[mijn-slug]/"
+        ));
+        assert!(is_translated_example(had, "http://domain.com/blog/[oldal"));
+        assert!(!is_translated_example(had, "https://domain.com/blog/[x]/"));
+        assert!(!is_translated_example(
+            had,
+            "http://domene.no/blogg/min-slug/"
+        ));
+        assert!(!is_translated_example(
+            "https://example.com/a",
+            "https://example.com/[b]"
+        ));
+        assert!(!is_translated_example("http://[::1]/", "http://[::2]/"));
     }
 
     #[test]
