@@ -26,8 +26,8 @@ damaged, each in one way chosen at random among those its target allows:
     url          change a URL or e-mail address, or drop it; drop a path
                  from the root (`/about/contact/`) or its last segment
     number       change a digit
-    end          change the final `.` into `?`, `!` or `:`; change or drop a
-                 final `?`, `!`, `:` or `…`
+    end          change the final `.` or `…` into another mark; change or
+                 drop a final `?`, `!` or `:`
     whitespace   a line break added at an edge, or the source's edge
                  whitespace dropped
     doubled      a doubled space between words
@@ -231,9 +231,15 @@ def damages(source, target, rng, number_may_go=None):
     end = END.search(target)
     if END.search(source) and end:
         mark = end.group(1)
-        # A period left out is not flagged (see docs/rules.md): a period
-        # is changed into another mark; other marks are changed or dropped.
-        choices = ["?", "!", ":"] if mark == "." else [".", ""] + [c for c in "?!:" if c != mark]
+        # A period or an ellipsis left out is not flagged (see
+        # docs/rules.md): either is changed into another mark; other marks
+        # are changed or dropped.
+        if mark == ".":
+            choices = ["?", "!", ":"]
+        elif mark in ("…", "..."):
+            choices = [".", "?", "!", ":"]
+        else:
+            choices = [".", ""] + [c for c in "?!:" if c != mark]
         other = rng.choice([c for c in choices if c != mark])
         out.append(("end-punctuation-mismatch", target[: end.start(1)] + other + target[end.end(1) :]))
     # Spaces between words, not after a sentence mark (two spaces there are

@@ -57,16 +57,36 @@ fn is_closer(c: char) -> bool {
     )
 }
 
-/// The text's last characters past spaces and closing quotes.
+/// The text's last characters past spaces, closing quotes and closing
+/// HTML tags (`… <a href="…">add one</a>?` ends with `?`, `<b>Saved.</b>`
+/// with `.`).
 fn tail(text: &str) -> &str {
-    text.trim_end_matches(|c: char| c.is_whitespace() || is_closer(c))
+    let mut t = text;
+    loop {
+        t = t.trim_end_matches(|c: char| c.is_whitespace() || is_closer(c));
+        let Some(open) = t.strip_suffix('>').and_then(|body| body.rfind("</")) else {
+            return t;
+        };
+        let name = &t[open + 2..t.len() - 1];
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return t;
+        }
+        t = &t[..open];
+    }
 }
 
 /// How `text` ends, read by the typography of language `lang` (a primary
 /// subtag, or `None` when unknown: then every script's marks count).
 pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
     let t = tail(text);
-    if t.ends_with("...") || t.ends_with('…') || t.ends_with('⋯') || t.ends_with('‥') {
+    // Two dots or more, or dots spaced out (`. . .`), are an ellipsis as
+    // typed.
+    if t.ends_with("..")
+        || t.ends_with(". . .")
+        || t.ends_with('…')
+        || t.ends_with('⋯')
+        || t.ends_with('‥')
+    {
         return Some(End::Ellipsis);
     }
     let c = t.chars().next_back()?;
@@ -105,10 +125,10 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
 /// Whether a target ending `target` (None: with no mark) renders a source
 /// ending with `source` in language `lang`.
 ///
-/// A final period left out is not flagged: human translators of interface
-/// strings leave it out about one time in seventy (Django's catalogs), and
-/// scripts such as Thai end sentences without one. A period turned into
-/// another mark is flagged.
+/// A final period or ellipsis left out is not flagged: human translators
+/// of interface strings leave a period out about one time in seventy
+/// (Django's catalogs), and scripts such as Thai end sentences without
+/// one. A period or an ellipsis turned into another mark is flagged.
 ///
 /// A source that is a `sentence` (five words or more) ending with `:`
 /// introduces what follows it, and a translation may close it with a full
@@ -126,7 +146,10 @@ pub(super) fn ends_match(
     }
     let no_marks = matches!(lang, Some("th" | "lo"));
     match source {
-        End::Period => target.is_none(),
+        // An ellipsis that says work is going on (`Saving…`) is left out
+        // as a period is, by translators who write the progressive form
+        // (`保存中`, `در حال ذخیره سازی`).
+        End::Period | End::Ellipsis => target.is_none(),
         // Amharic and Tigrinya type `:` for both their full stop and
         // their colon.
         End::Colon => {
@@ -137,7 +160,6 @@ pub(super) fn ends_match(
         // word, not at the end; Thai and Lao end a question with a
         // particle and no mark.
         End::Question | End::Exclamation => lang == Some("hy") || (no_marks && target.is_none()),
-        _ => false,
     }
 }
 
@@ -280,6 +302,26 @@ mod tests {
         assert_eq!(end_of("ተቀምጧል::", Some("am")), Some(End::Period));
         assert_eq!(end_of("a; b;", Some("de")), None);
         assert_eq!(end_of("Wait...", None), Some(End::Ellipsis));
+        assert_eq!(end_of("ހުށައެޅެނީ . . . ", Some("dv")), Some(End::Ellipsis));
+        assert_eq!(
+            end_of("Ανέβασμα εγγράφου ..", Some("el")),
+            Some(End::Ellipsis)
+        );
+        assert_eq!(end_of("e.g.", None), Some(End::Period));
+        assert_eq!(
+            end_of("Why not <a href=\"x\">add one</a>?", None),
+            Some(End::Question)
+        );
+        assert_eq!(end_of("<b>Saved.</b>", None), Some(End::Period));
+        assert_eq!(end_of("<p>Saved.</p>\n", None), Some(End::Period));
+        assert_eq!(end_of("a </ b>", None), None);
+        assert!(ends_match(End::Ellipsis, None, Some("ja"), false));
+        assert!(!ends_match(
+            End::Ellipsis,
+            Some(End::Period),
+            Some("de"),
+            false
+        ));
         assert_eq!(end_of("Enter \"foo\".", None), Some(End::Period));
         assert_eq!(end_of("« Sauver. »", None), Some(End::Period));
         assert!(ends_match(End::Period, None, Some("th"), false));
