@@ -229,7 +229,8 @@ def damages(source, target, rng, number_may_go=None):
         d = str((int(m.group()) + rng.randint(1, 8)) % 10)
         out.append(("number-mismatch", target[: m.start()] + d + target[m.end() :]))
     end = END.search(target)
-    if END.search(source) and end:
+    source_end = END.search(source)
+    if source_end and end:
         mark = end.group(1)
         # A period or an ellipsis left out is not flagged (see
         # docs/rules.md): either is changed into another mark; other marks
@@ -240,7 +241,9 @@ def damages(source, target, rng, number_may_go=None):
             choices = [".", "?", "!", ":"]
         else:
             choices = [".", ""] + [c for c in "?!:" if c != mark]
-        other = rng.choice([c for c in choices if c != mark])
+        # Never the source's own mark, which would mend a target that
+        # differed.
+        other = rng.choice([c for c in choices if c not in (mark, source_end.group(1))])
         out.append(("end-punctuation-mismatch", target[: end.start(1)] + other + target[end.end(1) :]))
     # Spaces between words, not after a sentence mark (two spaces there are
     # a typing convention, not flagged).

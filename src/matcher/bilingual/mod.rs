@@ -744,14 +744,19 @@ impl Bilingual {
         let source_lang = langs.source.as_deref();
         // A one-word source ending with `.` is an abbreviation (`Jan.`),
         // which other languages write otherwise.
+        // Only another mark for it (`Aug.` → `8-р сар!`) is flagged.
         let abbreviation = !source.trim().contains(char::is_whitespace);
-        if let Some(end) = punctuation::end_of(source, source_lang.or(Some("en")))
-            && !(abbreviation && end == punctuation::End::Period)
-        {
+        if let Some(end) = punctuation::end_of(source, source_lang.or(Some("en"))) {
             let found = punctuation::end_of(text, lang);
             let sentence = source.split_whitespace().nth(4).is_some();
-            if !punctuation::ends_match(end, found, lang, sentence) {
-                let tail = text.trim_end_matches(|c: char| c.is_whitespace());
+            let matches = if abbreviation && end == punctuation::End::Period {
+                matches!(found, None | Some(punctuation::End::Period))
+            } else {
+                punctuation::ends_match(end, found, lang, sentence)
+            };
+            if !matches {
+                // The mark itself, before closing quotes and tags.
+                let tail = punctuation::tail(text);
                 let span = match (found, tail.chars().next_back()) {
                     (Some(_), Some(c)) => target.to_file(tail.len() - c.len_utf8(), tail.len()),
                     _ => target.whole,

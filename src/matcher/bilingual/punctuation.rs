@@ -60,7 +60,7 @@ fn is_closer(c: char) -> bool {
 /// The text's last characters past spaces, closing quotes and closing
 /// HTML tags (`… <a href="…">add one</a>?` ends with `?`, `<b>Saved.</b>`
 /// with `.`).
-fn tail(text: &str) -> &str {
+pub(super) fn tail(text: &str) -> &str {
     let mut t = text;
     loop {
         t = t.trim_end_matches(|c: char| c.is_whitespace() || is_closer(c));
