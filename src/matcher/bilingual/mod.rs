@@ -750,7 +750,11 @@ impl Bilingual {
             let found = punctuation::end_of(text, lang);
             let sentence = source.split_whitespace().nth(4).is_some();
             let matches = if abbreviation && end == punctuation::End::Period {
+                // Armenian abbreviates with its mijaket `․`, read at the end
+                // of a longer text as its colon.
                 matches!(found, None | Some(punctuation::End::Period))
+                    || (found == Some(punctuation::End::Colon)
+                        && text.trim_end().ends_with('\u{2024}'))
             } else {
                 punctuation::ends_match(end, found, lang, sentence)
             };
@@ -1938,6 +1942,25 @@ mod tests {
             .map(|(_, text, _)| text)
             .collect();
         assert_eq!(found, ["2", "000", "1", "0000"]);
+    }
+
+    #[test]
+    fn an_armenian_abbreviation_may_end_with_its_mijaket() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[
+                ("Jan.", "Հնվ\u{2024}"),
+                ("Jan.", "Հնվ!"),
+                ("Date:", "Ամսաթիվ\u{2024}"),
+            ],
+            ("en", "hy"),
+        );
+        let found: Vec<String> = run(&b, &d)
+            .into_iter()
+            .filter(|(rule, ..)| rule == "heuristic:end-punctuation-mismatch")
+            .map(|(_, text, _)| text)
+            .collect();
+        assert_eq!(found, ["!"]);
     }
 
     #[test]
