@@ -1608,11 +1608,27 @@ fn space_grouped<'a>(
 }
 
 /// Whether a source number may be written out in words in a translation:
-/// a whole number from 0 to 10 in ASCII digits.
+/// a whole number from 0 to 10 in ASCII digits, or a whole hour of the
+/// clock (`6 a.m.`, which Thai says `หกโมงเช้า`).
 fn may_be_spelled_out(raw: &str) -> bool {
-    raw.len() <= 2
-        && raw.bytes().all(|b| b.is_ascii_digit())
-        && raw.parse::<u8>().is_ok_and(|n| n <= 10)
+    let small = |n: &str, most: u8| {
+        n.len() <= 2
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && n.parse::<u8>().is_ok_and(|n| n <= most)
+    };
+    if small(raw, 10) {
+        return true;
+    }
+    let hour = raw.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.' || c == ' ');
+    hour.len() < raw.len()
+        && small(hour, 12)
+        && matches!(
+            raw[hour.len()..]
+                .to_ascii_lowercase()
+                .replace(['.', ' '], "")
+                .as_str(),
+            "am" | "pm"
+        )
 }
 
 fn is_group_only(c: char) -> bool {
@@ -2000,6 +2016,8 @@ mod tests {
                 ("Past 11 days", "Afgelopen elf dagen"),
                 ("Version 2.5", "Versie twee"),
                 ("7 days and 3 hours", "zeven dagen en drie uur"),
+                ("6 a.m.", "zes uur 's ochtends"),
+                ("6:30 a.m.", "half zeven"),
             ],
             ("en", "nl"),
         );
@@ -2008,7 +2026,14 @@ mod tests {
             .filter(|(rule, ..)| rule == "heuristic:number-mismatch")
             .map(|(_, text, _)| text)
             .collect();
-        assert_eq!(found, ["8", "Afgelopen elf dagen", "Versie twee"]);
+        assert_eq!(
+            found,
+            ["8", "Afgelopen elf dagen", "Versie twee", "half zeven"]
+        );
+        assert!(may_be_spelled_out("6 p.m."));
+        assert!(may_be_spelled_out("12am"));
+        assert!(!may_be_spelled_out("13 p.m."));
+        assert!(!may_be_spelled_out("6 items"));
     }
 
     #[test]

@@ -79,9 +79,9 @@ pub(super) fn tail(text: &str) -> &str {
 /// subtag, or `None` when unknown: then every script's marks count).
 pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
     let t = tail(text);
-    // Two dots or more, or dots spaced out (`. . .`), are an ellipsis as
-    // typed.
-    if t.ends_with("..")
+    // Dots spaced out (`. . .`) are an ellipsis as typed; two dots are a
+    // period typed twice.
+    if t.ends_with("...")
         || t.ends_with(". . .")
         || t.ends_with('…')
         || t.ends_with('⋯')
@@ -305,7 +305,7 @@ mod tests {
         assert_eq!(end_of("ހުށައެޅެނީ . . . ", Some("dv")), Some(End::Ellipsis));
         assert_eq!(
             end_of("Ανέβασμα εγγράφου ..", Some("el")),
-            Some(End::Ellipsis)
+            Some(End::Period)
         );
         assert_eq!(end_of("e.g.", None), Some(End::Period));
         assert_eq!(
