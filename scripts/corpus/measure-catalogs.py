@@ -8,13 +8,19 @@ Fetches a wheel from PyPI and extracts its .po files into OUT_DIR/NAME/
 (once; a set already there is used as it is). The sets (--set, default
 django):
 
-- django: `pip download --no-deps django`; BSD-3-Clause, its catalogs
+- django: `pip download --no-deps 'django>=5.2,<5.3'`; BSD-3-Clause, its catalogs
   (django/conf/locale and each contrib app's) translated by Django's
   translation teams.
-- sphinx: `pip download --no-deps sphinx`; BSD-2-Clause (the wheel's
+- sphinx: `pip download --no-deps 'sphinx>=9.0,<9.1'`; BSD-2-Clause (the wheel's
   LICENSE.rst), its catalogs (sphinx/locale) translated by Sphinx's
   translators on Transifex: messages of a documentation builder, about 70
   target languages, a project that has nothing to do with Django.
+- wagtail: `pip download --no-deps wagtail==8.0.1`; BSD-3-Clause, the
+  catalogs of a content management system's admin interface
+  (wagtail/*/locale) translated by its translators on Transifex: labels,
+  help texts and messages with placeholders and HTML, about 60 target
+  languages with translations. Added after the rules were written for the
+  other two, as a check of them.
 
 Runs `mtlint check -f jsonl` on the catalogs, and maps every
 finding to the PO entry whose msgstr holds its line. A unit is translated
@@ -36,6 +42,8 @@ import zipfile
 
 # Files checked by one run of mtlint.
 BATCH = 200
+# The releases measured, for the figures to be reproducible.
+PINS = {"django": "django>=5.2,<5.3", "sphinx": "sphinx>=9.0,<9.1", "wagtail": "wagtail==8.0.1"}
 
 
 def entries(path):
@@ -86,7 +94,7 @@ def main():
     mtlint = args[1] if len(args) > 1 else "target/release/mtlint"
     if not os.path.isdir(root):
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp, name],
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp, PINS[name]],
                            check=True, stdout=subprocess.DEVNULL)
             whl = glob.glob(os.path.join(tmp, "*.whl"))
             with zipfile.ZipFile(whl[0]) as z:
