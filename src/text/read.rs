@@ -63,6 +63,64 @@ pub struct Document {
     /// The median number of words in the units' sources, worked out the
     /// first time a detector asks ([`Document::median_source_words`]).
     median_source_words: std::sync::OnceLock<Option<usize>>,
+    /// The words of the segments of a bilingual document, found the first
+    /// time a reader asks ([`Document::segment_words`]).
+    segment_words: std::sync::OnceLock<Option<SegmentWords>>,
+}
+
+/// The largest bilingual document whose segments' words are kept
+/// ([`Document::segment_words`]): a word's span takes 16 bytes, and a word
+/// with what parts it from the next at least two, so the spans may take
+/// eight times the text; a larger file is segmented by each reader instead.
+const MOST_KEPT_WORD_BYTES: usize = 4 << 20;
+
+/// The word tokens of each segment of a document, found once and shared by
+/// the readers of its words: the word count, the detectors that read words
+/// and the source-aware rules. Catalogs have many short units, so each
+/// segmentation costs mostly per unit; doing it once rather than three
+/// times is a measurable part of a run.
+#[derive(Debug, Clone, Default)]
+pub struct SegmentWords {
+    /// Every word's span in [`Document::text`], segment after segment.
+    spans: Vec<Span>,
+    /// Where each segment's words end in `spans`.
+    ends: Vec<usize>,
+}
+
+impl SegmentWords {
+    fn of(text: &str, segments: &[Segment]) -> SegmentWords {
+        let mut words = SegmentWords {
+            spans: Vec::new(),
+            ends: Vec::with_capacity(segments.len()),
+        };
+        for segment in segments {
+            let start = segment.span.start;
+            super::for_each_word(&text[segment.span.range()], |w| {
+                words.spans.push(Span::new(start + w.start, start + w.end));
+            });
+            words.ends.push(words.spans.len());
+        }
+        words
+    }
+
+    /// The number of words in all segments.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether no segment has a word.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The words of segment `i` (an index into [`Document::segments`]),
+    /// as spans into [`Document::text`]: what
+    /// [`for_each_word`](super::for_each_word) finds in the segment's text,
+    /// shifted by its start.
+    pub fn segment(&self, i: usize) -> &[Span] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.spans[start..self.ends[i]]
+    }
 }
 
 /// Where a part of a file read in parts starts in the file.
@@ -447,7 +505,23 @@ impl Document {
             record: None,
             part: None,
             median_source_words: std::sync::OnceLock::new(),
+            segment_words: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The words of every segment, found once for all their readers, for a
+    /// bilingual document (one with units) of at most a few megabytes;
+    /// `None` for others, whose readers segment the text themselves in
+    /// chunks (a large text's words would take several times its size).
+    /// Asked only once reading is done: the segments do not change after
+    /// that.
+    pub fn segment_words(&self) -> Option<&SegmentWords> {
+        self.segment_words
+            .get_or_init(|| {
+                (!self.units.is_empty() && self.text.len() <= MOST_KEPT_WORD_BYTES)
+                    .then(|| SegmentWords::of(&self.text, &self.segments))
+            })
+            .as_ref()
     }
 
     /// The median number of words of the units' sources that are not
@@ -697,6 +771,39 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segment_words_are_each_segments_words_kept_for_bilingual_documents() {
+        let text = "Bonjour le monde\n...\nÇa va, «très» bien ?\n";
+        let spans = [Span::new(0, 16), Span::new(17, 20), Span::new(21, 43)];
+        let segments: Vec<Segment> = spans
+            .iter()
+            .map(|&span| Segment { span, source: None })
+            .collect();
+        let mut doc = Document::with_segments("t.po", text.to_owned(), segments);
+        // A document without units keeps no words.
+        assert!(doc.clone().segment_words().is_none());
+        doc.units = vec![Unit {
+            id: None,
+            span: Span::new(0, 43),
+            segments: 0..3,
+            source: "Hello".to_owned(),
+            meta: UnitMeta::default(),
+        }];
+        let found = doc.segment_words().expect("a bilingual document");
+        let mut total = 0;
+        for (i, span) in spans.iter().enumerate() {
+            let mut expected = Vec::new();
+            crate::text::for_each_word(&text[span.range()], |w| {
+                expected.push(&text[span.start + w.start..span.start + w.end]);
+            });
+            let got: Vec<&str> = found.segment(i).iter().map(|w| &text[w.range()]).collect();
+            assert_eq!(got, expected, "segment {i}");
+            total += expected.len();
+        }
+        assert_eq!(found.segment(1), &[]);
+        assert_eq!((found.len(), found.is_empty()), (total, false));
+    }
 
     #[test]
     fn invalid_utf8_names_offset_line_and_column() {

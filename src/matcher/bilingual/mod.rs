@@ -383,7 +383,17 @@ impl Bilingual {
             } else {
                 Cow::Owned(blank_placeholders(&target, target_top))
             };
-            if is_untranslated(&source, &blank_target) && !all_capitalized(&blank_target) {
+            // A target that is one segment as written (no escape, no
+            // placeholder blanked) has its words found already.
+            let target_words = match (&pieces[..], doc.segment_words()) {
+                ([one], Some(words)) if one.joined.is_none() && target_top.is_empty() => {
+                    Some((words.segment(unit.segments.start), one.offset))
+                }
+                _ => None,
+            };
+            if is_untranslated(&source, &blank_target, target_words)
+                && !all_capitalized(&blank_target)
+            {
                 out.push(hit(&self.untranslated, unit.span, Vec::new()));
             }
         }
@@ -1001,10 +1011,16 @@ impl Detector for Bilingual {
 /// count stops as soon as too many are missing from the source: a
 /// translated target, the common case, costs a word or two rather than
 /// all of them, and a source word is normalized only when it is not ASCII.
-fn is_untranslated(source: &str, target: &str) -> bool {
-    fn letter_words(text: &str) -> Vec<&str> {
+///
+/// `target_words`, when given, are the target's words as
+/// [`for_each_word`](crate::text::for_each_word) finds them, as spans into
+/// a text in which the target starts at the offset given (its file).
+fn is_untranslated(source: &str, target: &str, target_words: Option<(&[Span], usize)>) -> bool {
+    /// The words of `text` with letters: of those given (spans into a
+    /// text where `text` starts at the offset given), or found.
+    fn letter_words<'t>(text: &'t str, found: Option<(&[Span], usize)>) -> Vec<&'t str> {
         let mut words = Vec::new();
-        crate::text::for_each_word(text, |span| {
+        let mut keep = |span: Span| {
             let word = &text[span.range()];
             // A lone ASCII letter is a variable or a format code (`%b %d,
             // %Y` kept as the source has it), not a word to translate.
@@ -1012,15 +1028,23 @@ fn is_untranslated(source: &str, target: &str) -> bool {
             if !code && normal_has_letter(word) {
                 words.push(word);
             }
-        });
+        };
+        match found {
+            Some((found, offset)) => {
+                for w in found {
+                    keep(Span::new(w.start - offset, w.end - offset));
+                }
+            }
+            None => crate::text::for_each_word(text, keep),
+        }
         words
     }
-    let target = letter_words(target);
+    let target = letter_words(target, target_words);
     if target.len() < 2 {
         return false;
     }
     let ascii_source = source.is_ascii();
-    let source = letter_words(source);
+    let source = letter_words(source, None);
     if target.len() == 2 {
         return source.len() == 2
             && source
@@ -2009,10 +2033,15 @@ mod tests {
             target in proptest::collection::vec(proptest::sample::select(vec!["save", "THE", "File", "tm", "™", "Datei", "Speichern", "5", "été", "die", "ʼ", "B", "y", "Ａ"]), 0..12),
         ) {
             let (source, target) = (source.join(" "), target.join(" "));
-            proptest::prop_assert_eq!(
-                is_untranslated(&source, &target),
-                untranslated_by_normalizing_all(&source, &target)
-            );
+            let answer = untranslated_by_normalizing_all(&source, &target);
+            proptest::prop_assert_eq!(is_untranslated(&source, &target, None), answer);
+            // The target's words given, as spans into a file where it
+            // starts at byte 7.
+            let found: Vec<Span> = word_tokens(&target)
+                .iter()
+                .map(|w| Span::new(w.span.start + 7, w.span.end + 7))
+                .collect();
+            proptest::prop_assert_eq!(is_untranslated(&source, &target, Some((&found, 7))), answer);
         }
     }
 }
