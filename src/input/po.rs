@@ -10,7 +10,12 @@ use crate::text::{Escape, Span, UnitState};
 /// A PO string (one keyword's value, over one or more quoted lines).
 #[derive(Default)]
 struct Value {
+    /// The text with its escapes decoded: kept for sources, contexts and
+    /// the header (a target is read from the file through `pieces`).
     decoded: String,
+    /// Whether `decoded` would not be empty (it is left empty when the
+    /// text is not kept).
+    has_text: bool,
     /// Literal text and escapes; the bytes from one line's closing quote to
     /// the next line's opening quote decode to nothing.
     pieces: Vec<Piece>,
@@ -49,11 +54,21 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     let mut single = vec![true, false];
     // A byte order mark is not part of the first line's content.
     let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    for raw_line in text[offset..].split_inclusive('\n') {
+    let bytes = text.as_bytes();
+    while offset < text.len() {
         let line_start = offset;
-        offset += raw_line.len();
-        let line = raw_line.trim_end_matches(['\n', '\r']);
-        let trimmed = line.trim_start();
+        offset = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |k| offset + k + 1);
+        let mut line_end = offset;
+        while line_end > line_start && matches!(bytes[line_end - 1], b'\n' | b'\r') {
+            line_end -= 1;
+        }
+        let line = &text[line_start..line_end];
+        // Most lines start with a keyword, a quote or `#`: no whitespace
+        // to trim.
+        let trimmed = match bytes.get(line_start) {
+            Some(b) if b.is_ascii_graphic() => line,
+            _ => line.trim_start(),
+        };
         let indent = line.len() - trimmed.len();
         let at = line_start + indent;
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -73,6 +88,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             continue;
         }
         if trimmed.starts_with('"') {
+            let keep = field != Field::Str || is_header(&entry);
             let value = match field {
                 Field::None => {
                     return Err(Malformed::new(
@@ -86,7 +102,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 Field::Str => entry.strs.last_mut(),
             }
             .expect("the field being continued was started");
-            string(text, at, line_start + line.len(), value)?;
+            string(text, at, line_start + line.len(), value, keep)?;
             continue;
         }
         let keyword_len = trimmed
@@ -121,7 +137,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             ));
         }
         let mut value = Value::default();
-        string(text, quote, line_start + line.len(), &mut value)?;
+        let keep = new_field != Field::Str || is_header(&entry);
+        string(text, quote, line_start + line.len(), &mut value, keep)?;
         match new_field {
             Field::Ctxt => entry.ctxt = Some(value),
             Field::Id => {
@@ -154,9 +171,21 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     Ok(parsed)
 }
 
+/// Whether `entry` is the header: an empty `msgid` without context. Its
+/// `msgstr` is read as text; another entry's only through its pieces.
+fn is_header(entry: &Entry) -> bool {
+    entry.ctxt.is_none() && entry.id.as_ref().is_some_and(|id| !id.has_text)
+}
+
 /// Reads the quoted string at `quote` (ending before `line_end`) into
-/// `value`.
-fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Result<(), Malformed> {
+/// `value`, its decoded text too when `keep`.
+fn string(
+    text: &str,
+    quote: usize,
+    line_end: usize,
+    value: &mut Value,
+    keep: bool,
+) -> Result<(), Malformed> {
     let bytes = text.as_bytes();
     if let Some(previous) = value.span {
         value
@@ -196,8 +225,11 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
                         ));
                     }
                 };
-                value.decoded.push_str(&text[run..i]);
-                value.decoded.push(decoded);
+                if keep {
+                    value.decoded.push_str(&text[run..i]);
+                    value.decoded.push(decoded);
+                }
+                value.has_text = true;
                 value.pieces.push(Piece::literal(Span::new(run, i)));
                 value
                     .pieces
@@ -208,7 +240,10 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
             _ => i += 1,
         }
     }
-    value.decoded.push_str(&text[run..i]);
+    if keep {
+        value.decoded.push_str(&text[run..i]);
+    }
+    value.has_text |= run < i;
     value.pieces.push(Piece::literal(Span::new(run, i)));
     let rest = &text[i + 1..line_end];
     if !rest.trim().is_empty() {
@@ -225,8 +260,8 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
 }
 
 fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>) {
-    let Some(id) = entry.id else { return };
-    if id.decoded.is_empty() && entry.ctxt.is_none() {
+    let Some(mut id) = entry.id else { return };
+    if !id.has_text && entry.ctxt.is_none() {
         // The header: `Key: value` lines.
         for str in &entry.strs {
             for line in str.decoded.lines() {
@@ -251,20 +286,28 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>)
         }
         return;
     }
-    let unit_id = entry.ctxt.as_ref().map(|c| c.decoded.clone());
+    let mut unit_id = entry.ctxt.map(|c| c.decoded);
     let fuzzy = entry.flags.split(',').any(|f| f.trim() == "fuzzy");
     // An entry is untranslated when all its strings are empty: one empty
     // plural form of a translated entry is an omission.
-    let untranslated = entry.strs.iter().all(|s| s.decoded.is_empty());
+    let untranslated = entry.strs.iter().all(|s| !s.has_text);
     let plural = entry.plural.is_some();
+    // The last unit takes the texts the others copy.
+    let last = entry.strs.len().saturating_sub(1);
     for (n, str) in entry.strs.into_iter().enumerate() {
         let source = match (&entry.plural, n) {
             (Some(plural), 1..) => plural.decoded.clone(),
+            (None, _) if n == last => std::mem::take(&mut id.decoded),
             _ => id.decoded.clone(),
         };
         let span = str.span.expect("a parsed string has a span");
         let runs = [str.pieces];
-        parsed.push_unit(text, unit_id.clone(), span, &runs, source);
+        let unit_id = if n == last {
+            unit_id.take()
+        } else {
+            unit_id.clone()
+        };
+        parsed.push_unit(text, unit_id, span, &runs, source);
         let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
         meta.state = if untranslated {
             UnitState::Untranslated

@@ -328,7 +328,15 @@ impl Bilingual {
         self
     }
 
-    fn unit(&self, doc: &Document, langs: &Langs, unit: &Unit, out: &mut Vec<Hit>) {
+    /// Checks `unit`, the document's unit number `unit_index`.
+    fn unit(
+        &self,
+        doc: &Document,
+        langs: &Langs,
+        unit_index: usize,
+        unit: &Unit,
+        out: &mut Vec<Hit>,
+    ) {
         if unit.meta.state != UnitState::Translated {
             if let Some(rule) = &self.untranslated_unit {
                 let rule = match &unit.meta.missing {
@@ -387,11 +395,16 @@ impl Bilingual {
             // placeholder blanked) has its words found already.
             let target_words = match (&pieces[..], doc.segment_words()) {
                 ([one], Some(words)) if one.joined.is_none() && target_top.is_empty() => {
-                    Some((words.segment(unit.segments.start), one.offset))
+                    Some((words.of(unit.segments.start), one.offset))
                 }
                 _ => None,
             };
-            if is_untranslated(&source, &blank_target, target_words)
+            // So may the source's, when another reader has asked for them.
+            let source_words = doc
+                .source_words_found()
+                .filter(|_| scanned.source_top.is_empty())
+                .map(|words| (words.of(unit_index), 0));
+            if is_untranslated(&source, &blank_target, source_words, target_words)
                 && !all_capitalized(&blank_target)
             {
                 out.push(hit(&self.untranslated, unit.span, Vec::new()));
@@ -974,8 +987,8 @@ impl Langs {
 impl Detector for Bilingual {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
         let langs = Langs::of(doc);
-        for unit in &doc.units {
-            self.unit(doc, &langs, unit, out);
+        for (i, unit) in doc.units.iter().enumerate() {
+            self.unit(doc, &langs, i, unit, out);
         }
     }
 
@@ -1012,10 +1025,15 @@ impl Detector for Bilingual {
 /// translated target, the common case, costs a word or two rather than
 /// all of them, and a source word is normalized only when it is not ASCII.
 ///
-/// `target_words`, when given, are the target's words as
-/// [`for_each_word`](crate::text::for_each_word) finds them, as spans into
-/// a text in which the target starts at the offset given (its file).
-fn is_untranslated(source: &str, target: &str, target_words: Option<(&[Span], usize)>) -> bool {
+/// `source_words` and `target_words`, when given, are the words of each
+/// as [`for_each_word`](crate::text::for_each_word) finds them, as spans
+/// into a text in which it starts at the offset given (the target's file).
+fn is_untranslated(
+    source: &str,
+    target: &str,
+    source_words: Option<(&[Span], usize)>,
+    target_words: Option<(&[Span], usize)>,
+) -> bool {
     /// The words of `text` with letters: of those given (spans into a
     /// text where `text` starts at the offset given), or found.
     fn letter_words<'t>(text: &'t str, found: Option<(&[Span], usize)>) -> Vec<&'t str> {
@@ -1044,7 +1062,7 @@ fn is_untranslated(source: &str, target: &str, target_words: Option<(&[Span], us
         return false;
     }
     let ascii_source = source.is_ascii();
-    let source = letter_words(source, None);
+    let source = letter_words(source, source_words);
     if target.len() == 2 {
         return source.len() == 2
             && source
@@ -2034,14 +2052,16 @@ mod tests {
         ) {
             let (source, target) = (source.join(" "), target.join(" "));
             let answer = untranslated_by_normalizing_all(&source, &target);
-            proptest::prop_assert_eq!(is_untranslated(&source, &target, None), answer);
-            // The target's words given, as spans into a file where it
-            // starts at byte 7.
+            proptest::prop_assert_eq!(is_untranslated(&source, &target, None, None), answer);
+            // The words given: the source's as spans into it, the target's
+            // into a file where it starts at byte 7.
+            let source_words: Vec<Span> = word_tokens(&source).iter().map(|w| w.span).collect();
             let found: Vec<Span> = word_tokens(&target)
                 .iter()
                 .map(|w| Span::new(w.span.start + 7, w.span.end + 7))
                 .collect();
-            proptest::prop_assert_eq!(is_untranslated(&source, &target, Some((&found, 7))), answer);
+            let given = is_untranslated(&source, &target, Some((&source_words, 0)), Some((&found, 7)));
+            proptest::prop_assert_eq!(given, answer);
         }
     }
 }

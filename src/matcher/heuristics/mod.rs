@@ -420,7 +420,7 @@ fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
             match found {
                 // A segment of one chunk, whose words are already found.
                 Some(found) if span == segment.span => {
-                    words.extend(found.segment(i).iter().map(|w| {
+                    words.extend(found.of(i).iter().map(|w| {
                         let w = Span::new(w.start - span.start, w.end - span.start);
                         Token {
                             span: w,
