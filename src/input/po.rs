@@ -52,6 +52,9 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     // Which plural forms stand for one number: English's until the header
     // gives the language's formula.
     let mut single = vec![true, false];
+    // The piece lists of finished entries, emptied, for the next strings:
+    // one allocation per kind of string rather than per string.
+    let mut spare: Vec<Vec<Piece>> = Vec::new();
     // A byte order mark is not part of the first line's content.
     let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let bytes = text.as_bytes();
@@ -78,7 +81,13 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 // Flags come before their entry's msgid: after a msgstr
                 // they start the next entry.
                 if !entry.strs.is_empty() {
-                    finish(&mut parsed, text, std::mem::take(&mut entry), &mut single);
+                    finish(
+                        &mut parsed,
+                        text,
+                        std::mem::take(&mut entry),
+                        &mut single,
+                        &mut spare,
+                    );
                 }
                 if !entry.flags.is_empty() {
                     entry.flags.push(',');
@@ -125,7 +134,13 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         };
         // A new msgctxt or msgid after a msgstr starts the next entry.
         if matches!(new_field, Field::Ctxt | Field::Id) && !entry.strs.is_empty() {
-            finish(&mut parsed, text, std::mem::take(&mut entry), &mut single);
+            finish(
+                &mut parsed,
+                text,
+                std::mem::take(&mut entry),
+                &mut single,
+                &mut spare,
+            );
         }
         let rest_start = at + keyword_len;
         let rest = &text[rest_start..line_start + line.len()];
@@ -136,7 +151,10 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 format!("expected a quoted string after `{keyword}`"),
             ));
         }
-        let mut value = Value::default();
+        let mut value = Value {
+            pieces: spare.pop().unwrap_or_default(),
+            ..Value::default()
+        };
         let keep = new_field != Field::Str || is_header(&entry);
         string(text, quote, line_start + line.len(), &mut value, keep)?;
         match new_field {
@@ -167,7 +185,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             "expected `msgstr` after the last `msgid`",
         ));
     }
-    finish(&mut parsed, text, entry, &mut single);
+    finish(&mut parsed, text, entry, &mut single, &mut spare);
     Ok(parsed)
 }
 
@@ -259,8 +277,19 @@ fn string(
     Ok(())
 }
 
-fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>) {
+fn finish(
+    parsed: &mut Parsed,
+    text: &str,
+    entry: Entry,
+    single: &mut Vec<bool>,
+    spare: &mut Vec<Vec<Piece>>,
+) {
+    let mut recycle = |mut pieces: Vec<Piece>| {
+        pieces.clear();
+        spare.push(pieces);
+    };
     let Some(mut id) = entry.id else { return };
+    recycle(std::mem::take(&mut id.pieces));
     if !id.has_text && entry.ctxt.is_none() {
         // The header: `Key: value` lines.
         for str in &entry.strs {
@@ -284,9 +313,13 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>)
                 }
             }
         }
+        entry.strs.into_iter().for_each(|s| recycle(s.pieces));
         return;
     }
-    let mut unit_id = entry.ctxt.map(|c| c.decoded);
+    let mut unit_id = entry.ctxt.map(|c| {
+        recycle(c.pieces);
+        c.decoded
+    });
     let fuzzy = entry.flags.split(',').any(|f| f.trim() == "fuzzy");
     // An entry is untranslated when all its strings are empty: one empty
     // plural form of a translated entry is an omission.
@@ -308,6 +341,8 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>)
             unit_id.clone()
         };
         parsed.push_unit(text, unit_id, span, &runs, source);
+        let [pieces] = runs;
+        recycle(pieces);
         let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
         meta.state = if untranslated {
             UnitState::Untranslated
@@ -323,6 +358,9 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>)
             .plural
             .as_ref()
             .map(|p| Box::new((id.decoded.clone(), p.decoded.clone())));
+    }
+    if let Some(plural) = entry.plural {
+        recycle(plural.pieces);
     }
 }
 

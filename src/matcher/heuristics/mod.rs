@@ -413,8 +413,18 @@ fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
     let soft = soft_breaks(doc);
     let found = doc.segment_words();
     for (i, segment) in doc.segments.iter().enumerate() {
-        let chunks = crate::matcher::paragraph_chunks(&doc.text, segment.span, CHUNK_BYTES);
-        for span in chunks {
+        // A segment of at most a chunk is one (most are: no list made).
+        let chunks = if segment.span.len() <= CHUNK_BYTES {
+            vec![]
+        } else {
+            crate::matcher::paragraph_chunks(&doc.text, segment.span, CHUNK_BYTES)
+        };
+        let whole = [segment.span];
+        for &span in if chunks.is_empty() {
+            &whole[..]
+        } else {
+            &chunks[..]
+        } {
             let text = &doc.text[span.range()];
             words.clear();
             match found {
