@@ -94,9 +94,12 @@ pub struct Words {
 impl Words {
     /// The words of `texts`, each with the offset its spans are shifted
     /// by.
-    fn find<'t>(texts: impl ExactSizeIterator<Item = (&'t str, usize)>) -> Words {
+    fn find<'t>(texts: impl ExactSizeIterator<Item = (&'t str, usize)> + Clone) -> Words {
+        // Room for a word in six bytes (most texts have fewer), so that the
+        // list seldom grows by copying.
+        let bytes: usize = texts.clone().map(|(t, _)| t.len()).sum();
         let mut words = Words {
-            spans: Vec::new(),
+            spans: Vec::with_capacity(bytes / 6),
             ends: Vec::with_capacity(texts.len()),
         };
         for (text, start) in texts {
