@@ -264,7 +264,7 @@ fn string(
     value.has_text |= run < i;
     value.pieces.push(Piece::literal(Span::new(run, i)));
     let rest = &text[i + 1..line_end];
-    if !rest.trim().is_empty() {
+    if !rest.is_empty() && !rest.trim().is_empty() {
         return Err(Malformed::new(
             i + 1,
             "expected the end of the line after the closing `\"`",

@@ -606,7 +606,7 @@ impl Document {
         if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
             return fail(InputErrorKind::Utf16);
         }
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             let (line, column) = position_in_bytes(&bytes, offset);
             return fail(InputErrorKind::Binary {
                 offset,
