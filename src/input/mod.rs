@@ -643,21 +643,23 @@ impl Parsed {
     /// previous segment where they touch, if `merge`), and when escapes
     /// join them, the decoded text.
     fn push_run(&mut self, file: &str, run: &[Piece], source: Option<&str>, merge: bool) {
-        // Touching literal pieces are one.
-        let mut merged: Vec<Piece> = Vec::with_capacity(run.len());
-        for piece in run {
-            match merged.last_mut() {
-                Some(last)
-                    if last.decoded.is_none()
-                        && piece.decoded.is_none()
-                        && last.raw.end == piece.raw.start =>
-                {
-                    last.raw = Span::new(last.raw.start, piece.raw.end);
+        // Touching literal pieces are one (most runs have none: no copy).
+        let touching = |a: &Piece, b: &Piece| {
+            a.decoded.is_none() && b.decoded.is_none() && a.raw.end == b.raw.start
+        };
+        let mut merged: Vec<Piece> = Vec::new();
+        if run.windows(2).any(|w| touching(&w[0], &w[1])) {
+            merged.reserve(run.len());
+            for piece in run {
+                match merged.last_mut() {
+                    Some(last) if touching(last, piece) => {
+                        last.raw = Span::new(last.raw.start, piece.raw.end);
+                    }
+                    _ => merged.push(piece.clone()),
                 }
-                _ => merged.push(piece.clone()),
             }
         }
-        let run = &merged[..];
+        let run = if merged.is_empty() { run } else { &merged[..] };
         let has_decoded = run.iter().any(|p| p.decoded.is_some());
         let first = self.segments.len();
         let mut in_order = true;

@@ -10,7 +10,12 @@ use crate::text::{Escape, Span, UnitState};
 /// A PO string (one keyword's value, over one or more quoted lines).
 #[derive(Default)]
 struct Value {
+    /// The text with its escapes decoded: kept for sources, contexts and
+    /// the header (a target is read from the file through `pieces`).
     decoded: String,
+    /// Whether `decoded` would not be empty (it is left empty when the
+    /// text is not kept).
+    has_text: bool,
     /// Literal text and escapes; the bytes from one line's closing quote to
     /// the next line's opening quote decode to nothing.
     pieces: Vec<Piece>,
@@ -47,13 +52,26 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     // Which plural forms stand for one number: English's until the header
     // gives the language's formula.
     let mut single = vec![true, false];
+    // The piece lists of finished entries, emptied, for the next strings:
+    // one allocation per kind of string rather than per string.
+    let mut spare: Vec<Vec<Piece>> = Vec::new();
     // A byte order mark is not part of the first line's content.
     let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    for raw_line in text[offset..].split_inclusive('\n') {
+    let bytes = text.as_bytes();
+    while offset < text.len() {
         let line_start = offset;
-        offset += raw_line.len();
-        let line = raw_line.trim_end_matches(['\n', '\r']);
-        let trimmed = line.trim_start();
+        offset = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |k| offset + k + 1);
+        let mut line_end = offset;
+        while line_end > line_start && matches!(bytes[line_end - 1], b'\n' | b'\r') {
+            line_end -= 1;
+        }
+        let line = &text[line_start..line_end];
+        // Most lines start with a keyword, a quote or `#`: no whitespace
+        // to trim.
+        let trimmed = match bytes.get(line_start) {
+            Some(b) if b.is_ascii_graphic() => line,
+            _ => line.trim_start(),
+        };
         let indent = line.len() - trimmed.len();
         let at = line_start + indent;
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -63,7 +81,13 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 // Flags come before their entry's msgid: after a msgstr
                 // they start the next entry.
                 if !entry.strs.is_empty() {
-                    finish(&mut parsed, text, std::mem::take(&mut entry), &mut single);
+                    finish(
+                        &mut parsed,
+                        text,
+                        std::mem::take(&mut entry),
+                        &mut single,
+                        &mut spare,
+                    );
                 }
                 if !entry.flags.is_empty() {
                     entry.flags.push(',');
@@ -73,6 +97,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             continue;
         }
         if trimmed.starts_with('"') {
+            let keep = field != Field::Str || is_header(&entry);
             let value = match field {
                 Field::None => {
                     return Err(Malformed::new(
@@ -86,7 +111,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 Field::Str => entry.strs.last_mut(),
             }
             .expect("the field being continued was started");
-            string(text, at, line_start + line.len(), value)?;
+            string(text, at, line_start + line.len(), value, keep)?;
             continue;
         }
         let keyword_len = trimmed
@@ -109,7 +134,13 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         };
         // A new msgctxt or msgid after a msgstr starts the next entry.
         if matches!(new_field, Field::Ctxt | Field::Id) && !entry.strs.is_empty() {
-            finish(&mut parsed, text, std::mem::take(&mut entry), &mut single);
+            finish(
+                &mut parsed,
+                text,
+                std::mem::take(&mut entry),
+                &mut single,
+                &mut spare,
+            );
         }
         let rest_start = at + keyword_len;
         let rest = &text[rest_start..line_start + line.len()];
@@ -120,8 +151,12 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 format!("expected a quoted string after `{keyword}`"),
             ));
         }
-        let mut value = Value::default();
-        string(text, quote, line_start + line.len(), &mut value)?;
+        let mut value = Value {
+            pieces: spare.pop().unwrap_or_default(),
+            ..Value::default()
+        };
+        let keep = new_field != Field::Str || is_header(&entry);
+        string(text, quote, line_start + line.len(), &mut value, keep)?;
         match new_field {
             Field::Ctxt => entry.ctxt = Some(value),
             Field::Id => {
@@ -150,13 +185,25 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             "expected `msgstr` after the last `msgid`",
         ));
     }
-    finish(&mut parsed, text, entry, &mut single);
+    finish(&mut parsed, text, entry, &mut single, &mut spare);
     Ok(parsed)
 }
 
+/// Whether `entry` is the header: an empty `msgid` without context. Its
+/// `msgstr` is read as text; another entry's only through its pieces.
+fn is_header(entry: &Entry) -> bool {
+    entry.ctxt.is_none() && entry.id.as_ref().is_some_and(|id| !id.has_text)
+}
+
 /// Reads the quoted string at `quote` (ending before `line_end`) into
-/// `value`.
-fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Result<(), Malformed> {
+/// `value`, its decoded text too when `keep`.
+fn string(
+    text: &str,
+    quote: usize,
+    line_end: usize,
+    value: &mut Value,
+    keep: bool,
+) -> Result<(), Malformed> {
     let bytes = text.as_bytes();
     if let Some(previous) = value.span {
         value
@@ -196,8 +243,11 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
                         ));
                     }
                 };
-                value.decoded.push_str(&text[run..i]);
-                value.decoded.push(decoded);
+                if keep {
+                    value.decoded.push_str(&text[run..i]);
+                    value.decoded.push(decoded);
+                }
+                value.has_text = true;
                 value.pieces.push(Piece::literal(Span::new(run, i)));
                 value
                     .pieces
@@ -208,10 +258,13 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
             _ => i += 1,
         }
     }
-    value.decoded.push_str(&text[run..i]);
+    if keep {
+        value.decoded.push_str(&text[run..i]);
+    }
+    value.has_text |= run < i;
     value.pieces.push(Piece::literal(Span::new(run, i)));
     let rest = &text[i + 1..line_end];
-    if !rest.trim().is_empty() {
+    if !rest.is_empty() && !rest.trim().is_empty() {
         return Err(Malformed::new(
             i + 1,
             "expected the end of the line after the closing `\"`",
@@ -224,9 +277,20 @@ fn string(text: &str, quote: usize, line_end: usize, value: &mut Value) -> Resul
     Ok(())
 }
 
-fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>) {
-    let Some(id) = entry.id else { return };
-    if id.decoded.is_empty() && entry.ctxt.is_none() {
+fn finish(
+    parsed: &mut Parsed,
+    text: &str,
+    entry: Entry,
+    single: &mut Vec<bool>,
+    spare: &mut Vec<Vec<Piece>>,
+) {
+    let mut recycle = |mut pieces: Vec<Piece>| {
+        pieces.clear();
+        spare.push(pieces);
+    };
+    let Some(mut id) = entry.id else { return };
+    recycle(std::mem::take(&mut id.pieces));
+    if !id.has_text && entry.ctxt.is_none() {
         // The header: `Key: value` lines.
         for str in &entry.strs {
             for line in str.decoded.lines() {
@@ -249,22 +313,36 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>)
                 }
             }
         }
+        entry.strs.into_iter().for_each(|s| recycle(s.pieces));
         return;
     }
-    let unit_id = entry.ctxt.as_ref().map(|c| c.decoded.clone());
+    let mut unit_id = entry.ctxt.map(|c| {
+        recycle(c.pieces);
+        c.decoded
+    });
     let fuzzy = entry.flags.split(',').any(|f| f.trim() == "fuzzy");
     // An entry is untranslated when all its strings are empty: one empty
     // plural form of a translated entry is an omission.
-    let untranslated = entry.strs.iter().all(|s| s.decoded.is_empty());
+    let untranslated = entry.strs.iter().all(|s| !s.has_text);
     let plural = entry.plural.is_some();
+    // The last unit takes the texts the others copy.
+    let last = entry.strs.len().saturating_sub(1);
     for (n, str) in entry.strs.into_iter().enumerate() {
         let source = match (&entry.plural, n) {
             (Some(plural), 1..) => plural.decoded.clone(),
+            (None, _) if n == last => std::mem::take(&mut id.decoded),
             _ => id.decoded.clone(),
         };
         let span = str.span.expect("a parsed string has a span");
         let runs = [str.pieces];
-        parsed.push_unit(text, unit_id.clone(), span, &runs, source);
+        let unit_id = if n == last {
+            unit_id.take()
+        } else {
+            unit_id.clone()
+        };
+        parsed.push_unit(text, unit_id, span, &runs, source);
+        let [pieces] = runs;
+        recycle(pieces);
         let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
         meta.state = if untranslated {
             UnitState::Untranslated
@@ -280,6 +358,9 @@ fn finish(parsed: &mut Parsed, text: &str, entry: Entry, single: &mut Vec<bool>)
             .plural
             .as_ref()
             .map(|p| Box::new((id.decoded.clone(), p.decoded.clone())));
+    }
+    if let Some(plural) = entry.plural {
+        recycle(plural.pieces);
     }
 }
 

@@ -487,6 +487,9 @@ impl GlossaryMatcher {
             // No entry may fire here (an empty glossary, or none for the
             // document's languages, as for most targets of a catalog):
             // only the words are counted, as the matching would count them.
+            if let Some(found) = doc.segment_words() {
+                return found.len();
+            }
             for segment in &doc.segments {
                 for_each_word(&doc.text[segment.span.range()], |_| words += 1);
             }

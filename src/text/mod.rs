@@ -22,7 +22,7 @@ pub use normalize::{differ_at_first, normalize_word, normalizes_to, surely_not_a
 pub(crate) use read::position_in_bytes;
 pub use read::{
     Document, Escape, InputError, InputErrorKind, Joined, Lang, MAX_FILE_BYTES, Part, RecordRef,
-    Segment, SizeLimit, Unit, UnitMeta, UnitState, patch_path, primary_subtag,
+    Segment, SizeLimit, Unit, UnitMeta, UnitState, Words, patch_path, primary_subtag,
 };
 pub use sentence::{Sentences, sentence_around};
 pub use tokens::{Token, for_each_word, gap_is_joinable, word_tokens, word_tokens_uax29};

@@ -63,6 +63,73 @@ pub struct Document {
     /// The median number of words in the units' sources, worked out the
     /// first time a detector asks ([`Document::median_source_words`]).
     median_source_words: std::sync::OnceLock<Option<usize>>,
+    /// The words of the segments of a bilingual document, found the first
+    /// time a reader asks ([`Document::segment_words`]).
+    segment_words: std::sync::OnceLock<Option<Words>>,
+    /// The words of its units' sources, likewise
+    /// ([`Document::source_words`]).
+    source_words: std::sync::OnceLock<Option<Words>>,
+}
+
+/// The largest bilingual document whose segments' words are kept
+/// ([`Document::segment_words`]): a word's span takes 16 bytes, and a word
+/// with what parts it from the next at least two, so the spans may take
+/// eight times the text; a larger file is segmented by each reader instead.
+const MOST_KEPT_WORD_BYTES: usize = 4 << 20;
+
+/// The word tokens of each of a document's segments (or its units'
+/// sources), found once and shared by the readers of its words: the word
+/// count, the detectors that read words and the source-aware rules.
+/// Catalogs have many short units, so each segmentation costs mostly per
+/// unit; doing it once rather than two or three times is a measurable part
+/// of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// Every word's span, text after text.
+    spans: Vec<Span>,
+    /// Where each text's words end in `spans`.
+    ends: Vec<usize>,
+}
+
+impl Words {
+    /// The words of `texts`, each with the offset its spans are shifted
+    /// by.
+    fn find<'t>(texts: impl ExactSizeIterator<Item = (&'t str, usize)> + Clone) -> Words {
+        // Room for a word in six bytes (most texts have fewer), so that the
+        // list seldom grows by copying.
+        let bytes: usize = texts.clone().map(|(t, _)| t.len()).sum();
+        let mut words = Words {
+            spans: Vec::with_capacity(bytes / 6),
+            ends: Vec::with_capacity(texts.len()),
+        };
+        for (text, start) in texts {
+            super::for_each_word(text, |w| {
+                words.spans.push(Span::new(start + w.start, start + w.end));
+            });
+            words.ends.push(words.spans.len());
+        }
+        words
+    }
+
+    /// The number of words in all segments.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether no segment has a word.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The words of text `i`: of segment `i` (an index into
+    /// [`Document::segments`]), as spans into [`Document::text`], or of
+    /// unit `i`'s source, as spans into it. What
+    /// [`for_each_word`](super::for_each_word) finds in the text, shifted
+    /// by where it starts.
+    pub fn of(&self, i: usize) -> &[Span] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.spans[start..self.ends[i]]
+    }
 }
 
 /// Where a part of a file read in parts starts in the file.
@@ -447,7 +514,53 @@ impl Document {
             record: None,
             part: None,
             median_source_words: std::sync::OnceLock::new(),
+            segment_words: std::sync::OnceLock::new(),
+            source_words: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The words of every segment, found once for all their readers, for a
+    /// bilingual document (one with units) of at most a few megabytes;
+    /// `None` for others, whose readers segment the text themselves in
+    /// chunks (a large text's words would take several times its size).
+    /// Asked only once reading is done: the segments do not change after
+    /// that.
+    pub fn segment_words(&self) -> Option<&Words> {
+        self.segment_words
+            .get_or_init(|| {
+                self.keeps_words().then(|| {
+                    let texts = self
+                        .segments
+                        .iter()
+                        .map(|s| (&self.text[s.span.range()], s.span.start));
+                    Words::find(texts)
+                })
+            })
+            .as_ref()
+    }
+
+    /// The words of every unit's source, found once, on the same terms as
+    /// [`Document::segment_words`].
+    pub fn source_words(&self) -> Option<&Words> {
+        self.source_words
+            .get_or_init(|| {
+                self.keeps_words()
+                    .then(|| Words::find(self.units.iter().map(|u| (u.source.as_str(), 0))))
+            })
+            .as_ref()
+    }
+
+    /// The words of the units' sources if a reader has asked for them
+    /// already ([`Document::source_words`]): a reader that would find only
+    /// some of them itself takes them only then.
+    pub fn source_words_found(&self) -> Option<&Words> {
+        self.source_words.get().and_then(Option::as_ref)
+    }
+
+    /// Whether the words of the document's texts are kept for their
+    /// readers: in a bilingual document of at most a few megabytes.
+    fn keeps_words(&self) -> bool {
+        !self.units.is_empty() && self.text.len() <= MOST_KEPT_WORD_BYTES
     }
 
     /// The median number of words of the units' sources that are not
@@ -457,14 +570,19 @@ impl Document {
     /// after that.
     pub fn median_source_words(&self) -> Option<usize> {
         *self.median_source_words.get_or_init(|| {
+            let found = self.source_words();
             let mut words: Vec<usize> = self
                 .units
                 .iter()
-                .filter(|u| !u.source.trim().is_empty())
-                .map(|u| {
-                    let mut n = 0;
-                    super::for_each_word(&u.source, |_| n += 1);
-                    n
+                .enumerate()
+                .filter(|(_, u)| !u.source.trim().is_empty())
+                .map(|(i, u)| match found {
+                    Some(found) => found.of(i).len(),
+                    None => {
+                        let mut n = 0;
+                        super::for_each_word(&u.source, |_| n += 1);
+                        n
+                    }
                 })
                 .collect();
             if words.is_empty() {
@@ -488,7 +606,7 @@ impl Document {
         if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
             return fail(InputErrorKind::Utf16);
         }
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             let (line, column) = position_in_bytes(&bytes, offset);
             return fail(InputErrorKind::Binary {
                 offset,
@@ -697,6 +815,50 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segment_words_are_each_segments_words_kept_for_bilingual_documents() {
+        let text = "Bonjour le monde\n...\nÇa va, «très» bien ?\n";
+        let spans = [Span::new(0, 16), Span::new(17, 20), Span::new(21, 43)];
+        let segments: Vec<Segment> = spans
+            .iter()
+            .map(|&span| Segment { span, source: None })
+            .collect();
+        let mut doc = Document::with_segments("t.po", text.to_owned(), segments);
+        // A document without units keeps no words.
+        assert!(doc.clone().segment_words().is_none());
+        doc.units = vec![Unit {
+            id: None,
+            span: Span::new(0, 43),
+            segments: 0..3,
+            source: "Hello, world".to_owned(),
+            meta: UnitMeta::default(),
+        }];
+        let found = doc.segment_words().expect("a bilingual document");
+        let mut total = 0;
+        for (i, span) in spans.iter().enumerate() {
+            let mut expected = Vec::new();
+            crate::text::for_each_word(&text[span.range()], |w| {
+                expected.push(&text[span.start + w.start..span.start + w.end]);
+            });
+            let got: Vec<&str> = found.of(i).iter().map(|w| &text[w.range()]).collect();
+            assert_eq!(got, expected, "segment {i}");
+            total += expected.len();
+        }
+        assert_eq!(found.of(1), &[]);
+        assert_eq!((found.len(), found.is_empty()), (total, false));
+        // The sources' words are given to a reader that does not ask for
+        // all of them only once another has.
+        assert!(doc.source_words_found().is_none());
+        let sources = doc.source_words().expect("a bilingual document");
+        let got: Vec<&str> = sources
+            .of(0)
+            .iter()
+            .map(|w| &doc.units[0].source[w.range()])
+            .collect();
+        assert_eq!(got, ["Hello", "world"]);
+        assert!(doc.source_words_found().is_some());
+    }
 
     #[test]
     fn invalid_utf8_names_offset_line_and_column() {

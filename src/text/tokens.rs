@@ -154,7 +154,7 @@ fn one_word_run(run: &str) -> Option<Option<(usize, usize)>> {
         if !in_set(WORD_JOINING, c) {
             return None;
         }
-        alnum |= crate::text::is_alphanumeric(c);
+        alnum = alnum || crate::text::is_alphanumeric(c);
     }
     Some(alnum.then_some((start, end)))
 }
@@ -207,9 +207,12 @@ impl Masks {
         let gather = |v: u64| v.wrapping_mul(0x0002_0408_1020_4081) >> 56;
         let mut m = Masks::default();
         for (n, chunk) in block.chunks(8).enumerate() {
-            let mut eight = [0u8; 8];
-            eight[..chunk.len()].copy_from_slice(chunk);
-            let x = u64::from_le_bytes(eight);
+            // The last chunk may be short: its bytes are gathered one by
+            // one (a copy of a length not known here calls `memcpy`).
+            let x = match <[u8; 8]>::try_from(chunk) {
+                Ok(eight) => u64::from_le_bytes(eight),
+                Err(_) => chunk.iter().rev().fold(0, |x, &b| (x << 8) | u64::from(b)),
+            };
             let folded = x | (ONES * 0x20);
             let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
             let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);

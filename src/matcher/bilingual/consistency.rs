@@ -53,22 +53,29 @@ pub struct Keys {
 /// lowercase form) and whitespace runs as one space, leading and trailing
 /// whitespace left out; `pending_space` carries a run across texts.
 ///
-/// ASCII, most of a catalog, is folded a byte at a time.
-fn fold_into(folded: &mut String, text: &str, pending_space: &mut bool) {
+/// The text is UTF-8, built as bytes: ASCII, most of a catalog, is
+/// folded a run of bytes at a time.
+fn fold_into(folded: &mut Vec<u8>, text: &str, pending_space: &mut bool) {
+    // `char::is_whitespace` of ASCII: tab to carriage return, space.
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
-            i += 1;
-            // `char::is_whitespace` of ASCII: tab to carriage return, space.
-            if matches!(b, b'\t'..=b'\r' | b' ') {
+            if space(b) {
+                i += 1;
                 *pending_space = !folded.is_empty();
                 continue;
             }
             if std::mem::take(pending_space) {
-                folded.push(' ');
+                folded.push(b' ');
             }
-            folded.push(char::from(b.to_ascii_lowercase()));
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| !b.is_ascii() || space(b))
+                .map_or(bytes.len(), |k| i + k);
+            folded.extend(bytes[i..end].iter().map(u8::to_ascii_lowercase));
+            i = end;
             continue;
         }
         let c = text[i..].chars().next().expect("a char boundary");
@@ -78,17 +85,37 @@ fn fold_into(folded: &mut String, text: &str, pending_space: &mut bool) {
             continue;
         }
         if std::mem::take(pending_space) {
-            folded.push(' ');
+            folded.push(b' ');
         }
-        folded.extend(c.to_lowercase());
+        if lowers_to_itself(c) {
+            // A run of such characters is copied as it is.
+            let start = i - c.len_utf8();
+            while let Some(d) = text[i..].chars().next().filter(|&d| lowers_to_itself(d)) {
+                i += d.len_utf8();
+            }
+            folded.extend_from_slice(&bytes[start..i]);
+            continue;
+        }
+        let mut utf8 = [0; 4];
+        for l in c.to_lowercase() {
+            folded.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+        }
     }
+}
+
+/// Characters, no whitespace among them, that lowercase to themselves
+/// without looking them up: Cyrillic's small letters, and the scripts
+/// without case from Hebrew to Tibetan, kana, CJK and Hangul (a test
+/// checks every one).
+fn lowers_to_itself(c: char) -> bool {
+    matches!(c, '\u{430}'..='\u{45f}' | '\u{590}'..='\u{fff}' | '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// The hash of `texts` one after another, folded by [`fold_into`]. The
 /// folded text is built in a buffer kept per thread, and hashed at once.
 fn fold_hash<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
     thread_local! {
-        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     FOLDED.with_borrow_mut(|folded| {
         folded.clear();
@@ -97,10 +124,10 @@ fn fold_hash<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
             fold_into(folded, t, &mut pending);
         }
         let mut h = FxHasher::default();
-        h.write(folded.as_bytes());
+        h.write(folded);
         // A long text leaves no large buffer behind.
         if folded.capacity() > 1 << 16 {
-            *folded = String::new();
+            *folded = Vec::new();
         }
         h.finish()
     })
@@ -808,16 +835,27 @@ mod tests {
         );
     }
 
+    #[test]
+    fn what_lowers_to_itself_does() {
+        for c in (0..=0xffff_u32).filter_map(char::from_u32) {
+            if lowers_to_itself(c) {
+                assert!(!c.is_whitespace(), "U+{:04X}", u32::from(c));
+                assert!(c.to_lowercase().eq([c]), "U+{:04X}", u32::from(c));
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn folding_is_lowercasing_each_character_with_whitespace_as_one_space(
-            texts in proptest::collection::vec("[ a-zA-Z\t\r\nÉéΣς\u{a0}\u{3000}İ.]{0,12}", 0..4),
+            texts in proptest::collection::vec("[ a-zA-Z\t\r\nÉéΣς\u{a0}\u{3000}İ.дДЁёאب中カ가]{0,12}", 0..4),
         ) {
-            let mut folded = String::new();
+            let mut folded = Vec::new();
             let mut pending = false;
             for t in &texts {
                 fold_into(&mut folded, t, &mut pending);
             }
+            let folded = String::from_utf8(folded).expect("UTF-8");
             let joined = texts.concat();
             let expected = joined
                 .split_whitespace()

@@ -355,7 +355,15 @@ impl Bilingual {
         self
     }
 
-    fn unit(&self, doc: &Document, langs: &Langs, unit: &Unit, out: &mut Vec<Hit>) {
+    /// Checks `unit`, the document's unit number `unit_index`.
+    fn unit(
+        &self,
+        doc: &Document,
+        langs: &Langs,
+        unit_index: usize,
+        unit: &Unit,
+        out: &mut Vec<Hit>,
+    ) {
         if unit.meta.state != UnitState::Translated {
             if let Some(rule) = &self.untranslated_unit {
                 let rule = match &unit.meta.missing {
@@ -410,7 +418,20 @@ impl Bilingual {
             } else {
                 Cow::Owned(blank_placeholders(&target, target_top))
             };
-            if is_untranslated(&source, &blank_target)
+            // A target that is one segment as written (no escape, no
+            // placeholder blanked) has its words found already.
+            let target_words = match (&pieces[..], doc.segment_words()) {
+                ([one], Some(words)) if one.joined.is_none() && target_top.is_empty() => {
+                    Some((words.of(unit.segments.start), one.offset))
+                }
+                _ => None,
+            };
+            // So may the source's, when another reader has asked for them.
+            let source_words = doc
+                .source_words_found()
+                .filter(|_| scanned.source_top.is_empty())
+                .map(|words| (words.of(unit_index), 0));
+            if is_untranslated(&source, &blank_target, source_words, target_words)
                 && !all_capitalized(&blank_target)
                 && !is_marker(&unit.source)
             {
@@ -1031,8 +1052,8 @@ impl Langs {
 impl Detector for Bilingual {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
         let langs = Langs::of(doc);
-        for unit in &doc.units {
-            self.unit(doc, &langs, unit, out);
+        for (i, unit) in doc.units.iter().enumerate() {
+            self.unit(doc, &langs, i, unit, out);
         }
     }
 
@@ -1069,10 +1090,21 @@ impl Detector for Bilingual {
 /// count stops as soon as too many are missing from the source: a
 /// translated target, the common case, costs a word or two rather than
 /// all of them, and a source word is normalized only when it is not ASCII.
-fn is_untranslated(source: &str, target: &str) -> bool {
-    fn letter_words(text: &str) -> Vec<&str> {
+///
+/// `source_words` and `target_words`, when given, are the words of each
+/// as [`for_each_word`](crate::text::for_each_word) finds them, as spans
+/// into a text in which it starts at the offset given (the target's file).
+fn is_untranslated(
+    source: &str,
+    target: &str,
+    source_words: Option<(&[Span], usize)>,
+    target_words: Option<(&[Span], usize)>,
+) -> bool {
+    /// The words of `text` with letters: of those given (spans into a
+    /// text where `text` starts at the offset given), or found.
+    fn letter_words<'t>(text: &'t str, found: Option<(&[Span], usize)>) -> Vec<&'t str> {
         let mut words = Vec::new();
-        crate::text::for_each_word(text, |span| {
+        let mut keep = |span: Span| {
             let word = &text[span.range()];
             // A lone ASCII letter is a variable or a format code (`%b %d,
             // %Y` kept as the source has it), not a word to translate.
@@ -1080,15 +1112,23 @@ fn is_untranslated(source: &str, target: &str) -> bool {
             if !code && normal_has_letter(word) {
                 words.push(word);
             }
-        });
+        };
+        match found {
+            Some((found, offset)) => {
+                for w in found {
+                    keep(Span::new(w.start - offset, w.end - offset));
+                }
+            }
+            None => crate::text::for_each_word(text, keep),
+        }
         words
     }
-    let target = letter_words(target);
+    let target = letter_words(target, target_words);
     if target.len() < 2 {
         return false;
     }
     let ascii_source = source.is_ascii();
-    let source = letter_words(source);
+    let source = letter_words(source, source_words);
     if target.len() == 2 {
         return source.len() == 2
             && source
@@ -2298,10 +2338,17 @@ mod tests {
             target in proptest::collection::vec(proptest::sample::select(vec!["save", "THE", "File", "tm", "™", "Datei", "Speichern", "5", "été", "die", "ʼ", "B", "y", "Ａ"]), 0..12),
         ) {
             let (source, target) = (source.join(" "), target.join(" "));
-            proptest::prop_assert_eq!(
-                is_untranslated(&source, &target),
-                untranslated_by_normalizing_all(&source, &target)
-            );
+            let answer = untranslated_by_normalizing_all(&source, &target);
+            proptest::prop_assert_eq!(is_untranslated(&source, &target, None, None), answer);
+            // The words given: the source's as spans into it, the target's
+            // into a file where it starts at byte 7.
+            let source_words: Vec<Span> = word_tokens(&source).iter().map(|w| w.span).collect();
+            let found: Vec<Span> = word_tokens(&target)
+                .iter()
+                .map(|w| Span::new(w.span.start + 7, w.span.end + 7))
+                .collect();
+            let given = is_untranslated(&source, &target, Some((&source_words, 0)), Some((&found, 7)));
+            proptest::prop_assert_eq!(given, answer);
         }
     }
 }

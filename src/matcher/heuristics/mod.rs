@@ -411,16 +411,40 @@ fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
     let source = doc.lang.source.as_deref().map(primary);
     let target = doc.lang.target.as_deref().map(primary);
     let soft = soft_breaks(doc);
-    for segment in &doc.segments {
-        for span in crate::matcher::paragraph_chunks(&doc.text, segment.span, 1 << 20) {
+    let found = doc.segment_words();
+    for (i, segment) in doc.segments.iter().enumerate() {
+        // A segment of at most a chunk is one (most are: no list made).
+        let chunks = if segment.span.len() <= CHUNK_BYTES {
+            vec![]
+        } else {
+            crate::matcher::paragraph_chunks(&doc.text, segment.span, CHUNK_BYTES)
+        };
+        let whole = [segment.span];
+        for &span in if chunks.is_empty() {
+            &whole[..]
+        } else {
+            &chunks[..]
+        } {
             let text = &doc.text[span.range()];
             words.clear();
-            for_each_word(text, |w| {
-                words.push(Token {
-                    span: w,
-                    text: &text[w.range()],
-                });
-            });
+            match found {
+                // A segment of one chunk, whose words are already found.
+                Some(found) if span == segment.span => {
+                    words.extend(found.of(i).iter().map(|w| {
+                        let w = Span::new(w.start - span.start, w.end - span.start);
+                        Token {
+                            span: w,
+                            text: &text[w.range()],
+                        }
+                    }));
+                }
+                _ => for_each_word(text, |w| {
+                    words.push(Token {
+                        span: w,
+                        text: &text[w.range()],
+                    });
+                }),
+            }
             f(&Chunk {
                 base: span.start,
                 text,
@@ -432,6 +456,9 @@ fn for_each_chunk(doc: &Document, mut f: impl FnMut(&Chunk<'_>)) {
         }
     }
 }
+
+/// The size of the chunks [`for_each_chunk`] reads, about.
+const CHUNK_BYTES: usize = 1 << 20;
 
 /// How many bytes at the start of a document [`soft_breaks`] reads.
 const LAYOUT_SAMPLE: usize = 64 << 10;
