@@ -418,10 +418,17 @@ impl Bilingual {
             } else {
                 Cow::Owned(blank_placeholders(&target, target_top))
             };
+            // Tags are code too: the words of their names and attributes
+            // (`<a class="upload-one-now">`) are the source's in any
+            // translation.
+            let (source, source_tags) = blank_tags(source);
+            let (blank_target, target_tags) = blank_tags(blank_target);
             // A target that is one segment as written (no escape, no
-            // placeholder blanked) has its words found already.
+            // placeholder or tag blanked) has its words found already.
             let target_words = match (&pieces[..], doc.segment_words()) {
-                ([one], Some(words)) if one.joined.is_none() && target_top.is_empty() => {
+                ([one], Some(words))
+                    if one.joined.is_none() && target_top.is_empty() && !target_tags =>
+                {
                     Some((words.of(unit.segments.start), one.offset))
                 }
                 _ => None,
@@ -429,7 +436,7 @@ impl Bilingual {
             // So may the source's, when another reader has asked for them.
             let source_words = doc
                 .source_words_found()
-                .filter(|_| scanned.source_top.is_empty())
+                .filter(|_| scanned.source_top.is_empty() && !source_tags)
                 .map(|words| (words.of(unit_index), 0));
             if is_untranslated(&source, &blank_target, source_words, target_words)
                 && !all_capitalized(&blank_target)
@@ -1222,6 +1229,30 @@ fn blank_placeholders(text: &str, list: &[placeholders::Placeholder]) -> String 
     out
 }
 
+/// `text` with each HTML tag in it made a space, and whether it had one.
+fn blank_tags(text: Cow<'_, str>) -> (Cow<'_, str>, bool) {
+    if !text.contains('<') {
+        return (text, false);
+    }
+    let mut tags = Vec::new();
+    markup::html(&text, &mut tags);
+    if tags.is_empty() {
+        return (text, false);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for t in &tags {
+        if t.start < at {
+            continue;
+        }
+        out.push_str(&text[at..t.start]);
+        out.push(' ');
+        at = t.end;
+    }
+    out.push_str(&text[at..]);
+    (Cow::Owned(out), true)
+}
+
 /// Whether every word with letters starts with a capital: a name or a
 /// title (`Shigeru Ishiba`), often the same in both languages.
 fn all_capitalized(text: &str) -> bool {
@@ -1954,6 +1985,30 @@ mod tests {
             )
         };
         assert_eq!(run(&b, &d), [flagged("19:00"), flagged("18 h")]);
+    }
+
+    #[test]
+    fn the_words_of_tags_are_not_the_source_left_untranslated() {
+        let b = Bilingual::new(Vec::new(), 0.85);
+        let d = doc(
+            &[
+                (
+                    "Why not <a class=\"upload-one-now\" href=\"#tab-upload\" data-action=\"w-tabs#select:prevent\">upload one now</a>?",
+                    "Warum nicht <a class=\"upload-one-now\" href=\"#tab-upload\" data-action=\"w-tabs#select:prevent\">ein neues hochladen</a>?",
+                ),
+                (
+                    "Why not <a href=\"#new\">upload one now</a>?",
+                    "Why not <a href=\"#new\">upload one now</a>?",
+                ),
+            ],
+            ("en", "de"),
+        );
+        let found: Vec<String> = run(&b, &d)
+            .into_iter()
+            .filter(|(rule, ..)| rule == "heuristic:untranslated-segment")
+            .map(|(_, text, _)| text)
+            .collect();
+        assert_eq!(found, ["Why not <a href=\"#new\">upload one now</a>?"]);
     }
 
     #[test]
