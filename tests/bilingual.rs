@@ -635,3 +635,66 @@ fn a_tag_note_quotes_the_target_tag_decoded() {
         stderr(&o)
     );
 }
+
+/// The committed samples of Django's human-translated catalogs
+/// (`fixtures/clean/registry/catalogs/`, one per script family): the rules
+/// on by default, the source-aware ones with the detectors, flag at most 2
+/// of every 1,000 translated units in all of them together and at most 10
+/// in any one (the full catalogs' rates are in the README).
+#[test]
+fn default_rules_stay_quiet_on_the_committed_human_catalogs() {
+    let dir = root().join("fixtures/clean/registry/catalogs");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .expect("catalogs")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "po")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("sphinx"))
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 7, "the catalogs are missing");
+    let (mut units, mut flagged_all) = (0, Vec::new());
+    for path in &files {
+        let doc = mtlint::input::read(path, None, &Default::default()).expect("catalogs parse");
+        let translated: Vec<mtlint::text::Span> = doc
+            .units
+            .iter()
+            .filter(|u| !u.span.is_empty())
+            .map(|u| u.span)
+            .collect();
+        let name = path.to_string_lossy().into_owned();
+        let o = run(root(), &["check", "-f", "jsonl", &name], None);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+        let mut flagged: Vec<usize> = Vec::new();
+        for line in stdout(&o).lines() {
+            let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let Some(start) = r["start"].as_u64() else {
+                continue;
+            };
+            let end = r["end"].as_u64().expect("end") as usize;
+            let span = mtlint::text::Span::new(start as usize, end.max(start as usize + 1));
+            if let Some(i) = translated.iter().position(|u| u.overlaps(&span))
+                && !flagged.contains(&i)
+            {
+                flagged.push(i);
+                flagged_all.push(format!("{name}: {} {}", r["rule"], r["text"]));
+            }
+        }
+        assert!(
+            flagged.len() * 1000 <= translated.len() * 10,
+            "{name}: {} of {} units flagged: {flagged_all:#?}",
+            flagged.len(),
+            translated.len()
+        );
+        units += translated.len();
+    }
+    assert!(units > 1_500, "only {units} units");
+    assert!(
+        flagged_all.len() * 1000 <= units * 2,
+        "{} of {units} units flagged: {flagged_all:#?}",
+        flagged_all.len()
+    );
+}
