@@ -206,7 +206,7 @@ fn default_rules_stay_within_budget_on_registry_english_in_both_layouts() {
     }
 }
 
-/// Human-translated catalogs (Django's and one of Sphinx's,
+/// Human-translated catalogs (Django's, one of Sphinx's and one of Wagtail's,
 /// `fixtures/clean/registry/catalogs/`):
 /// at most 10 of every 1,000 translated units get a finding from a
 /// detector, in every target language; the English-target detectors do not

@@ -12,9 +12,10 @@ Pride and Prejudice, of the three latest State of the Union addresses and
 of the Brown Corpus press files in order, in both layouts; Django's
 main catalogs for French, German, Japanese and Armenian, and for Telugu,
 Swahili and Hindi (the targets furthest over the catalogs' budget when it
-was first measured: final stops left out, spaces before marks); and
+was first measured: final stops left out, spaces before marks); ;
 Sphinx's Hindi catalog (`measure-catalogs.py --set sphinx`, written to
-CATALOG_DIR/sphinx).
+CATALOG_DIR/sphinx); and Wagtail's French admin catalog (`--set wagtail`,
+CATALOG_DIR/wagtail).
 """
 
 import glob
@@ -60,6 +61,8 @@ def main():
         shutil.copy(src, os.path.join(OUT, "catalogs", lang + ".po"))
     src = os.path.join(catalogs, "sphinx/sphinx/locale/hi/LC_MESSAGES/sphinx.po")
     shutil.copy(src, os.path.join(OUT, "catalogs", "sphinx-hi.po"))
+    src = os.path.join(catalogs, "wagtail/wagtail/admin/locale/fr/LC_MESSAGES/django.po")
+    shutil.copy(src, os.path.join(OUT, "catalogs", "wagtail-fr.po"))
 
 
 if __name__ == "__main__":

@@ -8,10 +8,10 @@ Fetches a wheel from PyPI and extracts its .po files into OUT_DIR/NAME/
 (once; a set already there is used as it is). The sets (--set, default
 django):
 
-- django: `pip download --no-deps 'django>=5.2,<5.3'`; BSD-3-Clause, its catalogs
+- django: `pip download --no-deps django==5.2.20`; BSD-3-Clause, its catalogs
   (django/conf/locale and each contrib app's) translated by Django's
   translation teams.
-- sphinx: `pip download --no-deps 'sphinx>=9.0,<9.1'`; BSD-2-Clause (the wheel's
+- sphinx: `pip download --no-deps sphinx==9.0.4`; BSD-2-Clause (the wheel's
   LICENSE.rst), its catalogs (sphinx/locale) translated by Sphinx's
   translators on Transifex: messages of a documentation builder, about 70
   target languages, a project that has nothing to do with Django.
@@ -43,7 +43,7 @@ import zipfile
 # Files checked by one run of mtlint.
 BATCH = 200
 # The releases measured, for the figures to be reproducible.
-PINS = {"django": "django>=5.2,<5.3", "sphinx": "sphinx>=9.0,<9.1", "wagtail": "wagtail==8.0.1"}
+PINS = {"django": "django==5.2.20", "sphinx": "sphinx==9.0.4", "wagtail": "wagtail==8.0.1"}
 
 
 def entries(path):
