@@ -877,11 +877,12 @@ impl Bilingual {
             let run = text[at..].len() - text[at..].trim_start_matches(' ').len();
             out.push(self.noted(doubled, target.to_file(at, at + run), note, one));
         }
-        // A side without a bracket or quote balances.
+        // A side without a bracket or quote balances; the source is read
+        // only for a target that does not.
         if sides.target & classes::BRACKET != 0
+            && let Some(at) = punctuation::unbalanced(text, lang)
             && (sides.source & classes::BRACKET == 0
                 || punctuation::unbalanced(source, lang).is_none())
-            && let Some(at) = punctuation::unbalanced(text, lang)
         {
             let c = text[at..]
                 .chars()
@@ -1168,17 +1169,43 @@ fn is_untranslated(
         return false;
     }
     let ascii_source = source.is_ascii();
-    // An ASCII word's normal form is ASCII: a target word in another
-    // script is not one of an ASCII source's. Those are counted first, so
-    // that a target in another script (a third of Django's languages) is
-    // told translated without finding the source's words. The count below
-    // only grows, so the answer is the same.
+    // The target's words that are surely none of an ASCII source's are
+    // counted first, so that most translations are told translated
+    // without finding the source's words: an ASCII word's normal form is
+    // ASCII, so a word in another script is none of them (a third of
+    // Django's languages); and an ASCII word's normal form is its bytes
+    // lowercased (a backtick an apostrophe), as is an ASCII source word's,
+    // so a word whose normal form is not in the source so folded is none
+    // of them either. The count below only grows, so the answer is the
+    // same.
     if ascii_source {
-        let foreign = target
+        let mut folded: Vec<u8> = Vec::new();
+        let mut word_folded: Vec<u8> = Vec::new();
+        let fold = |text: &str, into: &mut Vec<u8>| {
+            into.clear();
+            into.extend(text.bytes().map(|b| {
+                if b == b'`' {
+                    b'\''
+                } else {
+                    b.to_ascii_lowercase()
+                }
+            }));
+        };
+        let surely_missing = target
             .iter()
-            .filter(|w| crate::text::surely_not_ascii(w))
+            .filter(|w| {
+                if w.is_ascii() {
+                    if folded.is_empty() {
+                        fold(source, &mut folded);
+                    }
+                    fold(w, &mut word_folded);
+                    !contains(&folded, &word_folded)
+                } else {
+                    crate::text::surely_not_ascii(w)
+                }
+            })
             .count();
-        if foreign > 0 && (target.len() == 2 || foreign > target.len() / 5) {
+        if surely_missing > 0 && (target.len() == 2 || surely_missing > target.len() / 5) {
             return false;
         }
     }
@@ -1224,6 +1251,23 @@ fn is_untranslated(
         }
     }
     true
+}
+
+/// Whether `needle` occurs in `haystack`: both a few dozen bytes, too short
+/// to repay setting up a substring searcher.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(first, &haystack[from..]) {
+        let at = from + found;
+        if haystack[at + 1..].starts_with(rest) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// Whether a source is wholly a marker in doubled brackets (Sphinx's
@@ -2452,9 +2496,18 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn a_needle_is_found_where_it_is(
+            haystack in proptest::collection::vec(b'a'..=b'c', 0..12),
+            needle in proptest::collection::vec(b'a'..=b'c', 0..4),
+        ) {
+            let answer = needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle.as_slice());
+            proptest::prop_assert_eq!(contains(&haystack, &needle), answer);
+        }
+
+        #[test]
         fn untranslated_stops_early_with_the_same_answer(
             source in proptest::collection::vec(proptest::sample::select(vec!["Save", "the", "file", "™", "Datei", "speichern", "5", "ÉTÉ", "été", "b", "%Y"]), 0..40),
-            target in proptest::collection::vec(proptest::sample::select(vec!["save", "THE", "File", "tm", "™", "Datei", "Speichern", "5", "été", "die", "ʼ", "B", "y", "Ａ", "Сохранить"]), 0..12),
+            target in proptest::collection::vec(proptest::sample::select(vec!["save", "THE", "File", "tm", "™", "Datei", "Speichern", "5", "été", "die", "ʼ", "B", "y", "Ａ", "Сохранить", "he", "FIL", "sa`ve"]), 0..12),
         ) {
             let (source, target) = (source.join(" "), target.join(" "));
             let answer = untranslated_by_normalizing_all(&source, &target);
