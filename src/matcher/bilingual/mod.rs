@@ -519,6 +519,17 @@ impl Bilingual {
         {
             return;
         }
+        let (top_extra, top_missing) = placeholders::differ(&source_top, &target_top);
+        let (inner_extra, inner_missing) = placeholders::differ_sets(&source_inner, &target_inner);
+        // Most units have the source's placeholders: nothing to report,
+        // and a plural entry's sources need not be read.
+        if top_extra.is_empty()
+            && top_missing.is_empty()
+            && inner_extra.is_empty()
+            && inner_missing.is_empty()
+        {
+            return;
+        }
         // The placeholders of a plural entry's two sources: every form may
         // use those of either (Arabic's form for zero, `منذ %(count)s ساعة`,
         // renders `an hour ago` of the singular with the plural's count).
@@ -543,8 +554,6 @@ impl Bilingual {
                 .as_ref()
                 .is_some_and(|(s, pl)| s.contains(&p.key) || pl.contains(&p.key))
         };
-        let (top_extra, top_missing) = placeholders::differ(&source_top, &target_top);
-        let (inner_extra, inner_missing) = placeholders::differ_sets(&source_inner, &target_inner);
         let mut diffs = Vec::with_capacity(2);
         for (extra, missing) in [(top_extra, top_missing), (inner_extra, inner_missing)] {
             let extra: Vec<_> = extra.into_iter().filter(|p| !in_plural(p)).collect();
@@ -1144,7 +1153,7 @@ fn is_untranslated(
     /// The words of `text` with letters: of those given (spans into a
     /// text where `text` starts at the offset given), or found.
     fn letter_words<'t>(text: &'t str, found: Option<(&[Span], usize)>) -> Vec<&'t str> {
-        let mut words = Vec::new();
+        let mut words = Vec::with_capacity(found.map_or(8, |(found, _)| found.len()));
         let mut keep = |span: Span| {
             let word = &text[span.range()];
             // A lone ASCII letter is a variable or a format code (`%b %d,
