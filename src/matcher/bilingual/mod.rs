@@ -360,12 +360,13 @@ impl Bilingual {
     }
 
     /// Checks `unit`, the document's unit number `unit_index`.
-    fn unit(
+    fn unit<'d>(
         &self,
-        doc: &Document,
+        doc: &'d Document,
         langs: &Langs,
         unit_index: usize,
         unit: &Unit,
+        pieces: &mut Vec<TargetText<'d>>,
         out: &mut Vec<Hit>,
     ) {
         if unit.meta.state != UnitState::Translated {
@@ -382,8 +383,9 @@ impl Bilingual {
             }
             return;
         }
-        let pieces = target_texts(doc, unit);
-        let aligned = Target::new(&pieces, unit.span);
+        target_texts_into(doc, unit, pieces);
+        let pieces = &pieces[..];
+        let aligned = Target::new(pieces, unit.span);
         // Words are read with the pieces apart, as if inline codes between
         // them were spaces.
         let target: Cow<'_, str> = if pieces.len() <= 1 {
@@ -434,7 +436,7 @@ impl Bilingual {
             let (blank_target, target_tags) = blank_tags(blank_target);
             // A target that is one segment as written (no escape, no
             // placeholder or tag blanked) has its words found already.
-            let target_words = match (&pieces[..], doc.segment_words()) {
+            let target_words = match (pieces, doc.segment_words()) {
                 ([one], Some(words))
                     if one.joined.is_none() && target_top.is_empty() && !target_tags =>
                 {
@@ -971,7 +973,7 @@ impl Bilingual {
             .iter()
             .any(|(_, v)| v.first().is_some_and(|v| v.starts_with('@')));
         let mut targets: Vec<(Span, Vec<String>)> = Vec::new();
-        for &(offset, piece) in &aligned.pieces {
+        for (offset, piece) in aligned.pieces() {
             let outside = |s: usize, e: usize| {
                 !in_placeholder(&scanned.target_top, offset + s, offset + e)
                     && !in_char_reference(piece.text, s, e)
@@ -1102,8 +1104,10 @@ impl Langs {
 impl Detector for Bilingual {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
         let langs = Langs::of(doc);
+        // One list of a target's pieces for all the units.
+        let mut pieces = Vec::new();
         for (i, unit) in doc.units.iter().enumerate() {
-            self.unit(doc, &langs, i, unit, out);
+            self.unit(doc, &langs, i, unit, &mut pieces, out);
         }
     }
 
@@ -1469,8 +1473,11 @@ fn primary(tag: Option<&str>) -> Option<String> {
 /// check of the unit reads.
 struct Target<'d> {
     text: Cow<'d, str>,
-    /// Each piece with where it starts in `text`.
-    pieces: Vec<(usize, &'d TargetText<'d>)>,
+    /// The pieces, one after another in `text`.
+    pieces: &'d [TargetText<'d>],
+    /// Where each piece starts in `text`, for a target of several pieces
+    /// (most have one, which starts at 0: no list made).
+    starts: Vec<usize>,
     /// The whole target in the file.
     whole: Span,
 }
@@ -1481,39 +1488,61 @@ impl<'d> Target<'d> {
             [one] => Cow::Borrowed(one.text),
             _ => Cow::Owned(pieces.iter().map(|p| p.text).collect()),
         };
-        let mut at = 0;
-        let pieces = pieces
-            .iter()
-            .map(|p| {
-                let start = at;
-                at += p.text.len();
-                (start, p)
-            })
-            .collect();
+        let mut starts = Vec::new();
+        if pieces.len() > 1 {
+            let mut at = 0;
+            starts = pieces
+                .iter()
+                .map(|p| {
+                    let start = at;
+                    at += p.text.len();
+                    start
+                })
+                .collect();
+        }
         Target {
             text,
             pieces,
+            starts,
             whole,
         }
+    }
+
+    /// Each piece with where it starts in `text`.
+    fn pieces(&self) -> impl Iterator<Item = (usize, &'d TargetText<'d>)> + '_ {
+        let pieces: &'d [TargetText<'d>] = self.pieces;
+        pieces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (self.starts.get(i).copied().unwrap_or(0), p))
     }
 
     /// The file's bytes for `start..end` of the decoded text.
     fn to_file(&self, start: usize, end: usize) -> Span {
         // The piece holding the start, and the one holding the end (a span
         // that ends where a piece ends belongs to that piece).
-        let first = self
-            .pieces
-            .partition_point(|(s, _)| *s <= start)
-            .saturating_sub(1);
-        let last = self
-            .pieces
-            .partition_point(|(s, _)| *s < end)
-            .saturating_sub(1)
-            .max(first);
-        let Some(&(s0, p0)) = self.pieces.get(first) else {
+        let (first, last) = if self.pieces.len() <= 1 {
+            (0, 0)
+        } else {
+            let first = self
+                .starts
+                .partition_point(|s| *s <= start)
+                .saturating_sub(1);
+            let last = self
+                .starts
+                .partition_point(|s| *s < end)
+                .saturating_sub(1)
+                .max(first);
+            (first, last)
+        };
+        let Some(p0) = self.pieces.get(first) else {
             return self.whole;
         };
-        let (s1, p1) = self.pieces[last];
+        let s0 = self.starts.get(first).copied().unwrap_or(0);
+        let (s1, p1) = (
+            self.starts.get(last).copied().unwrap_or(0),
+            &self.pieces[last],
+        );
         if first == last {
             return p0.to_file(Span::new(start - s0, end - s0));
         }
@@ -1526,6 +1555,13 @@ impl<'d> Target<'d> {
 /// The unit's target as texts to read: each segment, or each joined run.
 fn target_texts<'d>(doc: &'d Document, unit: &Unit) -> Vec<TargetText<'d>> {
     let mut out = Vec::new();
+    target_texts_into(doc, unit, &mut out);
+    out
+}
+
+/// [`target_texts`] into `out`, emptied first.
+fn target_texts_into<'d>(doc: &'d Document, unit: &Unit, out: &mut Vec<TargetText<'d>>) {
+    out.clear();
     let mut i = unit.segments.start;
     while i < unit.segments.end {
         if let Ok(at) = doc.joined.binary_search_by_key(&i, |j| j.segments.start) {
@@ -1546,7 +1582,6 @@ fn target_texts<'d>(doc: &'d Document, unit: &Unit) -> Vec<TargetText<'d>> {
         });
         i += 1;
     }
-    out
 }
 
 /// A language's number separators.
