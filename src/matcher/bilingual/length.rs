@@ -38,13 +38,27 @@ fn weight(c: char) -> f64 {
 /// The length of `text` in Latin-letter equivalents: letters and digits
 /// only, each by its script's weight.
 pub(super) fn weighted_length(text: &str) -> f64 {
+    weighted_length_until(text, f64::INFINITY)
+}
+
+/// The length of `text` as [`weighted_length`] counts it, or of a part of
+/// it from its start once that reaches `stop`: a result below `stop` is the
+/// whole text's. The characters are added in the same order, so the sum of
+/// the whole is the same number.
+fn weighted_length_until(text: &str, stop: f64) -> f64 {
     if text.is_ascii() {
         return text.bytes().filter(u8::is_ascii_alphanumeric).count() as f64;
     }
-    text.chars()
-        .filter(|c| crate::text::is_alphanumeric(*c))
-        .map(weight)
-        .sum()
+    let mut sum = 0.0;
+    for c in text.chars() {
+        if crate::text::is_alphanumeric(c) {
+            sum += weight(c);
+            if sum >= stop {
+                break;
+            }
+        }
+    }
+    sum
 }
 
 /// How a target's length departs from its source's.
@@ -65,8 +79,25 @@ pub(super) fn judge(source: &str, target: &str) -> Option<Departure> {
     if (source.len().max(target.len()) as f64) < MIN_LENGTH {
         return None;
     }
-    let (s, t) = (weighted_length(source), weighted_length(target));
-    if s.max(t) < MIN_LENGTH || s == 0.0 {
+    let s = weighted_length(source);
+    if s == 0.0 {
+        return None;
+    }
+    // A target of at most four times the source's length in bytes, less
+    // one for rounding, is not too long (no character weighs more than its
+    // bytes); nor is it too short once a part of it from its start has a
+    // quarter of the source's length. Most translations are told so from
+    // their first words. (The sum only grows as characters are added.)
+    let t = if (target.len() as f64) + 1.0 <= s * TOO_LONG {
+        let t = weighted_length_until(target, s * TOO_SHORT);
+        if t >= s * TOO_SHORT {
+            return None;
+        }
+        t
+    } else {
+        weighted_length(target)
+    };
+    if s.max(t) < MIN_LENGTH {
         return None;
     }
     let ratio = t / s;
@@ -160,6 +191,33 @@ mod tests {
             over_limit("a😀b", SizeLimit::Utf16Units(2)),
             Some((1, 4, 2))
         );
+    }
+
+    /// [`judge`] as it reads both texts whole.
+    fn judge_reading_all(source: &str, target: &str) -> Option<Departure> {
+        let (s, t) = (weighted_length(source), weighted_length(target));
+        if s.max(t) < MIN_LENGTH || s == 0.0 {
+            return None;
+        }
+        let ratio = t / s;
+        if ratio < TOO_SHORT {
+            Some(Departure::Short(ratio))
+        } else if ratio > TOO_LONG {
+            Some(Departure::Long(ratio))
+        } else {
+            None
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn judging_from_a_part_of_the_target_gives_the_same_answer(
+            source in proptest::collection::vec(proptest::sample::select(vec!['a', 'Z', '7', ' ', ',', 'é', 'ж', '中', '한', 'か', '。']), 0..120),
+            target in proptest::collection::vec(proptest::sample::select(vec!['a', '7', ' ', '.', 'é', 'ж', '中', '한', 'か', 'カ', '。', '😀']), 0..400),
+        ) {
+            let (source, target): (String, String) = (source.into_iter().collect(), target.into_iter().collect());
+            proptest::prop_assert_eq!(judge(&source, &target), judge_reading_all(&source, &target));
+        }
     }
 
     #[test]

@@ -635,6 +635,10 @@ pub(super) fn differ<'a>(
     source: &'a [Placeholder],
     target: &'a [Placeholder],
 ) -> (Vec<&'a Placeholder>, Vec<&'a Placeholder>) {
+    // The common case: the same placeholders in the same order.
+    if same_keys(source, target) {
+        return (Vec::new(), Vec::new());
+    }
     // Each named key once, at its first place.
     let keys = |list: &'a [Placeholder]| -> Vec<&'a Placeholder> {
         let mut seen = FxHashSet::default();
@@ -652,12 +656,21 @@ pub(super) fn differ<'a>(
     )
 }
 
+/// Whether two lists have the same keys in the same order: neither lacks
+/// one of the other's.
+fn same_keys(source: &[Placeholder], target: &[Placeholder]) -> bool {
+    source.len() == target.len() && source.iter().zip(target).all(|(s, t)| s.key == t.key)
+}
+
 /// The target's placeholders the source lacks and the source's the target
 /// lacks, as sets of keys (ICU branches), each key once.
 pub(super) fn differ_sets<'a>(
     source: &'a [Placeholder],
     target: &'a [Placeholder],
 ) -> (Vec<&'a Placeholder>, Vec<&'a Placeholder>) {
+    if same_keys(source, target) {
+        return (Vec::new(), Vec::new());
+    }
     // Sets of keys, so that a unit with thousands of placeholders costs
     // its length, not its length squared.
     let keys = |list: &'a [Placeholder]| -> FxHashSet<&'a str> {

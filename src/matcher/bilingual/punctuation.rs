@@ -246,7 +246,25 @@ pub(super) fn unbalanced(text: &str, lang: Option<&str>) -> Option<usize> {
     let mut quotes: Vec<usize> = Vec::new();
     let mut curly = 0usize;
     let mut guillemets = (0usize, 0usize, None);
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        // Only the characters counted below are decoded: they start with
+        // these bytes (the curly quotes with 0xE2), none of which is a
+        // continuation byte, so each stop is at a character.
+        if !matches!(
+            bytes[next],
+            b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xC2 | 0xE2 | 0xE3 | 0xEF
+        ) {
+            next += 1;
+            continue;
+        }
+        let at = next;
+        let c = text[at..]
+            .chars()
+            .next()
+            .expect("a char at a char boundary");
+        next += c.len_utf8();
         if c == '"' {
             quotes.push(at);
             continue;
@@ -289,6 +307,56 @@ pub(super) fn unbalanced(text: &str, lang: Option<&str>) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`unbalanced`] as it reads every character.
+    fn unbalanced_char_by_char(text: &str, lang: Option<&str>) -> Option<usize> {
+        let mut stack: Vec<(char, usize)> = Vec::new();
+        let mut quotes: Vec<usize> = Vec::new();
+        let mut curly = 0usize;
+        let mut guillemets = (0usize, 0usize, None);
+        for (at, c) in text.char_indices() {
+            if c == '"' {
+                quotes.push(at);
+            } else if matches!(c, '“' | '”' | '„' | '‟') {
+                curly += 1;
+            } else if c == '«' || c == '»' {
+                if c == '«' {
+                    guillemets.0 += 1;
+                } else {
+                    guillemets.1 += 1;
+                }
+                guillemets.2.get_or_insert(at);
+            } else if let Some(&(_, close)) = PAIRS.iter().find(|(open, _)| *open == c) {
+                stack.push((close, at));
+            } else if PAIRS.iter().any(|(_, close)| *close == c) {
+                match stack.pop() {
+                    Some((want, _)) if want == c => {}
+                    _ => return Some(at),
+                }
+            }
+        }
+        if let Some(&(_, at)) = stack.first() {
+            return Some(at);
+        }
+        if (quotes.len() + curly) % 2 == 1 && !quotes.is_empty() && lang != Some("he") {
+            return quotes.last().copied();
+        }
+        if guillemets.0 != guillemets.1 {
+            return guillemets.2;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn brackets_are_counted_as_when_every_character_is_read(
+            text in "[a-c ()\\[\\]{}\"“”„‟«»（）「」『』【】é€ж中¡‐ｘ]{0,24}",
+        ) {
+            for lang in [None, Some("he"), Some("de")] {
+                proptest::prop_assert_eq!(unbalanced(&text, lang), unbalanced_char_by_char(&text, lang));
+            }
+        }
+    }
 
     #[test]
     fn ends_by_typography() {
