@@ -146,6 +146,37 @@ fn doubled_spaces_are_reported_only_when_asked() {
     assert_eq!(found[0]["text"], "  ");
     assert_eq!(found[0]["severity"], "minor");
     assert_eq!(found[0]["suggestions"], serde_json::json!([" "]));
+    // Each run of spaces is its own finding, and `fix` mends them all.
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("fr.po"),
+        "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\nmsgid \"Open the file now\"\nmsgstr \"Ouvrir  le   fichier.  Maintenant\"\n",
+    )
+    .expect("write");
+    let enable = ["--enable", "heuristic:doubled-space"];
+    let o = run(
+        dir.path(),
+        &[&["check", "-f", "jsonl"][..], &enable, &["fr.po"]].concat(),
+        None,
+    );
+    let runs: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON"))
+        .filter(|r| r["rule"] == "heuristic:doubled-space")
+        .map(|r| r["text"].as_str().expect("text").to_owned())
+        .collect();
+    assert_eq!(runs, ["  ", "   "], "{}", stderr(&o));
+    let o = run(
+        dir.path(),
+        &[&["fix", "--write"][..], &enable, &["fr.po"]].concat(),
+        None,
+    );
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    let fixed = fs::read_to_string(dir.path().join("fr.po")).expect("read");
+    assert!(
+        fixed.contains("msgstr \"Ouvrir le fichier.  Maintenant\""),
+        "{fixed}"
+    );
     let o = run(root(), &["rules"], None);
     let listed = stdout(&o);
     let row = listed

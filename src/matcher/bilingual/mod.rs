@@ -880,13 +880,17 @@ impl Bilingual {
         }
         if let Some(doubled) = &self.doubled
             && punctuation::doubled_space(source).is_none()
-            && let Some(at) = punctuation::doubled_space(text)
         {
-            let note = "the translation doubles a space the source does not".to_owned();
-            // One space is the fix, for `mtlint fix` to apply.
-            let one = Some(" ".to_owned());
-            let run = text[at..].len() - text[at..].trim_start_matches(' ').len();
-            out.push(self.noted(doubled, target.to_file(at, at + run), note, one));
+            // Each run of spaces is a finding of its own, with one space as
+            // its fix, so that `mtlint fix` mends them all.
+            let mut from = 0;
+            while let Some(at) = punctuation::doubled_space(&text[from..]).map(|at| from + at) {
+                let note = "the translation doubles a space the source does not".to_owned();
+                let one = Some(" ".to_owned());
+                let run = text[at..].len() - text[at..].trim_start_matches(' ').len();
+                out.push(self.noted(doubled, target.to_file(at, at + run), note, one));
+                from = at + run;
+            }
         }
         // A side without a bracket or quote balances; the source is read
         // only for a target that does not.
