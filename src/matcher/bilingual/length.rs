@@ -100,7 +100,11 @@ pub(super) fn judge(source: &str, target: &str) -> Option<Departure> {
     if s.max(t) < MIN_LENGTH {
         return None;
     }
-    let ratio = t / s;
+    departure(t / s)
+}
+
+/// How a target of `ratio` times its source's weight departs from it.
+fn departure(ratio: f64) -> Option<Departure> {
     if ratio < TOO_SHORT {
         Some(Departure::Short(ratio))
     } else if ratio > TOO_LONG {
@@ -199,14 +203,7 @@ mod tests {
         if s.max(t) < MIN_LENGTH || s == 0.0 {
             return None;
         }
-        let ratio = t / s;
-        if ratio < TOO_SHORT {
-            Some(Departure::Short(ratio))
-        } else if ratio > TOO_LONG {
-            Some(Departure::Long(ratio))
-        } else {
-            None
-        }
+        departure(t / s)
     }
 
     proptest::proptest! {
