@@ -38,10 +38,23 @@ line of its msgstr. The script prints, per rule, the damaged units and the
 share found; per target language, the units and the rate of units flagged
 by each bilingual rule on the undamaged catalogs (per 1,000 units); and
 the one-thread throughput over the catalogs repeated to about 100 MB.
+
+Review: scripts/corpus/django-review.csv holds a verdict for each unit the
+default rules flag in the catalogs as shipped (file, msgstr line, rule),
+read by a person: `defect` when the shipped translation is wrong in what
+the rule checks (a broken placeholder, `, ` that lost its space, markup
+written with literal backslashes, a label that lost its colon), else
+`acceptable` (a faithful rendering the rule cannot tell from damage: a
+rhetorical question made a statement, an acronym spelled out), with the
+reason. The script prints, per rule, the flagged units each verdict covers
+and those no verdict covers; false alarms are the acceptable and the
+unreviewed ones together, so a rule or catalog change that flags something
+new counts against the rules until someone reads it.
 """
 
 import argparse
 import collections
+import csv
 import gettext
 import json
 import os
@@ -71,6 +84,8 @@ RULES = [
 # Rules off by default: switched on to measure them, and left out of `any`
 # (the rate of a run as it comes).
 OFF_BY_DEFAULT = {"doubled-space", "inconsistent-translation", "inconsistent-source"}
+# The verdicts on the units flagged in the catalogs as shipped.
+REVIEW = pathlib.Path(__file__).with_name("django-review.csv")
 
 PLACEHOLDER = re.compile(
     r"%\([A-Za-z_][A-Za-z0-9_]*\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]"
@@ -349,6 +364,43 @@ def units(catalogs):
     return per_lang
 
 
+def review(flagged, total):
+    """Prints how the reviewed verdicts cover the units the default rules
+    flag: per rule, the defects, the acceptable translations and the
+    units no verdict covers."""
+    verdicts = {}
+    with open(REVIEW, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            verdicts[(row["file"], int(row["line"]), row["rule"])] = row["verdict"]
+    print("## Undamaged, reviewed: the flagged units as a person read them\n")
+    print("| rule | flagged | defect | acceptable | not reviewed | false alarms per 1,000 |")
+    print("|---|---|---|---|---|---|")
+    alarms_any, counts_any = set(), collections.Counter()
+    for rule in RULES + ["any"]:
+        if rule in OFF_BY_DEFAULT:
+            continue
+        counts = collections.Counter()
+        alarms = set()
+        units = set().union(*(v for (lang, r), v in flagged.items() if r == rule))
+        for unit in sorted(units):
+            rules = [rule] if rule != "any" else [
+                r for r in RULES if r not in OFF_BY_DEFAULT
+                and unit in flagged.get((pathlib.Path(unit[0]).parent.parent.name, r), ())]
+            found = [verdicts.get((*unit, r)) for r in rules]
+            # A unit is a defect when some rule's finding on it is one;
+            # acceptable when every finding on it was read so; else not
+            # reviewed.
+            verdict = ("defect" if "defect" in found
+                       else "acceptable" if all(v == "acceptable" for v in found)
+                       else "not reviewed")
+            counts[verdict] += 1
+            if verdict != "defect":
+                alarms.add(unit)
+        print(f"| {rule} | {len(units)} | {counts['defect']} | {counts['acceptable']} | "
+              f"{counts['not reviewed']} | {1000 * len(alarms) / total:.2f} |")
+    print()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", default="target/corpus/django", type=pathlib.Path)
@@ -397,6 +449,7 @@ def main():
     for rule in RULES:
         for r in examples[rule][: a.examples]:
             print(f"  FP {rule}: {r['file']}:{r['line']}: {r['text']!r} — {r.get('note', '')}")
+    review(flagged, total)
 
     # Damaged: the share of damaged units the matching rule flags.
     damaged = work / "damaged"
