@@ -1362,11 +1362,16 @@ fn blank_tags(text: Cow<'_, str>) -> (Cow<'_, str>, bool) {
 }
 
 /// Whether every word with letters starts with a capital: a name or a
-/// title (`Shigeru Ishiba`), often the same in both languages.
+/// title (`Shigeru Ishiba`), often the same in both languages. A word with
+/// digits too is a version or a code (`Wagtail API v2`, `x86_64`), written
+/// alike in every language, and is left out.
 fn all_capitalized(text: &str) -> bool {
     word_tokens(text)
         .iter()
-        .filter(|t| t.text.chars().any(crate::text::is_alphabetic))
+        .filter(|t| {
+            t.text.chars().any(crate::text::is_alphabetic)
+                && !t.text.chars().any(|c| c.is_ascii_digit())
+        })
         .all(|t| t.text.chars().next().is_some_and(char::is_uppercase))
 }
 
@@ -2381,6 +2386,8 @@ mod tests {
                 ),
                 ("Tokyo", "Tokyo"),
                 ("Shigeru Ishiba", "Shigeru Ishiba"),
+                // A name with a version: the version is no word.
+                ("Wagtail API v2", "Wagtail API v2"),
                 ("Leeg", ""),
                 ("Vorige", "<<"),
                 ("Japan steunt Korea", "Japan supports Korea"),
