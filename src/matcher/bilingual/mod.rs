@@ -1364,15 +1364,14 @@ fn blank_tags(text: Cow<'_, str>) -> (Cow<'_, str>, bool) {
 /// Whether every word with letters starts with a capital: a name or a
 /// title (`Shigeru Ishiba`), often the same in both languages. A word with
 /// digits too is a version or a code (`Wagtail API v2`, `x86_64`), written
-/// alike in every language, and is left out.
+/// alike in every language, and is left out; a name still needs a word.
 fn all_capitalized(text: &str) -> bool {
-    word_tokens(text)
-        .iter()
-        .filter(|t| {
-            t.text.chars().any(crate::text::is_alphabetic)
-                && !t.text.chars().any(|c| c.is_ascii_digit())
-        })
-        .all(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+    let mut words = word_tokens(text).into_iter().filter(|t| {
+        t.text.chars().any(crate::text::is_alphabetic)
+            && !t.text.chars().any(|c| c.is_ascii_digit())
+    });
+    let capitalized = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+    words.next().is_some_and(|first| capitalized(first.text)) && words.all(|t| capitalized(t.text))
 }
 
 /// A stretch of a unit's target: a segment, or the decoded text of
