@@ -162,7 +162,7 @@ pub(super) fn ends_match(
         // An exclamation may be toned down to a full stop or left out, as
         // software style guides for many languages ask (`Thanks for using
         // our site!` → `사이트를 이용해 주셔서 고맙습니다.`): translators do so
-        // about once in twenty-five strings (Django's, Wagtail's and
+        // about once in twenty strings (Django's, Wagtail's and
         // Sphinx's catalogs), and the message is the same. Made a question
         // or a colon, it is flagged.
         End::Exclamation => lang == Some("hy") || target.is_none() || target == Some(End::Period),
