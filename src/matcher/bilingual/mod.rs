@@ -962,9 +962,19 @@ impl Bilingual {
             return;
         }
         let source_clocks = if numbers.iter().any(|n| may_be_clock(&unit.source, n)) {
+            let swahili = langs.target.as_deref() == Some("sw");
             clocks(&unit.source, false)
                 .into_iter()
                 .filter(|c| !in_placeholder(&scanned.source_top, c.0, c.1))
+                .map(|mut c| {
+                    // A Swahili hour said as a number is counted from
+                    // dawn or dusk, not from midnight.
+                    if let Some(hour) = swahili.then(|| swahili_hour(&c.3)).flatten() {
+                        c.3.truncate(1);
+                        c.3.push(hour);
+                    }
+                    c
+                })
                 .collect()
         } else {
             Vec::new()
@@ -1784,6 +1794,23 @@ fn clocks(text: &str, target: bool) -> Vec<Reading<'_>> {
     out
 }
 
+/// The hour a Swahili speaker says for a source's whole hour, given the
+/// values [`clocks`] read (`@6:00`, …): Swahili counts the hours from
+/// dawn and from dusk, so 6 a.m. is `saa 12` (asubuhi) and 7 a.m. `saa 1`.
+fn swahili_hour(values: &[String]) -> Option<String> {
+    let time = values.first()?.strip_prefix('@')?;
+    let (hour, minute) = time.split_once(':')?;
+    let hour: u32 = hour.parse().ok()?;
+    if minute != "00" {
+        return None;
+    }
+    let twelve = match hour % 12 {
+        0 => 12,
+        h => h,
+    };
+    Some(((twelve + 5) % 12 + 1).to_string())
+}
+
 /// Whether the number `n` of `text` may be the hour of a clock time: a
 /// `:`, `.`, a.m., p.m. or `h` follows it (after a space at most), so that
 /// the clock pattern runs only on the few texts that may have one.
@@ -2159,6 +2186,20 @@ mod tests {
             )
         };
         assert_eq!(run(&b, &d), [flagged("19:00"), flagged("18 h")]);
+        // Swahili counts the hours from dawn and dusk: 6 a.m. is saa 12,
+        // 7 p.m. saa 1; a Swahili 6 for 6 a.m. is six hours off.
+        let pairs = [
+            ("6 a.m.", "Saa 12 alfajiri"),
+            ("7 p.m.", "saa 1 usiku"),
+            ("6 a.m.", "Saa 6 asubuhi"),
+        ];
+        assert_eq!(
+            texts_of("heuristic:number-mismatch", &pairs, ("en", "sw")),
+            ["6"]
+        );
+        assert_eq!(swahili_hour(&["@0:00".to_owned()]), Some("6".to_owned()));
+        assert_eq!(swahili_hour(&["@12:00".to_owned()]), Some("6".to_owned()));
+        assert_eq!(swahili_hour(&["@18:30".to_owned()]), None);
     }
 
     /// The texts of `rule`'s findings on units of `pairs` in languages
