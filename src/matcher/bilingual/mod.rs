@@ -44,8 +44,11 @@ use crate::rule::{Category, Rule, Severity};
 use crate::text::{Document, Joined, Span, Unit, UnitState, normalize_word, word_tokens};
 
 /// A number as written, with its separators (`1,000.5`, `1 000,5`), in
-/// any script's digits.
-const NUMBER: &str = r"\d(?:[\d.,'\u{a0}\u{202f}\u{66b}\u{66c}]*\d)?";
+/// any script's digits. A slash before an Extended Arabic-Indic digit is
+/// part of the number:
+/// Persian writes the decimal separator, the momayyez, as `/` (`۲/۵` is
+/// 2.5, `۲/۵/۱` the version 2.5.1).
+const NUMBER: &str = r"\d(?:[\d.,'\u{a0}\u{202f}\u{66b}\u{66c}]*\d|/[\u{6f0}-\u{6f9}])*";
 
 /// Position of these rules among all rules: after any glossary.
 const ORDER: usize = 1 << 20;
@@ -1674,7 +1677,9 @@ fn ascii_digits(token: &str) -> Cow<'_, str> {
         token
             .chars()
             .map(|c| match c {
-                '\u{66b}' => '.',
+                // The Arabic decimal separator, and the Persian one as
+                // typed (only ever between Persian digits: see NUMBER).
+                '\u{66b}' | '/' => '.',
                 // The Arabic thousands separator only ever groups.
                 '\u{66c}' => '\'',
                 c if c.is_ascii() => c,
@@ -2044,6 +2049,28 @@ mod tests {
         assert_eq!(number_values("৫০০", None, false), ["500"]);
         assert_eq!(number_values("١٬٠٠٠", None, false), ["1000"]);
         assert_eq!(number_values("۱٫۵", None, false), ["1.5", "=1.5"]);
+        // Persian's decimal separator as typed: a slash.
+        assert_eq!(number_values("۲/۵", None, false), ["2.5", "=2.5"]);
+        let re = Regex::new(NUMBER).expect("a valid pattern");
+        fn found<'t>(re: &Regex, text: &'t str) -> Vec<&'t str> {
+            re.find_iter(text).map(|m| m.as_str()).collect()
+        }
+        assert_eq!(found(&re, "۲/۵ یا ۳/۰a۱"), ["۲/۵", "۳/۰", "۱"]);
+        assert_eq!(
+            found(&re, "1/2/2020, 1.000,5"),
+            ["1", "2", "2020", "1.000,5"]
+        );
+        assert_eq!(
+            texts_of(
+                "heuristic:number-mismatch",
+                &[(
+                    "the version is like 2.5 or 3.0, the release like 2.5.1",
+                    "نسخه چیزی شبیه به ۲/۵ یا ۳/۰ است، انتشار شبیه به ۲/۵/۱",
+                )],
+                ("en", "fa"),
+            ),
+            Vec::<String>::new()
+        );
         assert_eq!(number_values("१५०", EN, true), ["150"]);
         assert_eq!(number_values("１２", EN, true), ["12"]);
         assert_eq!(number_values("1\u{a0}000,5", None, false), ["1000.5"]);
