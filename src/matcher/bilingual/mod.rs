@@ -2260,6 +2260,15 @@ mod tests {
     }
 
     #[test]
+    fn a_date_formats_day_without_padding_is_the_sources_day() {
+        let pairs = [("%b %d, %Y", "%-d %b, %Y"), ("%d files", "%-5d fichiers")];
+        assert_eq!(
+            texts_of("heuristic:placeholder-mismatch", &pairs, ("en", "fr")),
+            ["%-5d"]
+        );
+    }
+
+    #[test]
     fn a_marker_in_doubled_brackets_may_be_kept() {
         let found = texts_of(
             "heuristic:untranslated-segment",

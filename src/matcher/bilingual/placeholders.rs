@@ -160,13 +160,52 @@ fn scan_range(
                 top.push(Placeholder {
                     start: i,
                     end,
-                    key: text[i..end].to_owned(),
+                    key: printf_key(&text[i..end]),
                 });
                 i = end;
             }
             None => i += 1,
         }
     }
+}
+
+/// The key a `%` placeholder is compared by: as written, without a `-`
+/// or `0` flag that no width follows. Such a flag changes nothing in
+/// printf (there is no field to justify or pad), and in a date format
+/// (`%-d`, glibc's day without padding) it is the target's own way of
+/// writing the date: `%b %d, %Y` → `%-d %b, %Y`.
+fn printf_key(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    // Past `%`, then `(name)` or an argument position `1$`.
+    let mut flags = 1;
+    if bytes.get(1) == Some(&b'(') {
+        flags = raw.find(')').map_or(raw.len(), |at| at + 1);
+    } else {
+        let digits = bytes[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if bytes.get(1 + digits) == Some(&b'$') {
+            flags = 1 + digits + 1;
+        }
+    }
+    let run = bytes[flags..]
+        .iter()
+        .take_while(|b| matches!(b, b'-' | b'+' | b'#' | b'0' | b'\''))
+        .count();
+    let width = bytes
+        .get(flags + run)
+        .is_some_and(|&b| b.is_ascii_digit() || b == b'*');
+    let no_op = |b: &u8| matches!(b, b'-' | b'0');
+    if width || !bytes[flags..flags + run].iter().any(no_op) {
+        return raw.to_owned();
+    }
+    let mut key = String::with_capacity(raw.len());
+    key.push_str(&raw[..flags]);
+    key.extend(
+        raw[flags..flags + run]
+            .chars()
+            .filter(|c| !matches!(c, '-' | '0')),
+    );
+    key.push_str(&raw[flags + run..]);
+    key
 }
 
 /// A brace field or ICU argument read: its end, its key, and the byte
@@ -768,6 +807,11 @@ mod tests {
         assert_eq!(keys("%@ and %1$@", ALL).0, ["%@", "%1$@"]);
         assert_eq!(keys("%@", PRINTF).0, Vec::<String>::new());
         assert_eq!(keys("%%s is literal", ALL).0, Vec::<String>::new());
+        // A `-` or `0` flag with no width changes nothing.
+        assert_eq!(
+            keys("%-d %0d %-5d %05d %1$-s %(n)-d %+-d", ALL).0,
+            ["%d", "%d", "%-5d", "%05d", "%1$s", "%(n)d", "%+d"]
+        );
     }
 
     #[test]
