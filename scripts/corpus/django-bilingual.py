@@ -26,8 +26,9 @@ damaged, each in one way chosen at random among those its target allows:
     url          change a URL or e-mail address, or drop it; drop a path
                  from the root (`/about/contact/`) or its last segment
     number       change a digit
-    end          change the final `.`, `…` or `!` into another mark (`!`
-                 into `?` or `:`); change or drop a final `?` or `:`
+    end          change the final `.`, `…`, `!` or `:` into another mark
+                 (`!` into `?` or `:`; `:` into `?`, `!`, or `.` for a
+                 label); change or drop a final `?`
     whitespace   a line break added at an edge, or the source's edge
                  whitespace dropped
     doubled      a doubled space between words
@@ -256,6 +257,10 @@ def damages(source, target, rng, number_may_go=None):
             # An exclamation toned down to a full stop or left out is not
             # flagged either.
             choices = ["?", ":"]
+        elif mark == ":":
+            # Nor is a colon left out, or a sentence's (five words or
+            # more) made a full stop.
+            choices = ["?", "!"] + (["."] if len(source.split()) < 5 else [])
         elif mark in ("…", "..."):
             choices = [".", "?", "!", ":"]
         else:
