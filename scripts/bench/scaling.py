@@ -29,6 +29,9 @@ The shapes, each the kind of input that once took quadratic time:
 - xliff-escapes: one XLIFF target, every space written `&#32;`, as above.
 - po-lines: one PO `msgstr` of the article in lines of eight words, 4
   copies per 1x (280,000 lines at 1000x); as above.
+- po-numbers: one PO unit whose target is a line of numbers between hex
+  letters (`1a1a1a…`), 10,000 numbers per 1x (20 MB and 10 million
+  findings in one unit at 1000x); number-mismatch reports each.
 - xliff-variants: 2,000 XLIFF units per 1x, a hundred sources each
   translated seven ways (2 million units at 1000x): the pre-pass and the
   run-wide groups of inconsistent-translation, most units a finding.
@@ -172,6 +175,17 @@ class Shapes:
                     'msgid "Een zin."\nmsgstr ""\n' + "\n".join(lines) + "\n")
         return [], [self.write(f"po-lines-{scale}.po", make)]
 
+    def po_numbers(self, scale):
+        # One PO unit whose target is a line of numbers between hex letters
+        # (`1a1a1a…`), 10,000 per 1x (10 million, 20 MB, at 1000x): every
+        # number but one is one the source lacks, so number-mismatch
+        # reports each. A number's neighbours were once read back to the
+        # start of the run of hex digits, once per number.
+        def make():
+            return ('msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
+                    'msgid "Page 1 of 2"\nmsgstr "' + "1a" * (10_000 * scale) + ' 2"\n')
+        return [], [self.write(f"po-numbers-{scale}.po", make)]
+
     def xliff_variants(self, scale):
         # 200 units per 1x, a hundred sources each translated seven ways:
         # the run-wide groups of inconsistent-translation, most units
@@ -258,7 +272,7 @@ class Shapes:
 
 
 SHAPES = ["article-lines", "one-line", "book", "unless", "html-escapes", "xliff-escapes",
-          "po-lines", "xliff-variants", "long-terms", "dense-glossary"]
+          "po-lines", "po-numbers", "xliff-variants", "long-terms", "dense-glossary"]
 
 # Peak memory limits at 1000x, in MiB: a 200 MB line, 1 GB of text, and
 # 1.5 million findings in 100 MB.
