@@ -325,6 +325,7 @@ fn finish(
     // plural form of a translated entry is an omission.
     let untranslated = entry.strs.iter().all(|s| !s.has_text);
     let plural = entry.plural.is_some();
+    let mut flags = entry.flags;
     // The last unit takes the texts the others copy.
     let last = entry.strs.len().saturating_sub(1);
     for (n, str) in entry.strs.into_iter().enumerate() {
@@ -351,7 +352,11 @@ fn finish(
         } else {
             UnitState::Translated
         };
-        meta.flags.clone_from(&entry.flags);
+        meta.flags = if n == last {
+            std::mem::take(&mut flags)
+        } else {
+            flags.clone()
+        };
         meta.plural = plural.then_some(n);
         meta.one_number = plural && single.get(n).copied().unwrap_or(false);
         meta.plural_sources = entry
