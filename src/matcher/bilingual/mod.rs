@@ -477,7 +477,14 @@ impl Bilingual {
         let target: Cow<'_, str> = if pieces.len() <= 1 {
             Cow::Borrowed(&aligned.text)
         } else {
-            Cow::Owned(pieces.iter().map(|p| p.text).collect::<Vec<_>>().join(" "))
+            let mut joined = String::with_capacity(aligned.text.len() + pieces.len());
+            for (i, p) in pieces.iter().enumerate() {
+                if i > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(p.text);
+            }
+            Cow::Owned(joined)
         };
         let has_content = |s: &str| s.chars().any(crate::text::is_alphanumeric);
         // What each side has, for the checks whose trigger is on neither.
@@ -525,8 +532,17 @@ impl Bilingual {
             // Tags are code too: the words of their names and attributes
             // (`<a class="upload-one-now">`) are the source's in any
             // translation.
-            let (source, source_tags) = blank_tags(source);
-            let (blank_target, target_tags) = blank_tags(blank_target);
+            // A side without a `<` has no tag to blank: not searched for.
+            let (source, source_tags) = if sides.source & classes::TAG != 0 {
+                blank_tags(source)
+            } else {
+                (source, false)
+            };
+            let (blank_target, target_tags) = if sides.target & classes::TAG != 0 {
+                blank_tags(blank_target)
+            } else {
+                (blank_target, false)
+            };
             // A target that is one segment as written (no escape, no
             // placeholder or tag blanked) has its words found already.
             let target_words = match (pieces, doc.segment_words()) {
