@@ -198,7 +198,8 @@ pub(super) fn build_checker(args: &GlossaryArgs, policy: Policy) -> Result<Check
     let mut bilingual = crate::matcher::bilingual::Bilingual::new(
         terms,
         args.min_similarity.unwrap_or(DEFAULT_MIN_SIMILARITY),
-    );
+    )
+    .select(&selection);
     let unit = crate::matcher::bilingual::UNTRANSLATED_UNIT;
     if selection.is_on(unit, crate::matcher::bilingual::on_by_default(unit)) {
         bilingual = bilingual.with_untranslated_units();

@@ -17,7 +17,8 @@ struct Value {
     /// text is not kept).
     has_text: bool,
     /// Literal text and escapes; the bytes from one line's closing quote to
-    /// the next line's opening quote decode to nothing.
+    /// the next line's opening quote decode to nothing. Made only for a
+    /// text not kept (a target).
     pieces: Vec<Piece>,
     /// From after the first opening quote to before the last closing one.
     span: Option<Span>,
@@ -196,7 +197,10 @@ fn is_header(entry: &Entry) -> bool {
 }
 
 /// Reads the quoted string at `quote` (ending before `line_end`) into
-/// `value`, its decoded text too when `keep`.
+/// `value`: when `keep`, its decoded text (a source, a context, the
+/// header: read only as text), else its pieces (a target, read from the
+/// file through them). Each is made only where it is read: an escape of a
+/// source costs no piece, a target's no copy.
 fn string(
     text: &str,
     quote: usize,
@@ -205,7 +209,10 @@ fn string(
     keep: bool,
 ) -> Result<(), Malformed> {
     let bytes = text.as_bytes();
-    if let Some(previous) = value.span {
+    if keep {
+        // At most the rest of the line, escapes decoding to fewer bytes.
+        value.decoded.reserve(line_end - quote);
+    } else if let Some(previous) = value.span {
         value
             .pieces
             .push(Piece::decoded(Span::new(previous.end, quote + 1), ""));
@@ -246,12 +253,13 @@ fn string(
                 if keep {
                     value.decoded.push_str(&text[run..i]);
                     value.decoded.push(decoded);
+                } else {
+                    value.pieces.push(Piece::literal(Span::new(run, i)));
+                    value
+                        .pieces
+                        .push(Piece::decoded(Span::new(i, i + 2), decoded));
                 }
                 value.has_text = true;
-                value.pieces.push(Piece::literal(Span::new(run, i)));
-                value
-                    .pieces
-                    .push(Piece::decoded(Span::new(i, i + 2), decoded));
                 i += 2;
                 run = i;
             }
@@ -260,9 +268,10 @@ fn string(
     }
     if keep {
         value.decoded.push_str(&text[run..i]);
+    } else {
+        value.pieces.push(Piece::literal(Span::new(run, i)));
     }
     value.has_text |= run < i;
-    value.pieces.push(Piece::literal(Span::new(run, i)));
     let rest = &text[i + 1..line_end];
     if !rest.is_empty() && !rest.trim().is_empty() {
         return Err(Malformed::new(
@@ -325,6 +334,7 @@ fn finish(
     // plural form of a translated entry is an omission.
     let untranslated = entry.strs.iter().all(|s| !s.has_text);
     let plural = entry.plural.is_some();
+    let mut flags = entry.flags;
     // The last unit takes the texts the others copy.
     let last = entry.strs.len().saturating_sub(1);
     for (n, str) in entry.strs.into_iter().enumerate() {
@@ -351,7 +361,11 @@ fn finish(
         } else {
             UnitState::Translated
         };
-        meta.flags.clone_from(&entry.flags);
+        meta.flags = if n == last {
+            std::mem::take(&mut flags)
+        } else {
+            flags.clone()
+        };
         meta.plural = plural.then_some(n);
         meta.one_number = plural && single.get(n).copied().unwrap_or(false);
         meta.plural_sources = entry
@@ -448,6 +462,78 @@ mod tests {
         let text = "\u{feff}msgid \"Een\"\r\nmsgstr \"One\"\r\n";
         let parsed = parse(text).unwrap();
         assert_eq!(&text[parsed.segments[0].span.range()], "One");
+    }
+
+    /// `text` written as a PO string's contents.
+    fn escaped(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// `text` as the quoted lines of a PO keyword, cut at `cuts` (char
+    /// counts, taken modulo the length).
+    fn quoted_lines(keyword: &str, text: &str, cuts: &[usize]) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut at: Vec<usize> = cuts.iter().map(|c| c % (chars.len() + 1)).collect();
+        at.sort_unstable();
+        let mut out = format!("{keyword} \"\"\n");
+        let mut from = 0;
+        for to in at.into_iter().chain([chars.len()]) {
+            let piece: String = chars[from..to].iter().collect();
+            out.push_str(&format!("\"{}\"\n", escaped(&piece)));
+            from = to;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// A source is decoded as it is read, without pieces, and a target
+        /// is read through its pieces, without a decoded copy: both give
+        /// the text written, over any lines and escapes, and the target's
+        /// span runs from its first line's opening quote to its last
+        /// line's closing one.
+        #[test]
+        fn sources_and_targets_read_the_same_text(
+            text in "[a-zé\"\\\\\n\t\r %{}]{0,12}x[a-zé\"\\\\\n\t ]{0,12}",
+            id_cuts in proptest::collection::vec(0usize..30, 0..3),
+            str_cuts in proptest::collection::vec(0usize..30, 0..3),
+        ) {
+            let file = format!(
+                "{}{}",
+                quoted_lines("msgid", &text, &id_cuts),
+                quoted_lines("msgstr", &text, &str_cuts)
+            );
+            let parsed = parse(&file).unwrap();
+            proptest::prop_assert_eq!(parsed.units.len(), 1);
+            let unit = &parsed.units[0];
+            proptest::prop_assert_eq!(&unit.source, &text);
+            let target = match parsed
+                .joined
+                .iter()
+                .find(|j| j.segments.start == unit.segments.start)
+            {
+                Some(joined) => joined.text.clone(),
+                None => parsed.segments[unit.segments.clone()]
+                    .iter()
+                    .map(|s| &file[s.span.range()])
+                    .collect(),
+            };
+            proptest::prop_assert_eq!(&target, &text);
+            let msgstr = file.find("msgstr").unwrap();
+            let first = msgstr + file[msgstr..].find('"').unwrap() + 1;
+            let last = file.trim_end().len() - 1;
+            proptest::prop_assert_eq!(unit.span, Span::new(first, last));
+        }
     }
 
     #[test]

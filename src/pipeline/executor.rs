@@ -15,7 +15,7 @@
 //! parallel work runs on the same pool).
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
@@ -59,13 +59,20 @@ where
     // Counted in batches.
     let window = pool.current_num_threads().max(1) * WINDOW_PER_THREAD;
     let jobs = Mutex::new((0usize, jobs));
-    // The number of batches handed to `each` so far.
-    let done = Mutex::new(0usize);
+    // The number of batches handed to `each` so far, and how many threads
+    // wait for it to grow: most of the time none does, and waking no one
+    // is then no call into the kernel per job.
+    let done = Mutex::new(Done::default());
+    // `done.handed`, read without the lock by a thread that is well within
+    // the window (it only grows: a stale value errs towards taking the
+    // lock), so that the threads and the receiving loop seldom contend.
+    let handed = AtomicUsize::new(0);
     let advanced = Condvar::new();
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel::<(usize, std::thread::Result<Vec<T>>)>();
-        let (jobs, done, advanced, stop, work) = (&jobs, &done, &advanced, &stop, &work);
+        let (jobs, done, handed, advanced, stop, work) =
+            (&jobs, &done, &handed, &advanced, &stop, &work);
         // The sender goes to this thread, and is dropped, so the receiving
         // loop below ends, once every worker is out of jobs.
         scope.spawn(move || {
@@ -84,12 +91,14 @@ where
                         jobs.0 += 1;
                         jobs.0 - 1
                     };
-                    {
+                    if i >= handed.load(Ordering::Acquire) + window {
                         let mut finished = done.lock().unwrap_or_else(PoisonError::into_inner);
-                        while i >= *finished + window && !stop.load(Ordering::Relaxed) {
+                        while i >= finished.handed + window && !stop.load(Ordering::Relaxed) {
+                            finished.waiting += 1;
                             finished = advanced
                                 .wait(finished)
                                 .unwrap_or_else(PoisonError::into_inner);
+                            finished.waiting -= 1;
                         }
                     }
                     if stop.load(Ordering::Relaxed) {
@@ -151,11 +160,24 @@ where
                     }
                 }
             }
-            *done.lock().unwrap_or_else(PoisonError::into_inner) = next;
-            advanced.notify_all();
+            let mut finished = done.lock().unwrap_or_else(PoisonError::into_inner);
+            finished.handed = next;
+            handed.store(next, Ordering::Release);
+            if finished.waiting > 0 {
+                advanced.notify_all();
+            }
         }
         Ok(())
     })
+}
+
+/// How far the run has handed results on, and who waits for it.
+#[derive(Default)]
+struct Done {
+    /// The number of batches handed to `each`.
+    handed: usize,
+    /// The threads waiting for `handed` to grow.
+    waiting: usize,
 }
 
 #[cfg(test)]

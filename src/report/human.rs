@@ -71,11 +71,11 @@ impl<W: Write> Report for Human<W> {
             let span = f.hit.span;
             // Lines of the text (a part of the file may start within one),
             // numbered as the file's.
-            let (first, _) = doc.lines.line_col(&doc.text, span.start);
-            let (last, _) = doc.lines.line_col(&doc.text, span.end);
+            let (first, _) = doc.lines().line_col(&doc.text, span.start);
+            let (last, _) = doc.lines().line_col(&doc.text, span.end);
             let (first_line, _) = doc.line_col(span.start);
-            let start = doc.lines.line_range(&doc.text, first).start;
-            let end = doc.lines.line_range(&doc.text, last).end.max(span.end);
+            let start = doc.lines().line_range(&doc.text, first).start;
+            let end = doc.lines().line_range(&doc.text, last).end.max(span.end);
             let (source, local) =
                 snippet(&doc.text[start..end], span.start - start..span.end - start);
             let rule = &f.hit.rule;

@@ -26,8 +26,10 @@ pub struct Document {
     pub path: PathBuf,
     /// The whole file, byte for byte, BOM and CRLF included.
     pub text: String,
-    /// Line starts of `text`.
-    pub lines: LineIndex,
+    /// Line starts of `text`, indexed the first time a line or column is
+    /// asked for ([`Document::lines`]): most documents of a large run have
+    /// no finding, and need none.
+    lines: std::sync::OnceLock<LineIndex>,
     /// The parts of `text` that are checked, in order, not overlapping. In
     /// plain text, one segment covers all of it.
     pub segments: Vec<Segment>,
@@ -500,11 +502,10 @@ impl Document {
             );
             end = seg.span.end;
         }
-        let lines = LineIndex::new(&text);
         Document {
             path: path.into(),
             text,
-            lines,
+            lines: std::sync::OnceLock::new(),
             segments,
             units: Vec::new(),
             lang: Lang::default(),
@@ -687,7 +688,7 @@ impl Document {
     /// The 1-based line and column in the file of byte `offset` of
     /// [`Document::text`] (see [`LineIndex`]).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.in_file(self.lines.line_col(&self.text, offset))
+        self.in_file(self.lines().line_col(&self.text, offset))
     }
 
     /// A line and column of [`Document::text`] as they are in the file.
@@ -702,16 +703,29 @@ impl Document {
     /// [`Document::line_col`] for offsets taken in increasing order (see
     /// [`super::LineIndex::line_col_from`]).
     pub fn line_col_from(&self, offset: usize, columns: &mut super::Columns) -> (usize, usize) {
-        self.in_file(self.lines.line_col_from(&self.text, offset, columns))
+        self.in_file(self.lines().line_col_from(&self.text, offset, columns))
+    }
+
+    /// The line index of [`Document::text`], made the first time it is
+    /// asked for. In a part of a file read in parts that starts past the
+    /// file's first byte, a U+FEFF at the start is a character of the
+    /// line, not a byte order mark.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| {
+            if self.part.is_some_and(|p| p.byte > 0) {
+                LineIndex::without_bom(&self.text)
+            } else {
+                LineIndex::new(&self.text)
+            }
+        })
     }
 
     /// Makes the document a part of a file read in parts (or a whole file
     /// for `None`).
     pub fn set_part(&mut self, part: Option<Part>) {
-        if part.is_some_and(|p| p.byte > 0) && self.text.starts_with('\u{feff}') {
-            // Only the file's first bytes can be a byte order mark.
-            self.lines = LineIndex::without_bom(&self.text);
-        }
+        // Only the file's first bytes can be a byte order mark: the index
+        // is made again, knowing where the part starts.
+        self.lines = std::sync::OnceLock::new();
         self.part = part;
     }
 

@@ -22,7 +22,7 @@
 //! Every check reads one alignment per unit: the source text and the
 //! target decoded into one text (`Target`) that maps back to the file.
 
-use crate::matcher::heuristics::hit;
+use crate::matcher::heuristics::{RuleSelection, hit};
 mod classes;
 pub mod consistency;
 mod length;
@@ -230,7 +230,44 @@ pub struct Bilingual {
     untranslated_unit: Option<Arc<Rule>>,
     /// Reports doubled spaces: `None` unless asked for.
     doubled: Option<Arc<Rule>>,
+    /// Which rules are in force: the work of the others is skipped.
+    on: InForce,
     number_re: Regex,
+}
+
+/// Which of [`Bilingual`]'s always-present rules are in force, decided
+/// once per run ([`Bilingual::select`]): a rule switched off is not
+/// computed, rather than computed for every unit and its findings dropped,
+/// so that a run of a few rules costs only what they cost.
+#[derive(Debug, Clone, Copy)]
+struct InForce {
+    missing: bool,
+    untranslated: bool,
+    numbers: bool,
+    placeholders: bool,
+    tags: bool,
+    urls: bool,
+    end: bool,
+    whitespace: bool,
+    brackets: bool,
+    length_ratio: bool,
+    length_limit: bool,
+}
+
+impl InForce {
+    const ALL: InForce = InForce {
+        missing: true,
+        untranslated: true,
+        numbers: true,
+        placeholders: true,
+        tags: true,
+        urls: true,
+        end: true,
+        whitespace: true,
+        brackets: true,
+        length_ratio: true,
+        length_limit: true,
+    };
 }
 
 fn rule(id: &str, category: Category, severity: Severity, note: &str, order: usize) -> Arc<Rule> {
@@ -329,6 +366,7 @@ impl Bilingual {
             ),
             untranslated_unit: None,
             doubled: None,
+            on: InForce::ALL,
             // `\d` is any script's decimal digit; `٫` and `٬` are the
             // Arabic decimal and thousands separators.
             number_re: Regex::new(NUMBER).expect("a valid pattern"),
@@ -362,6 +400,51 @@ impl Bilingual {
         self
     }
 
+    /// Keeps in force only the rules `selection` leaves on (each taken as
+    /// on by default: the rules off by default are in force only once
+    /// asked for, with [`Bilingual::with_untranslated_units`] and
+    /// [`Bilingual::with_doubled_spaces`]): the work of the others is not
+    /// done at all. Approved terms whose rule is off are dropped too.
+    pub fn select(mut self, selection: &RuleSelection) -> Bilingual {
+        let on = |rule: &Arc<Rule>| selection.is_on(&rule.id, true);
+        self.on = InForce {
+            missing: on(&self.missing),
+            untranslated: on(&self.untranslated),
+            numbers: on(&self.numbers),
+            placeholders: on(&self.placeholders),
+            tags: on(&self.tags),
+            urls: on(&self.urls),
+            end: on(&self.end),
+            whitespace: on(&self.whitespace),
+            brackets: on(&self.brackets),
+            length_ratio: on(&self.length_ratio),
+            length_limit: on(&self.length_limit),
+        };
+        self.terms.retain(|t| on(&t.rule));
+        self.untranslated_unit = self.untranslated_unit.filter(on);
+        self.doubled = self.doubled.filter(on);
+        self
+    }
+
+    /// Whether a translated unit has a rule to check it by: with none in
+    /// force, a document's units are not read at all.
+    fn checks_translations(&self) -> bool {
+        let on = self.on;
+        on.missing
+            || on.untranslated
+            || on.numbers
+            || on.placeholders
+            || on.tags
+            || on.urls
+            || on.end
+            || on.whitespace
+            || on.brackets
+            || on.length_ratio
+            || on.length_limit
+            || self.doubled.is_some()
+            || !self.terms.is_empty()
+    }
+
     /// Checks `unit`, the document's unit number `unit_index`.
     fn unit<'d>(
         &self,
@@ -386,6 +469,9 @@ impl Bilingual {
             }
             return;
         }
+        if !self.checks_translations() {
+            return;
+        }
         target_texts_into(doc, unit, pieces);
         let pieces = &pieces[..];
         let aligned = Target::new(pieces, unit.span);
@@ -394,7 +480,14 @@ impl Bilingual {
         let target: Cow<'_, str> = if pieces.len() <= 1 {
             Cow::Borrowed(&aligned.text)
         } else {
-            Cow::Owned(pieces.iter().map(|p| p.text).collect::<Vec<_>>().join(" "))
+            let mut joined = String::with_capacity(aligned.text.len() + pieces.len());
+            for (i, p) in pieces.iter().enumerate() {
+                if i > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(p.text);
+            }
+            Cow::Owned(joined)
         };
         let has_content = |s: &str| s.chars().any(crate::text::is_alphanumeric);
         // What each side has, for the checks whose trigger is on neither.
@@ -402,19 +495,26 @@ impl Bilingual {
             source: classes::of(&unit.source),
             target: classes::of(&aligned.text),
         };
-        let scanned = Scanned::new(unit, &aligned, sides);
+        let on = self.on;
+        // The placeholders are read for the rules that leave them out or
+        // compare them.
+        let scanned = if on.missing || on.untranslated || on.numbers || on.placeholders {
+            Scanned::new(unit, &aligned, sides)
+        } else {
+            Scanned::default()
+        };
         // A target of placeholders and marks alone (`{}.`, an ordinal) is
         // a translation, checked as one; so is one of marks alone (`<<`
         // for "Previous topic", `»` for "Next", a translator's choice of
         // symbols), whose source's placeholders, if it had any, are
         // missing from it. Only a blank target is missing.
         if target.trim().is_empty() && scanned.target_inner.is_empty() {
-            if has_content(&unit.source) {
+            if on.missing && has_content(&unit.source) {
                 out.push(hit(&self.missing, unit.span, Vec::new()));
             }
             return;
         }
-        if !langs.same_language {
+        if on.untranslated && !langs.same_language {
             // Placeholder names are code, not words: `%(value)s million`
             // is one word, and French writes it the same.
             let target_top: &[placeholders::Placeholder] = if pieces.len() <= 1 {
@@ -435,8 +535,17 @@ impl Bilingual {
             // Tags are code too: the words of their names and attributes
             // (`<a class="upload-one-now">`) are the source's in any
             // translation.
-            let (source, source_tags) = blank_tags(source);
-            let (blank_target, target_tags) = blank_tags(blank_target);
+            // A side without a `<` has no tag to blank: not searched for.
+            let (source, source_tags) = if sides.source & classes::TAG != 0 {
+                blank_tags(source)
+            } else {
+                (source, false)
+            };
+            let (blank_target, target_tags) = if sides.target & classes::TAG != 0 {
+                blank_tags(blank_target)
+            } else {
+                (blank_target, false)
+            };
             // A target that is one segment as written (no escape, no
             // placeholder or tag blanked) has its words found already.
             let target_words = match (pieces, doc.segment_words()) {
@@ -459,7 +568,9 @@ impl Bilingual {
                 out.push(hit(&self.untranslated, unit.span, Vec::new()));
             }
         }
-        self.numbers(langs, unit, &aligned, &scanned, sides, out);
+        if on.numbers {
+            self.numbers(langs, unit, &aligned, &scanned, sides, out);
+        }
         if !self.terms.is_empty() {
             let source_words = normalized_words(&unit.source);
             // The target's normal forms, made only when a term is in the
@@ -479,15 +590,24 @@ impl Bilingual {
             }
         }
         let lang = langs.target.as_deref();
-        self.placeholders(unit, &aligned, scanned, out);
-        self.tags(doc, unit, &aligned, sides, out);
-        self.urls(unit, &aligned, sides, out);
-        self.punctuation(langs, unit, &aligned, lang, sides, out);
+        if on.placeholders {
+            self.placeholders(unit, &aligned, scanned, out);
+        }
+        if on.tags {
+            self.tags(doc, unit, &aligned, sides, out);
+        }
+        if on.urls {
+            self.urls(unit, &aligned, sides, out);
+        }
+        if on.end || on.whitespace || on.brackets || self.doubled.is_some() {
+            self.punctuation(langs, unit, &aligned, lang, sides, out);
+        }
         self.length(unit, &aligned, out);
     }
 
     fn length(&self, unit: &Unit, target: &Target<'_>, out: &mut Vec<Hit>) {
-        if let Some(limit) = unit.meta.size_limit
+        if self.on.length_limit
+            && let Some(limit) = unit.meta.size_limit
             && let Some((at, length, max)) = length::over_limit(&target.text, limit)
         {
             let note = format!(
@@ -496,6 +616,9 @@ impl Bilingual {
             );
             let span = target.to_file(at, target.text.len());
             out.push(self.noted(&self.length_limit, span, note, None));
+        }
+        if !self.on.length_ratio {
+            return;
         }
         let note = match length::judge(&unit.source, &target.text) {
             Some(length::Departure::Short(r)) => format!(
@@ -812,7 +935,9 @@ impl Bilingual {
         // which other languages write otherwise.
         // Only another mark for it (`Aug.` → `8-р сар!`) is flagged.
         let abbreviation = !source.trim().contains(char::is_whitespace);
-        if let Some(end) = punctuation::end_of(source, source_lang.or(Some("en"))) {
+        if self.on.end
+            && let Some(end) = punctuation::end_of(source, source_lang.or(Some("en")))
+        {
             let found = punctuation::end_of(text, lang);
             let sentence = source.split_whitespace().nth(4).is_some();
             let matches = if abbreviation && end == punctuation::End::Period {
@@ -855,7 +980,10 @@ impl Bilingual {
         let spaceless = matches!(lang, Some("zh" | "ja" | "yue"));
         let breaks_differ = |a: &str, b: &str| a.matches('\n').count() != b.matches('\n').count();
         let lead_not_needed = spaceless && !breaks_differ(source_lead, lead);
-        if punctuation::edge_differs(source_lead, lead, padded) && !lead_not_needed {
+        if self.on.whitespace
+            && punctuation::edge_differs(source_lead, lead, padded)
+            && !lead_not_needed
+        {
             let span = if lead.is_empty() {
                 target.whole
             } else {
@@ -869,7 +997,8 @@ impl Bilingual {
         let full_width_end = trail.is_empty()
             && text.ends_with(|c: char| matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff0f}' | '\u{ff1a}'..='\u{ff20}'));
         let holds_its_space = (full_width_end || spaceless) && !breaks_differ(source_trail, trail);
-        if punctuation::edge_differs(source_trail, trail, padded)
+        if self.on.whitespace
+            && punctuation::edge_differs(source_trail, trail, padded)
             && !text.trim().is_empty()
             && !holds_its_space
         {
@@ -897,7 +1026,8 @@ impl Bilingual {
         }
         // A side without a bracket or quote balances; the source is read
         // only for a target that does not.
-        if sides.target & classes::BRACKET != 0
+        if self.on.brackets
+            && sides.target & classes::BRACKET != 0
             && let Some(at) = punctuation::unbalanced(text, lang)
             && (sides.source & classes::BRACKET == 0
                 || punctuation::unbalanced(source, lang).is_none())
@@ -1120,6 +1250,10 @@ impl Langs {
 
 impl Detector for Bilingual {
     fn detect(&self, doc: &Document, out: &mut Vec<Hit>) {
+        // Units not translated yet are reported without their text read.
+        if !self.checks_translations() && self.untranslated_unit.is_none() {
+            return;
+        }
         let langs = Langs::of(doc);
         // One list of a target's pieces for all the units.
         let mut pieces = Vec::new();
@@ -1408,6 +1542,7 @@ impl TargetText<'_> {
 /// The placeholders of a unit's source and target, scanned once for the
 /// placeholder check and for the number check, which leaves their digits
 /// alone.
+#[derive(Default)]
 struct Scanned {
     source_top: Vec<placeholders::Placeholder>,
     source_inner: Vec<placeholders::Placeholder>,
