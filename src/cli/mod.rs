@@ -407,8 +407,12 @@ fn run_jobs(
         batch,
         |job| {
             let carry = job.carry();
-            read.read(job).map(|doc| {
+            read.read(job).map(|mut doc| {
                 let detected = pipeline.run_with(&doc, &carry);
+                // Freed here, on the thread that made them, not on the
+                // thread that reports: the reports and fixes do not read
+                // them.
+                doc.shed_checked_parts();
                 (doc, detected)
             })
         },

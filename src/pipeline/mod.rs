@@ -53,6 +53,39 @@ pub struct Detected {
     pub words: usize,
     /// The findings, sorted by (start, rule).
     pub findings: Vec<Finding>,
+    /// The document's translation units, counted by state.
+    pub units: UnitCounts,
+}
+
+/// How many translation units a document has, and how many of them the
+/// file marks as not translated or as drafts: counted when the document is
+/// checked, so that the units need not be kept until it is reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UnitCounts {
+    /// Every unit.
+    pub all: usize,
+    /// Units not translated yet.
+    pub untranslated: usize,
+    /// Draft units.
+    pub drafts: usize,
+}
+
+impl UnitCounts {
+    /// Counts the units of `doc`.
+    pub fn of(doc: &Document) -> UnitCounts {
+        let mut counts = UnitCounts {
+            all: doc.units.len(),
+            ..UnitCounts::default()
+        };
+        for unit in &doc.units {
+            match unit.meta.state {
+                crate::text::UnitState::Untranslated => counts.untranslated += 1,
+                crate::text::UnitState::Draft => counts.drafts += 1,
+                crate::text::UnitState::Translated => {}
+            }
+        }
+        counts
+    }
 }
 
 /// One unit of work: a file to read, or one line of a JSON Lines stream.
@@ -339,7 +372,11 @@ impl Pipeline {
         let findings = self
             .filters
             .apply(doc, findings, &self.checker.weights, carry);
-        Detected { words, findings }
+        Detected {
+            words,
+            findings,
+            units: UnitCounts::of(doc),
+        }
     }
 }
 
@@ -410,6 +447,7 @@ impl<'a> Session<'a> {
         let Detected {
             words,
             mut findings,
+            units,
         } = detected;
         if let Some(recorded) = &mut self.recorded {
             recorded.record(doc, &findings);
@@ -446,15 +484,10 @@ impl<'a> Session<'a> {
             return Ok(checked);
         }
         self.outcome.documents += 1;
-        if !doc.units.is_empty() {
+        if units.all > 0 {
             self.outcome.bilingual += 1;
-            for unit in &doc.units {
-                match unit.meta.state {
-                    crate::text::UnitState::Untranslated => self.outcome.untranslated += 1,
-                    crate::text::UnitState::Draft => self.outcome.drafts += 1,
-                    crate::text::UnitState::Translated => {}
-                }
-            }
+            self.outcome.untranslated += units.untranslated;
+            self.outcome.drafts += units.drafts;
         }
         if checked.summary.verdict == Verdict::Fail {
             self.outcome.failed += 1;

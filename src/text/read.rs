@@ -520,6 +520,24 @@ impl Document {
         }
     }
 
+    /// Drops what only the detectors read: the segments, units and joined
+    /// runs, and the words found in them. What reports and fixes read (the
+    /// path, text, line index, languages and escapes) stays.
+    ///
+    /// A run calls it on the thread that read and checked the document,
+    /// before handing the document to the thread that reports it: a
+    /// catalog holds a few blocks of memory per unit, and the allocator
+    /// frees a block more slowly on another thread than the one that made
+    /// it.
+    pub fn shed_checked_parts(&mut self) {
+        self.segments = Vec::new();
+        self.units = Vec::new();
+        self.joined = Vec::new();
+        self.median_source_words = std::sync::OnceLock::new();
+        self.segment_words = std::sync::OnceLock::new();
+        self.source_words = std::sync::OnceLock::new();
+    }
+
     /// The words of every segment, found once for all their readers, for a
     /// bilingual document (one with units) of at most a few megabytes;
     /// `None` for others, whose readers segment the text themselves in
