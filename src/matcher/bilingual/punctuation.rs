@@ -240,32 +240,34 @@ const PAIRS: [(char, char); 7] = [
 /// In Hebrew, `"` also marks abbreviations (gershayim, `ש"ח`): its count
 /// says nothing there.
 pub(super) fn unbalanced(text: &str, lang: Option<&str>) -> Option<usize> {
-    // Most strings have no bracket or quote: no per-char walk for them
-    // (the lead bytes of `«`, `»`, the CJK brackets and the full-width
-    // parentheses are 0xC2, 0xE3 and 0xEF).
-    if !text.bytes().any(|b| {
-        matches!(
-            b,
-            b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xC2 | 0xE3 | 0xEF
-        )
-    }) {
-        return None;
-    }
     let mut stack: Vec<(char, usize)> = Vec::new();
-    let mut quotes: Vec<usize> = Vec::new();
+    // Straight quotes: how many, and where the last is.
+    let mut quotes = (0usize, None);
     let mut curly = 0usize;
     let mut guillemets = (0usize, 0usize, None);
     let bytes = text.as_bytes();
     let mut next = 0;
     while next < bytes.len() {
+        let b = bytes[next];
         // Only the characters counted below are decoded: they start with
-        // these bytes (the curly quotes with 0xE2), none of which is a
-        // continuation byte, so each stop is at a character.
-        if !matches!(
-            bytes[next],
-            b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | 0xC2 | 0xE2 | 0xE3 | 0xEF
-        ) {
+        // the bytes of the table, none of which is a continuation byte, so
+        // each stop is at a character. Most strings have none of them.
+        if !COUNTED_STARTS[usize::from(b)] {
             next += 1;
+            continue;
+        }
+        // A lead byte starts many characters; the second byte tells most
+        // of those not counted (kana, a no-break space) apart without
+        // decoding them. A lead byte is always followed by a second.
+        if b >= 0x80
+            && !match (b, bytes[next + 1]) {
+                (0xC2, second) => second == 0xAB || second == 0xBB,
+                (0xEF, second) => second == 0xBC,
+                // The curly quotes (0xE2) and the CJK brackets (0xE3).
+                (_, second) => second == 0x80,
+            }
+        {
+            next += 2;
             continue;
         }
         let at = next;
@@ -275,7 +277,7 @@ pub(super) fn unbalanced(text: &str, lang: Option<&str>) -> Option<usize> {
             .expect("a char at a char boundary");
         next += c.len_utf8();
         if c == '"' {
-            quotes.push(at);
+            quotes = (quotes.0 + 1, Some(at));
             continue;
         }
         if matches!(c, '“' | '”' | '„' | '‟') {
@@ -304,14 +306,30 @@ pub(super) fn unbalanced(text: &str, lang: Option<&str>) -> Option<usize> {
     if let Some(&(_, at)) = stack.first() {
         return Some(at);
     }
-    if (quotes.len() + curly) % 2 == 1 && !quotes.is_empty() && lang != Some("he") {
-        return quotes.last().copied();
+    if (quotes.0 + curly) % 2 == 1 && quotes.0 > 0 && lang != Some("he") {
+        return quotes.1;
     }
     if guillemets.0 != guillemets.1 {
         return guillemets.2;
     }
     None
 }
+
+/// The bytes that start a character [`unbalanced`] counts: the ASCII
+/// brackets and straight double quote, and the lead bytes of `«` and `»`
+/// (0xC2), the curly quotes (0xE2), the CJK brackets (0xE3) and the
+/// full-width parentheses (0xEF). A table read per byte costs less than
+/// comparing each byte with eleven values.
+static COUNTED_STARTS: [bool; 256] = {
+    let mut t = [false; 256];
+    let starts = *b"()[]{}\"\xC2\xE2\xE3\xEF";
+    let mut i = 0;
+    while i < starts.len() {
+        t[starts[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -359,7 +377,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn brackets_are_counted_as_when_every_character_is_read(
-            text in "[a-c ()\\[\\]{}\"“”„‟«»（）「」『』【】é€ж中¡‐ｘ]{0,24}",
+            text in "[a-c ()\\[\\]{}\"“”„‟«»（）「」『』【】é€ж中¡‐ｘ の。、\u{a0}©　⁄〈〉｛｝]{0,24}",
         ) {
             for lang in [None, Some("he"), Some("de")] {
                 proptest::prop_assert_eq!(unbalanced(&text, lang), unbalanced_char_by_char(&text, lang));
