@@ -1305,17 +1305,51 @@ fn is_untranslated(
     source_words: Option<(&[Span], usize)>,
     target_words: Option<(&[Span], usize)>,
 ) -> bool {
-    /// The words of `text` with letters: of those given (spans into a
-    /// text where `text` starts at the offset given), or found.
-    fn letter_words<'t>(text: &'t str, found: Option<(&[Span], usize)>) -> Vec<&'t str> {
-        let mut words = Vec::with_capacity(found.map_or(8, |(found, _)| found.len()));
+    thread_local! {
+        // Kept from unit to unit: a catalog has many short units, and
+        // four buffers made and freed per unit were a measurable part of
+        // its checks.
+        static SCRATCH: std::cell::RefCell<UntranslatedScratch> =
+            std::cell::RefCell::default();
+    }
+    SCRATCH.with_borrow_mut(|scratch| {
+        untranslated_with(source, target, source_words, target_words, scratch)
+    })
+}
+
+/// The buffers of [`is_untranslated`].
+#[derive(Default)]
+struct UntranslatedScratch {
+    /// The target's words with letters, as spans into it.
+    target: Vec<Span>,
+    /// The source's, likewise.
+    source: Vec<Span>,
+    /// An ASCII source, folded.
+    folded: Vec<u8>,
+    /// One target word, folded.
+    word_folded: Vec<u8>,
+}
+
+/// [`is_untranslated`] with its buffers.
+fn untranslated_with(
+    source_text: &str,
+    target_text: &str,
+    source_words: Option<(&[Span], usize)>,
+    target_words: Option<(&[Span], usize)>,
+    scratch: &mut UntranslatedScratch,
+) -> bool {
+    /// The words of `text` with letters, into `words` as spans into
+    /// `text`: of those given (spans into a text where `text` starts at
+    /// the offset given), or found.
+    fn letter_words(text: &str, found: Option<(&[Span], usize)>, words: &mut Vec<Span>) {
+        words.clear();
         let mut keep = |span: Span| {
             let word = &text[span.range()];
             // A lone ASCII letter is a variable or a format code (`%b %d,
             // %Y` kept as the source has it), not a word to translate.
             let code = word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic();
             if !code && normal_has_letter(word) {
-                words.push(word);
+                words.push(span);
             }
         };
         match found {
@@ -1326,13 +1360,20 @@ fn is_untranslated(
             }
             None => crate::text::for_each_word(text, keep),
         }
-        words
     }
-    let target = letter_words(target, target_words);
-    if target.len() < 2 {
+    let UntranslatedScratch {
+        target: target_spans,
+        source: source_spans,
+        folded,
+        word_folded,
+    } = scratch;
+    letter_words(target_text, target_words, target_spans);
+    let target = || target_spans.iter().map(|w| &target_text[w.range()]);
+    let target_len = target_spans.len();
+    if target_len < 2 {
         return false;
     }
-    let ascii_source = source.is_ascii();
+    let ascii_source = source_text.is_ascii();
     // The target's words that are surely none of an ASCII source's are
     // counted first, so that most translations are told translated
     // without finding the source's words: an ASCII word's normal form is
@@ -1343,8 +1384,7 @@ fn is_untranslated(
     // of them either. The count below only grows, so the answer is the
     // same.
     if ascii_source {
-        let mut folded: Vec<u8> = Vec::new();
-        let mut word_folded: Vec<u8> = Vec::new();
+        folded.clear();
         let fold = |text: &str, into: &mut Vec<u8>| {
             into.clear();
             into.extend(text.bytes().map(|b| {
@@ -1355,39 +1395,38 @@ fn is_untranslated(
                 }
             }));
         };
-        let surely_missing = target
-            .iter()
+        let surely_missing = target()
             .filter(|w| {
                 if w.is_ascii() {
                     if folded.is_empty() {
-                        fold(source, &mut folded);
+                        fold(source_text, folded);
                     }
-                    fold(w, &mut word_folded);
-                    !contains(&folded, &word_folded)
+                    fold(w, word_folded);
+                    !contains(folded, word_folded)
                 } else {
                     crate::text::surely_not_ascii(w)
                 }
             })
             .count();
-        if surely_missing > 0 && (target.len() == 2 || surely_missing > target.len() / 5) {
+        if surely_missing > 0 && (target_len == 2 || surely_missing > target_len / 5) {
             return false;
         }
     }
-    let source = letter_words(source, source_words);
-    if target.len() == 2 {
-        return source.len() == 2
-            && source
-                .iter()
-                .zip(&target)
+    letter_words(source_text, source_words, source_spans);
+    let source = || source_spans.iter().map(|w| &source_text[w.range()]);
+    if target_len == 2 {
+        return source_spans.len() == 2
+            && source()
+                .zip(target())
                 .all(|(s, t)| crate::text::normalizes_to(s, &normalize_word(t)));
     }
     // A long source is looked up in a set, not scanned per word.
     let set: Option<FxHashSet<Cow<'_, str>>> =
-        (source.len() > 32).then(|| source.iter().map(|w| normalize_word(w)).collect());
+        (source_spans.len() > 32).then(|| source().map(normalize_word).collect());
     // shared * 5 >= len * 4, that is at most len / 5 missing.
-    let most_missing = target.len() / 5;
+    let most_missing = target_len / 5;
     let mut missing = 0;
-    for word in &target {
+    for word in target() {
         // An ASCII word's normal form is ASCII: a target word in another
         // script is not one of an ASCII source's, without looking (and,
         // most often, without normalizing it).
@@ -1404,7 +1443,7 @@ fn is_untranslated(
         } else {
             match &set {
                 Some(set) => set.contains(&*word),
-                None => source.iter().any(|s| crate::text::normalizes_to(s, &word)),
+                None => source().any(|s| crate::text::normalizes_to(s, &word)),
             }
         };
         if !shared {
