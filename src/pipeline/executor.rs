@@ -21,8 +21,14 @@ use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
 /// Results in flight per thread: enough that a slow job does not idle the
-/// others, few enough that memory does not depend on the input.
+/// others, few enough that memory does not depend on the input. Jobs taken
+/// in batches have at least [`BATCHES_PER_THREAD`] batches in flight per
+/// thread instead.
 pub const WINDOW_PER_THREAD: usize = 4;
+
+/// The fewest batches in flight per thread: one being made while the one
+/// before waits to be handed on.
+pub const BATCHES_PER_THREAD: usize = 2;
 
 /// How long the run waits for the next result before it calls `idle`.
 const IDLE: Duration = Duration::from_millis(5);
@@ -33,9 +39,10 @@ const IDLE: Duration = Duration::from_millis(5);
 /// milliseconds (a report flushes its output then). When `each` or `idle`
 /// fails, no further job is started and the error is returned.
 ///
-/// A thread takes up to `batch` jobs at once: 1 for jobs that each cost
-/// milliseconds (files), more for small ones (the records of a stream), so
-/// that taking, handing over and waking cost little per job.
+/// A thread takes up to `batch` jobs at once, so that taking, handing
+/// over and waking cost little per job: a few for files (most catalogs
+/// and pages take a millisecond or less to check, and each hand-over may
+/// wake the receiving thread), more for the records of a stream.
 ///
 /// # Errors
 ///
@@ -56,8 +63,12 @@ where
     D: FnMut() -> Result<(), E>,
 {
     let batch = batch.max(1);
-    // Counted in batches.
-    let window = pool.current_num_threads().max(1) * WINDOW_PER_THREAD;
+    // Counted in batches: as many jobs as one at a time would have in
+    // flight, or two batches a thread if batches are larger.
+    let threads = pool.current_num_threads().max(1);
+    let window = (threads * WINDOW_PER_THREAD)
+        .div_ceil(batch)
+        .max(threads * BATCHES_PER_THREAD);
     let jobs = Mutex::new((0usize, jobs));
     // The number of batches handed to `each` so far, and how many threads
     // wait for it to grow: most of the time none does, and waking no one
@@ -263,6 +274,37 @@ mod tests {
         assert!(result.is_ok());
         assert!(
             most_ahead <= threads * WINDOW_PER_THREAD,
+            "{most_ahead} jobs ahead"
+        );
+    }
+
+    #[test]
+    fn no_batch_starts_more_than_a_window_ahead() {
+        let started = std::sync::atomic::AtomicUsize::new(0);
+        let threads = 2;
+        let batch = 4;
+        let mut most_ahead = 0;
+        let mut reported = 0;
+        let result: Result<(), ()> = run_ordered(
+            &pool(threads),
+            0..2000usize,
+            batch,
+            |i| {
+                started.fetch_max(i, Ordering::SeqCst);
+                i
+            },
+            |i| {
+                most_ahead = most_ahead.max(started.load(Ordering::SeqCst) - reported);
+                reported = i + 1;
+                Ok(())
+            },
+            || Ok(()),
+        );
+        assert!(result.is_ok());
+        // The last job of the batch being handed on and those of the
+        // window's batches after it.
+        assert!(
+            most_ahead < threads * BATCHES_PER_THREAD * batch,
             "{most_ahead} jobs ahead"
         );
     }
