@@ -617,7 +617,7 @@ impl Parsed {
     /// Adds a stretch of prose, merging it with the previous segment when
     /// they touch. A span that is empty, or that starts before the last
     /// segment ends (a parser recovering from broken markup), is dropped.
-    fn push_text(&mut self, span: Span, source: Option<&str>) {
+    fn push_text(&mut self, span: Span, unit: Option<usize>) {
         if span.is_empty()
             || self
                 .segments
@@ -628,21 +628,18 @@ impl Parsed {
         }
         if let Some(last) = self.segments.last_mut()
             && last.span.end == span.start
-            && last.source.as_deref() == source
+            && last.unit == unit
         {
             last.span = Span::new(last.span.start, span.end);
             return;
         }
-        self.segments.push(Segment {
-            span,
-            source: source.map(str::to_owned),
-        });
+        self.segments.push(Segment { span, unit });
     }
 
     /// Adds a run of text: its literal pieces as segments (merged with the
     /// previous segment where they touch, if `merge`), and when escapes
     /// join them, the decoded text.
-    fn push_run(&mut self, file: &str, run: &[Piece], source: Option<&str>, merge: bool) {
+    fn push_run(&mut self, file: &str, run: &[Piece], unit: Option<usize>, merge: bool) {
         // Touching literal pieces are one (most runs have none: no copy).
         let touching = |a: &Piece, b: &Piece| {
             a.decoded.is_none() && b.decoded.is_none() && a.raw.end == b.raw.start
@@ -665,7 +662,7 @@ impl Parsed {
         let mut in_order = true;
         for piece in run.iter().filter(|p| p.decoded.is_none()) {
             if merge && !has_decoded {
-                self.push_text(piece.raw, source);
+                self.push_text(piece.raw, unit);
                 continue;
             }
             if piece.raw.is_empty() {
@@ -681,7 +678,7 @@ impl Parsed {
             }
             self.segments.push(Segment {
                 span: piece.raw,
-                source: source.map(str::to_owned),
+                unit,
             });
         }
         let last = self.segments.len();
@@ -705,7 +702,7 @@ impl Parsed {
         let first = self.segments.len();
         for run in runs {
             // Units never share a segment: no merging.
-            self.push_run(file, run, Some(&source), false);
+            self.push_run(file, run, Some(self.units.len()), false);
         }
         let last = self.segments.len();
         self.units.push(Unit {

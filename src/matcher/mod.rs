@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use crate::glossary::{Entry, Glossary, MatchMode, Pattern};
 use crate::rule::Rule;
 use crate::text::{
-    Document, Joined, Segment, Sentences, Span, for_each_word, normalize_word, word_tokens,
+    Document, Joined, Segment, Sentences, Span, Unit, for_each_word, normalize_word, word_tokens,
 };
 
 pub use fuzzy::{FuzzyIndex, WindowMatch, token_bound};
@@ -251,7 +251,7 @@ impl GlossaryMatcher {
         let mut i = 0;
         while let Some(segment) = doc.segments.get(i) {
             if let Some(j) = joined.next_if(|j| j.segments.start == i) {
-                let view = View::joined(j, &allowed);
+                let view = View::joined(doc, j, &allowed);
                 for m in self.index.find_exhaustive(&j.text) {
                     self.push_window(&view, segment, m, &mut out);
                 }
@@ -280,7 +280,7 @@ impl GlossaryMatcher {
         if self.options.ignore_source_terms {
             return true;
         }
-        let Some(source) = &segment.source else {
+        let Some(source) = segment.unit.map(|u| view.units[u].source.as_str()) else {
             return false;
         };
         // A segment is known by where it starts: segments do not overlap.
@@ -505,7 +505,7 @@ impl GlossaryMatcher {
                 for s in &doc.segments[j.segments.start..j.segments.end.max(i + 1)] {
                     for_each_word(&doc.text[s.span.range()], |_| words += 1);
                 }
-                let view = View::joined(j, &allowed);
+                let view = View::joined(doc, j, &allowed);
                 for m in self.index.find(&j.text) {
                     self.push_window(&view, segment, m, out);
                 }
@@ -545,6 +545,8 @@ impl GlossaryMatcher {
 struct View<'a> {
     text: &'a str,
     joined: Option<&'a Joined>,
+    /// The document's units, whose sources its segments translate.
+    units: &'a [Unit],
     /// Which entries may fire on the document, by its languages.
     allowed: &'a [bool],
     sentences: Sentences<'a>,
@@ -561,17 +563,23 @@ struct View<'a> {
 
 impl<'a> View<'a> {
     fn plain(doc: &'a Document, allowed: &'a [bool]) -> View<'a> {
-        View::of(&doc.text, None, allowed)
+        View::of(&doc.text, None, &doc.units, allowed)
     }
 
-    fn joined(joined: &'a Joined, allowed: &'a [bool]) -> View<'a> {
-        View::of(&joined.text, Some(joined), allowed)
+    fn joined(doc: &'a Document, joined: &'a Joined, allowed: &'a [bool]) -> View<'a> {
+        View::of(&joined.text, Some(joined), &doc.units, allowed)
     }
 
-    fn of(text: &'a str, joined: Option<&'a Joined>, allowed: &'a [bool]) -> View<'a> {
+    fn of(
+        text: &'a str,
+        joined: Option<&'a Joined>,
+        units: &'a [Unit],
+        allowed: &'a [bool],
+    ) -> View<'a> {
         View {
             text,
             joined,
+            units,
             allowed,
             sentences: Sentences::new(text),
             verdicts: RefCell::default(),

@@ -268,6 +268,22 @@ fn unless_reads_each_hit_its_own_sentence_on_long_lines() {
     }
 }
 
+/// One unit per segment, with the sources given.
+fn units_of(segments: &[Segment], sources: &[&str]) -> Vec<crate::text::Unit> {
+    segments
+        .iter()
+        .zip(sources)
+        .enumerate()
+        .map(|(i, (segment, source))| crate::text::Unit {
+            id: None,
+            span: segment.span,
+            segments: i..i + 1,
+            source: (*source).to_owned(),
+            meta: crate::text::UnitMeta::default(),
+        })
+        .collect()
+}
+
 #[test]
 fn source_term_entries_wait_for_bilingual_input() {
     let csv = "term,source_term\neventually,eventueel\n";
@@ -278,14 +294,18 @@ fn source_term_entries_wait_for_bilingual_input() {
     let segments = vec![
         Segment {
             span: Span::new(0, second - 1),
-            source: Some("We gaan eventueel weg.".to_owned()),
+            unit: Some(0),
         },
         Segment {
             span: Span::new(second, text.len()),
-            source: Some("Het gaat uiteindelijk regenen.".to_owned()),
+            unit: Some(1),
         },
     ];
-    let doc = Document::with_segments("t", text, segments);
+    let mut doc = Document::with_segments("t", text, segments);
+    doc.units = units_of(
+        &doc.segments,
+        &["We gaan eventueel weg.", "Het gaat uiteindelijk regenen."],
+    );
     let mut hits = Vec::new();
     m.detect(&doc, &mut hits);
     assert_eq!(hits.len(), 1, "only where the source says 'eventueel'");
@@ -302,20 +322,23 @@ fn source_terms_are_judged_per_segment_with_many_hits() {
     let line = "It will eventually rain. ".repeat(50);
     let mut text = String::new();
     let mut segments = Vec::new();
+    let mut sources = Vec::new();
     for n in 0..6 {
         let start = text.len();
         text.push_str(&line);
         segments.push(Segment {
             span: Span::new(start, text.len()),
-            source: Some(if n % 2 == 0 {
-                "Het gaat eventueel regenen.".to_owned()
-            } else {
-                "Het gaat uiteindelijk regenen.".to_owned()
-            }),
+            unit: Some(n),
+        });
+        sources.push(if n % 2 == 0 {
+            "Het gaat eventueel regenen."
+        } else {
+            "Het gaat uiteindelijk regenen."
         });
         text.push('\n');
     }
-    let doc = Document::with_segments("t", text, segments.clone());
+    let mut doc = Document::with_segments("t", text, segments.clone());
+    doc.units = units_of(&segments, &sources);
     let mut hits = Vec::new();
     m.detect(&doc, &mut hits);
     assert_eq!(hits.len(), 3 * 50);
@@ -337,11 +360,11 @@ fn segments_bound_windows_and_offsets() {
     let segments = vec![
         Segment {
             span: Span::new(a, a + 7),
-            source: None,
+            unit: None,
         },
         Segment {
             span: Span::new(b, text.len() - 4),
-            source: None,
+            unit: None,
         },
     ];
     let doc = Document::with_segments("t", text, segments);

@@ -12,9 +12,10 @@ use super::{LineIndex, Span};
 pub struct Segment {
     /// Where the segment's text is in the document, in bytes.
     pub span: Span,
-    /// The source-language text this segment translates, when the input is
-    /// bilingual.
-    pub source: Option<String>,
+    /// When the input is bilingual, the index into [`Document::units`] of
+    /// the unit whose target the segment is part of: its source is the
+    /// text the segment translates (one copy per unit, not per segment).
+    pub unit: Option<usize>,
 }
 
 /// One input, as read: the original bytes (never re-encoded) as a string,
@@ -473,7 +474,7 @@ impl Document {
         let text = text.into();
         let segments = vec![Segment {
             span: Span::new(0, text.len()),
-            source: None,
+            unit: None,
         }];
         Document::with_segments(path, text, segments)
     }
@@ -854,7 +855,7 @@ mod tests {
         let spans = [Span::new(0, 16), Span::new(17, 20), Span::new(21, 43)];
         let segments: Vec<Segment> = spans
             .iter()
-            .map(|&span| Segment { span, source: None })
+            .map(|&span| Segment { span, unit: None })
             .collect();
         let mut doc = Document::with_segments("t.po", text.to_owned(), segments);
         // A document without units keeps no words.

@@ -231,6 +231,12 @@ pub(super) fn paired(
     // after the value it follows.
     if parsed.units.len() > paired_units {
         parsed.units.sort_by_key(|u| (u.span.start, u.span.end));
+        // Each segment names its unit by place.
+        for (k, unit) in parsed.units.iter().enumerate() {
+            for segment in &mut parsed.segments[unit.segments.clone()] {
+                segment.unit = Some(k);
+            }
+        }
     }
     Ok(parsed)
 }
@@ -434,6 +440,13 @@ mod tests {
                 ),
             ]
         );
+        // The units were put in the file's order after the segments were
+        // made: each segment still names the unit that holds it.
+        assert_eq!(parsed.segments.len(), 2);
+        for (i, segment) in parsed.segments.iter().enumerate() {
+            let unit = &parsed.units[segment.unit.expect("a target's segment")];
+            assert!(unit.segments.contains(&i), "segment {i} in unit {unit:?}");
+        }
         // A target without values: the end of the file.
         let source = Entries {
             entries: vec![entry("a", "x", 0)],

@@ -2268,7 +2268,7 @@ mod tests {
             if !target.is_empty() {
                 segments.push(Segment {
                     span,
-                    source: Some((*source).to_owned()),
+                    unit: Some(i),
                 });
             }
             units.push(Unit {
