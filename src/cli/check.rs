@@ -133,7 +133,11 @@ pub(super) fn run(args: CheckArgs, config: &Config) -> Result<u8, Error> {
     if args.write_baseline.is_some() {
         session = session.recording();
     }
-    run_jobs(&pipeline, shared, files, true, stdin, |outcome| {
+    // The JSON report lists the units of the run's inconsistent groups,
+    // read from each document's units as it is reported; no other report
+    // reads them.
+    let shed = groups.is_none();
+    run_jobs(&pipeline, shared, files, true, stdin, shed, |outcome| {
         match outcome {
             Some(Ok((doc, detected))) => {
                 session.document(&doc, detected)?;

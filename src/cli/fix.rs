@@ -49,7 +49,8 @@ pub(super) fn run(args: FixArgs, config: &Config) -> Result<u8, Error> {
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let mut stderr = io::stderr();
     let mut left_in_all = 0;
-    run_jobs(&pipeline, shared, files, false, None, |outcome| {
+    // A fix reads a document's text and escapes, not its units.
+    run_jobs(&pipeline, shared, files, false, None, true, |outcome| {
         let (doc, detected) = match outcome {
             None => return Ok(stdout.flush()?),
             Some(Ok(ok)) => ok,

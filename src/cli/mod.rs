@@ -373,12 +373,18 @@ struct RunWide {
     groups: Option<Arc<Groups>>,
 }
 
+/// Checks `files` on the run's threads and calls `each` with each outcome
+/// in order (`None` when the run waits for the next). With `shed`, a
+/// document's segments and units are dropped before it is handed on
+/// ([`Document::shed_checked_parts`](crate::text::Document::shed_checked_parts)):
+/// only when nothing that `each` reports reads them.
 fn run_jobs(
     pipeline: &Pipeline,
     shared: &SharedArgs,
     files: Vec<PathBuf>,
     in_parts: bool,
     stdin: Option<Arc<Vec<u8>>>,
+    shed: bool,
     each: impl FnMut(Option<Outcome>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let each = std::cell::RefCell::new(each);
@@ -414,9 +420,10 @@ fn run_jobs(
             read.read(job).map(|mut doc| {
                 let detected = pipeline.run_with(&doc, &carry);
                 // Freed here, on the thread that made them, not on the
-                // thread that reports: the reports and fixes do not read
-                // them.
-                doc.shed_checked_parts();
+                // thread that reports.
+                if shed {
+                    doc.shed_checked_parts();
+                }
                 (doc, detected)
             })
         },

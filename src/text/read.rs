@@ -521,12 +521,14 @@ impl Document {
         }
     }
 
-    /// Drops what only the detectors read: the segments, units and joined
-    /// runs, and the words found in them. What reports and fixes read (the
-    /// path, text, line index, languages and escapes) stays.
+    /// Drops the segments, units and joined runs, and the words found in
+    /// them, which the detectors read; the path, text, line index,
+    /// languages and escapes, which reports and fixes read, stay.
     ///
-    /// A run calls it on the thread that read and checked the document,
-    /// before handing the document to the thread that reports it: a
+    /// A run whose reports do not read the units (all but the JSON
+    /// report's list of inconsistent groups) calls it on the thread that
+    /// read and checked the document, before handing the document to the
+    /// thread that reports it: a
     /// catalog holds a few blocks of memory per unit, and the allocator
     /// frees a block more slowly on another thread than the one that made
     /// it.
