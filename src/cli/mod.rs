@@ -409,8 +409,15 @@ fn run_jobs(
     // a catalog of a few kilobytes takes about as long to check as a
     // wake-up of the thread that reports it, which one file at a time
     // paid per file; the window in flight is two batches a thread, twice
-    // the files it was.
-    let batch = if is_stream(shared) { 64 } else { 4 };
+    // the files it was. Not with standard input among the files: it may
+    // stay open, and the files taken with it would wait for it.
+    let batch = if is_stream(shared) {
+        64
+    } else if files.iter().any(|f| f.as_os_str() == "-") {
+        1
+    } else {
+        4
+    };
     let result = executor::run_ordered(
         &pool,
         jobs(shared, files, &read),
