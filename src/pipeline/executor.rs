@@ -250,39 +250,10 @@ mod tests {
         assert_eq!(seen, (0..500).map(|i| i * 2).collect::<Vec<_>>());
     }
 
-    #[test]
-    fn no_job_starts_more_than_a_window_ahead() {
+    /// How many jobs past the last one reported the furthest started job
+    /// ever was, over 2,000 jobs taken `batch` at a time.
+    fn most_ahead(threads: usize, batch: usize) -> usize {
         let started = std::sync::atomic::AtomicUsize::new(0);
-        let threads = 2;
-        let mut most_ahead = 0;
-        let mut reported = 0;
-        let result: Result<(), ()> = run_ordered(
-            &pool(threads),
-            0..2000usize,
-            1,
-            |i| {
-                started.fetch_max(i, Ordering::SeqCst);
-                i
-            },
-            |i| {
-                most_ahead = most_ahead.max(started.load(Ordering::SeqCst) - reported);
-                reported = i + 1;
-                Ok(())
-            },
-            || Ok(()),
-        );
-        assert!(result.is_ok());
-        assert!(
-            most_ahead <= threads * WINDOW_PER_THREAD,
-            "{most_ahead} jobs ahead"
-        );
-    }
-
-    #[test]
-    fn no_batch_starts_more_than_a_window_ahead() {
-        let started = std::sync::atomic::AtomicUsize::new(0);
-        let threads = 2;
-        let batch = 4;
         let mut most_ahead = 0;
         let mut reported = 0;
         let result: Result<(), ()> = run_ordered(
@@ -301,6 +272,24 @@ mod tests {
             || Ok(()),
         );
         assert!(result.is_ok());
+        most_ahead
+    }
+
+    #[test]
+    fn no_job_starts_more_than_a_window_ahead() {
+        let threads = 2;
+        let most_ahead = most_ahead(threads, 1);
+        assert!(
+            most_ahead <= threads * WINDOW_PER_THREAD,
+            "{most_ahead} jobs ahead"
+        );
+    }
+
+    #[test]
+    fn no_batch_starts_more_than_a_window_ahead() {
+        let threads = 2;
+        let batch = 4;
+        let most_ahead = most_ahead(threads, batch);
         // The last job of the batch being handed on and those of the
         // window's batches after it.
         assert!(
