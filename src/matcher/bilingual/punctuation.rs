@@ -125,19 +125,29 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
 /// Whether a target ending `target` (None: with no mark) renders a source
 /// ending with `source` in language `lang`.
 ///
-/// A final period or ellipsis left out is not flagged: human translators
-/// of interface strings leave a period out about one time in seventy
-/// (Django's catalogs), and scripts such as Thai end sentences without
-/// one. A period or an ellipsis turned into another mark is flagged.
+/// Any final mark but a question mark may be left out; a mark changed into
+/// another is flagged, but where a language's typography allows it.
 ///
-/// A final colon may be left out too: translators leave a label's colon
-/// out (`Date:` → `日期`, `Action:` → `Handling`) about one time in twenty
-/// (Django's, Wagtail's and Sphinx's catalogs), where the layout sets the
-/// label apart. A source that is a `sentence` (five words or more) ending
-/// with `:` introduces what follows it, and a translation may also close it
-/// with a full stop (`… would require deleting the following objects:` →
-/// Korean `… 삭제해야 합니다.`): the list still follows. A label made a
-/// sentence (`Name:` → `Nom.`) or a question is flagged.
+/// - A period or an ellipsis: human translators of interface strings leave
+///   a period out about one time in seventy (Django's catalogs), and
+///   scripts such as Thai end sentences without one; an ellipsis that
+///   says work is going on (`Saving…`) is left out by translators who
+///   write the progressive form (`保存中`, `در حال ذخیره سازی`).
+/// - A colon: translators leave a label's colon out (`Date:` → `日期`,
+///   `Action:` → `Handling`) about one time in twenty (Django's, Wagtail's
+///   and Sphinx's catalogs), where the layout sets the label apart. A
+///   source that is a `sentence` (five words or more) ending with `:`
+///   introduces what follows it, and a translation may also close it with
+///   a full stop (`… would require deleting the following objects:` →
+///   Korean `… 삭제해야 합니다.`): the list still follows. A label made a
+///   sentence (`Name:` → `Nom.`) or a question is flagged.
+/// - An exclamation may be toned down to a full stop or left out, as
+///   software style guides for many languages ask (`Thanks for using our
+///   site!` → `사이트를 이용해 주셔서 고맙습니다.`): translators do so about
+///   once in twenty strings (the same catalogs), and the message is the
+///   same.
+/// - A question left out is a statement, so it is flagged, but in Thai and
+///   Lao, which end a question with a particle and no mark.
 pub(super) fn ends_match(
     source: End,
     target: Option<End>,
@@ -147,28 +157,20 @@ pub(super) fn ends_match(
     if target == Some(source) {
         return true;
     }
-    let no_marks = matches!(lang, Some("th" | "lo"));
+    // Armenian marks a question or an exclamation on the stressed word,
+    // not at the end.
+    if lang == Some("hy") && matches!(source, End::Question | End::Exclamation) {
+        return true;
+    }
+    let Some(target) = target else {
+        return source != End::Question || matches!(lang, Some("th" | "lo"));
+    };
     match source {
-        // An ellipsis that says work is going on (`Saving…`) is left out
-        // as a period is, by translators who write the progressive form
-        // (`保存中`, `در حال ذخیره سازی`).
-        End::Period | End::Ellipsis => target.is_none(),
         // Amharic and Tigrinya type `:` for both their full stop and
         // their colon.
-        End::Colon => {
-            target.is_none()
-                || ((sentence || matches!(lang, Some("am" | "ti"))) && target == Some(End::Period))
-        }
-        // Armenian marks a question on the stressed word, not at the end;
-        // Thai and Lao end a question with a particle and no mark.
-        End::Question => lang == Some("hy") || (no_marks && target.is_none()),
-        // An exclamation may be toned down to a full stop or left out, as
-        // software style guides for many languages ask (`Thanks for using
-        // our site!` → `사이트를 이용해 주셔서 고맙습니다.`): translators do so
-        // about once in twenty strings (Django's, Wagtail's and
-        // Sphinx's catalogs), and the message is the same. Made a question
-        // or a colon, it is flagged.
-        End::Exclamation => lang == Some("hy") || target.is_none() || target == Some(End::Period),
+        End::Colon => (sentence || matches!(lang, Some("am" | "ti"))) && target == End::Period,
+        End::Exclamation => target == End::Period,
+        End::Period | End::Ellipsis | End::Question => false,
     }
 }
 
