@@ -45,9 +45,8 @@ use crate::text::{Document, Joined, Span, Unit, UnitState, normalize_word, word_
 
 /// A number as written, with its separators (`1,000.5`, `1 000,5`), in
 /// any script's digits. A slash before an Extended Arabic-Indic digit is
-/// part of the number:
-/// Persian writes the decimal separator, the momayyez, as `/` (`۲/۵` is
-/// 2.5, `۲/۵/۱` the version 2.5.1).
+/// part of the number: Persian writes the decimal separator, the momayyez,
+/// as `/` (`۲/۵` is 2.5, `۲/۵/۱` the version 2.5.1).
 const NUMBER: &str = r"\d(?:[\d.,'\u{a0}\u{202f}\u{66b}\u{66c}]*\d|/[\u{6f0}-\u{6f9}])*";
 
 /// Position of these rules among all rules: after any glossary.
@@ -1095,19 +1094,14 @@ impl Bilingual {
             return;
         }
         let source_clocks = if numbers.iter().any(|n| may_be_clock(&unit.source, n)) {
-            let swahili = langs.target.as_deref() == Some("sw");
-            clocks(&unit.source, false)
+            let hours = if langs.target.as_deref() == Some("sw") {
+                Hours::FromDawn
+            } else {
+                Hours::FromMidnight
+            };
+            clocks(&unit.source, Some(hours))
                 .into_iter()
                 .filter(|c| !in_placeholder(&scanned.source_top, c.0, c.1))
-                .map(|mut c| {
-                    // A Swahili hour said as a number is counted from
-                    // dawn or dusk, not from midnight.
-                    if let Some(hour) = swahili.then(|| swahili_hour(&c.3)).flatten() {
-                        c.3.truncate(1);
-                        c.3.push(hour);
-                    }
-                    c
-                })
                 .collect()
         } else {
             Vec::new()
@@ -1136,7 +1130,7 @@ impl Bilingual {
                 .collect();
             let numbers = space_grouped(piece.text, numbers, &sources, target_locale);
             let piece_clocks = if read_clocks {
-                clocks(piece.text, true)
+                clocks(piece.text, None)
                     .into_iter()
                     .filter(|c| outside(c.0, c.1))
                     .map(|mut c| {
@@ -1919,14 +1913,27 @@ static CLOCK_RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
-/// The clock times of `text` (see [`CLOCK_RE`]): those a source writes, or
-/// with `target` those of a target too. Each is one number whose value is
-/// `@18:00`; a source's whole hour is also the hour as a number (`6 p.m.`
-/// is `6` or `18`, as in `18 Uhr` or `6 de la tarde`), and a target's
-/// hour up to 12 without a.m. or p.m. either half of the day (`6:00` is
-/// `@6:00` or `@18:00`). A reading out of range (`25:00`, `13 p.m.`) is
-/// no clock time, and its digits stay numbers.
-fn clocks(text: &str, target: bool) -> Vec<Reading<'_>> {
+/// How the target's language says a whole hour as a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Hours {
+    /// Counted from midnight, or from noon (`18 Uhr`, `6 de la tarde`).
+    FromMidnight,
+    /// Counted from dawn and from dusk, as Swahili does: 6 a.m. is `saa
+    /// 12` (asubuhi), 7 a.m. `saa 1`.
+    FromDawn,
+}
+
+/// The clock times of `text` (see [`CLOCK_RE`]): with `source_hours`
+/// those a source writes, said in the target's language that counts hours
+/// so; without, those of a target, other languages' forms too. Each is one
+/// number whose value is `@18:00`; a source's whole hour is also the hour
+/// as a number (`6 p.m.` is `6` or `18`, as in `18 Uhr` or `6 de la
+/// tarde`; `12` in Swahili), and a target's hour up to 12 without a.m. or
+/// p.m. either half of the day (`6:00` is `@6:00` or `@18:00`). A reading
+/// out of range (`25:00`, `13 p.m.`) is no clock time, and its digits stay
+/// numbers.
+fn clocks(text: &str, source_hours: Option<Hours>) -> Vec<Reading<'_>> {
+    let target = source_hours.is_none();
     let mut out = Vec::new();
     for c in CLOCK_RE.captures_iter(text) {
         let number = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -1961,11 +1968,15 @@ fn clocks(text: &str, target: bool) -> Vec<Reading<'_>> {
         }
         // A target may say a source's whole hour as a number; a target's
         // `6:00` or `6 h` is a time of day, not the `6` of `6 p.m.`.
-        if minute == 0 && !target {
-            values.push(hour.to_string());
-            if twelve && said != hour {
-                values.push(said.to_string());
+        match source_hours {
+            Some(Hours::FromMidnight) if minute == 0 => {
+                values.push(hour.to_string());
+                if twelve && said != hour {
+                    values.push(said.to_string());
+                }
             }
+            Some(Hours::FromDawn) if minute == 0 => values.push(swahili_hour(hour).to_string()),
+            _ => {}
         }
         let whole = c.get(0).expect("the match");
         out.push((whole.start(), whole.end(), whole.as_str(), values));
@@ -1973,21 +1984,14 @@ fn clocks(text: &str, target: bool) -> Vec<Reading<'_>> {
     out
 }
 
-/// The hour a Swahili speaker says for a source's whole hour, given the
-/// values [`clocks`] read (`@6:00`, …): Swahili counts the hours from
-/// dawn and from dusk, so 6 a.m. is `saa 12` (asubuhi) and 7 a.m. `saa 1`.
-fn swahili_hour(values: &[String]) -> Option<String> {
-    let time = values.first()?.strip_prefix('@')?;
-    let (hour, minute) = time.split_once(':')?;
-    let hour: u32 = hour.parse().ok()?;
-    if minute != "00" {
-        return None;
-    }
+/// The hour a Swahili speaker says for the whole hour `hour` (0–24):
+/// Swahili counts the hours from dawn and from dusk ([`Hours::FromDawn`]).
+fn swahili_hour(hour: u32) -> u32 {
     let twelve = match hour % 12 {
         0 => 12,
         h => h,
     };
-    Some(((twelve + 5) % 12 + 1).to_string())
+    (twelve + 5) % 12 + 1
 }
 
 /// Whether the number `n` of `text` may be the hour of a clock time: a
@@ -2306,7 +2310,7 @@ mod tests {
     #[test]
     fn clock_times_are_read() {
         let read = |text: &str, target: bool| -> Vec<(String, Vec<String>)> {
-            clocks(text, target)
+            clocks(text, (!target).then_some(Hours::FromMidnight))
                 .into_iter()
                 .map(|(s, e, raw, values)| {
                     assert_eq!(&text[s..e], raw);
@@ -2398,9 +2402,9 @@ mod tests {
             texts_of("heuristic:number-mismatch", &pairs, ("en", "sw")),
             ["6"]
         );
-        assert_eq!(swahili_hour(&["@0:00".to_owned()]), Some("6".to_owned()));
-        assert_eq!(swahili_hour(&["@12:00".to_owned()]), Some("6".to_owned()));
-        assert_eq!(swahili_hour(&["@18:30".to_owned()]), None);
+        assert_eq!(swahili_hour(0), 6);
+        assert_eq!(swahili_hour(12), 6);
+        assert_eq!(clocks("18:30", Some(Hours::FromDawn))[0].3, ["@18:30"]);
     }
 
     /// The texts of `rule`'s findings on units of `pairs` in languages
