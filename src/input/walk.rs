@@ -109,24 +109,14 @@ fn walk(root: &Path, files: &mut BTreeSet<PathBuf>, errors: &mut Vec<WalkError>)
     ignore::WalkBuilder::new(root)
         .require_git(false)
         .threads(1)
-        .filter_entry(|e| {
-            !(e.file_type().is_some_and(|t| t.is_dir()) && e.path().join(REPORT_MARKER).is_file())
-        })
+        .filter_entry(|e| !is_report_folder(e))
         .build_parallel()
         .run(|| {
             Box::new(|entry| {
                 let mut found = found.lock().unwrap_or_else(PoisonError::into_inner);
                 match entry {
                     Ok(entry) => {
-                        let is_text = entry.file_type().is_some_and(|t| t.is_file())
-                            && entry
-                                .path()
-                                .extension()
-                                .and_then(|x| x.to_str())
-                                .is_some_and(|x| {
-                                    WALKED_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
-                                });
-                        if is_text {
+                        if is_walked_file(&entry) {
                             found.0.push(entry.into_path());
                         }
                     }
@@ -141,6 +131,22 @@ fn walk(root: &Path, files: &mut BTreeSet<PathBuf>, errors: &mut Vec<WalkError>)
     // meets them.
     failed.sort_by(|a, b| error_path(a).cmp(&error_path(b)));
     errors.extend(failed.iter().map(walk_error));
+}
+
+/// Whether `entry` is a folder of mtlint's own reports, which a walk
+/// leaves out.
+fn is_report_folder(entry: &ignore::DirEntry) -> bool {
+    entry.file_type().is_some_and(|t| t.is_dir()) && entry.path().join(REPORT_MARKER).is_file()
+}
+
+/// Whether `entry` is a file with an extension a walk checks.
+fn is_walked_file(entry: &ignore::DirEntry) -> bool {
+    entry.file_type().is_some_and(|t| t.is_file())
+        && entry
+            .path()
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| WALKED_EXTENSIONS.iter().any(|w| w.eq_ignore_ascii_case(x)))
 }
 
 /// The path a walk error names, if any.
@@ -219,21 +225,10 @@ mod tests {
         ignore::WalkBuilder::new(root)
             .require_git(false)
             .sort_by_file_name(|a, b| a.cmp(b))
-            .filter_entry(|e| {
-                !(e.file_type().is_some_and(|t| t.is_dir())
-                    && e.path().join(REPORT_MARKER).is_file())
-            })
+            .filter_entry(|e| !is_report_folder(e))
             .build()
             .filter_map(Result::ok)
-            .filter(|e| {
-                e.file_type().is_some_and(|t| t.is_file())
-                    && e.path()
-                        .extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| {
-                            WALKED_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
-                        })
-            })
+            .filter(is_walked_file)
             .map(ignore::DirEntry::into_path)
             .collect()
     }
