@@ -106,6 +106,14 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
     if lang == Some("ja") && (t.ends_with("か。") || t.ends_with("か｡")) {
         return Some(End::Question);
     }
+    // Burmese ends a question with a particle (`လား`, `လဲ`, `နည်း`) and
+    // closes it with the `။` of a statement, or leaves it open.
+    if lang == Some("my") {
+        let body = t.strip_suffix('။').unwrap_or(t);
+        if ["လား", "လဲ", "နည်း"].iter().any(|p| body.ends_with(p)) {
+            return Some(End::Question);
+        }
+    }
     Some(match c {
         '.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။' | '།' | '܂' | '｡' | '։' | '។' | '៕' => {
             End::Period
@@ -468,6 +476,13 @@ mod tests {
         ));
         assert_eq!(end_of("ពាក្យសំងាត់ថ្មី៖", Some("km")), Some(End::Colon));
         assert_eq!(end_of("មិនមាន។", Some("km")), Some(End::Period));
+        assert_eq!(
+            end_of("ဤဆိုက်ကို ဖျက်သိမ်းဖို့ သေချာပါသလား။", Some("my")),
+            Some(End::Question)
+        );
+        assert_eq!(end_of("မူလလား", Some("my")), Some(End::Question));
+        assert_eq!(end_of("ဖျက်သိမ်းပြီးပါပြီ။", Some("my")), Some(End::Period));
+        assert_eq!(end_of("မူလလား", Some("th")), None);
         assert_eq!(end_of("हटा दी जाएँगी |", Some("hi")), Some(End::Period));
         assert_eq!(end_of("a | b |", Some("de")), None);
         // A sentence that introduces a list may be closed; a label may not.
