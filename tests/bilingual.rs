@@ -42,6 +42,55 @@ fn expectations(text: &str) -> Vec<Option<String>> {
         .collect()
 }
 
+/// Checks the JSON Lines report `out` of fixture `name` (text `text`)
+/// against the expectation of each line's unit (`expect`, from
+/// `expectations` or `key_expectations`): every span's `text` is its
+/// bytes, a unit marked `ok` gets no finding of `RULES`, any other unit the
+/// rule its marker names. Returns the units checked.
+fn assert_units(name: &str, text: &str, expect: &[Option<String>], out: &str) -> usize {
+    let mut flagged: Vec<(String, String)> = Vec::new();
+    for line in out.lines() {
+        let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        let Some(rule) = r["rule"].as_str() else {
+            continue;
+        };
+        let (start, end) = (
+            r["start"].as_u64().expect("start") as usize,
+            r["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(
+            r["text"].as_str(),
+            Some(&text[start..end]),
+            "{name}: the span's bytes"
+        );
+        if !RULES.contains(&rule) {
+            continue;
+        }
+        let at = r["line"].as_u64().expect("line") as usize - 1;
+        flagged.push((expect[at].clone().unwrap_or_default(), rule.to_owned()));
+    }
+    let mut units: Vec<&String> = expect.iter().flatten().collect();
+    units.dedup();
+    for unit in &units {
+        let rule = unit.split(' ').next().expect("a word");
+        let found: Vec<&str> = flagged
+            .iter()
+            .filter(|(u, _)| u == *unit)
+            .map(|(_, r)| r.as_str())
+            .collect();
+        if rule == "ok" {
+            assert!(found.is_empty(), "{name}: {unit}: flagged {found:?}");
+        } else {
+            let want = format!("heuristic:{rule}");
+            assert!(
+                found.contains(&want.as_str()),
+                "{name}: {unit}: expected {want}, found {found:?}"
+            );
+        }
+    }
+    units.len()
+}
+
 #[test]
 fn every_syntax_has_its_positives_and_negatives() {
     let dir = root().join("fixtures/bilingual");
@@ -71,51 +120,7 @@ fn every_syntax_has_its_positives_and_negatives() {
             stderr(&o)
         );
         let text = fs::read_to_string(root().join(&path)).expect("fixture");
-        let expect = expectations(&text);
-        let mut flagged: Vec<(String, String)> = Vec::new();
-        for line in stdout(&o).lines() {
-            let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
-            let Some(rule) = r["rule"].as_str() else {
-                continue;
-            };
-            let (start, end) = (
-                r["start"].as_u64().expect("start") as usize,
-                r["end"].as_u64().expect("end") as usize,
-            );
-            assert_eq!(
-                r["text"].as_str(),
-                Some(&text[start..end]),
-                "{name}: the span's bytes"
-            );
-            if !RULES.contains(&rule) {
-                continue;
-            }
-            let at = r["line"].as_u64().expect("line") as usize - 1;
-            let unit = expect[at].clone().unwrap_or_default();
-            flagged.push((unit, rule.to_owned()));
-        }
-        let units: Vec<&String> = {
-            let mut u: Vec<&String> = expect.iter().flatten().collect();
-            u.dedup();
-            u
-        };
-        for unit in units {
-            let rule = unit.split(' ').next().expect("a word");
-            let found: Vec<&str> = flagged
-                .iter()
-                .filter(|(u, _)| u == unit)
-                .map(|(_, r)| r.as_str())
-                .collect();
-            if rule == "ok" {
-                assert!(found.is_empty(), "{name}: {unit}: flagged {found:?}");
-            } else {
-                let want = format!("heuristic:{rule}");
-                assert!(
-                    found.contains(&want.as_str()),
-                    "{name}: {unit}: expected {want}, found {found:?}"
-                );
-            }
-        }
+        assert_units(&name, &text, &expectations(&text), &stdout(&o));
     }
 }
 
@@ -418,43 +423,8 @@ fn key_value_resources_are_checked_against_their_source_by_key() {
         assert!(matches!(o.status.code(), Some(1)), "{name}: {}", stderr(&o));
         let text = fs::read_to_string(dir.join(name)).expect("fixture");
         let expect = key_expectations(&text);
-        let mut flagged: Vec<(String, String)> = Vec::new();
-        for line in stdout(&o).lines() {
-            let r: serde_json::Value = serde_json::from_str(line).expect("JSON");
-            let Some(rule) = r["rule"].as_str() else {
-                continue;
-            };
-            let (start, end) = (
-                r["start"].as_u64().expect("start") as usize,
-                r["end"].as_u64().expect("end") as usize,
-            );
-            assert_eq!(r["text"].as_str(), Some(&text[start..end]), "{name}");
-            if !RULES.contains(&rule) {
-                continue;
-            }
-            let at = r["line"].as_u64().expect("line") as usize - 1;
-            flagged.push((expect[at].clone().unwrap_or_default(), rule.to_owned()));
-        }
-        let mut units: Vec<&String> = expect.iter().flatten().collect();
-        units.dedup();
-        assert!(units.len() >= 5, "{name}: {units:?}");
-        for unit in units {
-            let rule = unit.split(' ').next().expect("a word");
-            let found: Vec<&str> = flagged
-                .iter()
-                .filter(|(u, _)| u == unit)
-                .map(|(_, r)| r.as_str())
-                .collect();
-            if rule == "ok" {
-                assert!(found.is_empty(), "{name}: {unit}: flagged {found:?}");
-            } else {
-                let want = format!("heuristic:{rule}");
-                assert!(
-                    found.contains(&want.as_str()),
-                    "{name}: {unit}: expected {want}, found {found:?}"
-                );
-            }
-        }
+        let units = assert_units(name, &text, &expect, &stdout(&o));
+        assert!(units >= 5, "{name}: {units} units");
         // Checked alone, a target has no source to compare with.
         let o = run(&dir, &["check", "-f", "jsonl", name], None);
         assert!(
