@@ -29,9 +29,17 @@ is not counted). Prints a Markdown table: per target language, the
 translated units, those with a finding from a detector (the rules `mtlint
 rules` lists as `heuristic`), those with a finding from any rule (the
 source-aware checks and glossary entries too), and both per 1,000.
+
+Where a review of the flagged units is kept beside this script
+(NAME-review.csv: file relative to OUT_DIR/NAME, line of the finding, rule,
+verdict `defect` or `acceptable`, reason), it also prints per target the
+false alarms: flagged units that are not defects as a person read them (a
+unit no verdict covers counts as a false alarm, so a new finding counts
+against the rules until someone reads it).
 """
 
 import collections
+import csv
 import glob
 import json
 import os
@@ -117,15 +125,26 @@ def main():
             f = json.loads(line)
             if "rule" in f:
                 found[f["file"]].append(f)
+    verdicts = None
+    review = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}-review.csv")
+    if os.path.exists(review):
+        verdicts = {}
+        with open(review, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                verdicts[(row["file"], int(row["line"]), row["rule"])] = row["verdict"]
+    alarms = collections.Counter()
+    verdict_count = collections.Counter()
     for path in paths:
         lang = path.split("/locale/")[1].split("/")[0]
         es = entries(path)
         units[lang] += sum(1 for e in es if e[2])
         hit_h, hit_any = set(), set()
+        found_in = collections.defaultdict(list)
         for f in found[path]:
             for k, (a, b, translated) in enumerate(es):
                 if translated and a <= f["line"] <= b:
                     hit_any.add(k)
+                    found_in[k].append((f["line"], f["rule"].split(":")[-1]))
                     if f["rule"] in detectors:
                         hit_h.add(k)
                         rules[(lang, f["rule"])] += 1
@@ -134,15 +153,38 @@ def main():
                     break
         flagged_h[lang] += len(hit_h)
         flagged_any[lang] += len(hit_any)
+        if verdicts is not None:
+            rel = os.path.relpath(path, root)
+            for k in hit_any:
+                # A unit is a defect when some finding on it is one,
+                # acceptable when every finding on it was read so.
+                found_v = [verdicts.get((rel, line, rule)) for line, rule in found_in[k]]
+                verdict = ("defect" if "defect" in found_v
+                           else "acceptable" if all(v == "acceptable" for v in found_v)
+                           else "not reviewed")
+                verdict_count[verdict] += 1
+                if verdict != "defect":
+                    alarms[lang] += 1
     per = lambda n, d: f"{n * 1000 / d:.1f}" if d else "-"
-    print("| target | translated units | flagged (detectors) | per 1,000 | flagged (any rule) | per 1,000 | detector findings |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    reviewed = verdicts is not None
+    extra = " false alarms | per 1,000 |" if reviewed else ""
+    print("| target | translated units | flagged (detectors) | per 1,000 | flagged (any rule) | per 1,000 |"
+          f"{extra} detector findings |")
+    print("|---|---:|---:|---:|---:|---:|" + ("---:|---:|" if reviewed else "") + "---|")
     for lang in sorted(units):
         top = ", ".join(f"{r.split(':')[1]} {n}" for (l, r), n in sorted(rules.items()) if l == lang)
+        cells = f" {alarms[lang]} | {per(alarms[lang], units[lang])} |" if reviewed else ""
         print(f"| {lang} | {units[lang]} | {flagged_h[lang]} | {per(flagged_h[lang], units[lang])} | "
-              f"{flagged_any[lang]} | {per(flagged_any[lang], units[lang])} | {top} |")
+              f"{flagged_any[lang]} | {per(flagged_any[lang], units[lang])} |{cells} {top} |")
     t, h, a = sum(units.values()), sum(flagged_h.values()), sum(flagged_any.values())
-    print(f"| **all** | {t} | {h} | {per(h, t)} | {a} | {per(a, t)} | |")
+    cells = f" {sum(alarms.values())} | {per(sum(alarms.values()), t)} |" if reviewed else ""
+    print(f"| **all** | {t} | {h} | {per(h, t)} | {a} | {per(a, t)} |{cells} |")
+    over = lambda c: sum(1 for l in units if units[l] and c[l] * 1000 / units[l] > 10)
+    print(f"\nTargets over 10 per 1,000: detectors {over(flagged_h)}, any rule {over(flagged_any)}"
+          + (f", false alarms {over(alarms)}" if reviewed else "") + f", of {sum(1 for l in units if units[l])}.")
+    if reviewed:
+        print(f"Verdicts: {verdict_count['defect']} units defects, {verdict_count['acceptable']} acceptable, "
+              f"{verdict_count['not reviewed']} not reviewed.")
     worst = max(units, key=lambda l: flagged_h[l] / units[l] if units[l] else 0)
     print(f"\nWorst target (detectors): {worst}, {per(flagged_h[worst], units[worst])} per 1,000.")
 
