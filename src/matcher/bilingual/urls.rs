@@ -156,7 +156,8 @@ pub(super) fn find(text: &str, out: &mut Vec<Address>) {
             }
             b'/' => {
                 // A path starts a word (`/etc/hosts`, `~/.config`, `./run`):
-                // `and/or` and `km/h` are words.
+                // `and/or`, `km/h`, `км/ч` and Persian `۲/۵/۱` (2.5.1) are
+                // words. Text in a CJK script may touch a path.
                 let s = match i.checked_sub(1).map(|p| bytes[p]) {
                     Some(b'~') => i - 1,
                     Some(b'.') if i >= 2 && bytes[i - 2] == b'.' => i - 2,
@@ -165,7 +166,8 @@ pub(super) fn find(text: &str, out: &mut Vec<Address>) {
                 };
                 let starts_word = s == 0
                     || !(bytes[s - 1].is_ascii_alphanumeric()
-                        || matches!(bytes[s - 1], b'/' | b'.' | b'~' | b'-' | b'_' | b'%' | b')'));
+                        || matches!(bytes[s - 1], b'/' | b'.' | b'~' | b'-' | b'_' | b'%' | b')')
+                        || text[..s].chars().next_back().is_some_and(is_path_letter));
                 // At least a second component: `/admin/` or `/etc/hosts`.
                 // Read only where a path can start, and only to the next
                 // `/`, so that `a/a/a/…` costs one pass.
@@ -259,6 +261,9 @@ mod tests {
         assert_eq!(found("/eventos/búsqueda/ y"), ["/eventos/búsqueda/"]);
         assert_eq!(found("'http://'-дан"), ["http://"]);
         assert_eq!(found("见/about/contact/页面"), ["/about/contact/"]);
+        assert_eq!(found("نسخه ۲/۵/۱ یا ۳/۰"), Vec::<&str>::new());
+        assert_eq!(found("скорость км/ч/с"), Vec::<&str>::new());
+        assert_eq!(found("فایل /etc/hosts"), ["/etc/hosts"]);
     }
 
     #[test]
