@@ -102,8 +102,9 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
     // vertical bar.
     let danda = matches!(lang, Some("hi" | "mr" | "ne" | "sa" | "mai" | "bho"));
     // Japanese ends a question with the particle `か`, closed by `。` as
-    // often as by `？`.
-    if lang == Some("ja") && (t.ends_with("か。") || t.ends_with("か｡")) {
+    // often as by `？`, or left open in a dialog's question.
+    if lang == Some("ja") && (t.ends_with('か') || t.ends_with("か。") || t.ends_with("か｡"))
+    {
         return Some(End::Question);
     }
     // Burmese ends a question with a particle (`လား`, `လဲ`, `နည်း`) and
@@ -457,6 +458,11 @@ mod tests {
             false
         ));
         assert_eq!(end_of("削除しますか。", Some("ja")), Some(End::Question));
+        assert_eq!(
+            end_of("コレクションを完全に削除しますか", Some("ja")),
+            Some(End::Question)
+        );
+        assert_eq!(end_of("削除しました", Some("ja")), None);
         assert_eq!(end_of("削除します。", Some("ja")), Some(End::Period));
         // Each language's colon.
         assert_eq!(end_of("তারিখঃ", Some("bn")), Some(End::Colon));
