@@ -200,9 +200,11 @@ impl Masks {
         // The high bit of each byte of `v` (all below 0x80) that is at
         // least `c`; of each byte of `x` that equals `c`.
         let at_least = |v: u64, c: u8| (v + ONES * u64::from(0x80 - c)) & HIGH;
+        // (A byte of `t` is below 0x80, as `x`'s are: adding 0x7F sets
+        // its high bit unless it is 0, and carries into no other byte.)
         let equal = |x: u64, c: u8| {
             let t = x ^ (ONES * u64::from(c));
-            !(((t & !HIGH) + !HIGH) | t) & HIGH
+            !((t + !HIGH) | t) & HIGH
         };
         let gather = |v: u64| v.wrapping_mul(0x0002_0408_1020_4081) >> 56;
         let mut m = Masks::default();
@@ -220,11 +222,14 @@ impl Masks {
             let shift = 8 * n;
             m.letter |= gather(letter) << shift;
             m.digit |= gather(digit) << shift;
-            m.alnum |= gather(letter | digit) << shift;
-            m.word |= gather(letter | digit | equal(x, b'_')) << shift;
+            m.word |= gather(equal(x, b'_')) << shift;
             m.mid_letter |= gather(equal(x, b':') | both) << shift;
             m.mid_digit |= gather(equal(x, b',') | equal(x, b';') | both) << shift;
         }
+        // Gathering high bits is or-ing them, so the letters' and digits'
+        // masks make the others without gathering them again.
+        m.alnum = m.letter | m.digit;
+        m.word |= m.alnum;
         m
     }
 }
