@@ -977,7 +977,8 @@ impl Bilingual {
         // to the next needs none, and the spaces at a source's edges are
         // left out. Only line breaks are compared.
         let spaceless = matches!(lang, Some("zh" | "ja" | "yue"));
-        let breaks_differ = |a: &str, b: &str| a.matches('\n').count() != b.matches('\n').count();
+        let breaks_differ =
+            |a: &str, b: &str| punctuation::line_breaks(a) != punctuation::line_breaks(b);
         let lead_not_needed = spaceless && !breaks_differ(source_lead, lead);
         if self.on.whitespace
             && punctuation::edge_differs(source_lead, lead, padded)
