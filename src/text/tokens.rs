@@ -95,6 +95,8 @@ fn in_set(set: &super::BmpSet, c: char) -> bool {
 /// break class Other, or one that joins two letters or digits only
 /// between them (`.`, `,`, `:`, `;` and their full-width forms), never at
 /// a word's edge. Not the quotes (`'` and `"` join a Hebrew letter).
+/// The no-break space is of class Other too (French puts one inside
+/// `« »` and before `:`, `?` and `!`).
 fn is_edge_mark(c: char) -> bool {
     matches!(
         c,
@@ -104,6 +106,7 @@ fn is_edge_mark(c: char) -> bool {
             | '['..='^'
             | '`'
             | '{'..='~'
+            | '\u{a0}'
             | '¡'
             | '¿'
             | '«'
@@ -401,6 +404,7 @@ mod tests {
             "café naïve Lee’s “quoted” 日本語 кот",
             "a \u{301}b \u{93e}x  \u{200d}y",
             "Straße\u{a0}x ﬁnance",
+            "«\u{a0}Enregistrer\u{a0}» ici\u{a0}: oui\u{a0}? a\u{a0}\u{301}b \u{a0}\u{a0}x\u{a0}1.5\u{a0}",
         ];
         for text in samples {
             assert_eq!(word_tokens(text), word_tokens_uax29(text), "{text:?}");
