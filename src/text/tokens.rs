@@ -95,6 +95,8 @@ fn in_set(set: &super::BmpSet, c: char) -> bool {
 /// break class Other, or one that joins two letters or digits only
 /// between them (`.`, `,`, `:`, `;` and their full-width forms), never at
 /// a word's edge. Not the quotes (`'` and `"` join a Hebrew letter).
+/// The no-break space is of class Other too (French puts one inside
+/// `« »` and before `:`, `?` and `!`).
 fn is_edge_mark(c: char) -> bool {
     matches!(
         c,
@@ -104,6 +106,7 @@ fn is_edge_mark(c: char) -> bool {
             | '['..='^'
             | '`'
             | '{'..='~'
+            | '\u{a0}'
             | '¡'
             | '¿'
             | '«'
@@ -200,9 +203,11 @@ impl Masks {
         // The high bit of each byte of `v` (all below 0x80) that is at
         // least `c`; of each byte of `x` that equals `c`.
         let at_least = |v: u64, c: u8| (v + ONES * u64::from(0x80 - c)) & HIGH;
+        // (A byte of `t` is below 0x80, as `x`'s are: adding 0x7F sets
+        // its high bit unless it is 0, and carries into no other byte.)
         let equal = |x: u64, c: u8| {
             let t = x ^ (ONES * u64::from(c));
-            !(((t & !HIGH) + !HIGH) | t) & HIGH
+            !((t + !HIGH) | t) & HIGH
         };
         let gather = |v: u64| v.wrapping_mul(0x0002_0408_1020_4081) >> 56;
         let mut m = Masks::default();
@@ -220,11 +225,14 @@ impl Masks {
             let shift = 8 * n;
             m.letter |= gather(letter) << shift;
             m.digit |= gather(digit) << shift;
-            m.alnum |= gather(letter | digit) << shift;
-            m.word |= gather(letter | digit | equal(x, b'_')) << shift;
+            m.word |= gather(equal(x, b'_')) << shift;
             m.mid_letter |= gather(equal(x, b':') | both) << shift;
             m.mid_digit |= gather(equal(x, b',') | equal(x, b';') | both) << shift;
         }
+        // Gathering high bits is or-ing them, so the letters' and digits'
+        // masks make the others without gathering them again.
+        m.alnum = m.letter | m.digit;
+        m.word |= m.alnum;
         m
     }
 }
@@ -396,6 +404,7 @@ mod tests {
             "café naïve Lee’s “quoted” 日本語 кот",
             "a \u{301}b \u{93e}x  \u{200d}y",
             "Straße\u{a0}x ﬁnance",
+            "«\u{a0}Enregistrer\u{a0}» ici\u{a0}: oui\u{a0}? a\u{a0}\u{301}b \u{a0}\u{a0}x\u{a0}1.5\u{a0}",
         ];
         for text in samples {
             assert_eq!(word_tokens(text), word_tokens_uax29(text), "{text:?}");

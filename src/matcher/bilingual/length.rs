@@ -49,13 +49,29 @@ fn weighted_length_until(text: &str, stop: f64) -> f64 {
     if text.is_ascii() {
         return text.bytes().filter(u8::is_ascii_alphanumeric).count() as f64;
     }
+    // An ASCII character weighs 1: the ones among other scripts' (the
+    // spaces, digits and Latin letters of most translations) are counted
+    // from their bytes, without decoding.
+    let bytes = text.as_bytes();
     let mut sum = 0.0;
-    for c in text.chars() {
-        if crate::text::is_alphanumeric(c) {
-            sum += weight(c);
-            if sum >= stop {
-                break;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            i += 1;
+            if !b.is_ascii_alphanumeric() {
+                continue;
             }
+            sum += 1.0;
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            i += c.len_utf8();
+            if !crate::text::is_alphanumeric(c) {
+                continue;
+            }
+            sum += weight(c);
+        }
+        if sum >= stop {
+            break;
         }
     }
     sum
@@ -214,6 +230,26 @@ mod tests {
         ) {
             let (source, target): (String, String) = (source.into_iter().collect(), target.into_iter().collect());
             proptest::prop_assert_eq!(judge(&source, &target), judge_reading_all(&source, &target));
+        }
+
+        /// The ASCII characters counted from their bytes, the others
+        /// decoded: the same sum, added in the same order, as over every
+        /// character.
+        #[test]
+        fn counting_ascii_by_bytes_sums_as_the_characters_do(
+            text in "([a-zA-Z0-9 ,.]|é|ж|中|한|か|😀|\\PC){0,60}",
+            stop in 0.0f64..80.0,
+        ) {
+            for stop in [stop, f64::INFINITY] {
+                let mut sum = 0.0;
+                for c in text.chars().filter(|&c| crate::text::is_alphanumeric(c)) {
+                    sum += weight(c);
+                    if sum >= stop {
+                        break;
+                    }
+                }
+                proptest::prop_assert_eq!(weighted_length_until(&text, stop).to_bits(), sum.to_bits());
+            }
         }
     }
 

@@ -977,7 +977,8 @@ impl Bilingual {
         // to the next needs none, and the spaces at a source's edges are
         // left out. Only line breaks are compared.
         let spaceless = matches!(lang, Some("zh" | "ja" | "yue"));
-        let breaks_differ = |a: &str, b: &str| a.matches('\n').count() != b.matches('\n').count();
+        let breaks_differ =
+            |a: &str, b: &str| punctuation::line_breaks(a) != punctuation::line_breaks(b);
         let lead_not_needed = spaceless && !breaks_differ(source_lead, lead);
         if self.on.whitespace
             && punctuation::edge_differs(source_lead, lead, padded)
@@ -1389,21 +1390,26 @@ fn untranslated_with(
                 }
             }));
         };
-        let surely_missing = target()
-            .filter(|w| {
-                if w.is_ascii() {
-                    if folded.is_empty() {
-                        fold(source_text, folded);
-                    }
-                    fold(w, word_folded);
-                    !contains(folded, word_folded)
-                } else {
-                    crate::text::surely_not_ascii(w)
+        // More than a fifth of the words missing (one of two) is a
+        // translation: the count stops there, most often within the
+        // first few words.
+        let mut surely_missing = 0;
+        for w in target() {
+            let missing = if w.is_ascii() {
+                if folded.is_empty() {
+                    fold(source_text, folded);
                 }
-            })
-            .count();
-        if surely_missing > 0 && (target_len == 2 || surely_missing > target_len / 5) {
-            return false;
+                fold(w, word_folded);
+                !contains(folded, word_folded)
+            } else {
+                crate::text::surely_not_ascii(w)
+            };
+            if missing {
+                surely_missing += 1;
+                if surely_missing > target_len / 5 {
+                    return false;
+                }
+            }
         }
     }
     letter_words(source_text, source_words, source_spans);

@@ -90,6 +90,11 @@ impl ReadsWords for RepeatedWord {
             if !a.text.eq_ignore_ascii_case(b.text) && a.text.is_ascii() && b.text.is_ascii() {
                 continue;
             }
+            // Told apart by their first letters (most neighbours in other
+            // scripts), the pair is neither normalized nor looked around.
+            if crate::text::differ_at_first(a.text, b.text) {
+                continue;
+            }
             if !super::is_inline_gap(&text[a.span.end..b.span.start], chunk.soft) {
                 continue;
             }
@@ -107,11 +112,6 @@ impl ReadsWords for RepeatedWord {
                     && !matches!(a.text, "a" | "A" | "I")
                     && chunk.target.is_none_or(|t| t.eq_ignore_ascii_case("en")))
             {
-                continue;
-            }
-            // Told apart by their first letters, the pair is not
-            // normalized at all.
-            if crate::text::differ_at_first(a.text, b.text) {
                 continue;
             }
             let norm = match kept.take() {
