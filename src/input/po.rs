@@ -48,8 +48,17 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         escape: Escape::Po,
         ..Parsed::default()
     };
+    // One entry, emptied by `finish` for the next: its list of strings is
+    // made once per file, not once per entry.
     let mut entry = Entry::default();
     let mut field = Field::None;
+    // Every unit is a `msgstr`: counting them (a vectorized search) sizes
+    // the lists once, where growing them by doubling copied every unit
+    // made so far several times over (a few more counted in comments or
+    // obsolete entries only reserve a little more).
+    let strs = memchr::memmem::find_iter(text.as_bytes(), b"msgstr").count();
+    parsed.units.reserve(strs);
+    parsed.segments.reserve(strs);
     // Which plural forms stand for one number: English's until the header
     // gives the language's formula.
     let mut single = vec![true, false];
@@ -82,13 +91,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 // Flags come before their entry's msgid: after a msgstr
                 // they start the next entry.
                 if !entry.strs.is_empty() {
-                    finish(
-                        &mut parsed,
-                        text,
-                        std::mem::take(&mut entry),
-                        &mut single,
-                        &mut spare,
-                    );
+                    finish(&mut parsed, text, &mut entry, &mut single, &mut spare);
                 }
                 if !entry.flags.is_empty() {
                     entry.flags.push(',');
@@ -135,13 +138,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         };
         // A new msgctxt or msgid after a msgstr starts the next entry.
         if matches!(new_field, Field::Ctxt | Field::Id) && !entry.strs.is_empty() {
-            finish(
-                &mut parsed,
-                text,
-                std::mem::take(&mut entry),
-                &mut single,
-                &mut spare,
-            );
+            finish(&mut parsed, text, &mut entry, &mut single, &mut spare);
         }
         let rest_start = at + keyword_len;
         let rest = &text[rest_start..line_start + line.len()];
@@ -186,7 +183,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             "expected `msgstr` after the last `msgid`",
         ));
     }
-    finish(&mut parsed, text, entry, &mut single, &mut spare);
+    finish(&mut parsed, text, &mut entry, &mut single, &mut spare);
     Ok(parsed)
 }
 
@@ -286,10 +283,11 @@ fn string(
     Ok(())
 }
 
+/// Makes the units of `entry`, and leaves it empty for the next entry.
 fn finish(
     parsed: &mut Parsed,
     text: &str,
-    entry: Entry,
+    entry: &mut Entry,
     single: &mut Vec<bool>,
     spare: &mut Vec<Vec<Piece>>,
 ) {
@@ -297,9 +295,15 @@ fn finish(
         pieces.clear();
         spare.push(pieces);
     };
-    let Some(mut id) = entry.id else { return };
+    let ctxt = entry.ctxt.take();
+    let plural = entry.plural.take();
+    let flags = std::mem::take(&mut entry.flags);
+    let Some(mut id) = entry.id.take() else {
+        entry.strs.clear();
+        return;
+    };
     recycle(std::mem::take(&mut id.pieces));
-    if !id.has_text && entry.ctxt.is_none() {
+    if !id.has_text && ctxt.is_none() {
         // The header: `Key: value` lines.
         for str in &entry.strs {
             for line in str.decoded.lines() {
@@ -322,23 +326,24 @@ fn finish(
                 }
             }
         }
-        entry.strs.into_iter().for_each(|s| recycle(s.pieces));
+        entry.strs.drain(..).for_each(|s| recycle(s.pieces));
         return;
     }
-    let mut unit_id = entry.ctxt.map(|c| {
+    let mut unit_id = ctxt.map(|c| {
         recycle(c.pieces);
         c.decoded
     });
-    let fuzzy = entry.flags.split(',').any(|f| f.trim() == "fuzzy");
+    // Most entries have no flags: nothing to split.
+    let fuzzy = !flags.is_empty() && flags.split(',').any(|f| f.trim() == "fuzzy");
     // An entry is untranslated when all its strings are empty: one empty
     // plural form of a translated entry is an omission.
     let untranslated = entry.strs.iter().all(|s| !s.has_text);
-    let plural = entry.plural.is_some();
-    let mut flags = entry.flags;
+    let is_plural = plural.is_some();
+    let mut flags = flags;
     // The last unit takes the texts the others copy.
     let last = entry.strs.len().saturating_sub(1);
-    for (n, str) in entry.strs.into_iter().enumerate() {
-        let source = match (&entry.plural, n) {
+    for (n, str) in entry.strs.drain(..).enumerate() {
+        let source = match (&plural, n) {
             (Some(plural), 1..) => plural.decoded.clone(),
             (None, _) if n == last => std::mem::take(&mut id.decoded),
             _ => id.decoded.clone(),
@@ -366,14 +371,13 @@ fn finish(
         } else {
             flags.clone()
         };
-        meta.plural = plural.then_some(n);
-        meta.one_number = plural && single.get(n).copied().unwrap_or(false);
-        meta.plural_sources = entry
-            .plural
+        meta.plural = is_plural.then_some(n);
+        meta.one_number = is_plural && single.get(n).copied().unwrap_or(false);
+        meta.plural_sources = plural
             .as_ref()
             .map(|p| Box::new((id.decoded.clone(), p.decoded.clone())));
     }
-    if let Some(plural) = entry.plural {
+    if let Some(plural) = plural {
         recycle(plural.pieces);
     }
 }
