@@ -52,13 +52,15 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     // made once per file, not once per entry.
     let mut entry = Entry::default();
     let mut field = Field::None;
-    // Every unit is a `msgstr`: counting them (a vectorized search) sizes
-    // the lists once, where growing them by doubling copied every unit
-    // made so far several times over (a few more counted in comments or
-    // obsolete entries only reserve a little more).
-    let strs = memchr::memmem::find_iter(text.as_bytes(), b"msgstr").count();
-    parsed.units.reserve(strs);
-    parsed.segments.reserve(strs);
+    // The lists sized for a unit per 64 bytes, more than software catalogs
+    // hold (Django's have a hundred bytes a unit): growing them by
+    // doubling from empty copied every unit made so far several times
+    // over. Counting the `msgstr` first cost as much as the copies; a
+    // catalog of long strings reserves room it does not fill (a unit's
+    // room is about three times its 64 bytes, for as long as the file is
+    // checked).
+    parsed.units.reserve(text.len() / 64);
+    parsed.segments.reserve(text.len() / 64);
     // Which plural forms stand for one number: English's until the header
     // gives the language's formula.
     let mut single = vec![true, false];
@@ -118,9 +120,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             string(text, at, line_start + line.len(), value, keep)?;
             continue;
         }
-        let keyword_len = trimmed
-            .find(|c: char| c.is_whitespace() || c == '"')
-            .unwrap_or(trimmed.len());
+        let keyword_len = keyword_len(trimmed);
         let keyword = &trimmed[..keyword_len];
         let new_field = match keyword {
             "msgctxt" => Field::Ctxt,
@@ -142,7 +142,12 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         }
         let rest_start = at + keyword_len;
         let rest = &text[rest_start..line_start + line.len()];
-        let quote = rest_start + (rest.len() - rest.trim_start().len());
+        // One space before the quote, as tools write it, or any.
+        let quote = if rest.as_bytes().starts_with(b" \"") {
+            rest_start + 1
+        } else {
+            rest_start + (rest.len() - rest.trim_start().len())
+        };
         if !text[quote..].starts_with('"') {
             return Err(Malformed::new(
                 quote,
@@ -185,6 +190,21 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     }
     finish(&mut parsed, text, &mut entry, &mut single, &mut spare);
     Ok(parsed)
+}
+
+/// The length of the word that starts `line`: up to whitespace or a
+/// quote. A keyword is ASCII, followed by a space or the quote: found by
+/// bytes, or by characters when something else ends the word.
+fn keyword_len(line: &str) -> usize {
+    match line
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'[' | b']')))
+    {
+        Some(k) if matches!(line.as_bytes()[k], b' ' | b'"') => k,
+        _ => line
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(line.len()),
+    }
 }
 
 /// Whether `entry` is the header: an empty `msgid` without context. Its
@@ -537,6 +557,17 @@ mod tests {
             let first = msgstr + file[msgstr..].find('"').unwrap() + 1;
             let last = file.trim_end().len() - 1;
             proptest::prop_assert_eq!(unit.span, Span::new(first, last));
+        }
+    }
+
+    proptest::proptest! {
+        /// The keyword found by bytes is the one found by characters.
+        #[test]
+        fn keywords_by_bytes_as_by_characters(line in "[a-z_\\[\\]0-9é \t\"\u{a0}\u{2003}\x0b]{0,12}") {
+            let by_chars = line
+                .find(|c: char| c.is_whitespace() || c == '"')
+                .unwrap_or(line.len());
+            proptest::prop_assert_eq!(keyword_len(&line), by_chars);
         }
     }
 
