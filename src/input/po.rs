@@ -434,6 +434,7 @@ fn single_number_forms(formula: &str) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Unit;
 
     const PO: &str = "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\"X-Source-Language: nl\\n\"\n\n#: a.c:1\nmsgid \"Eén \\\"vraag\\\"\"\nmsgstr \"One \\\"question\\\"\"\n\nmsgid \"%d boek\"\nmsgid_plural \"%d boeken\"\nmsgstr[0] \"%d book\"\nmsgstr[1] \"\"\n\"%d books\"\n\nmsgid \"Leeg\"\nmsgstr \"\"\n";
 
@@ -568,6 +569,68 @@ mod tests {
                 .find(|c: char| c.is_whitespace() || c == '"')
                 .unwrap_or(line.len());
             proptest::prop_assert_eq!(keyword_len(&line), by_chars);
+        }
+    }
+
+    /// An entry written from its parts: flags, context, a plural and how
+    /// many of its strings are empty.
+    fn entry(fuzzy: bool, ctxt: bool, plural: bool, empty: usize, n: usize) -> String {
+        let mut out = String::new();
+        if fuzzy {
+            out.push_str("#, fuzzy, c-format\n");
+        }
+        if ctxt {
+            out.push_str(&format!("msgctxt \"c{n}\"\n"));
+        }
+        out.push_str(&format!("msgid \"s{n}\"\n"));
+        if plural {
+            out.push_str(&format!("msgid_plural \"p{n}\"\n"));
+            for k in 0..2 {
+                let text = if k < empty { "" } else { "t" };
+                out.push_str(&format!("msgstr[{k}] \"{text}\"\n"));
+            }
+        } else {
+            let text = if empty > 0 { "" } else { "t" };
+            out.push_str(&format!("msgstr \"{text}\"\n"));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// One entry, emptied and reused for the next, makes each entry's
+        /// units as that entry alone makes them: nothing of an entry's
+        /// flags, context or plural is left to the next.
+        #[test]
+        fn entries_read_in_a_row_as_alone(
+            entries in proptest::collection::vec(
+                (proptest::bool::ANY, proptest::bool::ANY, proptest::bool::ANY, 0usize..3, proptest::bool::ANY),
+                1..6,
+            ),
+        ) {
+            let texts: Vec<String> = entries
+                .iter()
+                .enumerate()
+                .map(|(n, &(fuzzy, ctxt, plural, empty, _))| entry(fuzzy, ctxt, plural, empty, n))
+                .collect();
+            let mut file = String::new();
+            for (text, &(.., blank)) in texts.iter().zip(&entries) {
+                file.push_str(text);
+                if blank {
+                    file.push('\n');
+                }
+            }
+            let described = |units: &[Unit]| -> Vec<String> {
+                units
+                    .iter()
+                    .map(|u| format!("{:?} {} {:?} {:?} {:?} {:?}", u.id, u.source, u.meta.state, u.meta.flags, u.meta.plural, u.meta.plural_sources))
+                    .collect()
+            };
+            let together = described(&parse(&file).unwrap().units);
+            let alone: Vec<String> = texts
+                .iter()
+                .flat_map(|t| described(&parse(t).unwrap().units))
+                .collect();
+            proptest::prop_assert_eq!(together, alone);
         }
     }
 
