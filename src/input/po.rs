@@ -52,15 +52,15 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     // made once per file, not once per entry.
     let mut entry = Entry::default();
     let mut field = Field::None;
-    // The lists sized for a unit per 64 bytes, more than software catalogs
-    // hold (Django's have a hundred bytes a unit): growing them by
-    // doubling from empty copied every unit made so far several times
-    // over. Counting the `msgstr` first cost as much as the copies; a
-    // catalog of long strings reserves room it does not fill (a unit's
-    // room is about three times its 64 bytes, for as long as the file is
-    // checked). A power of two, as doubling makes: sizes of every length
-    // took a size class of the allocator each, 2 MiB more at the peak.
-    let room = (text.len() / 64).next_power_of_two();
+    // The lists sized for a unit per 128 bytes, rounded up to a power of
+    // two as doubling makes (Django's catalogs, a hundred bytes a unit,
+    // grow once at most): growing them by doubling from empty copied
+    // every unit made so far several times over. Counting the `msgstr`
+    // first cost as much as the copies. Room for a unit per 64 bytes
+    // saved a little more work but raised the peak memory of a run by
+    // most of a MiB, as did lengths not rounded (each took a size class
+    // of the allocator).
+    let room = (text.len() / 128).next_power_of_two();
     parsed.units.reserve(room);
     parsed.segments.reserve(room);
     // Which plural forms stand for one number: English's until the header
