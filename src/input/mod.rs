@@ -640,6 +640,31 @@ impl Parsed {
     /// previous segment where they touch, if `merge`), and when escapes
     /// join them, the decoded text.
     fn push_run(&mut self, file: &str, run: &[Piece], unit: Option<usize>, merge: bool) {
+        // Most runs are one literal piece (a string without escapes): what
+        // the general case below does with it, without its passes.
+        if let [piece] = run
+            && piece.decoded.is_none()
+        {
+            if merge {
+                self.push_text(piece.raw, unit);
+            } else if !piece.raw.is_empty()
+                && self
+                    .segments
+                    .last()
+                    .is_none_or(|l| piece.raw.start >= l.span.end)
+            {
+                self.segments.push(Segment {
+                    span: piece.raw,
+                    unit,
+                });
+            }
+            return;
+        }
+        self.push_pieces(file, run, unit, merge);
+    }
+
+    /// [`Parsed::push_run`] for any run, one literal piece included.
+    fn push_pieces(&mut self, file: &str, run: &[Piece], unit: Option<usize>, merge: bool) {
         // Touching literal pieces are one (most runs have none: no copy).
         let touching = |a: &Piece, b: &Piece| {
             a.decoded.is_none() && b.decoded.is_none() && a.raw.end == b.raw.start
@@ -816,6 +841,36 @@ mod tests {
                 let doc = Document::new("p", text.clone());
                 let _ = parse(doc, format, &Columns::default());
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A run of one literal piece is pushed as the general case pushes
+        /// it, after any segments (touching, overlapping, of the same unit
+        /// or another), merged or not.
+        #[test]
+        fn one_piece_runs_push_as_any_run(
+            before in proptest::collection::vec((0usize..20, 0usize..6, proptest::bool::ANY), 0..4),
+            start in 0usize..30,
+            len in 0usize..6,
+            merge in proptest::bool::ANY,
+            same_unit in proptest::bool::ANY,
+        ) {
+            let file = "x".repeat(40);
+            let mut fast = Parsed::default();
+            let mut at = 0;
+            for (gap, len, unit) in before {
+                at += gap;
+                fast.segments.push(Segment { span: Span::new(at, at + len), unit: unit.then_some(0) });
+                at += len;
+            }
+            let mut general = Parsed { segments: fast.segments.clone(), ..Parsed::default() };
+            let run = [Piece::literal(Span::new(start, start + len))];
+            let unit = same_unit.then_some(0);
+            fast.push_run(&file, &run, unit, merge);
+            general.push_pieces(&file, &run, unit, merge);
+            proptest::prop_assert_eq!(fast.segments, general.segments);
+            proptest::prop_assert!(fast.joined.is_empty() && general.joined.is_empty());
         }
     }
 

@@ -48,8 +48,21 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         escape: Escape::Po,
         ..Parsed::default()
     };
+    // One entry, emptied by `finish` for the next: its list of strings is
+    // made once per file, not once per entry.
     let mut entry = Entry::default();
     let mut field = Field::None;
+    // The lists sized for a unit per 128 bytes, rounded up to a power of
+    // two as doubling makes (Django's catalogs, a hundred bytes a unit,
+    // grow once at most): growing them by doubling from empty copied
+    // every unit made so far several times over. Counting the `msgstr`
+    // first cost as much as the copies. Room for a unit per 64 bytes
+    // saved a little more work but raised the peak memory of a run by
+    // most of a MiB, as did lengths not rounded (each took a size class
+    // of the allocator).
+    let room = (text.len() / 128).next_power_of_two();
+    parsed.units.reserve(room);
+    parsed.segments.reserve(room);
     // Which plural forms stand for one number: English's until the header
     // gives the language's formula.
     let mut single = vec![true, false];
@@ -82,13 +95,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 // Flags come before their entry's msgid: after a msgstr
                 // they start the next entry.
                 if !entry.strs.is_empty() {
-                    finish(
-                        &mut parsed,
-                        text,
-                        std::mem::take(&mut entry),
-                        &mut single,
-                        &mut spare,
-                    );
+                    finish(&mut parsed, text, &mut entry, &mut single, &mut spare);
                 }
                 if !entry.flags.is_empty() {
                     entry.flags.push(',');
@@ -115,9 +122,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             string(text, at, line_start + line.len(), value, keep)?;
             continue;
         }
-        let keyword_len = trimmed
-            .find(|c: char| c.is_whitespace() || c == '"')
-            .unwrap_or(trimmed.len());
+        let keyword_len = keyword_len(trimmed);
         let keyword = &trimmed[..keyword_len];
         let new_field = match keyword {
             "msgctxt" => Field::Ctxt,
@@ -135,17 +140,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         };
         // A new msgctxt or msgid after a msgstr starts the next entry.
         if matches!(new_field, Field::Ctxt | Field::Id) && !entry.strs.is_empty() {
-            finish(
-                &mut parsed,
-                text,
-                std::mem::take(&mut entry),
-                &mut single,
-                &mut spare,
-            );
+            finish(&mut parsed, text, &mut entry, &mut single, &mut spare);
         }
         let rest_start = at + keyword_len;
         let rest = &text[rest_start..line_start + line.len()];
-        let quote = rest_start + (rest.len() - rest.trim_start().len());
+        // One space before the quote, as tools write it, or any.
+        let quote = if rest.as_bytes().starts_with(b" \"") {
+            rest_start + 1
+        } else {
+            rest_start + (rest.len() - rest.trim_start().len())
+        };
         if !text[quote..].starts_with('"') {
             return Err(Malformed::new(
                 quote,
@@ -186,8 +190,23 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             "expected `msgstr` after the last `msgid`",
         ));
     }
-    finish(&mut parsed, text, entry, &mut single, &mut spare);
+    finish(&mut parsed, text, &mut entry, &mut single, &mut spare);
     Ok(parsed)
+}
+
+/// The length of the word that starts `line`: up to whitespace or a
+/// quote. A keyword is ASCII, followed by a space or the quote: found by
+/// bytes, or by characters when something else ends the word.
+fn keyword_len(line: &str) -> usize {
+    match line
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'[' | b']')))
+    {
+        Some(k) if matches!(line.as_bytes()[k], b' ' | b'"') => k,
+        _ => line
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(line.len()),
+    }
 }
 
 /// Whether `entry` is the header: an empty `msgid` without context. Its
@@ -286,10 +305,11 @@ fn string(
     Ok(())
 }
 
+/// Makes the units of `entry`, and leaves it empty for the next entry.
 fn finish(
     parsed: &mut Parsed,
     text: &str,
-    entry: Entry,
+    entry: &mut Entry,
     single: &mut Vec<bool>,
     spare: &mut Vec<Vec<Piece>>,
 ) {
@@ -297,9 +317,15 @@ fn finish(
         pieces.clear();
         spare.push(pieces);
     };
-    let Some(mut id) = entry.id else { return };
+    let ctxt = entry.ctxt.take();
+    let plural = entry.plural.take();
+    let flags = std::mem::take(&mut entry.flags);
+    let Some(mut id) = entry.id.take() else {
+        entry.strs.clear();
+        return;
+    };
     recycle(std::mem::take(&mut id.pieces));
-    if !id.has_text && entry.ctxt.is_none() {
+    if !id.has_text && ctxt.is_none() {
         // The header: `Key: value` lines.
         for str in &entry.strs {
             for line in str.decoded.lines() {
@@ -322,23 +348,24 @@ fn finish(
                 }
             }
         }
-        entry.strs.into_iter().for_each(|s| recycle(s.pieces));
+        entry.strs.drain(..).for_each(|s| recycle(s.pieces));
         return;
     }
-    let mut unit_id = entry.ctxt.map(|c| {
+    let mut unit_id = ctxt.map(|c| {
         recycle(c.pieces);
         c.decoded
     });
-    let fuzzy = entry.flags.split(',').any(|f| f.trim() == "fuzzy");
+    // Most entries have no flags: nothing to split.
+    let fuzzy = !flags.is_empty() && flags.split(',').any(|f| f.trim() == "fuzzy");
     // An entry is untranslated when all its strings are empty: one empty
     // plural form of a translated entry is an omission.
     let untranslated = entry.strs.iter().all(|s| !s.has_text);
-    let plural = entry.plural.is_some();
-    let mut flags = entry.flags;
+    let is_plural = plural.is_some();
+    let mut flags = flags;
     // The last unit takes the texts the others copy.
     let last = entry.strs.len().saturating_sub(1);
-    for (n, str) in entry.strs.into_iter().enumerate() {
-        let source = match (&entry.plural, n) {
+    for (n, str) in entry.strs.drain(..).enumerate() {
+        let source = match (&plural, n) {
             (Some(plural), 1..) => plural.decoded.clone(),
             (None, _) if n == last => std::mem::take(&mut id.decoded),
             _ => id.decoded.clone(),
@@ -366,14 +393,13 @@ fn finish(
         } else {
             flags.clone()
         };
-        meta.plural = plural.then_some(n);
-        meta.one_number = plural && single.get(n).copied().unwrap_or(false);
-        meta.plural_sources = entry
-            .plural
+        meta.plural = is_plural.then_some(n);
+        meta.one_number = is_plural && single.get(n).copied().unwrap_or(false);
+        meta.plural_sources = plural
             .as_ref()
             .map(|p| Box::new((id.decoded.clone(), p.decoded.clone())));
     }
-    if let Some(plural) = entry.plural {
+    if let Some(plural) = plural {
         recycle(plural.pieces);
     }
 }
@@ -410,6 +436,7 @@ fn single_number_forms(formula: &str) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Unit;
 
     const PO: &str = "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\"X-Source-Language: nl\\n\"\n\n#: a.c:1\nmsgid \"Eén \\\"vraag\\\"\"\nmsgstr \"One \\\"question\\\"\"\n\nmsgid \"%d boek\"\nmsgid_plural \"%d boeken\"\nmsgstr[0] \"%d book\"\nmsgstr[1] \"\"\n\"%d books\"\n\nmsgid \"Leeg\"\nmsgstr \"\"\n";
 
@@ -533,6 +560,79 @@ mod tests {
             let first = msgstr + file[msgstr..].find('"').unwrap() + 1;
             let last = file.trim_end().len() - 1;
             proptest::prop_assert_eq!(unit.span, Span::new(first, last));
+        }
+    }
+
+    proptest::proptest! {
+        /// The keyword found by bytes is the one found by characters.
+        #[test]
+        fn keywords_by_bytes_as_by_characters(line in "[a-z_\\[\\]0-9é \t\"\u{a0}\u{2003}\x0b]{0,12}") {
+            let by_chars = line
+                .find(|c: char| c.is_whitespace() || c == '"')
+                .unwrap_or(line.len());
+            proptest::prop_assert_eq!(keyword_len(&line), by_chars);
+        }
+    }
+
+    /// An entry written from its parts: flags, context, a plural and how
+    /// many of its strings are empty.
+    fn entry(fuzzy: bool, ctxt: bool, plural: bool, empty: usize, n: usize) -> String {
+        let mut out = String::new();
+        if fuzzy {
+            out.push_str("#, fuzzy, c-format\n");
+        }
+        if ctxt {
+            out.push_str(&format!("msgctxt \"c{n}\"\n"));
+        }
+        out.push_str(&format!("msgid \"s{n}\"\n"));
+        if plural {
+            out.push_str(&format!("msgid_plural \"p{n}\"\n"));
+            for k in 0..2 {
+                let text = if k < empty { "" } else { "t" };
+                out.push_str(&format!("msgstr[{k}] \"{text}\"\n"));
+            }
+        } else {
+            let text = if empty > 0 { "" } else { "t" };
+            out.push_str(&format!("msgstr \"{text}\"\n"));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// One entry, emptied and reused for the next, makes each entry's
+        /// units as that entry alone makes them: nothing of an entry's
+        /// flags, context or plural is left to the next.
+        #[test]
+        fn entries_read_in_a_row_as_alone(
+            entries in proptest::collection::vec(
+                (proptest::bool::ANY, proptest::bool::ANY, proptest::bool::ANY, 0usize..3, proptest::bool::ANY),
+                1..6,
+            ),
+        ) {
+            let texts: Vec<String> = entries
+                .iter()
+                .enumerate()
+                .map(|(n, &(fuzzy, ctxt, plural, empty, _))| entry(fuzzy, ctxt, plural, empty, n))
+                .collect();
+            let mut file = String::new();
+            for (text, &(.., blank)) in texts.iter().zip(&entries) {
+                file.push_str(text);
+                if blank {
+                    file.push('\n');
+                }
+            }
+            let described = |units: &[Unit]| -> Vec<String> {
+                units
+                    .iter()
+                    .map(|u| format!("{:?} {} {:?} {:?} {:?} {:?}", u.id, u.source, u.meta.state, u.meta.flags, u.meta.plural, u.meta.plural_sources))
+                    .collect()
+            };
+            let together = described(&parse(&file).unwrap().units);
+            let alone: Vec<String> = texts
+                .iter()
+                .flat_map(|t| described(&parse(t).unwrap().units))
+                .collect();
+            proptest::prop_assert_eq!(together, alone);
         }
     }
 
