@@ -60,7 +60,9 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     // saved a little more work but raised the peak memory of a run by
     // most of a MiB, as did lengths not rounded (each took a size class
     // of the allocator).
-    let room = (text.len() / 128).next_power_of_two();
+    // Capped, so that a file of gigabytes, or one giant string, reserves
+    // no more than its units may need: beyond the cap they grow as made.
+    let room = (text.len() / 128).next_power_of_two().min(1 << 16);
     parsed.units.reserve(room);
     parsed.segments.reserve(room);
     // Which plural forms stand for one number: English's until the header
