@@ -101,17 +101,9 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
     // Writers of Hindi, Marathi and Nepali often type the danda `।` as a
     // vertical bar.
     let danda = matches!(lang, Some("hi" | "mr" | "ne" | "sa" | "mai" | "bho"));
-    // Japanese ends a question with the particle `か`, closed by `。` as
-    // often as by `？`, or left open in a dialog's question.
-    if lang == Some("ja") && (t.ends_with('か') || t.ends_with("か。") || t.ends_with("か｡"))
-    {
-        return Some(End::Question);
-    }
-    // Burmese ends a question with a particle (`လား`, `လဲ`, `နည်း`) and
-    // closes it with the `။` of a statement, or leaves it open.
-    if lang == Some("my") {
-        let body = t.strip_suffix('။').unwrap_or(t);
-        if ["လား", "လဲ", "နည်း"].iter().any(|p| body.ends_with(p)) {
+    if let Some((particles, closers)) = question_particles(lang) {
+        let body = t.strip_suffix(closers).unwrap_or(t);
+        if particles.iter().any(|p| body.ends_with(p)) {
             return Some(End::Question);
         }
     }
@@ -129,6 +121,19 @@ pub(super) fn end_of(text: &str, lang: Option<&str>) -> Option<End> {
         '!' | '！' | '¡' => End::Exclamation,
         _ => return None,
     })
+}
+
+/// The particles that end a question in language `lang`, and the marks
+/// of a statement that may close it; it may also be left open. Japanese
+/// closes a question in `か` with `。` as often as with `？`, and a dialog's
+/// question is often left open (`削除しますか`); Burmese closes one in
+/// `လား`, `လဲ` or `နည်း` with `။`, its only sentence mark.
+fn question_particles(lang: Option<&str>) -> Option<(&'static [&'static str], &'static [char])> {
+    match lang? {
+        "ja" => Some((&["か"], &['。', '｡'])),
+        "my" => Some((&["လား", "လဲ", "နည်း"], &['။'])),
+        _ => None,
+    }
 }
 
 /// Whether a target ending `target` (None: with no mark) renders a source
@@ -405,137 +410,109 @@ mod tests {
 
     #[test]
     fn ends_by_typography() {
-        assert_eq!(end_of("Save the file.", Some("en")), Some(End::Period));
-        assert_eq!(end_of("保存しますか？", Some("ja")), Some(End::Question));
-        assert_eq!(
-            end_of("Voulez-vous enregistrer\u{a0}?", Some("fr")),
-            Some(End::Question)
-        );
-        assert_eq!(end_of("Αποθήκευση;", Some("el")), Some(End::Question));
-        assert_eq!(end_of("ተቀምጧል::", Some("am")), Some(End::Period));
-        assert_eq!(end_of("a; b;", Some("de")), None);
-        assert_eq!(end_of("Wait...", None), Some(End::Ellipsis));
-        assert_eq!(end_of("ހުށައެޅެނީ . . . ", Some("dv")), Some(End::Ellipsis));
-        assert_eq!(
-            end_of("Ανέβασμα εγγράφου ..", Some("el")),
-            Some(End::Period)
-        );
-        assert_eq!(end_of("e.g.", None), Some(End::Period));
-        assert_eq!(
-            end_of("Why not <a href=\"x\">add one</a>?", None),
-            Some(End::Question)
-        );
-        assert_eq!(end_of("<b>Saved.</b>", None), Some(End::Period));
-        assert_eq!(end_of("<p>Saved.</p>\n", None), Some(End::Period));
-        assert_eq!(end_of("a </ b>", None), None);
-        assert!(ends_match(End::Ellipsis, None, Some("ja"), false));
-        assert!(!ends_match(
-            End::Ellipsis,
-            Some(End::Period),
-            Some("de"),
-            false
-        ));
-        assert_eq!(end_of("Enter \"foo\".", None), Some(End::Period));
-        assert_eq!(end_of("« Sauver. »", None), Some(End::Period));
-        assert!(ends_match(End::Period, None, Some("th"), false));
-        assert!(ends_match(End::Period, None, Some("de"), false));
-        assert!(!ends_match(
-            End::Period,
-            Some(End::Colon),
-            Some("de"),
-            false
-        ));
-        assert!(!ends_match(
-            End::Colon,
-            Some(End::Question),
-            Some("de"),
-            false
-        ));
-        assert!(!ends_match(
-            End::Question,
-            Some(End::Period),
-            Some("fr"),
-            false
-        ));
-        assert!(ends_match(End::Question, None, Some("th"), false));
-        assert!(!ends_match(
-            End::Question,
-            Some(End::Period),
-            Some("th"),
-            false
-        ));
-        assert_eq!(end_of("削除しますか。", Some("ja")), Some(End::Question));
-        assert_eq!(
-            end_of("コレクションを完全に削除しますか", Some("ja")),
-            Some(End::Question)
-        );
-        assert_eq!(end_of("削除しました", Some("ja")), None);
-        assert_eq!(end_of("削除します。", Some("ja")), Some(End::Period));
-        // Each language's colon.
-        assert_eq!(end_of("তারিখঃ", Some("bn")), Some(End::Colon));
-        assert_eq!(end_of("Ամսաթիվ\u{2024}", Some("hy")), Some(End::Colon));
-        assert_eq!(end_of("Ամսաթիվ։", Some("hy")), Some(End::Period));
-        assert!(ends_match(
-            End::Colon,
-            end_of("ቀን:", Some("am")),
-            Some("am"),
-            false
-        ));
-        assert!(!ends_match(
-            End::Colon,
-            end_of("ቀን?", Some("am")),
-            Some("am"),
-            false
-        ));
-        assert_eq!(end_of("ពាក្យសំងាត់ថ្មី៖", Some("km")), Some(End::Colon));
-        assert_eq!(end_of("មិនមាន។", Some("km")), Some(End::Period));
-        assert_eq!(
-            end_of("ဤဆိုက်ကို ဖျက်သိမ်းဖို့ သေချာပါသလား။", Some("my")),
-            Some(End::Question)
-        );
-        assert_eq!(end_of("မူလလား", Some("my")), Some(End::Question));
-        assert_eq!(end_of("ဖျက်သိမ်းပြီးပါပြီ။", Some("my")), Some(End::Period));
-        assert_eq!(end_of("မူလလား", Some("th")), None);
-        assert_eq!(end_of("हटा दी जाएँगी |", Some("hi")), Some(End::Period));
-        assert_eq!(end_of("a | b |", Some("de")), None);
-        // A sentence that introduces a list may be closed; a label may not.
-        assert!(ends_match(End::Colon, Some(End::Period), Some("ko"), true));
-        assert!(!ends_match(
-            End::Colon,
-            Some(End::Period),
-            Some("ko"),
-            false
-        ));
-        // Either may leave its colon out.
-        assert!(ends_match(End::Colon, None, Some("ko"), true));
-        assert!(ends_match(End::Colon, None, Some("ja"), false));
-        // An exclamation may become a full stop or go; not a question.
-        assert!(ends_match(
-            End::Exclamation,
-            Some(End::Period),
-            Some("ko"),
-            false
-        ));
-        assert!(ends_match(End::Exclamation, None, Some("fa"), false));
-        assert!(!ends_match(
-            End::Exclamation,
-            Some(End::Question),
-            Some("de"),
-            false
-        ));
-        assert!(!ends_match(
-            End::Question,
-            Some(End::Period),
-            Some("de"),
-            false
-        ));
-        assert!(ends_match(End::Colon, None, Some("th"), false));
-        assert!(!ends_match(
-            End::Colon,
-            Some(End::Question),
-            Some("ko"),
-            true
-        ));
+        // (text, its language, how it ends)
+        let ends = [
+            ("Save the file.", Some("en"), Some(End::Period)),
+            ("保存しますか？", Some("ja"), Some(End::Question)),
+            (
+                "Voulez-vous enregistrer\u{a0}?",
+                Some("fr"),
+                Some(End::Question),
+            ),
+            ("Αποθήκευση;", Some("el"), Some(End::Question)),
+            ("ተቀምጧል::", Some("am"), Some(End::Period)),
+            ("a; b;", Some("de"), None),
+            ("Wait...", None, Some(End::Ellipsis)),
+            ("ހުށައެޅެނީ . . . ", Some("dv"), Some(End::Ellipsis)),
+            ("Ανέβασμα εγγράφου ..", Some("el"), Some(End::Period)),
+            ("e.g.", None, Some(End::Period)),
+            (
+                "Why not <a href=\"x\">add one</a>?",
+                None,
+                Some(End::Question),
+            ),
+            ("<b>Saved.</b>", None, Some(End::Period)),
+            ("<p>Saved.</p>\n", None, Some(End::Period)),
+            ("a </ b>", None, None),
+            ("Enter \"foo\".", None, Some(End::Period)),
+            ("« Sauver. »", None, Some(End::Period)),
+            ("削除しますか。", Some("ja"), Some(End::Question)),
+            (
+                "コレクションを完全に削除しますか",
+                Some("ja"),
+                Some(End::Question),
+            ),
+            ("削除しました", Some("ja"), None),
+            ("削除します。", Some("ja"), Some(End::Period)),
+            // Each language's colon.
+            ("তারিখঃ", Some("bn"), Some(End::Colon)),
+            ("Ամսաթիվ\u{2024}", Some("hy"), Some(End::Colon)),
+            ("Ամսաթիվ։", Some("hy"), Some(End::Period)),
+            ("ពាក្យសំងាត់ថ្មី៖", Some("km"), Some(End::Colon)),
+            ("មិនមាន។", Some("km"), Some(End::Period)),
+            ("ဤဆိုက်ကို ဖျက်သိမ်းဖို့ သေချာပါသလား။", Some("my"), Some(End::Question)),
+            ("မူလလား", Some("my"), Some(End::Question)),
+            ("ဖျက်သိမ်းပြီးပါပြီ။", Some("my"), Some(End::Period)),
+            ("မူလလား", Some("th"), None),
+            ("हटा दी जाएँगी |", Some("hi"), Some(End::Period)),
+            ("a | b |", Some("de"), None),
+        ];
+        for (text, lang, want) in ends {
+            assert_eq!(end_of(text, lang), want, "{text:?} in {lang:?}");
+        }
+        // (the source's end, the target's, the target's language, whether
+        // the source is a sentence, whether the two match)
+        let pairs = [
+            (End::Ellipsis, None, Some("ja"), false, true),
+            (End::Ellipsis, Some(End::Period), Some("de"), false, false),
+            (End::Period, None, Some("th"), false, true),
+            (End::Period, None, Some("de"), false, true),
+            (End::Period, Some(End::Colon), Some("de"), false, false),
+            (End::Colon, Some(End::Question), Some("de"), false, false),
+            (End::Question, Some(End::Period), Some("fr"), false, false),
+            (End::Question, None, Some("th"), false, true),
+            (End::Question, Some(End::Period), Some("th"), false, false),
+            (
+                End::Colon,
+                end_of("ቀን:", Some("am")),
+                Some("am"),
+                false,
+                true,
+            ),
+            (
+                End::Colon,
+                end_of("ቀን?", Some("am")),
+                Some("am"),
+                false,
+                false,
+            ),
+            // A sentence that introduces a list may be closed; a label may not.
+            (End::Colon, Some(End::Period), Some("ko"), true, true),
+            (End::Colon, Some(End::Period), Some("ko"), false, false),
+            // Either may leave its colon out.
+            (End::Colon, None, Some("ko"), true, true),
+            (End::Colon, None, Some("ja"), false, true),
+            // An exclamation may become a full stop or go; not a question.
+            (End::Exclamation, Some(End::Period), Some("ko"), false, true),
+            (End::Exclamation, None, Some("fa"), false, true),
+            (
+                End::Exclamation,
+                Some(End::Question),
+                Some("de"),
+                false,
+                false,
+            ),
+            (End::Question, Some(End::Period), Some("de"), false, false),
+            (End::Colon, None, Some("th"), false, true),
+            (End::Colon, Some(End::Question), Some("ko"), true, false),
+        ];
+        for (source, target, lang, sentence, want) in pairs {
+            assert_eq!(
+                ends_match(source, target, lang, sentence),
+                want,
+                "{source:?} → {target:?} in {lang:?} (sentence: {sentence})"
+            );
+        }
     }
 
     #[test]
