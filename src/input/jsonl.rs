@@ -76,7 +76,7 @@ impl Record {
                 let runs = [vec![Piece::literal(span)]];
                 parsed.push_unit(&self.text, None, span, &runs, source.clone());
             }
-            None => parsed.push_text(span, None),
+            None => parsed.push_text(span, None, true),
         }
         let mut doc = Document::with_segments(path, self.text, parsed.segments);
         doc.units = parsed.units;

@@ -615,9 +615,10 @@ impl Parsed {
     }
 
     /// Adds a stretch of prose, merging it with the previous segment when
-    /// they touch. A span that is empty, or that starts before the last
-    /// segment ends (a parser recovering from broken markup), is dropped.
-    fn push_text(&mut self, span: Span, unit: Option<usize>) {
+    /// they touch and `merge` says so. A span that is empty, or that
+    /// starts before the last segment ends (a parser recovering from
+    /// broken markup), is dropped.
+    fn push_text(&mut self, span: Span, unit: Option<usize>, merge: bool) {
         if span.is_empty()
             || self
                 .segments
@@ -626,7 +627,8 @@ impl Parsed {
         {
             return;
         }
-        if let Some(last) = self.segments.last_mut()
+        if merge
+            && let Some(last) = self.segments.last_mut()
             && last.span.end == span.start
             && last.unit == unit
         {
@@ -645,19 +647,7 @@ impl Parsed {
         if let [piece] = run
             && piece.decoded.is_none()
         {
-            if merge {
-                self.push_text(piece.raw, unit);
-            } else if !piece.raw.is_empty()
-                && self
-                    .segments
-                    .last()
-                    .is_none_or(|l| piece.raw.start >= l.span.end)
-            {
-                self.segments.push(Segment {
-                    span: piece.raw,
-                    unit,
-                });
-            }
+            self.push_text(piece.raw, unit, merge);
             return;
         }
         self.push_pieces(file, run, unit, merge);
@@ -687,7 +677,7 @@ impl Parsed {
         let mut in_order = true;
         for piece in run.iter().filter(|p| p.decoded.is_none()) {
             if merge && !has_decoded {
-                self.push_text(piece.raw, unit);
+                self.push_text(piece.raw, unit, true);
                 continue;
             }
             if piece.raw.is_empty() {
