@@ -59,9 +59,9 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     // first cost as much as the copies. Room for a unit per 64 bytes
     // saved a little more work but raised the peak memory of a run by
     // most of a MiB, as did lengths not rounded (each took a size class
-    // of the allocator).
-    // Capped, so that a file of gigabytes, or one giant string, reserves
-    // no more than its units may need: beyond the cap they grow as made.
+    // of the allocator). Capped, so that a file of gigabytes, or one giant
+    // string, reserves no more than its units may need: beyond the cap
+    // they grow as made.
     let room = (text.len() / 128).next_power_of_two().min(1 << 16);
     parsed.units.reserve(room);
     parsed.segments.reserve(room);
@@ -321,7 +321,7 @@ fn finish(
     };
     let ctxt = entry.ctxt.take();
     let plural = entry.plural.take();
-    let flags = std::mem::take(&mut entry.flags);
+    let mut flags = std::mem::take(&mut entry.flags);
     let Some(mut id) = entry.id.take() else {
         entry.strs.clear();
         return;
@@ -363,7 +363,6 @@ fn finish(
     // plural form of a translated entry is an omission.
     let untranslated = entry.strs.iter().all(|s| !s.has_text);
     let is_plural = plural.is_some();
-    let mut flags = flags;
     // The last unit takes the texts the others copy.
     let last = entry.strs.len().saturating_sub(1);
     for (n, str) in entry.strs.drain(..).enumerate() {
