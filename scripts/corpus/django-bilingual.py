@@ -55,7 +55,6 @@ new counts against the rules until someone reads it.
 
 import argparse
 import collections
-import csv
 import gettext
 import json
 import os
@@ -67,6 +66,8 @@ import subprocess
 import sys
 import time
 import zipfile
+
+import reviews
 
 RULES = [
     "placeholder-mismatch",
@@ -377,10 +378,7 @@ def review(flagged, total):
     """Prints how the reviewed verdicts cover the units the default rules
     flag: per rule, the defects, the acceptable translations and the
     units no verdict covers."""
-    verdicts = {}
-    with open(REVIEW, newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            verdicts[(row["file"], int(row["line"]), row["rule"])] = row["verdict"]
+    verdicts = reviews.load(REVIEW)
     print("## Undamaged, reviewed: the flagged units as a person read them\n")
     print("| rule | flagged | defect | acceptable | not reviewed | false alarms per 1,000 |")
     print("|---|---|---|---|---|---|")
@@ -395,13 +393,7 @@ def review(flagged, total):
             rules = [rule] if rule != "any" else [
                 r for r in RULES if r not in OFF_BY_DEFAULT
                 and unit in flagged.get((pathlib.Path(unit[0]).parent.parent.name, r), ())]
-            found = [verdicts.get((*unit, r)) for r in rules]
-            # A unit is a defect when some rule's finding on it is one;
-            # acceptable when every finding on it was read so; else not
-            # reviewed.
-            verdict = ("defect" if "defect" in found
-                       else "acceptable" if all(v == "acceptable" for v in found)
-                       else "not reviewed")
+            verdict = reviews.unit_verdict([verdicts.get((*unit, r)) for r in rules])
             counts[verdict] += 1
             if verdict != "defect":
                 alarms.add(unit)

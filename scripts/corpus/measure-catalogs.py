@@ -39,7 +39,6 @@ against the rules until someone reads it).
 """
 
 import collections
-import csv
 import glob
 import json
 import os
@@ -47,6 +46,8 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+
+import reviews
 
 # Files checked by one run of mtlint.
 BATCH = 200
@@ -125,13 +126,8 @@ def main():
             f = json.loads(line)
             if "rule" in f:
                 found[f["file"]].append(f)
-    verdicts = None
     review = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}-review.csv")
-    if os.path.exists(review):
-        verdicts = {}
-        with open(review, newline="", encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                verdicts[(row["file"], int(row["line"]), row["rule"])] = row["verdict"]
+    verdicts = reviews.load(review) if os.path.exists(review) else None
     alarms = collections.Counter()
     verdict_count = collections.Counter()
     for path in paths:
@@ -156,12 +152,7 @@ def main():
         if verdicts is not None:
             rel = os.path.relpath(path, root)
             for k in hit_any:
-                # A unit is a defect when some finding on it is one,
-                # acceptable when every finding on it was read so.
-                found_v = [verdicts.get((rel, line, rule)) for line, rule in found_in[k]]
-                verdict = ("defect" if "defect" in found_v
-                           else "acceptable" if all(v == "acceptable" for v in found_v)
-                           else "not reviewed")
+                verdict = reviews.unit_verdict([verdicts.get((rel, line, rule)) for line, rule in found_in[k]])
                 verdict_count[verdict] += 1
                 if verdict != "defect":
                     alarms[lang] += 1
