@@ -387,7 +387,7 @@ fn run_jobs(
     shed: bool,
     each: impl FnMut(Option<Outcome>) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let each = std::cell::RefCell::new(each);
+    let report = std::cell::RefCell::new(each);
     let pool = settings::thread_pool(shared.jobs)?;
     let read = ReadOptions {
         stdin,
@@ -411,35 +411,39 @@ fn run_jobs(
     // paid per file; the window in flight is two batches a thread, twice
     // the files it was. Not with standard input among the files: it may
     // stay open, and the files taken with it would wait for it.
+    let stdin_named = files.iter().any(|f| f.as_os_str() == "-");
     let batch = if is_stream(shared) {
         64
-    } else if files.iter().any(|f| f.as_os_str() == "-") {
+    } else if stdin_named {
         1
     } else {
         4
     };
-    let result = executor::run_ordered(
-        &pool,
-        jobs(shared, files, &read),
-        batch,
-        |job| {
-            let carry = job.carry();
-            read.read(job).map(|mut doc| {
-                let detected = pipeline.run_with(&doc, &carry);
-                // Freed here, on the thread that made them, not on the
-                // thread that reports.
-                if shed {
-                    doc.shed_checked_parts();
-                }
-                (doc, detected)
-            })
-        },
-        |outcome| {
-            progress.inc(1);
-            progress.suspend(|| (each.borrow_mut())(Some(outcome)))
-        },
-        || (each.borrow_mut())(None),
-    );
+    let work = |job: Job| {
+        let carry = job.carry();
+        read.read(job).map(|mut doc| {
+            let detected = pipeline.run_with(&doc, &carry);
+            // Freed here, on the thread that made them, not on the
+            // thread that reports.
+            if shed {
+                doc.shed_checked_parts();
+            }
+            (doc, detected)
+        })
+    };
+    let each = |outcome| {
+        progress.inc(1);
+        progress.suspend(|| (report.borrow_mut())(Some(outcome)))
+    };
+    let idle = || (report.borrow_mut())(None);
+    // A run of one thread checks on this thread: no hand-over at all. Not
+    // when standard input or a stream is read, whose next record may be
+    // long in coming while what was reported before it waits to be flushed.
+    let result = if pool.current_num_threads() == 1 && !is_stream(shared) && !stdin_named {
+        executor::run_here(jobs(shared, files, &read), work, each, idle)
+    } else {
+        executor::run_ordered(&pool, jobs(shared, files, &read), batch, work, each, idle)
+    };
     progress.finish_and_clear();
     result
 }

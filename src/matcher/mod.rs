@@ -518,17 +518,20 @@ impl GlossaryMatcher {
             // Large segments are matched in chunks in parallel, cut where
             // no window can span the cut (see `match_chunks`), so the
             // chunks find exactly what the whole would, and memory stays
-            // bounded.
+            // bounded. In parallel only on a pool's thread: a run of one
+            // thread checks on its own thread, and the chunks sent from
+            // there would go to a pool of every core.
             let chunks = match_chunks(&doc.text, segment.span, CHUNK_BYTES);
             let find = |c: &Span| {
                 let (found, n) = self.index.find_counting(&doc.text[c.range()]);
                 (shift_all(found, c.start), n)
             };
-            let found: Vec<(Vec<WindowMatch>, usize)> = if chunks.len() > 1 {
-                chunks.par_iter().map(find).collect()
-            } else {
-                chunks.iter().map(find).collect()
-            };
+            let found: Vec<(Vec<WindowMatch>, usize)> =
+                if chunks.len() > 1 && rayon::current_thread_index().is_some() {
+                    chunks.par_iter().map(find).collect()
+                } else {
+                    chunks.iter().map(find).collect()
+                };
             words += found.iter().map(|(_, n)| n).sum::<usize>();
             for m in found.into_iter().flat_map(|(f, _)| f) {
                 self.push_window(view, segment, m, out);

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Condvar, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Results in flight per thread: enough that a slow job does not idle the
 /// others, few enough that memory does not depend on the input. Jobs taken
@@ -182,6 +182,42 @@ where
     })
 }
 
+/// Runs `work` on every job in turn on the calling thread, and calls `each`
+/// with each result as it is made: the run of one thread, which hands
+/// nothing to another thread and wakes none (a hand-over and a wake-up per
+/// batch cost as much as checking a small catalog). `idle` is called between
+/// jobs once a few milliseconds have passed since it was last called, so
+/// that a report is flushed while a long run goes on, as [`run_ordered`]
+/// flushes it when results are slow to come.
+///
+/// Only for jobs whose taking does not wait on a reader that may stay open
+/// (standard input, a stream's next record): the output made so far would
+/// wait with it, where [`run_ordered`] flushes it.
+///
+/// Work that runs in parallel inside a job (the chunks of a large document)
+/// runs in turn here: the calling thread is not a pool's.
+///
+/// # Errors
+///
+/// The first error `each` or `idle` returns.
+pub fn run_here<J, T, E, I, W, F, D>(jobs: I, work: W, mut each: F, mut idle: D) -> Result<(), E>
+where
+    I: Iterator<Item = J>,
+    W: Fn(J) -> T,
+    F: FnMut(T) -> Result<(), E>,
+    D: FnMut() -> Result<(), E>,
+{
+    let mut flushed = Instant::now();
+    for job in jobs {
+        each(work(job))?;
+        if flushed.elapsed() >= IDLE {
+            idle()?;
+            flushed = Instant::now();
+        }
+    }
+    Ok(())
+}
+
 /// How far the run has handed results on, and who waits for it.
 #[derive(Default)]
 struct Done {
@@ -226,6 +262,47 @@ mod tests {
             .num_threads(threads)
             .build()
             .unwrap()
+    }
+
+    #[test]
+    fn a_run_here_hands_on_every_result_in_job_order_and_flushes_while_it_runs() {
+        let mut seen = Vec::new();
+        let mut idles = 0;
+        let result: Result<(), ()> = run_here(
+            0..40usize,
+            |n| {
+                if n % 10 == 9 {
+                    std::thread::sleep(IDLE);
+                }
+                n * 2
+            },
+            |n| {
+                seen.push(n);
+                Ok(())
+            },
+            || {
+                idles += 1;
+                Ok(())
+            },
+        );
+        assert_eq!(result, Ok(()));
+        assert_eq!(seen, (0..40).map(|n| n * 2).collect::<Vec<_>>());
+        // Each slow job is followed by a flush (quick ones seldom are, but a
+        // busy machine may make any job slow).
+        assert!(idles >= 4, "{idles} flushes");
+    }
+
+    #[test]
+    fn a_run_here_stops_at_the_first_error() {
+        let mut taken = 0;
+        let result = run_here(
+            (0..100usize).inspect(|_| taken += 1),
+            |n| n,
+            |n| if n == 5 { Err(n) } else { Ok(()) },
+            || Ok(()),
+        );
+        assert_eq!(result, Err(5));
+        assert_eq!(taken, 6, "no job is taken after the failure");
     }
 
     #[test]

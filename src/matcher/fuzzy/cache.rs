@@ -141,12 +141,16 @@ impl FuzzyIndex {
     /// The lookup of `key`, shared by the threads: a word one thread has
     /// looked up, the others find here instead of probing the index again,
     /// so that two threads do not do the first-sight work twice. A thread
-    /// alone skips this, and so does a small index.
+    /// alone skips this (one of a pool of one, or one outside any pool,
+    /// which checks alone), and so does a small index.
     ///
     /// The result is left in `scratch.found`.
     fn shared_lookup(&self, key: &str, scratch: &mut LookupScratch) {
         use std::hash::BuildHasher;
-        if !self.share || rayon::current_num_threads() == 1 {
+        if !self.share
+            || rayon::current_thread_index().is_none()
+            || rayon::current_num_threads() == 1
+        {
             return self.lookup_into(key, scratch);
         }
         let hash = rustc_hash::FxBuildHasher.hash_one(key);
