@@ -410,7 +410,7 @@ fn finish(
 /// A run reads the same few formulas in every file of a language, each
 /// worked out by evaluating it two hundred times, so the answers are kept
 /// for the run (a bounded number of short formulas).
-fn single_number_forms(formula: &str) -> Vec<bool> {
+pub(super) fn single_number_forms(formula: &str) -> Vec<bool> {
     static KNOWN: std::sync::Mutex<Option<rustc_hash::FxHashMap<String, Vec<bool>>>> =
         std::sync::Mutex::new(None);
     const MOST_KEPT: usize = 256;

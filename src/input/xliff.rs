@@ -3,6 +3,13 @@
 //! `<ept>`, `<it>`, `<sc/>`, `<ec/>`) are kept out of the checked text;
 //! the text of `<g>`, `<mrk>` and `<pc>` is checked. Alternative
 //! translations (`<alt-trans>`) and notes are not.
+//!
+//! Files converted from gettext catalogs (translate-toolkit's `po2xliff`,
+//! the most used converter) keep the catalog's header as a unit of
+//! `restype="x-gettext-domain-header"`, and a plural entry's forms as the
+//! units of a `<group restype="x-gettext-plurals">`: the header is read for
+//! its `Plural-Forms` and not checked as text, and the forms are read as a
+//! PO entry's are.
 
 use super::xml::{Item, Xml, expect_root, skip};
 use super::{Malformed, Parsed};
@@ -84,14 +91,28 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     // The length limit of the unit being read, and the file's profiles.
     let mut limit: Option<SizeLimit> = None;
     let mut profiles = Profiles::default();
+    // Whether the unit being read is a gettext header, and whether it
+    // claims to be translated (`approved="yes"`).
+    let mut header = false;
+    let mut approved = false;
+    // For each open `<group>`, the index of its first unit if it holds a
+    // plural entry's forms; and the plural forms the header names.
+    let mut groups: Vec<Option<usize>> = Vec::new();
+    let mut plurals = PluralForms::default();
     loop {
         match xml.next()? {
             Item::Eof => break,
             Item::End(name) => {
-                if matches!(name.as_str(), "trans-unit" | "segment") {
+                if name == "group" {
+                    if let Some(Some(first)) = groups.pop() {
+                        plural_forms(&mut parsed, text, first, &plurals);
+                    }
+                } else if matches!(name.as_str(), "trans-unit" | "segment") {
                     // A source without a target: a missing translation, at
                     // the end of the source.
-                    if let Some((src, span)) = source.take() {
+                    if let Some((src, span)) = source.take()
+                        && !header
+                    {
                         let at = Span::new(span.end, span.end);
                         parsed.push_unit(text, unit_id.clone(), at, &[], src);
                         let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
@@ -121,9 +142,15 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                             parsed.lang.target.get_or_insert_with(|| t.to_owned());
                         }
                     }
+                    "group" if !start.empty => groups.push(
+                        (start.attr("restype") == Some("x-gettext-plurals"))
+                            .then_some(parsed.units.len()),
+                    ),
                     "trans-unit" | "unit" => {
                         unit_id = start.attr("id").map(str::to_owned);
                         source = None;
+                        header = start.attr("restype") == Some("x-gettext-domain-header");
+                        approved = start.attr("approved") == Some("yes");
                         limit = max_width(start.attr("maxwidth"), start.attr("size-unit")).or(
                             restriction(
                                 start.attr("sizeRestriction"),
@@ -150,6 +177,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                         let content = xml.content(&start, &CODE)?;
                         source = Some((content.decoded, content.span));
                     }
+                    "target" if header => {
+                        let content = xml.content(&start, &CODE)?;
+                        // The target's formula, else the source's.
+                        let source = source.take().map(|(s, _)| s).unwrap_or_default();
+                        if let Some(forms) = header_plural_forms(&content.decoded)
+                            .or_else(|| header_plural_forms(&source))
+                        {
+                            plurals = forms;
+                        }
+                    }
                     "target" => {
                         let target_state = start.attr("state").map(state);
                         let content = xml.content(&start, &CODE)?;
@@ -159,7 +196,19 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                         };
                         parsed.push_unit(text, unit_id.clone(), content.span, &content.runs, src);
                         let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
-                        meta.state = target_state.or(segment_state).unwrap_or_default();
+                        // An empty target in no state, in a unit not
+                        // approved, is a translation not made yet (as
+                        // converters write an empty `msgstr`), not one that
+                        // lost its text.
+                        let blank = target_state.is_none()
+                            && segment_state.is_none()
+                            && !approved
+                            && content.decoded.trim().is_empty();
+                        meta.state = if blank {
+                            UnitState::Untranslated
+                        } else {
+                            target_state.or(segment_state).unwrap_or_default()
+                        };
                         meta.source_raw = raw;
                         meta.size_limit = limit;
                     }
@@ -175,6 +224,58 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     }
     parsed.escapes = xml.cdata.into_iter().map(|s| (s, Escape::Cdata)).collect();
     Ok(parsed)
+}
+
+/// A catalog's plural forms, from the `Plural-Forms` of its gettext
+/// header: how many the language has, and which stand for one number.
+#[derive(Debug, Default)]
+struct PluralForms {
+    count: Option<usize>,
+    single: Vec<bool>,
+}
+
+/// The plural forms a gettext header's text (`Key: value` lines) names, if
+/// it has a `Plural-Forms` line.
+fn header_plural_forms(text: &str) -> Option<PluralForms> {
+    text.lines().find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        if !key.trim().eq_ignore_ascii_case("plural-forms") {
+            return None;
+        }
+        let count = value
+            .split_once("nplurals=")
+            .and_then(|(_, n)| n.split(';').next())
+            .and_then(|n| n.trim().parse().ok());
+        let formula = value.split_once("plural=").map_or("", |(_, f)| f);
+        Some(PluralForms {
+            count,
+            single: super::po::single_number_forms(formula),
+        })
+    })
+}
+
+/// Marks the units from `first` on as the forms of one plural entry: the
+/// first form's source is the singular, the second's the plural (as
+/// `po2xliff` writes them), and any form may use either's placeholders. A
+/// form the language does not have (the second of a language with one,
+/// which `po2xliff` writes with an empty target) is not a translation to
+/// check when it is empty.
+fn plural_forms(parsed: &mut Parsed, text: &str, first: usize, plurals: &PluralForms) {
+    let forms = &mut parsed.units[first..];
+    let sources = match forms {
+        [one, many, ..] => Some((one.source.clone(), many.source.clone())),
+        _ => None,
+    };
+    for (n, unit) in forms.iter_mut().enumerate() {
+        unit.meta.plural = Some(n);
+        unit.meta.one_number = plurals.single.get(n).copied().unwrap_or(false);
+        unit.meta.plural_sources = sources.clone().map(Box::new);
+        if plurals.count.is_some_and(|count| n >= count)
+            && text[unit.span.range()].trim().is_empty()
+        {
+            unit.meta.state = UnitState::Untranslated;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -233,6 +334,89 @@ mod tests {
             .map(|u| u.meta.state)
             .collect();
         assert_eq!(states, [UnitState::Untranslated, UnitState::Translated]);
+    }
+
+    #[test]
+    fn an_empty_target_is_untranslated_unless_its_state_or_approval_says_it_is_done() {
+        let text = r#"<xliff version="1.2"><file><body>
+<trans-unit id="1"><source>a</source><target></target></trans-unit>
+<trans-unit id="2"><source>a</source><target/></trans-unit>
+<trans-unit id="3"><source>a</source><target state="translated"></target></trans-unit>
+<trans-unit id="4" approved="yes"><source>a</source><target> </target></trans-unit>
+<trans-unit id="5"><source>a</source><target>b</target></trans-unit>
+</body></file></xliff>"#;
+        let states: Vec<UnitState> = parse(text)
+            .unwrap()
+            .units
+            .iter()
+            .map(|u| u.meta.state)
+            .collect();
+        use UnitState::{Translated, Untranslated};
+        assert_eq!(
+            states,
+            [
+                Untranslated,
+                Untranslated,
+                Translated,
+                Translated,
+                Translated
+            ]
+        );
+    }
+
+    /// A catalog as translate-toolkit's `po2xliff` writes it: the header a
+    /// unit, a plural entry a group of forms.
+    const FROM_PO: &str = r#"<xliff version="1.1"><file source-language="en-US" target-language="id"><body>
+<trans-unit xml:space="preserve" id="1" approved="no" restype="x-gettext-domain-header"><source>Language: id
+Plural-Forms: nplurals=1; plural=0;
+</source><target state="translated">Language: id
+Plural-Forms: nplurals=1; plural=0;
+</target></trans-unit>
+<trans-unit id="2" approved="yes"><source>Save</source><target state="translated">Simpan</target></trans-unit>
+<group restype="x-gettext-plurals" id="3" approved="yes">
+<trans-unit id="3[0]" approved="yes"><source>%(count)s file</source><target state="translated">%(count)s berkas</target></trans-unit>
+<trans-unit id="3[1]" approved="yes"><source>%(count)s files</source><target state="translated"></target></trans-unit>
+</group>
+</body></file></xliff>"#;
+
+    #[test]
+    fn a_gettext_header_is_read_for_its_plural_forms_and_not_checked() {
+        let parsed = parse(FROM_PO).unwrap();
+        let ids: Vec<&str> = parsed
+            .units
+            .iter()
+            .filter_map(|u| u.id.as_deref())
+            .collect();
+        assert_eq!(ids, ["2", "3[0]", "3[1]"]);
+        // A language of one form: the second is not one of its forms, and
+        // empty it is not a translation that lost its text.
+        let states: Vec<UnitState> = parsed.units.iter().map(|u| u.meta.state).collect();
+        use UnitState::{Translated, Untranslated};
+        assert_eq!(states, [Translated, Translated, Untranslated]);
+    }
+
+    #[test]
+    fn a_plural_group_is_read_as_the_forms_of_one_entry() {
+        let text = FROM_PO.replace("nplurals=1; plural=0;", "nplurals=2; plural=(n != 1);");
+        let parsed = parse(&text).unwrap();
+        let forms: Vec<_> = parsed
+            .units
+            .iter()
+            .map(|u| (u.meta.plural, u.meta.one_number, u.meta.state))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                (None, false, UnitState::Translated),
+                (Some(0), true, UnitState::Translated),
+                (Some(1), false, UnitState::Translated),
+            ]
+        );
+        let sources = parsed.units[2].meta.plural_sources.as_deref();
+        assert_eq!(
+            sources,
+            Some(&("%(count)s file".to_owned(), "%(count)s files".to_owned()))
+        );
     }
 
     #[test]
