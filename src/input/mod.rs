@@ -696,6 +696,25 @@ impl Parsed {
                 unit,
             });
         }
+        // A run of escapes alone (`&lt;&lt;` for "Previous topic", a JSON
+        // `\u00bb`) has no literal text to hold its decoded text: an empty
+        // segment where it starts does, so that it is read, and counted
+        // as the words it has as written (none), rather than taken for an
+        // empty target.
+        if has_decoded
+            && in_order
+            && self.segments.len() == first
+            && run
+                .iter()
+                .any(|p| p.decoded.as_deref().is_some_and(|d| !d.trim().is_empty()))
+            && let Some(at) = run.first().map(|p| p.raw.start)
+            && self.segments.last().is_none_or(|l| l.span.end <= at)
+        {
+            self.segments.push(Segment {
+                span: Span::new(at, at),
+                unit,
+            });
+        }
         let last = self.segments.len();
         if has_decoded && in_order && last > first {
             let pieces: Vec<(Span, Option<&str>)> =
