@@ -945,6 +945,16 @@ impl Bilingual {
                 matches!(found, None | Some(punctuation::End::Period))
                     || (found == Some(punctuation::End::Colon)
                         && text.trim_end().ends_with('\u{2024}'))
+            } else if end == punctuation::End::Question
+                && matches!(
+                    found,
+                    Some(punctuation::End::Period | punctuation::End::Exclamation)
+                )
+                && source_lang.is_none_or(|l| l == "en")
+            {
+                // A suggestion (`Why not add one?`) may be made a request;
+                // a question that asks may not be made a statement.
+                punctuation::is_suggestion(source)
             } else {
                 punctuation::ends_match(end, found, lang, sentence)
             };

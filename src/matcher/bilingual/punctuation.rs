@@ -188,6 +188,48 @@ pub(super) fn ends_match(
     }
 }
 
+/// The openings of an English question that makes a suggestion
+/// (`data/en-suggestion-openers.txt`).
+const SUGGESTION_OPENERS: &str = include_str!("../../../data/en-suggestion-openers.txt");
+
+/// Whether English `source`, a question, makes a suggestion: its last
+/// sentence opens with `Why not`, `How about` and the like (markup and
+/// quotes before it read past). A translation may close such a question as
+/// the invitation or request it is, with a full stop or an exclamation
+/// mark.
+pub(super) fn is_suggestion(source: &str) -> bool {
+    let body = tail(source);
+    let body = body.strip_suffix('?').unwrap_or(body);
+    // The last sentence: after the last mark that ends one and a space.
+    let start = body
+        .char_indices()
+        .rfind(|&(i, c)| {
+            matches!(c, '.' | '!' | '?') && body[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map_or(0, |(i, _)| i + 1);
+    let mut sentence = body[start..].trim_start();
+    // Opening tags and quotes before its first word.
+    loop {
+        let trimmed = sentence.trim_start_matches(|c: char| c.is_whitespace() || is_closer(c));
+        match trimmed.strip_prefix('<').and_then(|t| t.split_once('>')) {
+            Some((tag, rest)) if !tag.starts_with('/') => sentence = rest,
+            _ => {
+                sentence = trimmed;
+                break;
+            }
+        }
+    }
+    SUGGESTION_OPENERS
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|opener| {
+            sentence
+                .get(..opener.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(opener))
+                && !sentence[opener.len()..].starts_with(char::is_alphanumeric)
+        })
+}
+
 /// The whitespace a text starts and ends with.
 pub(super) fn edges(text: &str) -> (&str, &str) {
     let body = text.trim_start();
@@ -512,6 +554,32 @@ mod tests {
                 want,
                 "{source:?} → {target:?} in {lang:?} (sentence: {sentence})"
             );
+        }
+    }
+
+    #[test]
+    fn a_question_that_suggests_is_told_from_one_that_asks() {
+        let suggestions = [
+            "Why not add one?",
+            "No pages yet. Why not <a href=\"%(url)s\">create one now</a>?",
+            "You haven't created any. <b>Why not</b> add some?",
+            "How about a new one?",
+            "Why don't you try again?",
+            "Nothing here. \"Why not add one?\"",
+        ];
+        for text in suggestions {
+            assert!(is_suggestion(text), "{text:?}");
+        }
+        let questions = [
+            "Why is it not saved?",
+            "Why nothing?",
+            "Why not? Are you sure?",
+            "Delete the page?",
+            "Why notify them?",
+            "",
+        ];
+        for text in questions {
+            assert!(!is_suggestion(text), "{text:?}");
         }
     }
 
