@@ -180,6 +180,12 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                 if entry.id.is_none() {
                     return Err(Malformed::new(at, "expected `msgid` before `msgstr`"));
                 }
+                if entry.strs.len() == MAX_FORMS {
+                    return Err(Malformed::new(
+                        at,
+                        format!("more than {MAX_FORMS} `msgstr` in one entry"),
+                    ));
+                }
                 entry.strs.push(value);
             }
             Field::None => unreachable!("a keyword was matched"),
@@ -195,6 +201,13 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     finish(&mut parsed, text, &mut entry, &mut single, &mut spare);
     Ok(parsed)
 }
+
+/// The most `msgstr` an entry may have. Each is a unit that holds a copy
+/// of the entry's sources and is checked against them, so a string of a
+/// megabyte with thousands of forms would take thousands of times the
+/// file's size in memory (a 2 MB file, 300 forms: 4.8 GB); no language has
+/// more than six plural forms.
+pub(super) const MAX_FORMS: usize = 8;
 
 /// The length of the word that starts `line`: up to whitespace or a
 /// quote. A keyword is ASCII, followed by a space or the quote: found by
@@ -475,6 +488,21 @@ mod tests {
                 (UnitState::Translated, "python-brace-format", None),
             ]
         );
+    }
+
+    #[test]
+    fn an_entry_of_more_forms_than_any_language_has_is_refused() {
+        let forms = |n: usize| {
+            let mut text = "msgid \"a\"\nmsgid_plural \"b\"\n".to_owned();
+            for k in 0..n {
+                text.push_str(&format!("msgstr[{k}] \"x\"\n"));
+            }
+            text
+        };
+        assert_eq!(parse(&forms(MAX_FORMS)).unwrap().units.len(), MAX_FORMS);
+        let err = parse(&forms(MAX_FORMS + 1)).err().unwrap();
+        assert!(err.message.contains("more than 8"), "{}", err.message);
+        assert_eq!(err.offset, forms(MAX_FORMS).len(), "at the form too many");
     }
 
     #[test]

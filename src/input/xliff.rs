@@ -104,7 +104,12 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
             Item::Eof => break,
             Item::End(name) => {
                 if name == "group" {
-                    if let Some(Some(first)) = groups.pop() {
+                    // A group of more units than a plural entry has forms
+                    // is not one: marked as forms, each unit would hold a
+                    // copy of the first two's sources.
+                    if let Some(Some(first)) = groups.pop()
+                        && parsed.units.len() - first <= super::po::MAX_FORMS
+                    {
                         plural_forms(&mut parsed, text, first, &plurals);
                     }
                 } else if matches!(name.as_str(), "trans-unit" | "segment") {
@@ -393,6 +398,33 @@ Plural-Forms: nplurals=1; plural=0;
         let states: Vec<UnitState> = parsed.units.iter().map(|u| u.meta.state).collect();
         use UnitState::{Translated, Untranslated};
         assert_eq!(states, [Translated, Translated, Untranslated]);
+    }
+
+    #[test]
+    fn a_group_of_more_units_than_forms_is_not_a_plural_entry() {
+        let unit = r#"<trans-unit id="f"><source>x</source><target>y</target></trans-unit>"#;
+        let group = |n: usize| {
+            format!(
+                r#"<xliff version="1.2"><file><body><group restype="x-gettext-plurals">{}</group></body></file></xliff>"#,
+                unit.repeat(n)
+            )
+        };
+        let limit = super::super::po::MAX_FORMS;
+        let plural = |n| {
+            parse(&group(n))
+                .unwrap()
+                .units
+                .iter()
+                .all(|u| u.meta.plural.is_some())
+        };
+        assert!(plural(limit));
+        assert!(
+            !parse(&group(limit + 1))
+                .unwrap()
+                .units
+                .iter()
+                .any(|u| u.meta.plural.is_some())
+        );
     }
 
     #[test]
