@@ -189,16 +189,16 @@ struct Masks {
     alnum: u64,
     letter: u64,
     digit: u64,
-    /// `:`, `.` and `'`, which join two letters.
-    mid_letter: u64,
-    /// `,`, `;`, `.` and `'`, which join two digits.
-    mid_digit: u64,
 }
 
 impl Masks {
     /// The masks of `block` (at most 64 ASCII bytes), eight bytes at a
     /// time: each class is a comparison of all eight at once, its answers
     /// (the high bit of each byte) gathered into eight bits.
+    ///
+    /// The marks that join two letters or two digits are not classed
+    /// here: they matter only between two of those, a few bytes of a
+    /// block, which [`joining_marks`] reads one by one.
     fn of(block: &[u8]) -> Masks {
         // The high bit of each byte of `v` (all below 0x80) that is at
         // least `c`; of each byte of `x` that equals `c`.
@@ -221,13 +221,10 @@ impl Masks {
             let folded = x | (ONES * 0x20);
             let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
             let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-            let both = equal(x, b'.') | equal(x, b'\'');
             let shift = 8 * n;
             m.letter |= gather(letter) << shift;
             m.digit |= gather(digit) << shift;
             m.word |= gather(equal(x, b'_')) << shift;
-            m.mid_letter |= gather(equal(x, b':') | both) << shift;
-            m.mid_digit |= gather(equal(x, b',') | equal(x, b';') | both) << shift;
         }
         // Gathering high bits is or-ing them, so the letters' and digits'
         // masks make the others without gathering them again.
@@ -235,6 +232,30 @@ impl Masks {
         m.word |= m.alnum;
         m
     }
+}
+
+/// Of the bytes of `block` in `between_letters` (each between two
+/// letters) and `between_digits` (between two digits), the marks that
+/// join their neighbours into one word: `:`, `.` and `'` between letters,
+/// `,`, `;`, `.` and `'` between digits (UAX #29 WB6/7, WB11/12).
+fn joining_marks(block: &[u8], between_letters: u64, between_digits: u64) -> u64 {
+    let mut joined = 0;
+    let mut rest = between_letters | between_digits;
+    while rest != 0 {
+        let k = rest.trailing_zeros();
+        let bit = 1 << k;
+        rest &= rest - 1;
+        let joins = match block[k as usize] {
+            b'.' | b'\'' => true,
+            b':' => between_letters & bit != 0,
+            b',' | b';' => between_digits & bit != 0,
+            _ => false,
+        };
+        if joins {
+            joined |= bit;
+        }
+    }
+    joined
 }
 
 /// The word tokens by the Unicode word segmentation algorithm itself, with
@@ -283,9 +304,12 @@ fn ascii_words(bytes: &[u8], start: usize, end: usize, f: &mut impl FnMut(Span))
         let digit_prev = (m.digit << 1) | digit_before;
         let letter_next = (m.letter >> 1) | (letter_after << top);
         let digit_next = (m.digit >> 1) | (digit_after << top);
-        let joined =
-            (m.mid_letter & letter_prev & letter_next) | (m.mid_digit & digit_prev & digit_next);
         let valid = u64::MAX >> (64 - len);
+        let joined = joining_marks(
+            &bytes[p..p + len],
+            letter_prev & letter_next & !m.word & valid,
+            digit_prev & digit_next & !m.word & valid,
+        );
         let in_word = (m.word | joined) & valid;
         let mut k = 0;
         while k < len {
