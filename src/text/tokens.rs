@@ -53,13 +53,10 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span)) {
             .rposition(separator)
             .map_or(i, |k| i + k + 1);
         ascii_words(bytes, i, start, &mut f);
-        let end = bytes[other..]
-            .iter()
-            .position(separator)
-            .map_or(bytes.len(), |k| other + k);
-        if let Some(word) = one_word_run(&text[start..end]) {
+        let (end, word) = one_word_run(text, start);
+        if let Some(word) = word {
             if let Some((a, b)) = word {
-                f(Span::new(start + a, start + b));
+                f(Span::new(a, b));
             }
             i = end;
             continue;
@@ -130,15 +127,64 @@ fn is_edge_mark(c: char) -> bool {
     )
 }
 
-/// The word of a run between spaces that is one word with punctuation
-/// around it (`(слово),`, `«Wort»`), as the full algorithm would find it:
-/// `Some(Some(range))` for the word, `Some(None)` for a run of punctuation
-/// alone, `None` when the run needs the full algorithm.
+/// The run between spaces that starts at `from`: where it ends (at the
+/// next space or line feed), and its word if it is one word with
+/// punctuation around it (`(слово),`, `«Wort»`), as the full algorithm
+/// would find it: `Some(Some(range))` for the word, `Some(None)` for a
+/// run of punctuation alone, `None` when the run needs the full
+/// algorithm.
 ///
 /// Letters, digits, `_` and combining marks ([`WORD_JOINING`]) make one
 /// word whatever their order (UAX #29 rules WB4, WB5, WB8–WB10, WB13a/b);
 /// the punctuation around it joins to nothing at a word's edge.
-fn one_word_run(run: &str) -> Option<Option<(usize, usize)>> {
+fn one_word_run(text: &str, from: usize) -> (usize, Option<Option<(usize, usize)>>) {
+    // One pass over the characters, which finds the run's end as well:
+    // the marks before the word, then the word, whose end moves past each
+    // joining character. No mark joins (a test holds the sets apart), and
+    // a word's first character is one that joins, so a character of the
+    // word is told by one look-up, and only what is not is asked whether
+    // it is a mark. A mark followed by more of the word is inside it: the
+    // full algorithm decides what it joins.
+    let run_end = |at: usize| {
+        text.as_bytes()[at..]
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\n'))
+            .map_or(text.len(), |k| at + k)
+    };
+    let mut chars = text[from..].char_indices().map(|(i, c)| (from + i, c));
+    let (start, first) = loop {
+        match chars.next() {
+            None => return (text.len(), Some(None)),
+            Some((i, ' ' | '\n')) => return (i, Some(None)),
+            Some(found) if in_set(WORD_START, found.1) => break found,
+            Some((_, c)) if is_edge_mark(c) => {}
+            Some((i, _)) => return (run_end(i), None),
+        }
+    };
+    let mut alnum = crate::text::is_alphanumeric(first);
+    let mut end = start + first.len_utf8();
+    for (i, c) in chars {
+        if c == ' ' || c == '\n' {
+            return (i, Some(alnum.then_some((start, end))));
+        }
+        if in_set(WORD_JOINING, c) {
+            if i != end {
+                return (run_end(i), None);
+            }
+            alnum = alnum || crate::text::is_alphanumeric(c);
+            end = i + c.len_utf8();
+        } else if !is_edge_mark(c) {
+            return (run_end(i), None);
+        }
+    }
+    (text.len(), Some(alnum.then_some((start, end))))
+}
+
+/// The word of `run`, a run between spaces, as [`one_word_run`] finds it
+/// but as first written, a pass for each edge of the word and one over
+/// it: the reference the one pass is tested against.
+#[cfg(test)]
+fn one_word_run_by_edges(run: &str) -> Option<Option<(usize, usize)>> {
     let Some(start) = run.find(|c| !is_edge_mark(c)) else {
         return Some(None);
     };
@@ -454,6 +500,40 @@ mod tests {
             text in "([a-cA-C0-2_:.',; \n\t!-]{1,90}|é|\u{301}| ){0,12}",
         ) {
             proptest::prop_assert_eq!(word_tokens(&text), word_tokens_uax29(&text));
+        }
+    }
+
+    #[test]
+    fn no_edge_mark_joins() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            assert!(
+                !(is_edge_mark(c) && in_set(WORD_JOINING, c)),
+                "{c:?} is a mark that joins"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// The one pass over a run finds the word that the pass per edge
+        /// does, or leaves the run to the full algorithm.
+        #[test]
+        fn one_pass_finds_the_word_by_edges(
+            text in "([a-c1_'\"().,:;!?«»“”„…、。，：？дЖאבعربस\u{93e}\u{301}\u{200d}\u{ad}カ中\u{a0}ก\u{e31}²٣·’ \n-]){0,16}",
+        ) {
+            let (end, word) = one_word_run(&text, 0);
+            let run_end = text.find([' ', '\n']).unwrap_or(text.len());
+            proptest::prop_assert_eq!(end, run_end);
+            let run = &text[..end];
+            match (word, one_word_run_by_edges(run)) {
+                (Some(word), by_edges) => proptest::prop_assert_eq!(Some(word), by_edges),
+                // Left to the full algorithm only for a mark inside the
+                // word.
+                (None, Some(Some((start, end)))) => {
+                    proptest::prop_assert!(run[start..end].chars().any(is_edge_mark));
+                }
+                (None, Some(None)) => proptest::prop_assert!(false, "a run of marks"),
+                (None, None) => {}
+            }
         }
     }
 
