@@ -134,9 +134,10 @@ fn is_edge_mark(c: char) -> bool {
 /// run of punctuation alone, `None` when the run needs the full
 /// algorithm.
 ///
-/// Letters, digits, `_` and combining marks ([`WORD_JOINING`]) make one
-/// word whatever their order (UAX #29 rules WB4, WB5, WB8–WB10, WB13a/b);
-/// the punctuation around it joins to nothing at a word's edge.
+/// Letters, digits and `_` ([`WORD_JOINING`]) make one word whatever
+/// their order (UAX #29 rules WB5, WB8–WB10, WB13a/b), and the marks that
+/// follow one of them ([`joins_after`]) belong to it (WB4); the
+/// punctuation around it joins to nothing at a word's edge.
 fn one_word_run(text: &str, from: usize) -> (usize, Option<Option<(usize, usize)>>) {
     // One pass over the characters, which finds the run's end as well:
     // the marks before the word, then the word, whose end moves past each
@@ -167,7 +168,7 @@ fn one_word_run(text: &str, from: usize) -> (usize, Option<Option<(usize, usize)
         if c == ' ' || c == '\n' {
             return (i, Some(alnum.then_some((start, end))));
         }
-        if in_set(WORD_JOINING, c) {
+        if in_set(WORD_JOINING, c) || joins_after(c) {
             if i != end {
                 return (run_end(i), None);
             }
@@ -178,6 +179,53 @@ fn one_word_run(text: &str, from: usize) -> (usize, Option<Option<(usize, usize)
         }
     }
     (text.len(), Some(alnum.then_some((start, end))))
+}
+
+/// Whether `c` belongs to the word character before it, whatever follows:
+/// a combining mark (the vowel signs and viramas of the Indic scripts), a
+/// zero-width joiner or non-joiner, a soft hyphen, which word segmentation
+/// passes over after any character but a line break (UAX #29 WB4). Then a
+/// word of Devanagari or Malayalam is one word without the full algorithm.
+/// Not one of [`WORD_JOINING`]: at the start of a text they stand alone.
+///
+/// The tables of marks (the normalizer's) and of word segmentation may
+/// follow different Unicode versions (a mark new in one is unassigned in
+/// the other), so each mark is probed once with the segmenter itself, as
+/// the build script probes the joining characters, and the answer kept;
+/// a character outside the Basic Multilingual Plane is left to the full
+/// algorithm.
+fn joins_after(c: char) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
+    // Per character: 0 not probed yet, 1 joins, 2 does not.
+    static PROBED: [AtomicU8; 0x1_0000] = [const { AtomicU8::new(0) }; 0x1_0000];
+    let Some(slot) = PROBED.get(c as usize) else {
+        return false;
+    };
+    match slot.load(Relaxed) {
+        1 => true,
+        2 => false,
+        _ => {
+            let joins = (matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}')
+                || unicode_normalization::char::is_combining_mark(c))
+                && passed_over(c);
+            slot.store(if joins { 1 } else { 2 }, Relaxed);
+            joins
+        }
+    }
+}
+
+/// Whether word segmentation keeps `c` in one word with a letter, a
+/// Hebrew letter, a digit or `_` before it, alone, doubled, or with any
+/// of those after it.
+fn passed_over(c: char) -> bool {
+    let sides = ['a', '\u{5d0}', '1', '_'];
+    let one = |s: &[char]| {
+        let s: String = s.iter().collect();
+        s.split_word_bounds().count() == 1
+    };
+    sides
+        .iter()
+        .all(|&x| one(&[x, c]) && one(&[x, c, c]) && sides.iter().all(|&y| one(&[x, c, y])))
 }
 
 /// The word of `run`, a run between spaces, as [`one_word_run`] finds it
@@ -200,7 +248,7 @@ fn one_word_run_by_edges(run: &str) -> Option<Option<(usize, usize)>> {
     }
     let mut alnum = crate::text::is_alphanumeric(first);
     for c in chars {
-        if !in_set(WORD_JOINING, c) {
+        if !(in_set(WORD_JOINING, c) || joins_after(c)) {
             return None;
         }
         alnum = alnum || crate::text::is_alphanumeric(c);
@@ -474,6 +522,7 @@ mod tests {
             "café naïve Lee’s “quoted” 日本語 кот",
             "a \u{301}b \u{93e}x  \u{200d}y",
             "Straße\u{a0}x ﬁnance",
+            "अरबी (हिन्दी), ആഫ്രിക്കാന്‍സ് বাংলা: ਪੰਜਾਬੀ \u{940}क क\u{94d}\u{200d}ष",
             "«\u{a0}Enregistrer\u{a0}» ici\u{a0}: oui\u{a0}? a\u{a0}\u{301}b \u{a0}\u{a0}x\u{a0}1.5\u{a0}",
         ];
         for text in samples {
@@ -487,7 +536,7 @@ mod tests {
         /// full algorithm does.
         #[test]
         fn one_word_runs_match_uax29(
-            text in "([a-c1_'\"().,:;!?«»“”„…、。，：？ дЖאבעربस\u{93e}\u{301}\u{200d}\u{200c}\u{ad}カ中\u{a0}ก\u{e31}Ⅻ²٣·’\n-]){0,40}",
+            text in "([a-c1_'\"().,:;!?«»“”„…、。，：？ дЖאבעربसक\u{93e}\u{940}\u{94d}\u{d02}ബ\u{301}\u{200d}\u{200c}\u{ad}カ中\u{a0}ก\u{e31}Ⅻ²٣·’\n-]){0,40}",
         ) {
             proptest::prop_assert_eq!(word_tokens(&text), word_tokens_uax29(&text));
         }
@@ -507,9 +556,34 @@ mod tests {
     fn no_edge_mark_joins() {
         for c in (0..0x1_0000).filter_map(char::from_u32) {
             assert!(
-                !(is_edge_mark(c) && in_set(WORD_JOINING, c)),
+                !(is_edge_mark(c) && (in_set(WORD_JOINING, c) || joins_after(c))),
                 "{c:?} is a mark that joins"
             );
+        }
+    }
+
+    #[test]
+    fn marks_join_the_word_before_them() {
+        let one = |s: &str| s.split_word_bounds().count() == 1;
+        let sides = ["a", "\u{5d0}", "1", "_", "\u{915}", "\u{d15}"];
+        let marks: Vec<char> = (0..0x1_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| joins_after(c))
+            .collect();
+        // The Indic vowel signs and viramas among them.
+        for c in [
+            '\u{93e}', '\u{940}', '\u{94d}', '\u{d02}', '\u{d4d}', '\u{200c}', '\u{200d}',
+        ] {
+            assert!(marks.contains(&c), "{c:?}");
+        }
+        for c in marks {
+            for x in sides {
+                assert!(one(&format!("{x}{c}")), "{x}{c:?}");
+                assert!(one(&format!("{x}{c}{c}")), "{x}{c:?}{c:?}");
+                for y in sides {
+                    assert!(one(&format!("{x}{c}{y}")), "{x}{c:?}{y}");
+                }
+            }
         }
     }
 
@@ -518,7 +592,7 @@ mod tests {
         /// does, or leaves the run to the full algorithm.
         #[test]
         fn one_pass_finds_the_word_by_edges(
-            text in "([a-c1_'\"().,:;!?«»“”„…、。，：？дЖאבعربस\u{93e}\u{301}\u{200d}\u{ad}カ中\u{a0}ก\u{e31}²٣·’ \n-]){0,16}",
+            text in "([a-c1_'\"().,:;!?«»“”„…、。，：？дЖאבعربसक\u{93e}\u{940}\u{94d}\u{d02}\u{301}\u{200d}\u{ad}カ中\u{a0}ก\u{e31}²٣·’ \n-]){0,16}",
         ) {
             let (end, word) = one_word_run(&text, 0);
             let run_end = text.find([' ', '\n']).unwrap_or(text.len());
