@@ -93,7 +93,9 @@ pub fn differ_at_first(a: &str, b: &str) -> bool {
     // the scripts from Hebrew to Myanmar, kana, CJK, Hangul: a test checks
     // every one), the standard library's lowercasing answers, faster.
     let first = |c: char| {
-        if folds_as_lowercase(c) {
+        if caseless(c) {
+            Some(c)
+        } else if folds_as_lowercase(c) {
             c.to_lowercase().next()
         } else {
             use caseless::Caseless;
@@ -119,6 +121,14 @@ pub fn surely_not_ascii(word: &str) -> bool {
         && folds_as_lowercase(c)
         && c.to_lowercase().next().is_some_and(|l| !l.is_ascii())
         && starts_as_written(word)
+}
+
+/// Whether `c` is in a block of scripts without case (Hebrew to Myanmar,
+/// kana, CJK, Hangul), whose characters fold and lowercase to themselves
+/// and are no quote (a test checks every one): such a first character is
+/// compared as it is, without a look-up in the lowercasing tables.
+fn caseless(c: char) -> bool {
+    matches!(c, '\u{590}'..='\u{fff}' | '\u{3040}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// Whether `c` is in a block whose characters case-fold to what they
@@ -283,6 +293,18 @@ mod tests {
                 == unicode_normalization::IsNormalized::Yes
                 && unicode_normalization::char::canonical_combining_class(c) == 0;
             assert_eq!(stable(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn caseless_blocks_fold_to_themselves() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| caseless(c))
+        {
+            assert!(folds_as_lowercase(c), "{c:?}");
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+            assert_eq!(unify_quote(c), c, "{c:?}");
         }
     }
 

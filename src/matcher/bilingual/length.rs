@@ -46,8 +46,8 @@ pub(super) fn weighted_length(text: &str) -> f64 {
 /// whole text's. The characters are added in the same order, so the sum of
 /// the whole is the same number.
 fn weighted_length_until(text: &str, stop: f64) -> f64 {
-    if text.is_ascii() {
-        return text.bytes().filter(u8::is_ascii_alphanumeric).count() as f64;
+    if let Some(n) = ascii_alphanumerics(text.as_bytes()) {
+        return n as f64;
     }
     // An ASCII character weighs 1: the ones among other scripts' (the
     // spaces, digits and Latin letters of most translations) are counted
@@ -75,6 +75,39 @@ fn weighted_length_until(text: &str, stop: f64) -> f64 {
         }
     }
     sum
+}
+
+/// The number of ASCII letters and digits in `bytes`, or `None` when a
+/// byte is not ASCII. Eight bytes at a time: a byte's high bit set by
+/// adding, from below 0x80, what carries it past a bound, then the bits
+/// counted (a source, most often English, is read whole for every unit
+/// long enough to judge; a test per byte was a measurable part of the
+/// rule).
+fn ascii_alphanumerics(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `v` (all below 0x80) that is at least
+    // `c`.
+    let at_least = |v: u64, c: u8| (v + ONES * u64::from(0x80 - c)) & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if x & HIGH != 0 {
+            return None;
+        }
+        // Setting bit 5 makes the capitals lower case, and nothing else a
+        // lower-case letter.
+        let folded = x | (ONES * 0x20);
+        let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+        n += (letter | digit).count_ones() as usize;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_ascii() {
+        return None;
+    }
+    Some(n + rest.iter().filter(|b| b.is_ascii_alphanumeric()).count())
 }
 
 /// How a target's length departs from its source's.
@@ -251,6 +284,37 @@ mod tests {
                 proptest::prop_assert_eq!(weighted_length_until(&text, stop).to_bits(), sum.to_bits());
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Eight bytes at a time, the letters and digits a test per byte
+        /// counts, or none at all for a text not all ASCII.
+        #[test]
+        fn ascii_alphanumerics_are_counted_by_bytes(
+            text in "([\\x00-\\x7f]|é|中){0,40}",
+        ) {
+            let want = text
+                .is_ascii()
+                .then(|| text.bytes().filter(u8::is_ascii_alphanumeric).count());
+            proptest::prop_assert_eq!(ascii_alphanumerics(text.as_bytes()), want);
+        }
+    }
+
+    #[test]
+    fn ascii_alphanumerics_of_every_byte() {
+        for b in 0u8..=0x7f {
+            for at in 0..9 {
+                let mut text = vec![b' '; 9];
+                text[at] = b;
+                assert_eq!(
+                    ascii_alphanumerics(&text),
+                    Some(usize::from(b.is_ascii_alphanumeric())),
+                    "{b:#x} at {at}"
+                );
+            }
+        }
+        assert_eq!(ascii_alphanumerics("abcdefgh é".as_bytes()), None);
+        assert_eq!(ascii_alphanumerics("é abcdefgh".as_bytes()), None);
     }
 
     #[test]
