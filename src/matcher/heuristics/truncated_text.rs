@@ -176,9 +176,6 @@ fn has_inner_sentence_end_wrapped(text: &str) -> bool {
 impl TruncatedText {
     /// The bilingual case: each unit against its source.
     fn detect_units(&self, doc: &Document, out: &mut Vec<Hit>) {
-        if super::is_catalog(doc) {
-            return;
-        }
         let mut found: Vec<Span> = Vec::new();
         let mut sentences = 0;
         for unit in &doc.units {
@@ -212,6 +209,11 @@ impl TruncatedText {
         // (The length against the source does not tell them apart: text
         // cut off near its end, "The balance is frag", is as long.)
         if found.len() >= STYLE_UNITS && found.len() * 4 >= sentences {
+            return;
+        }
+        // Asked last: the median counts the words of every unit's source,
+        // which most documents, with no unit found, need not pay for.
+        if found.is_empty() || super::is_catalog(doc) {
             return;
         }
         out.extend(
