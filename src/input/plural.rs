@@ -3,6 +3,68 @@
 //! may say its number in words (Hebrew `שנתיים`, "two years") and leave out
 //! the source's placeholders.
 
+/// The most forms an entry may have (PO `msgstr`, the units of an XLIFF
+/// plural group). Each is a unit that holds a copy of the entry's sources
+/// and is checked against them, so a string of a megabyte with thousands
+/// of forms would take thousands of times the file's size in memory (a 2
+/// MB PO file, 300 forms: 4.8 GB); no language has more than six plural
+/// forms.
+pub(super) const MAX_FORMS: usize = 8;
+
+/// A catalog's plural forms, from the value of its `Plural-Forms` header
+/// field (`nplurals=2; plural=(n != 1);`).
+#[derive(Debug, Default)]
+pub(super) struct PluralForms {
+    /// How many forms the language has (`nplurals`), if it says.
+    pub count: Option<usize>,
+    /// Which forms stand for one number only; none when the formula
+    /// cannot be read.
+    pub single: Vec<bool>,
+}
+
+impl PluralForms {
+    /// The plural forms `value` names.
+    pub(super) fn of(value: &str) -> PluralForms {
+        let count = value
+            .split_once("nplurals=")
+            .and_then(|(_, n)| n.split(';').next())
+            .and_then(|n| n.trim().parse().ok());
+        let formula = value.split_once("plural=").map_or("", |(_, f)| f);
+        PluralForms {
+            count,
+            single: known_single_number_forms(formula),
+        }
+    }
+}
+
+/// [`single_number_forms`], none when the formula cannot be read. A run
+/// reads the same few formulas in every file of a language, each worked
+/// out by evaluating it two hundred times, so the answers are kept for the
+/// run (a bounded number of short formulas).
+fn known_single_number_forms(formula: &str) -> Vec<bool> {
+    static KNOWN: std::sync::Mutex<Option<rustc_hash::FxHashMap<String, Vec<bool>>>> =
+        std::sync::Mutex::new(None);
+    const MOST_KEPT: usize = 256;
+    const LONGEST_KEPT: usize = 512;
+    let work = || single_number_forms(formula).unwrap_or_default();
+    if formula.len() > LONGEST_KEPT {
+        return work();
+    }
+    // A poisoned lock only means another thread panicked mid-insert; the
+    // map is still a cache of correct answers.
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    let known = known.get_or_insert_with(Default::default);
+    if let Some(forms) = known.get(formula) {
+        return forms.clone();
+    }
+    let forms = work();
+    if known.len() >= MOST_KEPT {
+        known.clear();
+    }
+    known.insert(formula.to_owned(), forms.clone());
+    forms
+}
+
 /// The forms of the formula `expr` that exactly one `n` of 0 to 199
 /// selects, by index; `None` when the formula cannot be read (then no form
 /// is taken for one number). Formulas read `n % 10` and `n % 100`: two

@@ -4,6 +4,7 @@
 //! tool wrote it, the source language (`X-Source-Language`). Obsolete
 //! entries (`#~`) are not checked.
 
+use super::plural::{MAX_FORMS, PluralForms};
 use super::{Malformed, Parsed, Piece};
 use crate::text::{Escape, Span, UnitState};
 
@@ -202,13 +203,6 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     Ok(parsed)
 }
 
-/// The most `msgstr` an entry may have. Each is a unit that holds a copy
-/// of the entry's sources and is checked against them, so a string of a
-/// megabyte with thousands of forms would take thousands of times the
-/// file's size in memory (a 2 MB file, 300 forms: 4.8 GB); no language has
-/// more than six plural forms.
-pub(super) const MAX_FORMS: usize = 8;
-
 /// The length of the word that starts `line`: up to whitespace or a
 /// quote. A keyword is ASCII, followed by a space or the quote: found by
 /// bytes, or by characters when something else ends the word.
@@ -352,12 +346,7 @@ fn finish(
                     match key.trim().to_ascii_lowercase().as_str() {
                         "language" => parsed.lang.target = Some(value.to_owned()),
                         "x-source-language" => parsed.lang.source = Some(value.to_owned()),
-                        "plural-forms" => {
-                            // An unreadable formula: no form is taken for
-                            // one number.
-                            let formula = value.split_once("plural=").map_or("", |(_, f)| f);
-                            *single = single_number_forms(formula);
-                        }
+                        "plural-forms" => *single = PluralForms::of(value).single,
                         _ => {}
                     }
                 }
@@ -416,35 +405,6 @@ fn finish(
     if let Some(plural) = plural {
         recycle(plural.pieces);
     }
-}
-
-/// The forms of a `Plural-Forms` formula that stand for one number
-/// ([`super::plural::single_number_forms`]; none when it cannot be read).
-/// A run reads the same few formulas in every file of a language, each
-/// worked out by evaluating it two hundred times, so the answers are kept
-/// for the run (a bounded number of short formulas).
-pub(super) fn single_number_forms(formula: &str) -> Vec<bool> {
-    static KNOWN: std::sync::Mutex<Option<rustc_hash::FxHashMap<String, Vec<bool>>>> =
-        std::sync::Mutex::new(None);
-    const MOST_KEPT: usize = 256;
-    const LONGEST_KEPT: usize = 512;
-    let work = || super::plural::single_number_forms(formula).unwrap_or_default();
-    if formula.len() > LONGEST_KEPT {
-        return work();
-    }
-    // A poisoned lock only means another thread panicked mid-insert; the
-    // map is still a cache of correct answers.
-    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
-    let known = known.get_or_insert_with(Default::default);
-    if let Some(forms) = known.get(formula) {
-        return forms.clone();
-    }
-    let forms = work();
-    if known.len() >= MOST_KEPT {
-        known.clear();
-    }
-    known.insert(formula.to_owned(), forms.clone());
-    forms
 }
 
 #[cfg(test)]

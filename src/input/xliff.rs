@@ -11,6 +11,7 @@
 //! its `Plural-Forms` and not checked as text, and the forms are read as a
 //! PO entry's are.
 
+use super::plural::{MAX_FORMS, PluralForms};
 use super::xml::{Item, Xml, expect_root, skip};
 use super::{Malformed, Parsed};
 use crate::text::{Escape, SizeLimit, Span, UnitState};
@@ -108,7 +109,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     // is not one: marked as forms, each unit would hold a
                     // copy of the first two's sources.
                     if let Some(Some(first)) = groups.pop()
-                        && parsed.units.len() - first <= super::po::MAX_FORMS
+                        && parsed.units.len() - first <= MAX_FORMS
                     {
                         plural_forms(&mut parsed, text, first, &plurals);
                     }
@@ -231,31 +232,14 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     Ok(parsed)
 }
 
-/// A catalog's plural forms, from the `Plural-Forms` of its gettext
-/// header: how many the language has, and which stand for one number.
-#[derive(Debug, Default)]
-struct PluralForms {
-    count: Option<usize>,
-    single: Vec<bool>,
-}
-
 /// The plural forms a gettext header's text (`Key: value` lines) names, if
 /// it has a `Plural-Forms` line.
 fn header_plural_forms(text: &str) -> Option<PluralForms> {
     text.lines().find_map(|line| {
         let (key, value) = line.split_once(':')?;
-        if !key.trim().eq_ignore_ascii_case("plural-forms") {
-            return None;
-        }
-        let count = value
-            .split_once("nplurals=")
-            .and_then(|(_, n)| n.split(';').next())
-            .and_then(|n| n.trim().parse().ok());
-        let formula = value.split_once("plural=").map_or("", |(_, f)| f);
-        Some(PluralForms {
-            count,
-            single: super::po::single_number_forms(formula),
-        })
+        key.trim()
+            .eq_ignore_ascii_case("plural-forms")
+            .then(|| PluralForms::of(value))
     })
 }
 
@@ -310,6 +294,16 @@ mod tests {
         assert_eq!(parsed.lang.pair().as_deref(), Some("nl-en"));
     }
 
+    /// The workflow state of each unit of `text`.
+    fn states_of(text: &str) -> Vec<UnitState> {
+        parse(text)
+            .unwrap()
+            .units
+            .iter()
+            .map(|u| u.meta.state)
+            .collect()
+    }
+
     #[test]
     fn workflow_states() {
         let text = r#"<xliff version="1.2"><file><body>
@@ -317,12 +311,7 @@ mod tests {
 <trans-unit id="2"><source>a</source><target state="new">a</target></trans-unit>
 <trans-unit id="3"><source>a</source><target state="final">b</target></trans-unit>
 </body></file></xliff>"#;
-        let states: Vec<UnitState> = parse(text)
-            .unwrap()
-            .units
-            .iter()
-            .map(|u| u.meta.state)
-            .collect();
+        let states = states_of(text);
         assert_eq!(
             states,
             [
@@ -332,12 +321,7 @@ mod tests {
             ]
         );
         let text = r#"<xliff version="2.0" srcLang="en" trgLang="fr"><file id="f"><unit id="u"><segment state="initial"><source>a</source><target>a</target></segment><segment state="reviewed"><source>b</source><target>c</target></segment></unit></file></xliff>"#;
-        let states: Vec<UnitState> = parse(text)
-            .unwrap()
-            .units
-            .iter()
-            .map(|u| u.meta.state)
-            .collect();
+        let states = states_of(text);
         assert_eq!(states, [UnitState::Untranslated, UnitState::Translated]);
     }
 
@@ -350,12 +334,7 @@ mod tests {
 <trans-unit id="4" approved="yes"><source>a</source><target> </target></trans-unit>
 <trans-unit id="5"><source>a</source><target>b</target></trans-unit>
 </body></file></xliff>"#;
-        let states: Vec<UnitState> = parse(text)
-            .unwrap()
-            .units
-            .iter()
-            .map(|u| u.meta.state)
-            .collect();
+        let states = states_of(text);
         use UnitState::{Translated, Untranslated};
         assert_eq!(
             states,
@@ -409,7 +388,7 @@ Plural-Forms: nplurals=1; plural=0;
                 unit.repeat(n)
             )
         };
-        let limit = super::super::po::MAX_FORMS;
+        let limit = super::MAX_FORMS;
         let plural = |n| {
             parse(&group(n))
                 .unwrap()
