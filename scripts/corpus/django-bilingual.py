@@ -342,6 +342,14 @@ def damage(catalogs, out_dir, rate, seed):
     return manifest, eligible
 
 
+def children_cpu(work):
+    """The CPU time (user and system) of the processes `work` runs."""
+    before = os.times()
+    work()
+    after = os.times()
+    return (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
 def run(mtlint, folder, threads=None):
     args = [str(mtlint), "check", "-f", "jsonl", "--no-default-glossary", "-g", str(folder / "none.csv")]
     for rule in sorted(OFF_BY_DEFAULT):
@@ -497,10 +505,7 @@ def main():
                 t.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(p, t)
     size = sum(p.stat().st_size for p in big.rglob("*.po"))
-    before = os.times()
-    run(mtlint, big, threads=1)
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    cpu = children_cpu(lambda: run(mtlint, big, threads=1))
     print(f"## Throughput: {size / 1e6:.1f} MB of PO in {cpu:.2f} s of CPU, -j1: {size / 1e6 / cpu:.0f} MB/s")
     # The same per unit, without the cost of many small files: one file per
     # language, its first catalog whole, then the entries of its other
@@ -521,10 +526,8 @@ def main():
             body = "\n".join([texts[0]] + rest)
             (merged / f"{lang}.po").write_text("\n\n".join([body] + ["\n".join(rest)] * 10), encoding="utf-8")
     size = sum(p.stat().st_size for p in merged.glob("*.po"))
-    before = os.times()
-    subprocess.run([str(mtlint), "check", "-j1", "-f", "jsonl", str(merged)], capture_output=True, check=False)
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    cpu = children_cpu(lambda: subprocess.run([str(mtlint), "check", "-j1", "-f", "jsonl", str(merged)],
+                                              capture_output=True, check=False))
     print(f"## Merged into one file per language: {size / 1e6:.1f} MB in {cpu:.2f} s of CPU, -j1: {size / 1e6 / cpu:.0f} MB/s")
 
 
