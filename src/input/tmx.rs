@@ -42,7 +42,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     seen_root = true;
                     continue;
                 }
-                match start.name.as_str() {
+                match start.name {
                     "header" => {
                         srclang = start
                             .attr("srclang")

@@ -12,7 +12,7 @@
 //! PO entry's are.
 
 use super::plural::{MAX_FORMS, PluralForms};
-use super::xml::{Item, Xml, expect_root, skip};
+use super::xml::{ContentBuf, Item, Xml, expect_root, skip};
 use super::{Malformed, Parsed};
 use crate::text::{Escape, SizeLimit, Span, UnitState};
 
@@ -100,6 +100,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     // plural entry's forms; and the plural forms the header names.
     let mut groups: Vec<Option<usize>> = Vec::new();
     let mut plurals = PluralForms::default();
+    // The text of the source and target elements being read.
+    let mut content = ContentBuf::default();
     loop {
         match xml.next()? {
             Item::Eof => break,
@@ -113,7 +115,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     {
                         plural_forms(&mut parsed, text, first, &plurals);
                     }
-                } else if matches!(name.as_str(), "trans-unit" | "segment") {
+                } else if matches!(name, "trans-unit" | "segment") {
                     // A source without a target: a missing translation, at
                     // the end of the source.
                     if let Some((src, span)) = source.take()
@@ -139,7 +141,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     }
                     continue;
                 }
-                match start.name.as_str() {
+                match start.name {
                     "file" => {
                         if let Some(s) = start.attr("source-language") {
                             parsed.lang.source.get_or_insert_with(|| s.to_owned());
@@ -180,11 +182,11 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                         source = None;
                     }
                     "source" => {
-                        let content = xml.content(&start, &CODE)?;
-                        source = Some((content.decoded, content.span));
+                        let span = xml.content_into(&start, &CODE, &mut content)?;
+                        source = Some((content.decoded.clone(), span));
                     }
                     "target" if header => {
-                        let content = xml.content(&start, &CODE)?;
+                        xml.content_into(&start, &CODE, &mut content)?;
                         // The target's formula, else the source's.
                         let source = source.take().map(|(s, _)| s).unwrap_or_default();
                         if let Some(forms) = header_plural_forms(&content.decoded)
@@ -195,12 +197,12 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     }
                     "target" => {
                         let target_state = start.attr("state").map(state);
-                        let content = xml.content(&start, &CODE)?;
+                        let span = xml.content_into(&start, &CODE, &mut content)?;
                         let (src, raw) = match source.take() {
                             Some((s, span)) => (s, Some(span)),
                             None => (String::new(), None),
                         };
-                        parsed.push_unit(text, unit_id.clone(), content.span, &content.runs, src);
+                        parsed.push_unit(text, unit_id.clone(), span, content.runs(), src);
                         let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
                         // An empty target in no state, in a unit not
                         // approved, is a translation not made yet (as

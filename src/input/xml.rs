@@ -1,31 +1,37 @@
 //! What XLIFF and TMX share: an XML reader that keeps byte offsets, and the
 //! collection of one element's text content.
 
+use std::borrow::Cow;
+
 use quick_xml::Reader;
+use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{Malformed, Piece};
 use crate::text::Span;
 
-/// An XML element start, with its attributes decoded.
-pub(super) struct Start {
+/// An XML element start, with its attributes decoded. Names and values
+/// are borrowed from the file's text (a value only when it needs no
+/// decoding): a unit has half a dozen elements, and copying each name and
+/// attribute was a tenth of reading an XLIFF file.
+pub(super) struct Start<'a> {
     /// Local name (namespace prefix dropped).
-    pub name: String,
+    pub name: &'a str,
     /// Attributes by local name, except `xml:lang`, kept whole.
-    pub attrs: Vec<(String, String)>,
+    pub attrs: Vec<(&'a str, Cow<'a, str>)>,
     /// `<name/>`: no content, no end tag.
     pub empty: bool,
     /// The start tag's bytes.
     pub span: Span,
 }
 
-impl Start {
+impl Start<'_> {
     /// The value of attribute `name`.
     pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_ref())
     }
 }
 
@@ -41,6 +47,57 @@ pub(super) struct Content {
     pub span: Span,
 }
 
+/// Where [`Xml::content_into`] writes an element's text: kept from one
+/// element to the next, so that reading the source and the target of each
+/// unit makes no allocation once the buffers have grown.
+#[derive(Default)]
+pub(super) struct ContentBuf {
+    /// Runs of text and references, in order; inline markup ends a run.
+    /// Only the first `used` are the element's; those after are empty,
+    /// kept for their capacity.
+    runs: Vec<Vec<Piece>>,
+    used: usize,
+    /// The text with references decoded and inline code left out.
+    pub decoded: String,
+}
+
+impl ContentBuf {
+    /// The element's runs of text, none of them empty.
+    pub(crate) fn runs(&self) -> &[Vec<Piece>] {
+        &self.runs[..self.used]
+    }
+
+    fn clear(&mut self) {
+        for run in &mut self.runs[..self.used] {
+            run.clear();
+        }
+        self.used = 0;
+        self.decoded.clear();
+    }
+
+    /// Starts a run, unless the current one is still empty.
+    fn new_run(&mut self) {
+        if self.used > 0 && self.runs[self.used - 1].is_empty() {
+            return;
+        }
+        if self.used == self.runs.len() {
+            self.runs.push(Vec::new());
+        }
+        self.used += 1;
+    }
+
+    fn push(&mut self, piece: Piece) {
+        self.runs[self.used - 1].push(piece);
+    }
+
+    /// Ends the element: a last run left empty is not one.
+    fn finish(&mut self) {
+        if self.used > 0 && self.runs[self.used - 1].is_empty() {
+            self.used -= 1;
+        }
+    }
+}
+
 /// Element events of an XML file, with byte offsets.
 pub(super) struct Xml<'a> {
     reader: Reader<&'a [u8]>,
@@ -48,16 +105,18 @@ pub(super) struct Xml<'a> {
     /// Where the reader's input starts in `text`: after a byte order mark,
     /// which the reader would otherwise skip without counting it.
     base: usize,
-    open: Vec<String>,
+    open: Vec<&'a str>,
     /// The contents of the CDATA sections read so far, in order: text
     /// written there is not escaped.
     pub cdata: Vec<Span>,
+    /// Where the text of skipped elements goes.
+    scratch: ContentBuf,
 }
 
 /// Either a start or an end of an element.
-pub(super) enum Item {
-    Start(Start),
-    End(String),
+pub(super) enum Item<'a> {
+    Start(Start<'a>),
+    End(&'a str),
     Eof,
 }
 
@@ -72,6 +131,7 @@ impl<'a> Xml<'a> {
             base,
             open: Vec::new(),
             cdata: Vec::new(),
+            scratch: ContentBuf::default(),
         }
     }
 
@@ -80,7 +140,12 @@ impl<'a> Xml<'a> {
             + usize::try_from(self.reader.buffer_position()).expect("offsets of a string fit usize")
     }
 
-    fn event(&mut self) -> Result<(Event<'a>, Span), Malformed> {
+    /// The next event and its bytes. `between` elements, where text is
+    /// not read, the reader skips whitespace without making an event of
+    /// it (the indentation of an XLIFF file is half of its events), and
+    /// the span starts before the whitespace skipped.
+    fn event(&mut self, between: bool) -> Result<(Event<'a>, Span), Malformed> {
+        self.reader.config_mut().trim_text_start = between;
         let start = self.pos();
         match self.reader.read_event() {
             Ok(event) => Ok((event, Span::new(start, self.pos()))),
@@ -92,21 +157,27 @@ impl<'a> Xml<'a> {
         }
     }
 
-    fn start(&self, e: &BytesStart<'_>, span: Span, empty: bool) -> Result<Start, Malformed> {
-        let name = local(e.local_name().as_ref());
+    /// The start tag `e`, which ends where `read` ends.
+    fn start(&self, e: &BytesStart<'_>, read: Span, empty: bool) -> Result<Start<'a>, Malformed> {
+        // The tag's name and attributes, as the file's text: the reader
+        // reads a string, so the event holds the text between `<` and `>`
+        // (`/>` if empty). Whitespace skipped before may be part of `read`.
+        let span = Span::new(read.end - e.len() - if empty { 3 } else { 2 }, read.end);
+        let inner = span.start + 1;
+        let raw: &'a str = &self.text[inner..inner + e.len()];
+        debug_assert_eq!(raw, &**e);
+        debug_assert_eq!(self.text.as_bytes()[span.start], b'<');
+        let name_len = e.name().as_ref().len();
+        let name = local(&raw[..name_len]);
         let mut attrs = Vec::new();
-        for attr in e.attributes() {
+        for attr in Attributes::new(raw, name_len) {
             let attr = attr.map_err(|err| Malformed::new(span.start, err.to_string()))?;
-            let key = attr.key.as_ref();
-            let key = if key == "xml:lang" {
-                "xml:lang".to_owned()
-            } else {
-                local(attr.key.local_name().as_ref())
-            };
+            let key = attr.key.into_inner();
+            let key = if key == "xml:lang" { key } else { local(key) };
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|err| Malformed::new(span.start, err.to_string()))?;
-            attrs.push((key, value.into_owned()));
+            attrs.push((key, value));
         }
         Ok(Start {
             name,
@@ -117,19 +188,23 @@ impl<'a> Xml<'a> {
     }
 
     /// The next element start or end; text between elements is skipped.
-    pub(crate) fn next(&mut self) -> Result<Item, Malformed> {
+    pub(crate) fn next(&mut self) -> Result<Item<'a>, Malformed> {
         loop {
-            let (event, span) = self.event()?;
+            let (event, span) = self.event(true)?;
             match event {
                 Event::Start(e) => {
                     let start = self.start(&e, span, false)?;
-                    self.open.push(start.name.clone());
+                    self.open.push(start.name);
                     return Ok(Item::Start(start));
                 }
                 Event::Empty(e) => return Ok(Item::Start(self.start(&e, span, true)?)),
                 Event::End(e) => {
-                    self.open.pop();
-                    return Ok(Item::End(local(e.local_name().as_ref())));
+                    // The reader checks that an end tag names the element
+                    // it ends: the last one opened here, as the content of
+                    // an element is read to its end by `content`.
+                    let name = self.open.pop().unwrap_or_default();
+                    debug_assert_eq!(local(e.name().into_inner()), name);
+                    return Ok(Item::End(name));
                 }
                 Event::Eof => {
                     if let Some(name) = self.open.last() {
@@ -148,31 +223,47 @@ impl<'a> Xml<'a> {
     /// The content of `start` (just returned by [`Xml::next`]), up to and
     /// including its end tag. Elements named in `code` are inline code:
     /// their text is neither checked nor part of the decoded text.
-    pub(crate) fn content(&mut self, start: &Start, code: &[&str]) -> Result<Content, Malformed> {
+    pub(crate) fn content(
+        &mut self,
+        start: &Start<'_>,
+        code: &[&str],
+    ) -> Result<Content, Malformed> {
+        let mut buf = ContentBuf::default();
+        let span = self.content_into(start, code, &mut buf)?;
+        buf.runs.truncate(buf.used);
+        Ok(Content {
+            runs: buf.runs,
+            decoded: buf.decoded,
+            span,
+        })
+    }
+
+    /// [`Xml::content`] written into `buf`, which is cleared first; the
+    /// span from the end of the start tag to the start of the end tag
+    /// (empty at the end of `<name/>`).
+    pub(crate) fn content_into(
+        &mut self,
+        start: &Start<'_>,
+        code: &[&str],
+        buf: &mut ContentBuf,
+    ) -> Result<Span, Malformed> {
+        buf.clear();
         if start.empty {
-            return Ok(Content {
-                runs: Vec::new(),
-                decoded: String::new(),
-                span: Span::new(start.span.end, start.span.end),
-            });
+            return Ok(Span::new(start.span.end, start.span.end));
         }
         let begin = start.span.end;
-        let mut runs: Vec<Vec<Piece>> = vec![Vec::new()];
-        let mut decoded = String::new();
+        buf.new_run();
         let mut depth = 0usize;
         let mut in_code = 0usize;
         loop {
-            let (event, span) = self.event()?;
-            if matches!(event, Event::Start(_) | Event::End(_) | Event::Empty(_))
-                && runs.last().is_some_and(|r| !r.is_empty())
-            {
-                runs.push(Vec::new());
+            let (event, span) = self.event(false)?;
+            if matches!(event, Event::Start(_) | Event::End(_) | Event::Empty(_)) {
+                buf.new_run();
             }
-            let run = runs.last_mut().expect("never empty");
             match event {
                 Event::Start(e) => {
                     depth += 1;
-                    if in_code > 0 || code.contains(&local(e.local_name().as_ref()).as_str()) {
+                    if in_code > 0 || code.contains(&e.local_name().into_inner()) {
                         in_code += 1;
                     }
                 }
@@ -180,28 +271,23 @@ impl<'a> Xml<'a> {
                 Event::End(e) => {
                     if depth == 0 {
                         self.open.pop();
-                        debug_assert_eq!(local(e.local_name().as_ref()), start.name);
-                        runs.retain(|r| !r.is_empty());
-                        return Ok(Content {
-                            runs,
-                            decoded,
-                            span: Span::new(begin, span.start),
-                        });
+                        debug_assert_eq!(e.local_name().into_inner(), start.name);
+                        buf.finish();
+                        return Ok(Span::new(begin, span.start));
                     }
                     depth -= 1;
                     in_code = in_code.saturating_sub(1);
                 }
                 Event::Text(_) if in_code == 0 => {
-                    let raw = &self.text[span.range()];
-                    decoded.push_str(raw);
-                    run.push(Piece::literal(span));
+                    buf.decoded.push_str(&self.text[span.range()]);
+                    buf.push(Piece::literal(span));
                 }
                 Event::CData(_) if in_code == 0 => {
                     // `<![CDATA[` and `]]>` around the literal text.
                     let inner = Span::new(span.start + 9, span.end - 3);
                     self.cdata.push(inner);
-                    decoded.push_str(&self.text[inner.range()]);
-                    run.push(Piece::literal(inner));
+                    buf.decoded.push_str(&self.text[inner.range()]);
+                    buf.push(Piece::literal(inner));
                 }
                 Event::GeneralRef(r) if in_code == 0 => {
                     let resolved = match r.resolve_char_ref() {
@@ -213,8 +299,8 @@ impl<'a> Xml<'a> {
                             })?,
                         Err(e) => return Err(Malformed::new(span.start, e.to_string())),
                     };
-                    decoded.push_str(&resolved);
-                    run.push(Piece::decoded(span, resolved));
+                    buf.decoded.push_str(&resolved);
+                    buf.push(Piece::decoded(span, resolved));
                 }
                 Event::Eof => {
                     return Err(Malformed::new(
@@ -228,12 +314,18 @@ impl<'a> Xml<'a> {
     }
 }
 
-fn local(name: &str) -> String {
-    name.to_owned()
+/// A name without its namespace prefix (up to the first `:`). Names are a
+/// few bytes long: a plain loop over them costs less than quick-xml's
+/// general search.
+fn local(name: &str) -> &str {
+    match name.bytes().position(|b| b == b':') {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
 }
 
 /// Checks that the document's first element, `start`, is `<name>`.
-pub(super) fn expect_root(start: &Start, name: &str) -> Result<(), Malformed> {
+pub(super) fn expect_root(start: &Start<'_>, name: &str) -> Result<(), Malformed> {
     if start.name == name {
         Ok(())
     } else {
@@ -248,9 +340,12 @@ pub(super) fn expect_root(start: &Start, name: &str) -> Result<(), Malformed> {
 }
 
 /// Skips everything up to the end of the element `start` just returned.
-pub(super) fn skip(xml: &mut Xml<'_>, start: &Start) -> Result<(), Malformed> {
+pub(super) fn skip(xml: &mut Xml<'_>, start: &Start<'_>) -> Result<(), Malformed> {
     if !start.empty {
-        xml.content(start, &[])?;
+        let mut scratch = std::mem::take(&mut xml.scratch);
+        let read = xml.content_into(start, &[], &mut scratch);
+        xml.scratch = scratch;
+        read?;
     }
     Ok(())
 }

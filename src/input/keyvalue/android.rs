@@ -43,7 +43,7 @@ pub(in crate::input) fn entries(
                     continue;
                 }
                 let translatable = start.attr("translatable") != Some("false");
-                match (start.name.as_str(), &mut group) {
+                match (start.name, &mut group) {
                     ("string", None) if translatable => {
                         let key = name(&start)?.to_owned();
                         let content = xml.content(&start, &[])?;
@@ -92,7 +92,7 @@ pub(in crate::input) fn entries(
     Ok((out, xml.cdata))
 }
 
-fn name(start: &Start) -> Result<&str, Malformed> {
+fn name<'s>(start: &'s Start<'_>) -> Result<&'s str, Malformed> {
     start.attr("name").ok_or_else(|| {
         Malformed::new(
             start.span.start,
