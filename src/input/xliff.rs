@@ -11,6 +11,8 @@
 //! its `Plural-Forms` and not checked as text, and the forms are read as a
 //! PO entry's are.
 
+use std::borrow::Cow;
+
 use super::plural::{MAX_FORMS, PluralForms};
 use super::xml::{ContentBuf, Item, Xml, expect_root, skip};
 use super::{Malformed, Parsed};
@@ -85,7 +87,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
     let mut xml = Xml::new(text);
     let mut seen_root = false;
     // The id of the unit being read, and its pending source.
-    let mut unit_id: Option<String> = None;
+    let mut unit_id: Option<Cow<'_, str>> = None;
     let mut source: Option<(String, Span)> = None;
     // An XLIFF 2 segment's `state`, for its target.
     let mut segment_state: Option<UnitState> = None;
@@ -122,7 +124,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                         && !header
                     {
                         let at = Span::new(span.end, span.end);
-                        parsed.push_unit(text, unit_id.clone(), at, &[], src);
+                        parsed.push_unit(text, unit_id.as_deref().map(str::to_owned), at, &[], src);
                         let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
                         meta.state = UnitState::Untranslated;
                         meta.source_raw = Some(span);
@@ -155,7 +157,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                             .then_some(parsed.units.len()),
                     ),
                     "trans-unit" | "unit" => {
-                        unit_id = start.attr("id").map(str::to_owned);
+                        unit_id = start.attr_kept("id");
                         source = None;
                         header = start.attr("restype") == Some("x-gettext-domain-header");
                         approved = start.attr("approved") == Some("yes");
@@ -175,8 +177,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                         }
                     }
                     "segment" => {
-                        if let Some(id) = start.attr("id") {
-                            unit_id = Some(id.to_owned());
+                        if let Some(id) = start.attr_kept("id") {
+                            unit_id = Some(id);
                         }
                         segment_state = start.attr("state").map(state);
                         source = None;
@@ -202,7 +204,13 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                             Some((s, span)) => (s, Some(span)),
                             None => (String::new(), None),
                         };
-                        parsed.push_unit(text, unit_id.clone(), span, content.runs(), src);
+                        parsed.push_unit(
+                            text,
+                            unit_id.as_deref().map(str::to_owned),
+                            span,
+                            content.runs(),
+                            src,
+                        );
                         let meta = &mut parsed.units.last_mut().expect("just pushed").meta;
                         // An empty target in no state, in a unit not
                         // approved, is a translation not made yet (as
