@@ -66,6 +66,10 @@ pub struct Document {
     /// The median number of words in the units' sources, worked out the
     /// first time a detector asks ([`Document::median_source_words`]).
     median_source_words: std::sync::OnceLock<Option<usize>>,
+    /// Whether that median is at most a number of words, and the number,
+    /// worked out the first time a detector asks
+    /// ([`Document::median_source_words_at_most`]).
+    median_at_most: std::sync::OnceLock<(usize, bool)>,
     /// The words of the segments of a bilingual document, found the first
     /// time a reader asks ([`Document::segment_words`]).
     segment_words: std::sync::OnceLock<Option<Words>>,
@@ -516,6 +520,7 @@ impl Document {
             record: None,
             part: None,
             median_source_words: std::sync::OnceLock::new(),
+            median_at_most: std::sync::OnceLock::new(),
             segment_words: std::sync::OnceLock::new(),
             source_words: std::sync::OnceLock::new(),
         }
@@ -537,6 +542,7 @@ impl Document {
         self.units = Vec::new();
         self.joined = Vec::new();
         self.median_source_words = std::sync::OnceLock::new();
+        self.median_at_most = std::sync::OnceLock::new();
         self.segment_words = std::sync::OnceLock::new();
         self.source_words = std::sync::OnceLock::new();
     }
@@ -613,6 +619,64 @@ impl Document {
             let middle = words.len() / 2;
             Some(*words.select_nth_unstable(middle).1)
         })
+    }
+
+    /// Whether [`Document::median_source_words`] is at most `most`: false
+    /// without units whose source is not blank. Worked out once per
+    /// document for the `most` first asked (later asks for another are
+    /// worked out again).
+    ///
+    /// Cheaper than the median itself, which segments every source: the
+    /// count stops once more than half the sources are known to have at
+    /// most `most` words, or too many to leave the median there; and an
+    /// ASCII source of at most `2 * most` bytes has at most `most` words,
+    /// without segmenting it (in ASCII, two words always have a character
+    /// between them that is in neither: letters, digits and `_` next to
+    /// each other are one word).
+    pub fn median_source_words_at_most(&self, most: usize) -> bool {
+        let work = || {
+            let sources = || {
+                self.units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, u)| !u.source.trim().is_empty())
+            };
+            let count = sources().count();
+            // The median is the count at `count / 2` in order: at most
+            // `most` when that many and one more are.
+            let short_needed = count / 2 + 1;
+            let long_allowed = count - count.min(short_needed);
+            let found = self.source_words_found();
+            let (mut short, mut long) = (0, 0);
+            for (i, u) in sources() {
+                let is_short = (u.source.len() <= 2 * most && u.source.is_ascii())
+                    || match found {
+                        Some(found) => found.of(i).len() <= most,
+                        None => {
+                            let mut n = 0;
+                            super::for_each_word(&u.source, |_| n += 1);
+                            n <= most
+                        }
+                    };
+                if is_short {
+                    short += 1;
+                    if short == short_needed {
+                        return true;
+                    }
+                } else {
+                    long += 1;
+                    if long > long_allowed {
+                        return false;
+                    }
+                }
+            }
+            false
+        };
+        match self.median_at_most.get() {
+            Some(&(asked, answer)) if asked == most => answer,
+            Some(_) => work(),
+            None => self.median_at_most.get_or_init(|| (most, work())).1,
+        }
     }
 
     /// Checks raw bytes and makes a document of them.
@@ -850,6 +914,58 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn an_ascii_text_has_a_word_in_two_bytes_at_most(
+            text in proptest::collection::vec(
+                proptest::sample::select(b" \n\t._-:,;'\"()%$aZ09".to_vec()),
+                0..24,
+            ),
+        ) {
+            let text = String::from_utf8(text).expect("ASCII");
+            let mut n = 0;
+            crate::text::for_each_word(&text, |_| n += 1);
+            proptest::prop_assert!(n <= text.len().div_ceil(2), "{n} words in {text:?}");
+        }
+
+        #[test]
+        fn the_median_is_at_most_a_count_as_the_median_says(
+            sources in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["a", "word", " ", "  ", "x.y", "%s", "日本語", "слово", "\n"]),
+                    0..12,
+                ),
+                0..9,
+            ),
+            most in 0..6usize,
+            found_first in proptest::bool::ANY,
+        ) {
+            let mut doc = Document::with_segments("t.po", String::new(), Vec::new());
+            doc.units = sources
+                .iter()
+                .map(|s| Unit {
+                    id: None,
+                    span: Span::new(0, 0),
+                    segments: 0..0,
+                    source: s.concat(),
+                    meta: UnitMeta::default(),
+                })
+                .collect();
+            // With the sources' words found already, and without.
+            if found_first {
+                doc.source_words();
+            }
+            // Asked first: the median finds every source's words.
+            let answer = doc.median_source_words_at_most(most);
+            let expected = doc.median_source_words().is_some_and(|m| m <= most);
+            proptest::prop_assert_eq!(answer, expected);
+            // Asked again, for the same count or another.
+            proptest::prop_assert_eq!(doc.median_source_words_at_most(most), expected);
+            let other = doc.median_source_words().is_some_and(|m| m <= most + 1);
+            proptest::prop_assert_eq!(doc.median_source_words_at_most(most + 1), other);
+        }
+    }
 
     #[test]
     fn segment_words_are_each_segments_words_kept_for_bilingual_documents() {
