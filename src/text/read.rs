@@ -200,6 +200,80 @@ impl Joined {
         }
     }
 
+    /// The words of the decoded text into `out`, as spans into it, from
+    /// `words`, the words of the document's segments (with this one's
+    /// segments among them), when they are the same: what
+    /// [`for_each_word`](super::for_each_word) finds in the text. False,
+    /// with `out` left as it was, when they may not be.
+    ///
+    /// A PO string written over several lines is joined by line ends that
+    /// decode to nothing, most often after a space: word segmentation
+    /// breaks after a space before anything but a space or a combining
+    /// mark, and no rule looks across a space, so each line's words are
+    /// the text's. So too around a line feed (`\n`), which segmentation
+    /// always breaks at, on both sides. Any other decoded piece (a quote, a
+    /// reference), or two lines that meet otherwise, may join words or
+    /// part them.
+    pub fn words_from_segments(
+        &self,
+        segments: &[Segment],
+        words: &Words,
+        out: &mut Vec<Span>,
+    ) -> bool {
+        let text = self.text.as_bytes();
+        // What the next literal piece may start with: anything at the
+        // start or after a line feed, after a space an ASCII character but
+        // a space, after anything else nothing.
+        enum Next {
+            Any,
+            AfterSpace,
+            Nothing,
+        }
+        let mut next = Next::Any;
+        let mut segment = self.segments.start;
+        let before = out.len();
+        for &(decoded, raw, literal) in &self.pieces {
+            if decoded.is_empty() {
+                continue;
+            }
+            if !literal {
+                if &self.text[decoded.range()] != "\n" {
+                    out.truncate(before);
+                    return false;
+                }
+                next = Next::Any;
+                continue;
+            }
+            let first = text[decoded.start];
+            let fits = match next {
+                Next::Any => true,
+                Next::AfterSpace => first.is_ascii() && first != b' ',
+                Next::Nothing => false,
+            };
+            if !fits || segment >= self.segments.end || segments[segment].span != raw {
+                out.truncate(before);
+                return false;
+            }
+            out.extend(words.of(segment).iter().map(|w| {
+                Span::new(
+                    w.start - raw.start + decoded.start,
+                    w.end - raw.start + decoded.start,
+                )
+            }));
+            segment += 1;
+            next = if text[decoded.end - 1] == b' ' {
+                Next::AfterSpace
+            } else {
+                Next::Nothing
+            };
+        }
+        if segment != self.segments.end {
+            out.truncate(before);
+            return false;
+        }
+        true
+    }
+
     /// The file's bytes for `span` of the decoded text: a span that starts
     /// or ends inside a decoded reference takes the whole reference.
     ///
@@ -915,7 +989,83 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 mod tests {
     use super::*;
 
+    /// A joined text of `pieces`, each written in the file as given and
+    /// decoded (`None` for literal text), with its segments and their
+    /// words: as the PO reader makes them.
+    fn joined_of(pieces: &[(&str, Option<&str>)]) -> (Joined, Vec<Segment>, Words, String) {
+        let mut file = String::new();
+        let mut spans = Vec::new();
+        for (raw, decoded) in pieces {
+            let start = file.len();
+            file.push_str(raw);
+            spans.push((Span::new(start, file.len()), *decoded));
+        }
+        let segments: Vec<Segment> = spans
+            .iter()
+            .filter(|(raw, decoded)| decoded.is_none() && !raw.is_empty())
+            .map(|&(span, _)| Segment { span, unit: None })
+            .collect();
+        let words = Words::find(
+            segments
+                .iter()
+                .map(|s| (&file[s.span.range()], s.span.start))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        );
+        let joined = Joined::new(0..segments.len(), &file, &spans);
+        (joined, segments, words, file)
+    }
+
+    #[test]
+    fn a_string_over_lines_has_its_lines_words() {
+        let (joined, segments, words, _) = joined_of(&[
+            ("Save the ", None),
+            ("\"\n\"", Some("")),
+            ("file.", None),
+            ("\\n", Some("\n")),
+            ("\u{301}now", None),
+        ]);
+        let mut out = vec![Span::new(0, 0)];
+        assert!(joined.words_from_segments(&segments, &words, &mut out));
+        let got: Vec<&str> = out[1..].iter().map(|w| &joined.text[w.range()]).collect();
+        // A combining mark after a line feed stands alone.
+        assert_eq!(got, ["Save", "the", "file", "now"]);
+        // A quote, or lines that meet without a space, may change words.
+        for pieces in [
+            [("Save the", None), ("\"\n\"", Some("")), ("file", None)],
+            [("Save the ", None), ("\\\"", Some("\"")), ("file", None)],
+            [("Save the ", None), ("\"\n\"", Some("")), (" file", None)],
+        ] {
+            let (joined, segments, words, _) = joined_of(&pieces);
+            assert!(!joined.words_from_segments(&segments, &words, &mut out));
+            assert_eq!(out.len(), 5);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn a_joined_texts_words_from_its_segments_are_those_found_in_it(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ("Save", None), ("the ", None), (" file", None), ("x.", None), ("1,", None),
+                    ("  ", None), ("\u{301}a ", None), ("日本 ", None), ("שלום ", None), ("'s ", None),
+                    ("\u{93e}", None), ("_", None), ("\"\n\"", Some("")), ("\\n", Some("\n")),
+                    ("\\\"", Some("\"")), ("&amp;", Some("&")), ("", None),
+                ]),
+                0..10,
+            ),
+        ) {
+            let (joined, segments, words, _) = joined_of(&pieces);
+            let mut out = Vec::new();
+            if joined.words_from_segments(&segments, &words, &mut out) {
+                let mut expected = Vec::new();
+                crate::text::for_each_word(&joined.text, |w| expected.push(w));
+                proptest::prop_assert_eq!(out, expected, "{:?}", &joined.text);
+            } else {
+                proptest::prop_assert!(out.is_empty());
+            }
+        }
+
         #[test]
         fn an_ascii_text_has_a_word_in_two_bytes_at_most(
             text in proptest::collection::vec(

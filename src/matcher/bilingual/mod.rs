@@ -546,13 +546,16 @@ impl Bilingual {
                 (blank_target, false)
             };
             // A target that is one segment as written (no escape, no
-            // placeholder or tag blanked) has its words found already.
+            // placeholder or tag blanked) has its words found already; so
+            // has most often one written over several lines.
+            let mut joined_words = Vec::new();
             let target_words = match (pieces, doc.segment_words()) {
-                ([one], Some(words))
-                    if one.joined.is_none() && target_top.is_empty() && !target_tags =>
-                {
-                    Some((words.of(unit.segments.start), one.offset))
-                }
+                ([one], Some(words)) if target_top.is_empty() && !target_tags => match one.joined {
+                    None => Some((words.of(unit.segments.start), one.offset)),
+                    Some(joined) => joined
+                        .words_from_segments(&doc.segments, words, &mut joined_words)
+                        .then_some((&joined_words[..], 0)),
+                },
                 _ => None,
             };
             // So may the source's, when another reader has asked for them.
