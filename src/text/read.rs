@@ -64,7 +64,7 @@ pub struct Document {
     /// file's own lines, columns and offsets.
     pub part: Option<Part>,
     /// The median number of words in the units' sources, worked out the
-    /// first time a detector asks ([`Document::median_source_words`]).
+    /// first time it is asked for ([`Document::median_source_words`]).
     median_source_words: std::sync::OnceLock<Option<usize>>,
     /// Whether that median is at most a number of words, and the number,
     /// worked out the first time a detector asks
@@ -667,9 +667,10 @@ impl Document {
 
     /// The median number of words of the units' sources that are not
     /// blank; `None` without such units. Counted once per document, for
-    /// all the detectors that ask (a catalog of interface strings has short
-    /// ones). Asked only once reading is done: the units do not change
-    /// after that.
+    /// all that ask (a catalog of interface strings has short ones; the
+    /// detectors that tell one ask the cheaper
+    /// [`Document::median_source_words_at_most`]). Asked only once reading
+    /// is done: the units do not change after that.
     pub fn median_source_words(&self) -> Option<usize> {
         *self.median_source_words.get_or_init(|| {
             let found = self.source_words();
