@@ -64,8 +64,12 @@ pub struct Document {
     /// file's own lines, columns and offsets.
     pub part: Option<Part>,
     /// The median number of words in the units' sources, worked out the
-    /// first time a detector asks ([`Document::median_source_words`]).
+    /// first time it is asked for ([`Document::median_source_words`]).
     median_source_words: std::sync::OnceLock<Option<usize>>,
+    /// Whether that median is at most a number of words, and the number,
+    /// worked out the first time a detector asks
+    /// ([`Document::median_source_words_at_most`]).
+    median_at_most: std::sync::OnceLock<(usize, bool)>,
     /// The words of the segments of a bilingual document, found the first
     /// time a reader asks ([`Document::segment_words`]).
     segment_words: std::sync::OnceLock<Option<Words>>,
@@ -194,6 +198,80 @@ impl Joined {
             text,
             pieces: mapped,
         }
+    }
+
+    /// The words of the decoded text into `out`, as spans into it, from
+    /// `words`, the words of the document's segments (with this one's
+    /// segments among them), when they are the same: what
+    /// [`for_each_word`](super::for_each_word) finds in the text. False,
+    /// with `out` left as it was, when they may not be.
+    ///
+    /// A PO string written over several lines is joined by line ends that
+    /// decode to nothing, most often after a space: word segmentation
+    /// breaks after a space before anything but a space or a combining
+    /// mark, and no rule looks across a space, so each line's words are
+    /// the text's. So too around a line feed (`\n`), which segmentation
+    /// always breaks at, on both sides. Any other decoded piece (a quote, a
+    /// reference), or two lines that meet otherwise, may join words or
+    /// part them.
+    pub fn words_from_segments(
+        &self,
+        segments: &[Segment],
+        words: &Words,
+        out: &mut Vec<Span>,
+    ) -> bool {
+        let text = self.text.as_bytes();
+        // What the next literal piece may start with: anything at the
+        // start or after a line feed, after a space an ASCII character but
+        // a space, after anything else nothing.
+        enum Next {
+            Any,
+            AfterSpace,
+            Nothing,
+        }
+        let mut next = Next::Any;
+        let mut segment = self.segments.start;
+        let before = out.len();
+        for &(decoded, raw, literal) in &self.pieces {
+            if decoded.is_empty() {
+                continue;
+            }
+            if !literal {
+                if &self.text[decoded.range()] != "\n" {
+                    out.truncate(before);
+                    return false;
+                }
+                next = Next::Any;
+                continue;
+            }
+            let first = text[decoded.start];
+            let fits = match next {
+                Next::Any => true,
+                Next::AfterSpace => first.is_ascii() && first != b' ',
+                Next::Nothing => false,
+            };
+            if !fits || segment >= self.segments.end || segments[segment].span != raw {
+                out.truncate(before);
+                return false;
+            }
+            out.extend(words.of(segment).iter().map(|w| {
+                Span::new(
+                    w.start - raw.start + decoded.start,
+                    w.end - raw.start + decoded.start,
+                )
+            }));
+            segment += 1;
+            next = if text[decoded.end - 1] == b' ' {
+                Next::AfterSpace
+            } else {
+                Next::Nothing
+            };
+        }
+        if segment != self.segments.end {
+            out.truncate(before);
+            return false;
+        }
+        true
     }
 
     /// The file's bytes for `span` of the decoded text: a span that starts
@@ -516,6 +594,7 @@ impl Document {
             record: None,
             part: None,
             median_source_words: std::sync::OnceLock::new(),
+            median_at_most: std::sync::OnceLock::new(),
             segment_words: std::sync::OnceLock::new(),
             source_words: std::sync::OnceLock::new(),
         }
@@ -537,6 +616,7 @@ impl Document {
         self.units = Vec::new();
         self.joined = Vec::new();
         self.median_source_words = std::sync::OnceLock::new();
+        self.median_at_most = std::sync::OnceLock::new();
         self.segment_words = std::sync::OnceLock::new();
         self.source_words = std::sync::OnceLock::new();
     }
@@ -587,9 +667,10 @@ impl Document {
 
     /// The median number of words of the units' sources that are not
     /// blank; `None` without such units. Counted once per document, for
-    /// all the detectors that ask (a catalog of interface strings has short
-    /// ones). Asked only once reading is done: the units do not change
-    /// after that.
+    /// all that ask (a catalog of interface strings has short ones; the
+    /// detectors that tell one ask the cheaper
+    /// [`Document::median_source_words_at_most`]). Asked only once reading
+    /// is done: the units do not change after that.
     pub fn median_source_words(&self) -> Option<usize> {
         *self.median_source_words.get_or_init(|| {
             let found = self.source_words();
@@ -613,6 +694,64 @@ impl Document {
             let middle = words.len() / 2;
             Some(*words.select_nth_unstable(middle).1)
         })
+    }
+
+    /// Whether [`Document::median_source_words`] is at most `most`: false
+    /// without units whose source is not blank. Worked out once per
+    /// document for the `most` first asked (later asks for another are
+    /// worked out again).
+    ///
+    /// Cheaper than the median itself, which segments every source: the
+    /// count stops once more than half the sources are known to have at
+    /// most `most` words, or too many to leave the median there; and an
+    /// ASCII source of at most `2 * most` bytes has at most `most` words,
+    /// without segmenting it (in ASCII, two words always have a character
+    /// between them that is in neither: letters, digits and `_` next to
+    /// each other are one word).
+    pub fn median_source_words_at_most(&self, most: usize) -> bool {
+        let work = || {
+            let sources = || {
+                self.units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, u)| !u.source.trim().is_empty())
+            };
+            let count = sources().count();
+            // The median is the count at `count / 2` in order: at most
+            // `most` when that many and one more are.
+            let short_needed = count / 2 + 1;
+            let long_allowed = count - count.min(short_needed);
+            let found = self.source_words_found();
+            let (mut short, mut long) = (0, 0);
+            for (i, u) in sources() {
+                let is_short = (u.source.len() <= 2 * most && u.source.is_ascii())
+                    || match found {
+                        Some(found) => found.of(i).len() <= most,
+                        None => {
+                            let mut n = 0;
+                            super::for_each_word(&u.source, |_| n += 1);
+                            n <= most
+                        }
+                    };
+                if is_short {
+                    short += 1;
+                    if short == short_needed {
+                        return true;
+                    }
+                } else {
+                    long += 1;
+                    if long > long_allowed {
+                        return false;
+                    }
+                }
+            }
+            false
+        };
+        match self.median_at_most.get() {
+            Some(&(asked, answer)) if asked == most => answer,
+            Some(_) => work(),
+            None => self.median_at_most.get_or_init(|| (most, work())).1,
+        }
     }
 
     /// Checks raw bytes and makes a document of them.
@@ -850,6 +989,134 @@ pub const MAX_FILE_BYTES: u64 = 256 << 20;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A joined text of `pieces`, each written in the file as given and
+    /// decoded (`None` for literal text), with its segments and their
+    /// words: as the PO reader makes them.
+    fn joined_of(pieces: &[(&str, Option<&str>)]) -> (Joined, Vec<Segment>, Words, String) {
+        let mut file = String::new();
+        let mut spans = Vec::new();
+        for (raw, decoded) in pieces {
+            let start = file.len();
+            file.push_str(raw);
+            spans.push((Span::new(start, file.len()), *decoded));
+        }
+        let segments: Vec<Segment> = spans
+            .iter()
+            .filter(|(raw, decoded)| decoded.is_none() && !raw.is_empty())
+            .map(|&(span, _)| Segment { span, unit: None })
+            .collect();
+        let words = Words::find(
+            segments
+                .iter()
+                .map(|s| (&file[s.span.range()], s.span.start))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        );
+        let joined = Joined::new(0..segments.len(), &file, &spans);
+        (joined, segments, words, file)
+    }
+
+    #[test]
+    fn a_string_over_lines_has_its_lines_words() {
+        let (joined, segments, words, _) = joined_of(&[
+            ("Save the ", None),
+            ("\"\n\"", Some("")),
+            ("file.", None),
+            ("\\n", Some("\n")),
+            ("\u{301}now", None),
+        ]);
+        let mut out = vec![Span::new(0, 0)];
+        assert!(joined.words_from_segments(&segments, &words, &mut out));
+        let got: Vec<&str> = out[1..].iter().map(|w| &joined.text[w.range()]).collect();
+        // A combining mark after a line feed stands alone.
+        assert_eq!(got, ["Save", "the", "file", "now"]);
+        // A quote, or lines that meet without a space, may change words.
+        for pieces in [
+            [("Save the", None), ("\"\n\"", Some("")), ("file", None)],
+            [("Save the ", None), ("\\\"", Some("\"")), ("file", None)],
+            [("Save the ", None), ("\"\n\"", Some("")), (" file", None)],
+        ] {
+            let (joined, segments, words, _) = joined_of(&pieces);
+            assert!(!joined.words_from_segments(&segments, &words, &mut out));
+            assert_eq!(out.len(), 5);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_joined_texts_words_from_its_segments_are_those_found_in_it(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ("Save", None), ("the ", None), (" file", None), ("x.", None), ("1,", None),
+                    ("  ", None), ("\u{301}a ", None), ("日本 ", None), ("שלום ", None), ("'s ", None),
+                    ("\u{93e}", None), ("_", None), ("\"\n\"", Some("")), ("\\n", Some("\n")),
+                    ("\\\"", Some("\"")), ("&amp;", Some("&")), ("", None),
+                ]),
+                0..10,
+            ),
+        ) {
+            let (joined, segments, words, _) = joined_of(&pieces);
+            let mut out = Vec::new();
+            if joined.words_from_segments(&segments, &words, &mut out) {
+                let mut expected = Vec::new();
+                crate::text::for_each_word(&joined.text, |w| expected.push(w));
+                proptest::prop_assert_eq!(out, expected, "{:?}", &joined.text);
+            } else {
+                proptest::prop_assert!(out.is_empty());
+            }
+        }
+
+        #[test]
+        fn an_ascii_text_has_a_word_in_two_bytes_at_most(
+            text in proptest::collection::vec(
+                proptest::sample::select(b" \n\t._-:,;'\"()%$aZ09".to_vec()),
+                0..24,
+            ),
+        ) {
+            let text = String::from_utf8(text).expect("ASCII");
+            let mut n = 0;
+            crate::text::for_each_word(&text, |_| n += 1);
+            proptest::prop_assert!(n <= text.len().div_ceil(2), "{n} words in {text:?}");
+        }
+
+        #[test]
+        fn the_median_is_at_most_a_count_as_the_median_says(
+            sources in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["a", "word", " ", "  ", "x.y", "%s", "日本語", "слово", "\n"]),
+                    0..12,
+                ),
+                0..9,
+            ),
+            most in 0..6usize,
+            found_first in proptest::bool::ANY,
+        ) {
+            let mut doc = Document::with_segments("t.po", String::new(), Vec::new());
+            doc.units = sources
+                .iter()
+                .map(|s| Unit {
+                    id: None,
+                    span: Span::new(0, 0),
+                    segments: 0..0,
+                    source: s.concat(),
+                    meta: UnitMeta::default(),
+                })
+                .collect();
+            // With the sources' words found already, and without.
+            if found_first {
+                doc.source_words();
+            }
+            // Asked first: the median finds every source's words.
+            let answer = doc.median_source_words_at_most(most);
+            let expected = doc.median_source_words().is_some_and(|m| m <= most);
+            proptest::prop_assert_eq!(answer, expected);
+            // Asked again, for the same count or another.
+            proptest::prop_assert_eq!(doc.median_source_words_at_most(most), expected);
+            let other = doc.median_source_words().is_some_and(|m| m <= most + 1);
+            proptest::prop_assert_eq!(doc.median_source_words_at_most(most + 1), other);
+        }
+    }
 
     #[test]
     fn segment_words_are_each_segments_words_kept_for_bilingual_documents() {

@@ -546,13 +546,16 @@ impl Bilingual {
                 (blank_target, false)
             };
             // A target that is one segment as written (no escape, no
-            // placeholder or tag blanked) has its words found already.
+            // placeholder or tag blanked) has its words found already; so
+            // has most often one written over several lines.
+            let mut joined_words = Vec::new();
             let target_words = match (pieces, doc.segment_words()) {
-                ([one], Some(words))
-                    if one.joined.is_none() && target_top.is_empty() && !target_tags =>
-                {
-                    Some((words.of(unit.segments.start), one.offset))
-                }
+                ([one], Some(words)) if target_top.is_empty() && !target_tags => match one.joined {
+                    None => Some((words.of(unit.segments.start), one.offset)),
+                    Some(joined) => joined
+                        .words_from_segments(&doc.segments, words, &mut joined_words)
+                        .then_some((&joined_words[..], 0)),
+                },
                 _ => None,
             };
             // So may the source's, when another reader has asked for them.
@@ -930,16 +933,17 @@ impl Bilingual {
         let source = unit.source.as_str();
         let text = target.text.as_ref();
         let source_lang = langs.source.as_deref();
-        // A one-word source ending with `.` is an abbreviation (`Jan.`),
-        // which other languages write otherwise.
-        // Only another mark for it (`Aug.` → `8-р сар!`) is flagged.
-        let abbreviation = !source.trim().contains(char::is_whitespace);
         if self.on.end
             && let Some(end) = punctuation::end_of(source, source_lang.or(Some("en")))
         {
             let found = punctuation::end_of(text, lang);
-            let sentence = source.split_whitespace().nth(4).is_some();
-            let matches = if abbreviation && end == punctuation::End::Period {
+            // A one-word source ending with `.` is an abbreviation
+            // (`Jan.`), which other languages write otherwise.
+            // Only another mark for it (`Aug.` → `8-р сар!`) is flagged.
+            // Read only for a source that ends so: it is a pass over the
+            // source's characters.
+            let abbreviation = || !source.trim().contains(char::is_whitespace);
+            let matches = if end == punctuation::End::Period && abbreviation() {
                 // Armenian abbreviates with its mijaket `․`, read at the end
                 // of a longer text as its colon.
                 matches!(found, None | Some(punctuation::End::Period))
@@ -956,6 +960,7 @@ impl Bilingual {
                 // a question that asks may not be made a statement.
                 punctuation::is_suggestion(source)
             } else {
+                let sentence = source.split_whitespace().nth(4).is_some();
                 punctuation::ends_match(end, found, lang, sentence)
             };
             if !matches {

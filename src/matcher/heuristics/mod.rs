@@ -243,8 +243,7 @@ pub trait ReadsWords {
 /// paragraphs dozens). Units without a source are left out; a document
 /// without units is no catalog.
 pub(crate) fn is_catalog(doc: &Document) -> bool {
-    doc.median_source_words()
-        .is_some_and(|median| median <= truncated_text::HEADING_WORDS)
+    doc.median_source_words_at_most(truncated_text::HEADING_WORDS)
 }
 
 /// The rule a heuristic reports under. Heuristic rules come after every

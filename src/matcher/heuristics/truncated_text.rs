@@ -211,8 +211,9 @@ impl TruncatedText {
         if found.len() >= STYLE_UNITS && found.len() * 4 >= sentences {
             return;
         }
-        // Asked last: the median counts the words of every unit's source,
-        // which most documents, with no unit found, need not pay for.
+        // Asked last: the median counts the words of the units' sources
+        // (half of them at least), which most documents, with no unit
+        // found, need not pay for.
         if found.is_empty() || super::is_catalog(doc) {
             return;
         }
