@@ -84,6 +84,13 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
         escape: Escape::Xml,
         ..Parsed::default()
     };
+    // The lists sized for a unit per 256 bytes (a unit of `po2xliff`'s
+    // output takes about 250), rounded up to a power of two, as the PO
+    // reader sizes its own; capped, so that a giant file reserves no more
+    // than its units may need.
+    let room = (text.len() / 256).next_power_of_two().min(1 << 16);
+    parsed.units.reserve(room);
+    parsed.segments.reserve(room);
     let mut xml = Xml::new(text);
     let mut seen_root = false;
     // The id of the unit being read, and its pending source.
@@ -232,6 +239,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, Malformed> {
                     | "context-group" | "ignorable" => skip(&mut xml, &start)?,
                     _ => {}
                 }
+                xml.recycle(start);
             }
         }
     }

@@ -120,6 +120,9 @@ pub(super) struct Xml<'a> {
     pub cdata: Vec<Span>,
     /// Where the text of skipped elements goes.
     scratch: ContentBuf,
+    /// A list for the next start tag's attributes, given back by
+    /// [`Xml::recycle`]: a unit's starts need one each.
+    attrs: Vec<(&'a str, Cow<'a, str>)>,
 }
 
 /// Either a start or an end of an element.
@@ -141,6 +144,7 @@ impl<'a> Xml<'a> {
             open: Vec::new(),
             cdata: Vec::new(),
             scratch: ContentBuf::default(),
+            attrs: Vec::new(),
         }
     }
 
@@ -167,7 +171,12 @@ impl<'a> Xml<'a> {
     }
 
     /// The start tag `e`, which ends where `read` ends.
-    fn start(&self, e: &BytesStart<'_>, read: Span, empty: bool) -> Result<Start<'a>, Malformed> {
+    fn start(
+        &mut self,
+        e: &BytesStart<'_>,
+        read: Span,
+        empty: bool,
+    ) -> Result<Start<'a>, Malformed> {
         // The tag's name and attributes, as the file's text: the reader
         // reads a string, so the event holds the text between `<` and `>`
         // (`/>` if empty). Whitespace skipped before may be part of `read`.
@@ -178,7 +187,7 @@ impl<'a> Xml<'a> {
         debug_assert_eq!(self.text.as_bytes()[span.start], b'<');
         let name_len = e.name().as_ref().len();
         let name = local(&raw[..name_len]);
-        let mut attrs = Vec::new();
+        let mut attrs = std::mem::take(&mut self.attrs);
         for attr in Attributes::new(raw, name_len) {
             let attr = attr.map_err(|err| Malformed::new(span.start, err.to_string()))?;
             let key = attr.key.into_inner();
@@ -194,6 +203,14 @@ impl<'a> Xml<'a> {
             empty,
             span,
         })
+    }
+
+    /// Takes back the attribute list of `start`, done with, for the next
+    /// start tag.
+    pub(crate) fn recycle(&mut self, start: Start<'a>) {
+        let mut attrs = start.attrs;
+        attrs.clear();
+        self.attrs = attrs;
     }
 
     /// The next element start or end; text between elements is skipped.
