@@ -26,21 +26,19 @@ pub(super) struct Start<'a> {
 }
 
 impl<'a> Start<'a> {
+    fn value(&self, name: &str) -> Option<&Cow<'a, str>> {
+        self.attrs.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
     /// The value of attribute `name`.
     pub(crate) fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_ref())
+        self.value(name).map(AsRef::as_ref)
     }
 
     /// The value of attribute `name`, to keep after the start: borrowed
     /// from the file's text unless it had to be decoded.
     pub(crate) fn attr_kept(&self, name: &str) -> Option<Cow<'a, str>> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.clone())
+        self.value(name).cloned()
     }
 }
 

@@ -63,12 +63,9 @@ pub struct Document {
     /// [`Document::line_col`] and [`Document::file_offset`] give the
     /// file's own lines, columns and offsets.
     pub part: Option<Part>,
-    /// The median number of words in the units' sources, worked out the
-    /// first time it is asked for ([`Document::median_source_words`]).
-    median_source_words: std::sync::OnceLock<Option<usize>>,
-    /// Whether that median is at most a number of words, and the number,
-    /// worked out the first time a detector asks
-    /// ([`Document::median_source_words_at_most`]).
+    /// Whether the median number of words in the units' sources is at
+    /// most a number of words, and the number, worked out the first time a
+    /// detector asks ([`Document::median_source_words_at_most`]).
     median_at_most: std::sync::OnceLock<(usize, bool)>,
     /// The words of the segments of a bilingual document, found the first
     /// time a reader asks ([`Document::segment_words`]).
@@ -593,7 +590,6 @@ impl Document {
             escapes: Vec::new(),
             record: None,
             part: None,
-            median_source_words: std::sync::OnceLock::new(),
             median_at_most: std::sync::OnceLock::new(),
             segment_words: std::sync::OnceLock::new(),
             source_words: std::sync::OnceLock::new(),
@@ -615,7 +611,6 @@ impl Document {
         self.segments = Vec::new();
         self.units = Vec::new();
         self.joined = Vec::new();
-        self.median_source_words = std::sync::OnceLock::new();
         self.median_at_most = std::sync::OnceLock::new();
         self.segment_words = std::sync::OnceLock::new();
         self.source_words = std::sync::OnceLock::new();
@@ -665,44 +660,14 @@ impl Document {
         !self.units.is_empty() && self.text.len() <= MOST_KEPT_WORD_BYTES
     }
 
-    /// The median number of words of the units' sources that are not
-    /// blank; `None` without such units. Counted once per document, for
-    /// all that ask (a catalog of interface strings has short ones; the
-    /// detectors that tell one ask the cheaper
-    /// [`Document::median_source_words_at_most`]). Asked only once reading
-    /// is done: the units do not change after that.
-    pub fn median_source_words(&self) -> Option<usize> {
-        *self.median_source_words.get_or_init(|| {
-            let found = self.source_words();
-            let mut words: Vec<usize> = self
-                .units
-                .iter()
-                .enumerate()
-                .filter(|(_, u)| !u.source.trim().is_empty())
-                .map(|(i, u)| match found {
-                    Some(found) => found.of(i).len(),
-                    None => {
-                        let mut n = 0;
-                        super::for_each_word(&u.source, |_| n += 1);
-                        n
-                    }
-                })
-                .collect();
-            if words.is_empty() {
-                return None;
-            }
-            let middle = words.len() / 2;
-            Some(*words.select_nth_unstable(middle).1)
-        })
-    }
-
-    /// Whether [`Document::median_source_words`] is at most `most`: false
-    /// without units whose source is not blank. Worked out once per
-    /// document for the `most` first asked (later asks for another are
-    /// worked out again).
+    /// Whether the median number of words of the units' sources that are
+    /// not blank is at most `most` (a catalog of interface strings has
+    /// short ones): false without such units. Worked out once per document
+    /// for the `most` first asked (later asks for another are worked out
+    /// again), once reading is done: the units do not change after that.
     ///
-    /// Cheaper than the median itself, which segments every source: the
-    /// count stops once more than half the sources are known to have at
+    /// Cheaper than the median itself, which would segment every source:
+    /// the count stops once more than half the sources are known to have at
     /// most `most` words, or too many to leave the median there; and an
     /// ASCII source of at most `2 * most` bytes has at most `most` words,
     /// without segmenting it (in ASCII, two words always have a character
@@ -1043,6 +1008,27 @@ mod tests {
         }
     }
 
+    /// The median number of words of `doc`'s sources that are not blank,
+    /// worked out whole: what [`Document::median_source_words_at_most`]
+    /// compares with its count.
+    fn median_source_words(doc: &Document) -> Option<usize> {
+        let mut words: Vec<usize> = doc
+            .units
+            .iter()
+            .filter(|u| !u.source.trim().is_empty())
+            .map(|u| {
+                let mut n = 0;
+                crate::text::for_each_word(&u.source, |_| n += 1);
+                n
+            })
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let middle = words.len() / 2;
+        Some(*words.select_nth_unstable(middle).1)
+    }
+
     proptest::proptest! {
         #[test]
         fn a_joined_texts_words_from_its_segments_are_those_found_in_it(
@@ -1109,11 +1095,11 @@ mod tests {
             }
             // Asked first: the median finds every source's words.
             let answer = doc.median_source_words_at_most(most);
-            let expected = doc.median_source_words().is_some_and(|m| m <= most);
+            let expected = median_source_words(&doc).is_some_and(|m| m <= most);
             proptest::prop_assert_eq!(answer, expected);
             // Asked again, for the same count or another.
             proptest::prop_assert_eq!(doc.median_source_words_at_most(most), expected);
-            let other = doc.median_source_words().is_some_and(|m| m <= most + 1);
+            let other = median_source_words(&doc).is_some_and(|m| m <= most + 1);
             proptest::prop_assert_eq!(doc.median_source_words_at_most(most + 1), other);
         }
     }
